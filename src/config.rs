@@ -1,0 +1,267 @@
+//! Site settings (`site.yaml`), the glossary (`glossary.yaml`) and network profiles
+//! (`network.yaml`): raw YAML becomes checked types here, once, with a diagnostic for each
+//! problem. Everything after this module can trust these types.
+
+use crate::diag::Diagnostic;
+use crate::yaml;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
+
+/// `site.yaml`.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct SiteConfig {
+    pub title: String,
+    /// Absolute URL the site is published at; its path is honoured for every link.
+    pub base_url: String,
+    #[serde(default = "default_language")]
+    pub language: String,
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Marks the whole site as example content: every page says it is not clinical guidance.
+    #[serde(default)]
+    pub example_content: bool,
+}
+
+fn default_language() -> String {
+    "en-GB".to_owned()
+}
+
+impl SiteConfig {
+    /// `base_url` normalised to end with `/`.
+    pub fn base_url(&self) -> String {
+        with_trailing_slash(&self.base_url)
+    }
+
+    /// The path part of `base_url` (`/` or `/sub/folder/`): every internal link starts with it.
+    pub fn base_path(&self) -> String {
+        base_path_of(&self.base_url)
+    }
+}
+
+pub fn with_trailing_slash(url: &str) -> String {
+    if url.ends_with('/') {
+        url.to_owned()
+    } else {
+        format!("{url}/")
+    }
+}
+
+/// `https://host/sub/` → `/sub/`.
+pub fn base_path_of(url: &str) -> String {
+    let after_scheme = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let path = after_scheme.find('/').map_or("/", |i| &after_scheme[i..]);
+    with_trailing_slash(path)
+}
+
+/// `glossary.yaml`.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Glossary {
+    #[serde(default)]
+    pub conditions: Vec<Condition>,
+    #[serde(default)]
+    pub terms: Vec<Term>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Condition {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub abbreviations: Vec<String>,
+    #[serde(default)]
+    pub synonyms: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Term {
+    pub term: String,
+    pub meaning: String,
+    #[serde(default)]
+    pub synonyms: Vec<String>,
+}
+
+impl Glossary {
+    pub fn condition(&self, id: &str) -> Option<&Condition> {
+        self.conditions.iter().find(|c| c.id == id)
+    }
+}
+
+/// `networks/<id>/network.yaml`.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct NetworkProfile {
+    pub name: String,
+    pub region: String,
+    #[serde(default)]
+    pub hubs: Vec<Hub>,
+    #[serde(default)]
+    pub partners: Vec<Partner>,
+    #[serde(default)]
+    pub icbs: Vec<String>,
+    #[serde(default)]
+    pub contact: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Hub {
+    pub name: String,
+    #[serde(default)]
+    pub emergency_contact: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Partner {
+    pub name: String,
+}
+
+/// Parses a YAML settings file, turning a parse failure into a located diagnostic.
+fn parse_file<T: serde::de::DeserializeOwned>(path: &str, text: &str) -> Result<T, Diagnostic> {
+    yaml::parse(text).map_err(|e| e.into_diagnostic(path, text, 0))
+}
+
+pub fn parse_site(path: &str, text: &str, diags: &mut Vec<Diagnostic>) -> Option<SiteConfig> {
+    let site: SiteConfig = parse_file(path, text).map_err(|d| diags.push(d)).ok()?;
+    let mut ok = true;
+    if !(site.base_url.starts_with("https://") || site.base_url.starts_with("http://")) {
+        diags.push(
+            Diagnostic::error(
+                "invalid-url",
+                path,
+                format!("`base_url` must be an absolute URL, not `{}`", site.base_url),
+            )
+            .at(text, key_line(text, "base_url"), 11, site.base_url.len())
+            .help("write it as https://your-host/ (with a path if the site lives in a subfolder)"),
+        );
+        ok = false;
+    }
+    if site.title.trim().is_empty() {
+        diags.push(
+            Diagnostic::error("missing-field", path, "`title` is empty")
+                .at(text, key_line(text, "title"), 1, 5)
+                .help("give the site a name, e.g. `title: Spinal Services Clinical Networks`"),
+        );
+        ok = false;
+    }
+    ok.then_some(site)
+}
+
+pub fn parse_glossary(path: &str, text: &str, diags: &mut Vec<Diagnostic>) -> Glossary {
+    let Ok(glossary) = parse_file::<Glossary>(path, text).map_err(|d| diags.push(d)) else {
+        return Glossary::default();
+    };
+    let mut seen = BTreeSet::new();
+    for c in &glossary.conditions {
+        let line = value_line(text, &c.id);
+        if !is_slug(&c.id) {
+            diags.push(
+                Diagnostic::error("invalid-id", path, format!("condition id `{}` is not a valid id", c.id))
+                    .at(text, line, 1, 1)
+                    .help(format!("use lowercase letters, digits and `-`, e.g. `{}`", slugify(&c.id))),
+            );
+        }
+        if !seen.insert(c.id.as_str()) {
+            diags.push(
+                Diagnostic::error("duplicate-id", path, format!("condition `{}` is listed twice", c.id))
+                    .at(text, line, 1, 1)
+                    .help("keep one entry per condition and merge their synonyms"),
+            );
+        }
+    }
+    glossary
+}
+
+pub fn parse_network(path: &str, text: &str, diags: &mut Vec<Diagnostic>) -> Option<NetworkProfile> {
+    let profile: NetworkProfile = parse_file(path, text).map_err(|d| diags.push(d)).ok()?;
+    if profile.hubs.len() > 3 {
+        diags.push(
+            Diagnostic::error(
+                "too-many-hubs",
+                path,
+                format!("a network has one to three hub centres; this lists {}", profile.hubs.len()),
+            )
+            .at(text, key_line(text, "hubs"), 1, 4)
+            .help("list the other hospitals under `partners:`"),
+        );
+    }
+    for (field, value) in [("name", &profile.name), ("region", &profile.region)] {
+        if value.trim().is_empty() {
+            diags.push(
+                Diagnostic::error("missing-field", path, format!("`{field}` is empty"))
+                    .at(text, key_line(text, field), 1, field.len())
+                    .help(format!("fill in the network's {field} as the network specification gives it")),
+            );
+        }
+    }
+    Some(profile)
+}
+
+/// Line (1-based) of a top-level `key:`; 1 when absent.
+pub fn key_line(text: &str, key: &str) -> usize {
+    let prefix = format!("{key}:");
+    text.lines()
+        .position(|l| l.starts_with(&prefix))
+        .map_or(1, |i| i + 1)
+}
+
+/// Line (1-based) of the first line mentioning `value`; 1 when absent.
+fn value_line(text: &str, value: &str) -> usize {
+    text.lines().position(|l| l.contains(value)).map_or(1, |i| i + 1)
+}
+
+/// Ids and slugs: lowercase ASCII letters, digits and single `-` between them.
+pub fn is_slug(s: &str) -> bool {
+    !s.is_empty()
+        && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !s.starts_with('-')
+        && !s.ends_with('-')
+        && !s.contains("--")
+}
+
+/// A slug suggestion for a name that is not one.
+pub fn slugify(s: &str) -> String {
+    let mut out = String::new();
+    for c in s.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_path_follows_base_url() {
+        assert_eq!(base_path_of("https://example.org"), "/");
+        assert_eq!(base_path_of("https://example.org/"), "/");
+        assert_eq!(base_path_of("https://example.org/spinal"), "/spinal/");
+    }
+
+    #[test]
+    fn slugs() {
+        assert!(is_slug("selk-2"));
+        assert!(!is_slug("SELK"));
+        assert!(!is_slug("a--b"));
+        assert!(!is_slug("../x"));
+        assert_eq!(slugify("South East London & Kent"), "south-east-london-kent");
+    }
+
+    #[test]
+    fn network_with_four_hubs_is_an_error() {
+        let text = "name: N\nregion: R\nhubs:\n  - name: a\n  - name: b\n  - name: c\n  - name: d\n";
+        let mut diags = Vec::new();
+        parse_network("networks/n/network.yaml", text, &mut diags);
+        assert_eq!(diags.len(), 1);
+        assert_eq!((diags[0].code, diags[0].line), ("too-many-hubs", 3));
+    }
+}

@@ -1,0 +1,48 @@
+//! pathways turns a git repository of Markdown and YAML — the pathways, policies, protocols and
+//! patient leaflets of England's spinal services clinical networks — into a static website with
+//! a view per network.
+//!
+//! # Code map
+//!
+//! Data flows one way; each phase is a function from input to output:
+//!
+//! ```text
+//! source (the only reader) ─► config / network / content (front matter, checks) ─► render
+//!   (Markdown, per page) ─► library (all pages, links, adaptations; immutable) ─► theme /
+//!   catalog ─► output (the only writer: minify, write atomically) ─► site (the list of phases)
+//! ```
+//!
+//! - [`diag`]: the [`diag::Diagnostic`] value every content problem becomes, and its renderers.
+//! - [`yaml`]: the only serde_yaml call.
+//! - [`config`], [`network`]: site.yaml, glossary.yaml and network.yaml as checked types.
+//! - [`source`]: reads the content tree into memory.
+//! - [`content`]: front matter → checked [`content::Document`].
+//! - [`render`]: Markdown → HTML with anchors, callouts, link rewriting, highlighting, sanitising.
+//! - [`library`]: every published page, with cross-document checks (ids, links, anchors, adapts).
+//! - [`theme`]: embedded Tera templates with per-file overrides; view structs.
+//! - [`catalog`]: catalog.json, sitemap.xml, feed.xml.
+//! - [`output`]: minification and the atomic swap of the output folder.
+//! - [`site`]: `build` and `check`.
+//! - [`scaffold`]: `pathways new`.
+//!
+//! # Invariants
+//!
+//! - Content problems are values ([`diag::Diagnostic`]), never panics; operational failures
+//!   (I/O, a broken template) are `Err`.
+//! - Only [`source`] reads content and only [`output`] writes; everything between is pure.
+//! - No hash-map iteration reaches the output: the same content gives byte-identical files.
+//! - A build with any error writes nothing; the previous output folder stays as it was.
+
+pub mod catalog;
+pub mod config;
+pub mod content;
+pub mod diag;
+pub mod library;
+pub mod network;
+pub mod output;
+pub mod render;
+pub mod scaffold;
+pub mod site;
+pub mod source;
+pub mod theme;
+pub mod yaml;

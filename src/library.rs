@@ -1,0 +1,296 @@
+//! The library: every published document, rendered, with its URL, its adaptations and its
+//! checked links, plus the networks and settings. Built once from a [`Source`] by
+//! [`Library::build`]; immutable afterwards, so the theme, search and checks only read it.
+//!
+//! Invariants once built: pages are sorted by id; every page's links resolve to a page and an
+//! anchor that exist (or the build has errors); no draft or consultation document is present
+//! unless the selection asked for drafts.
+
+use crate::config::{self, Glossary, SiteConfig};
+use crate::content::{self, Document, Scope, Status};
+use crate::diag::{suggest, Diagnostic};
+use crate::network::{self, Network};
+use crate::render::{self, LinkMap, Rendered};
+use crate::source::Source;
+use jiff::civil::Date;
+use rayon::prelude::*;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Which documents a build publishes.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Selection {
+    /// Include draft and consultation documents (watermarked).
+    pub drafts: bool,
+    /// Only this network's documents and the national ones.
+    pub network: Option<String>,
+}
+
+/// A published document: the checked document, its rendering and its place in the site.
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub doc: Document,
+    pub rendered: Rendered,
+    /// Path of the page below the site root, e.g. `selk/ces-pathway/`.
+    pub path: String,
+    /// Ids of published documents that adapt this one.
+    pub adapted_by: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Library {
+    pub site: SiteConfig,
+    pub glossary: Glossary,
+    pub networks: Vec<Network>,
+    pub pages: Vec<Page>,
+    pub selection: Selection,
+    pub today: Date,
+    by_id: BTreeMap<String, usize>,
+}
+
+/// Inputs to [`Library::build`] besides the source.
+#[derive(Debug, Clone)]
+pub struct LibraryOptions {
+    pub selection: Selection,
+    /// Overrides `base_url` from site.yaml (e.g. for a preview deployment).
+    pub base_url: Option<String>,
+    /// "Today", for review-date checks; fixed by tests and reproducible builds.
+    pub today: Date,
+}
+
+pub fn page_path(id: &str) -> String {
+    format!("{id}/")
+}
+
+impl Library {
+    /// Loads, checks and renders. Returns `None` with the diagnostics when errors prevent a site.
+    pub fn build(source: &Source, opts: &LibraryOptions) -> (Option<Library>, Vec<Diagnostic>) {
+        let mut diags = Vec::new();
+        let site = match &source.site {
+            Some(f) => config::parse_site(&f.path, &f.text, &mut diags),
+            None => {
+                diags.push(
+                    Diagnostic::error("missing-site-yaml", "site.yaml", "the content folder has no site.yaml")
+                        .help("add site.yaml with `title:`, `base_url:` and `language:`"),
+                );
+                None
+            }
+        };
+        let glossary = source
+            .glossary
+            .as_ref()
+            .map(|f| config::parse_glossary(&f.path, &f.text, &mut diags))
+            .unwrap_or_default();
+        let networks = network::load(&source.networks, &mut diags);
+        let documents = load_documents(source, &glossary, &networks, opts.today, &mut diags);
+
+        let Some(mut site) = site else {
+            return (None, diags);
+        };
+        // Links that leave a per-network build go to the full site, at its address in site.yaml.
+        let canonical = site.base_url();
+        if let Some(url) = &opts.base_url {
+            site.base_url = url.clone();
+        }
+        let selection = opts.selection.clone();
+        let base_path = site.base_path();
+        let published = |d: &Document| {
+            (selection.drafts || !d.meta.status.is_unpublished())
+                && selection.network.as_deref().is_none_or(|n| matches!(&d.scope, Scope::National) || d.scope.id() == n)
+        };
+
+        let map = LinkMap {
+            documents: documents
+                .iter()
+                .map(|d| {
+                    let root = if published(d) { &base_path } else { &canonical };
+                    (d.path.clone(), (d.id.clone(), format!("{root}{}", page_path(&d.id))))
+                })
+                .collect(),
+            base_path: base_path.clone(),
+        };
+        let by_id_all: BTreeMap<&str, &Document> = documents.iter().map(|d| (d.id.as_str(), d)).collect();
+
+        let rendered: Vec<(Document, Rendered)> = documents
+            .iter()
+            .filter(|d| published(d))
+            .collect::<Vec<_>>()
+            .into_par_iter()
+            .map(|d| (d.clone(), render::render(d, &map)))
+            .collect();
+
+        let anchors: BTreeMap<&str, &BTreeSet<String>> =
+            rendered.iter().map(|(d, r)| (d.id.as_str(), &r.anchors)).collect();
+        for (doc, r) in &rendered {
+            diags.extend(r.diags.iter().cloned());
+            check_links(doc, r, &by_id_all, &anchors, &mut diags);
+        }
+
+        let mut adapted_by: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for (d, _) in &rendered {
+            if let Some(a) = &d.meta.adapts {
+                if d.meta.status != Status::Withdrawn {
+                    adapted_by.entry(a.clone()).or_default().push(d.id.clone());
+                }
+            }
+        }
+        let mut pages: Vec<Page> = rendered
+            .into_iter()
+            .map(|(doc, rendered)| Page {
+                path: page_path(&doc.id),
+                adapted_by: adapted_by.remove(&doc.id).unwrap_or_default(),
+                doc,
+                rendered,
+            })
+            .collect();
+        pages.sort_by(|a, b| a.doc.id.cmp(&b.doc.id));
+        let by_id = pages.iter().enumerate().map(|(i, p)| (p.doc.id.clone(), i)).collect();
+        let networks = match &selection.network {
+            Some(n) => networks.into_iter().filter(|x| &x.id == n).collect(),
+            None => networks,
+        };
+        let library = Library {
+            site,
+            glossary,
+            networks,
+            pages,
+            selection,
+            today: opts.today,
+            by_id,
+        };
+        (Some(library), diags)
+    }
+
+    pub fn page(&self, id: &str) -> Option<&Page> {
+        self.by_id.get(id).map(|&i| &self.pages[i])
+    }
+
+    pub fn network(&self, id: &str) -> Option<&Network> {
+        self.networks.iter().find(|n| n.id == id)
+    }
+
+    /// Pages of one scope that belong in lists (withdrawn documents keep their page only).
+    pub fn listed<'a>(&'a self, scope: &'a Scope) -> impl Iterator<Item = &'a Page> + 'a {
+        self.pages
+            .iter()
+            .filter(move |p| &p.doc.scope == scope && p.doc.meta.status != Status::Withdrawn)
+    }
+}
+
+/// Parses every document and runs the checks that need all of them: unique ids, networks
+/// that exist, `adapts` targets, overdue reviews.
+fn load_documents(
+    source: &Source,
+    glossary: &Glossary,
+    networks: &[Network],
+    today: Date,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Document> {
+    let ctx = content::Context { glossary };
+    let parsed: Vec<(Option<Document>, Vec<Diagnostic>)> = source
+        .documents
+        .par_iter()
+        .map(|f| {
+            let mut d = Vec::new();
+            (content::parse(f, &ctx, &mut d), d)
+        })
+        .collect();
+    let mut documents = Vec::new();
+    let mut seen: BTreeMap<String, String> = BTreeMap::new();
+    let known_networks: BTreeSet<&str> = networks.iter().map(|n| n.id.as_str()).collect();
+    for (doc, d) in parsed {
+        diags.extend(d);
+        let Some(doc) = doc else { continue };
+        if let Scope::Network(n) = &doc.scope {
+            if !known_networks.contains(n.as_str()) {
+                // The network folder's own diagnostic explains why; the document cannot publish.
+                continue;
+            }
+        }
+        if let Some(first) = seen.get(&doc.id) {
+            diags.push(
+                Diagnostic::error("duplicate-id", &doc.path, format!("document id `{}` is already used by {first}", doc.id))
+                    .at(&doc.text, 1, 1, 3)
+                    .help("rename one of the files: a document's id is its folder's network and its file name"),
+            );
+            continue;
+        }
+        seen.insert(doc.id.clone(), doc.path.clone());
+        documents.push(doc);
+    }
+    let national: BTreeSet<&str> = documents
+        .iter()
+        .filter(|d| d.scope == Scope::National)
+        .map(|d| d.id.as_str())
+        .collect();
+    let mut bad_adapts = BTreeSet::new();
+    for doc in &documents {
+        if let Some(target) = doc.meta.adapts.as_deref().filter(|t| t.starts_with("national/")) {
+            if !national.contains(target) {
+                let help = suggest(target, national.iter().copied())
+                    .map_or("name an existing national document as `national/<file name>`".to_owned(), |s| {
+                        format!("did you mean `{s}`?")
+                    });
+                let line = config::key_line(&doc.text, "adapts");
+                diags.push(
+                    Diagnostic::error("unknown-adapts", &doc.path, format!("`adapts` names `{target}`, which is not a national document"))
+                        .at(&doc.text, line, 9, target.chars().count())
+                        .help(help),
+                );
+                bad_adapts.insert(doc.id.clone());
+            }
+        }
+        if let Some(review) = doc.meta.review {
+            if review < today && doc.meta.status == Status::Approved {
+                let line = config::key_line(&doc.text, "review");
+                diags.push(
+                    Diagnostic::warning("review-overdue", &doc.path, format!("review was due on {review}; the page shows an overdue banner"))
+                        .at(&doc.text, line, 9, 10)
+                        .help("review the document, then update `version`, `approved`, `review` and `changes`"),
+                );
+            }
+        }
+    }
+    documents.retain(|d| !bad_adapts.contains(&d.id));
+    documents.sort_by(|a, b| a.id.cmp(&b.id));
+    documents
+}
+
+fn check_links(
+    doc: &Document,
+    r: &Rendered,
+    all: &BTreeMap<&str, &Document>,
+    anchors: &BTreeMap<&str, &BTreeSet<String>>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    for link in &r.links {
+        let target = all.get(link.target.as_str());
+        if let Some(t) = target {
+            if t.meta.status.is_unpublished() && !doc.meta.status.is_unpublished() {
+                diags.push(
+                    Diagnostic::error(
+                        "link-to-draft",
+                        &doc.path,
+                        format!("links to `{}`, which is {} and is left out of published builds", t.id, t.meta.status.id()),
+                    )
+                    .at_offset(&doc.text, link.offset, link.len)
+                    .help("remove the link until the linked document is approved"),
+                );
+                continue;
+            }
+        }
+        let (Some(anchor), Some(known)) = (&link.anchor, anchors.get(link.target.as_str())) else {
+            continue;
+        };
+        if !known.contains(anchor) {
+            let help = suggest(anchor, known.iter().map(String::as_str)).map_or_else(
+                || format!("link to one of the headings of `{}`", link.target),
+                |s| format!("did you mean `#{s}`?"),
+            );
+            diags.push(
+                Diagnostic::error("broken-anchor", &doc.path, format!("`{}` has no heading with the anchor `#{anchor}`", link.target))
+                    .at_offset(&doc.text, link.offset, link.len)
+                    .help(help),
+            );
+        }
+    }
+}

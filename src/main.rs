@@ -1,0 +1,210 @@
+//! The `pathways` command line: parses arguments (clap), runs a phase of [`pathways::site`],
+//! prints diagnostics and maps the outcome to the contract's exit codes
+//! (0 success, 1 content errors, 2 usage errors).
+
+use clap::{Parser, Subcommand, ValueEnum};
+use pathways::content::Kind;
+use pathways::diag;
+use pathways::library::Selection;
+use pathways::site::{self, BuildOptions, Failure};
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Build the website of a spinal network's pathways, policies and patient leaflets from
+/// Markdown files in git.
+///
+/// Typical use: `pathways check` while editing, `pathways build` to publish. Run a command
+/// with --help to see its options.
+#[derive(Parser)]
+#[command(name = "pathways", version, propagate_version = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the website into the output folder (public/ by default).
+    ///
+    /// Drafts and documents out for consultation are left out unless --drafts is given.
+    /// If any document has an error, nothing is written and the previous site stays as it was.
+    Build {
+        /// The content folder (site.yaml, glossary.yaml, national/, networks/).
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+        /// Where to write the site. Replaced as a whole on success.
+        #[arg(long, default_value = "public")]
+        out: PathBuf,
+        /// Build a standalone site for one network (its documents and the national ones).
+        #[arg(long, value_name = "ID")]
+        network: Option<String>,
+        /// Include draft and consultation documents, clearly watermarked, for review.
+        #[arg(long)]
+        drafts: bool,
+        /// Publish under this address instead of site.yaml's base_url (e.g. a preview host).
+        #[arg(long, value_name = "URL")]
+        base_url: Option<String>,
+        /// Print how long each phase took.
+        #[arg(long)]
+        verbose: bool,
+    },
+    /// Check every document without writing anything, and report all problems at once.
+    ///
+    /// Checks drafts too. Exits 1 if there are errors (or, with --strict, warnings).
+    Check {
+        /// The content folder.
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+        /// Treat warnings, such as overdue reviews, as errors.
+        #[arg(long)]
+        strict: bool,
+        /// `human` for people, `json` for CI dashboards.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+    },
+    /// Start a new document with every required field and the standard sections for its kind.
+    ///
+    /// Example: pathways new leaflet lumbar-discectomy --network selk
+    New {
+        /// The kind of document.
+        #[arg(value_enum)]
+        kind: KindArg,
+        /// The file name without .md, which becomes the page address: lowercase words joined by -.
+        slug: String,
+        /// The network id (its folder under networks/), or `national`.
+        #[arg(long, value_name = "ID|national")]
+        network: String,
+        /// The content folder.
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Human,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum KindArg {
+    Pathway,
+    Sop,
+    TransferPolicy,
+    RepatriationPolicy,
+    TransitionProtocol,
+    Leaflet,
+    MdtProforma,
+    Standard,
+}
+
+impl KindArg {
+    fn kind(self) -> Kind {
+        match self {
+            KindArg::Pathway => Kind::Pathway,
+            KindArg::Sop => Kind::Sop,
+            KindArg::TransferPolicy => Kind::TransferPolicy,
+            KindArg::RepatriationPolicy => Kind::RepatriationPolicy,
+            KindArg::TransitionProtocol => Kind::TransitionProtocol,
+            KindArg::Leaflet => Kind::Leaflet,
+            KindArg::MdtProforma => Kind::MdtProforma,
+            KindArg::Standard => Kind::Standard,
+        }
+    }
+}
+
+/// Today's date, or PATHWAYS_TODAY (YYYY-MM-DD) for reproducible builds and tests.
+fn today() -> Result<jiff::civil::Date, Failure> {
+    match std::env::var("PATHWAYS_TODAY") {
+        Ok(s) => s
+            .parse()
+            .map_err(|e| Failure::Usage(format!("PATHWAYS_TODAY must be a date YYYY-MM-DD: {e}"))),
+        Err(_) => Ok(jiff::ZonedDateTime::now().date()),
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode, Failure> {
+    match cli.command {
+        Command::Build {
+            content,
+            out,
+            network,
+            drafts,
+            base_url,
+            verbose,
+        } => {
+            let opts = BuildOptions {
+                content,
+                out,
+                selection: Selection { drafts, network },
+                base_url,
+                today: today()?,
+            };
+            let report = site::build(&opts)?;
+            eprint!("{}", diag::render_human(&report.diags));
+            if verbose {
+                for (phase, t) in &report.timings {
+                    eprintln!("{phase:>18}: {:.1} ms", t.as_secs_f64() * 1000.0);
+                }
+            }
+            if report.succeeded() {
+                eprintln!(
+                    "built {} documents ({} files) into {}",
+                    report.pages,
+                    report.files,
+                    opts.out.display()
+                );
+                Ok(ExitCode::SUCCESS)
+            } else {
+                eprintln!("build failed: nothing was written; {} is unchanged", opts.out.display());
+                Ok(ExitCode::from(1))
+            }
+        }
+        Command::Check { content, strict, format } => {
+            let diags = site::check(content, today()?, strict)?;
+            match format {
+                Format::Human if diags.is_empty() => eprintln!("no problems found"),
+                Format::Human => eprint!("{}", diag::render_human(&diags)),
+                Format::Json => print!("{}", diag::render_json(&diags)),
+            }
+            Ok(if diag::count_errors(&diags) > 0 {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            })
+        }
+        Command::New {
+            kind,
+            slug,
+            network,
+            content,
+        } => {
+            let req = pathways::scaffold::NewDocument {
+                content: &content,
+                kind: kind.kind(),
+                slug: &slug,
+                network: &network,
+            };
+            let path = pathways::scaffold::create(&req).map_err(Failure::Usage)?;
+            println!("wrote {}", path.display());
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(f) => {
+            let code = match f {
+                Failure::Usage(_) => 2,
+                Failure::Operational(_) => 1,
+            };
+            let prefix = if std::io::stderr().is_terminal() { "\x1b[1;31merror\x1b[0m" } else { "error" };
+            eprintln!("{prefix}: {f}");
+            ExitCode::from(code)
+        }
+    }
+}

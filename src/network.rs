@@ -1,0 +1,52 @@
+//! Networks: each folder under `networks/` is one network, named by its id, with a profile in
+//! `network.yaml`. The folder is the network team's ownership boundary.
+
+use crate::config::{self, is_slug, slugify, NetworkProfile};
+use crate::diag::Diagnostic;
+use crate::source::NetworkSource;
+
+/// Ids that would collide with the site's own top-level pages.
+const RESERVED: &[&str] = &["national", "coverage", "search", "assets", "theme", "404"];
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Network {
+    pub id: String,
+    pub profile: NetworkProfile,
+}
+
+/// Checks each network folder; returns the usable networks sorted by id.
+pub fn load(sources: &[NetworkSource], diags: &mut Vec<Diagnostic>) -> Vec<Network> {
+    let mut networks = Vec::new();
+    for n in sources {
+        let folder = format!("networks/{}", n.id);
+        if !is_slug(&n.id) {
+            diags.push(
+                Diagnostic::error("invalid-network-id", &folder, format!("network folder `{}` is not a valid network id", n.id))
+                    .help(format!("rename the folder to `{}`: lowercase letters, digits and `-`", slugify(&n.id))),
+            );
+            continue;
+        }
+        if RESERVED.contains(&n.id.as_str()) {
+            diags.push(
+                Diagnostic::error("invalid-network-id", &folder, format!("`{}` is reserved for the site's own pages", n.id))
+                    .help("choose another folder name for the network, such as its initials"),
+            );
+            continue;
+        }
+        let Some(file) = &n.profile else {
+            diags.push(
+                Diagnostic::error("missing-network-yaml", format!("{folder}/network.yaml"), "the network folder has no network.yaml")
+                    .help("add network.yaml with at least `name:` and `region:` (see the README's content format)"),
+            );
+            continue;
+        };
+        if let Some(profile) = config::parse_network(&file.path, &file.text, diags) {
+            networks.push(Network {
+                id: n.id.clone(),
+                profile,
+            });
+        }
+    }
+    networks.sort_by(|a, b| a.id.cmp(&b.id));
+    networks
+}

@@ -1,0 +1,64 @@
+//! Heading anchors: every heading gets a stable id made from its text (or the author's
+//! `{#id}`), unique within the document, so links like `pathway.md#red-flags` can be checked.
+
+use std::collections::BTreeSet;
+
+/// `"Red flags: act now!"` → `"red-flags-act-now"`.
+pub fn slug(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+        } else if (c.is_whitespace() || c == '-' || c == '_') && !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    let out = out.trim_end_matches('-');
+    if out.is_empty() {
+        "section".to_owned()
+    } else {
+        out.to_owned()
+    }
+}
+
+/// Hands out ids, suffixing repeats with `-1`, `-2`, ... as GitHub does.
+#[derive(Debug, Default)]
+pub struct Anchors {
+    pub used: BTreeSet<String>,
+}
+
+impl Anchors {
+    pub fn claim(&mut self, wanted: String) -> String {
+        if self.used.insert(wanted.clone()) {
+            return wanted;
+        }
+        let mut n = 1;
+        loop {
+            let candidate = format!("{wanted}-{n}");
+            if self.used.insert(candidate.clone()) {
+                return candidate;
+            }
+            n += 1;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_are_lowercase_words_joined_by_hyphens() {
+        assert_eq!(slug("Red flags: act now!"), "red-flags-act-now");
+        assert_eq!(slug("  24/7 MRI access "), "247-mri-access");
+        assert_eq!(slug("???"), "section");
+    }
+
+    #[test]
+    fn repeats_get_suffixes() {
+        let mut a = Anchors::default();
+        assert_eq!(a.claim("scope".into()), "scope");
+        assert_eq!(a.claim("scope".into()), "scope-1");
+        assert_eq!(a.claim("scope".into()), "scope-2");
+    }
+}

@@ -1,0 +1,169 @@
+//! The named list of phases: read → check and render (library) → theme → output. `build`
+//! writes a site, `check` stops before writing. Each phase is timed for `--verbose` runs and
+//! benchmarks.
+
+use crate::diag::{self, Diagnostic};
+use crate::library::{Library, LibraryOptions, Selection};
+use crate::output::{self, OutputFile};
+use crate::render::highlight;
+use crate::{catalog, source, theme};
+use jiff::civil::Date;
+use rayon::prelude::*;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub content: PathBuf,
+    pub out: PathBuf,
+    pub selection: Selection,
+    pub base_url: Option<String>,
+    pub today: Date,
+}
+
+/// Failures that are not content errors: exit code 2 for usage, or an I/O or theme problem.
+#[derive(Debug)]
+pub enum Failure {
+    Usage(String),
+    Operational(String),
+}
+
+impl std::fmt::Display for Failure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Failure::Usage(m) | Failure::Operational(m) => f.write_str(m),
+        }
+    }
+}
+
+#[derive(Debug, Default)]
+pub struct BuildReport {
+    /// Sorted diagnostics; any error means nothing was written.
+    pub diags: Vec<Diagnostic>,
+    pub pages: usize,
+    pub files: usize,
+    pub timings: Vec<(&'static str, Duration)>,
+}
+
+impl BuildReport {
+    pub fn succeeded(&self) -> bool {
+        diag::count_errors(&self.diags) == 0
+    }
+}
+
+struct Timer {
+    start: Instant,
+    timings: Vec<(&'static str, Duration)>,
+}
+
+impl Timer {
+    fn new() -> Self {
+        Timer {
+            start: Instant::now(),
+            timings: Vec::new(),
+        }
+    }
+
+    fn lap(&mut self, name: &'static str) {
+        let now = Instant::now();
+        self.timings.push((name, now - self.start));
+        self.start = now;
+    }
+}
+
+/// Reads the content and builds the library, checking a `--network` request against the folders.
+fn load(opts: &BuildOptions, timer: &mut Timer) -> Result<(source::Source, Option<Library>, Vec<Diagnostic>), Failure> {
+    let mut diags = Vec::new();
+    let source = source::read(&opts.content, &mut diags).map_err(|e| Failure::Usage(e.to_string()))?;
+    if let Some(n) = &opts.selection.network {
+        if !source.networks.iter().any(|s| &s.id == n) {
+            let ids: Vec<&str> = source.networks.iter().map(|s| s.id.as_str()).collect();
+            return Err(Failure::Usage(format!("there is no network `{n}`; the networks are: {}", ids.join(", "))));
+        }
+    }
+    timer.lap("read");
+    let lib_opts = LibraryOptions {
+        selection: opts.selection.clone(),
+        base_url: opts.base_url.clone(),
+        today: opts.today,
+    };
+    let (library, more) = Library::build(&source, &lib_opts);
+    diags.extend(more);
+    diag::sort(&mut diags);
+    timer.lap("check and render");
+    Ok((source, library, diags))
+}
+
+/// Builds the site into `opts.out`. Content errors are in the report and leave the output
+/// folder untouched.
+pub fn build(opts: &BuildOptions) -> Result<BuildReport, Failure> {
+    let mut timer = Timer::new();
+    output::check_target(&opts.out).map_err(|e| Failure::Usage(e.to_string()))?;
+    let (source, library, diags) = load(opts, &mut timer)?;
+    let mut report = BuildReport {
+        diags,
+        ..BuildReport::default()
+    };
+    let Some(lib) = library.filter(|_| report.succeeded()) else {
+        report.timings = timer.timings;
+        return Ok(report);
+    };
+    let files = site_files(&lib, &source)?;
+    timer.lap("templates");
+    let files: Vec<OutputFile> = files
+        .into_par_iter()
+        .map(|mut f| {
+            if f.path.ends_with(".html") {
+                f.bytes = output::minify(&f.bytes);
+            }
+            f
+        })
+        .collect();
+    timer.lap("minify");
+    output::write_site(&opts.out, &files)
+        .map_err(|e| Failure::Operational(format!("cannot write {}: {e}", opts.out.display())))?;
+    timer.lap("write");
+    report.pages = lib.pages.len();
+    report.files = files.len();
+    report.timings = timer.timings;
+    Ok(report)
+}
+
+/// Every output file: pages, machine-readable files, theme and content assets.
+fn site_files(lib: &Library, source: &source::Source) -> Result<Vec<OutputFile>, Failure> {
+    let theme = theme::Theme::new(&source.templates).map_err(Failure::Operational)?;
+    let mut files = theme::render_pages(lib, &theme).map_err(Failure::Operational)?;
+    files.push(OutputFile::new("catalog.json", catalog::catalog_json(lib)));
+    files.push(OutputFile::new("sitemap.xml", catalog::sitemap_xml(lib)));
+    files.push(OutputFile::new("feed.xml", catalog::atom_feed(lib)));
+    files.extend(theme::static_files(&source.theme_static, highlight::stylesheet()));
+    files.extend(
+        source
+            .assets
+            .iter()
+            .map(|a| OutputFile::new(format!("assets/{}", a.path), a.bytes.clone())),
+    );
+    Ok(files)
+}
+
+/// Checks everything a build would, drafts included, without writing. `strict` turns warnings
+/// into errors.
+pub fn check(content: PathBuf, today: Date, strict: bool) -> Result<Vec<Diagnostic>, Failure> {
+    let opts = BuildOptions {
+        content,
+        out: PathBuf::new(),
+        selection: Selection {
+            drafts: true,
+            network: None,
+        },
+        base_url: None,
+        today,
+    };
+    let (_, _, mut diags) = load(&opts, &mut Timer::new())?;
+    if strict {
+        for d in &mut diags {
+            d.severity = diag::Severity::Error;
+        }
+    }
+    Ok(diags)
+}

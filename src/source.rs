@@ -1,0 +1,227 @@
+//! Reads the content tree into memory. This is the only module that reads content files, so
+//! everything after it is pure. Problems with single files (invalid UTF-8, too large, stray
+//! files) are diagnostics; only an unreadable content folder is an `Err`.
+
+use crate::diag::Diagnostic;
+use std::io;
+use std::path::{Path, PathBuf};
+use walkdir::WalkDir;
+
+/// Files larger than this are refused: a real document is a few tens of kilobytes, and a
+/// multi-megabyte one is almost certainly a pasted export that would bloat every page.
+pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
+
+/// A text file of the content tree, decoded and normalised (no BOM, `\n` line ends).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceFile {
+    /// Relative to the content folder, `/`-separated.
+    pub path: String,
+    pub text: String,
+}
+
+/// A file copied to the output as it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BinaryFile {
+    /// Relative to its folder (`assets/` or `theme/static/`), `/`-separated.
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct NetworkSource {
+    /// The folder name, which is the network id (validated later).
+    pub id: String,
+    /// `networks/<id>/network.yaml`, when present.
+    pub profile: Option<SourceFile>,
+}
+
+/// Everything the build needs from disk.
+#[derive(Debug, Clone, Default)]
+pub struct Source {
+    pub root: PathBuf,
+    pub site: Option<SourceFile>,
+    pub glossary: Option<SourceFile>,
+    pub networks: Vec<NetworkSource>,
+    /// Every `.md` under `national/` and `networks/<id>/`, sorted by path.
+    pub documents: Vec<SourceFile>,
+    pub assets: Vec<BinaryFile>,
+    /// Site template overrides from `theme/templates/`, by template name.
+    pub templates: Vec<SourceFile>,
+    /// Site static overrides from `theme/static/`.
+    pub theme_static: Vec<BinaryFile>,
+}
+
+/// Top-level entries that are not content but are commonly found in a content repository.
+const IGNORED_TOP_LEVEL: &[&str] = &["README.md", "CODEOWNERS", "LICENSE", "LICENSE.md"];
+
+pub fn read(root: &Path, diags: &mut Vec<Diagnostic>) -> io::Result<Source> {
+    if !root.is_dir() {
+        return Err(io::Error::new(
+            io::ErrorKind::NotFound,
+            format!("no content folder at {}", root.display()),
+        ));
+    }
+    let mut source = Source {
+        root: root.to_path_buf(),
+        ..Source::default()
+    };
+    let walker = WalkDir::new(root)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    for entry in walker {
+        let entry = entry.map_err(io::Error::other)?;
+        if entry.depth() == 0 {
+            continue;
+        }
+        let rel = relative(root, entry.path());
+        let ft = entry.file_type();
+        if ft.is_symlink() {
+            diags.push(
+                Diagnostic::warning("symlink-ignored", &rel, "symbolic links are not followed")
+                    .help("copy the file into the content folder instead of linking to it"),
+            );
+            continue;
+        }
+        if ft.is_dir() {
+            if let Some(id) = rel.strip_prefix("networks/").filter(|id| !id.contains('/')) {
+                source.networks.push(NetworkSource {
+                    id: id.to_owned(),
+                    profile: None,
+                });
+            }
+            continue;
+        }
+        classify(&mut source, &rel, entry.path(), diags);
+    }
+    Ok(source)
+}
+
+fn classify(source: &mut Source, rel: &str, abs: &Path, diags: &mut Vec<Diagnostic>) {
+    let parts: Vec<&str> = rel.split('/').collect();
+    match parts.as_slice() {
+        ["site.yaml"] => source.site = read_text(rel, abs, diags),
+        ["glossary.yaml"] => source.glossary = read_text(rel, abs, diags),
+        ["assets", ..] => push_binary(&mut source.assets, &rel["assets/".len()..], abs, diags),
+        ["theme", "templates", ..] => {
+            if let Some(mut f) = read_text(rel, abs, diags) {
+                f.path = rel["theme/templates/".len()..].to_owned();
+                source.templates.push(f);
+            }
+        }
+        ["theme", "static", ..] => {
+            push_binary(&mut source.theme_static, &rel["theme/static/".len()..], abs, diags)
+        }
+        ["networks", id, "network.yaml"] => {
+            let profile = read_text(rel, abs, diags);
+            if let Some(n) = source.networks.iter_mut().find(|n| n.id == *id) {
+                n.profile = profile;
+            }
+        }
+        ["national", .., _] | ["networks", _, .., _] if rel.ends_with(".md") => {
+            if let Some(f) = read_text(rel, abs, diags) {
+                source.documents.push(f);
+            }
+        }
+        [name] if IGNORED_TOP_LEVEL.contains(name) => {}
+        _ => diags.push(
+            Diagnostic::warning("ignored-file", rel, "this file is not part of the site and is ignored")
+                .help("documents are `.md` files under national/ or networks/<id>/; images and downloads go in assets/"),
+        ),
+    }
+}
+
+fn push_binary(list: &mut Vec<BinaryFile>, rel: &str, abs: &Path, diags: &mut Vec<Diagnostic>) {
+    if let Some(bytes) = read_bytes(rel, abs, diags) {
+        list.push(BinaryFile {
+            path: rel.to_owned(),
+            bytes,
+        });
+    }
+}
+
+fn read_bytes(rel: &str, abs: &Path, diags: &mut Vec<Diagnostic>) -> Option<Vec<u8>> {
+    let too_large = std::fs::metadata(abs).map(|m| m.len() > MAX_FILE_BYTES);
+    let result = match too_large {
+        Ok(true) => {
+            diags.push(
+                Diagnostic::error(
+                    "file-too-large",
+                    rel,
+                    format!("file is larger than the {} MB limit", MAX_FILE_BYTES / (1024 * 1024)),
+                )
+                .help("split the document, or link to a large download instead of embedding it"),
+            );
+            return None;
+        }
+        Ok(false) => std::fs::read(abs),
+        Err(e) => Err(e),
+    };
+    result
+        .map_err(|e| {
+            diags.push(
+                Diagnostic::error("unreadable-file", rel, format!("cannot read the file: {e}"))
+                    .help("check the file's permissions"),
+            )
+        })
+        .ok()
+}
+
+fn read_text(rel: &str, abs: &Path, diags: &mut Vec<Diagnostic>) -> Option<SourceFile> {
+    let bytes = read_bytes(rel, abs, diags)?;
+    match decode(bytes) {
+        Ok(text) => Some(SourceFile {
+            path: rel.to_owned(),
+            text,
+        }),
+        Err((line, col)) => {
+            diags.push(
+                Diagnostic::error("invalid-utf8", rel, "the file is not valid UTF-8 text")
+                    .at("", line, col, 1)
+                    .help("save the file as UTF-8 (most editors offer \"Save with encoding\")"),
+            );
+            None
+        }
+    }
+}
+
+/// UTF-8 text without a BOM and with `\n` line ends; on failure, where the first bad byte is.
+pub fn decode(bytes: Vec<u8>) -> Result<String, (usize, usize)> {
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let valid = e.utf8_error().valid_up_to();
+        let bytes = e.as_bytes();
+        let good = std::str::from_utf8(&bytes[..valid]).unwrap_or("");
+        crate::diag::line_col(good, good.len())
+    })?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    Ok(if text.contains('\r') {
+        text.replace("\r\n", "\n")
+    } else {
+        text.to_owned()
+    })
+}
+
+fn relative(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decode_strips_bom_and_crlf() {
+        let text = decode(b"\xef\xbb\xbf---\r\ntitle: x\r\n".to_vec()).unwrap();
+        assert_eq!(text, "---\ntitle: x\n");
+    }
+
+    #[test]
+    fn decode_locates_invalid_bytes() {
+        assert_eq!(decode(b"ab\ncd\xff".to_vec()), Err((2, 3)));
+    }
+}
