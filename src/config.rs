@@ -189,6 +189,14 @@ pub fn parse_network(path: &str, text: &str, diags: &mut Vec<Diagnostic>) -> Opt
             .help("list the other hospitals under `partners:`"),
         );
     }
+    warn_placeholders(path, text, diags);
+    if profile.hubs.is_empty() {
+        diags.push(
+            Diagnostic::warning("network-no-hubs", path, "the network profile lists no hub centre")
+                .at(text, 1, 1, 1)
+                .help("add `hubs:` with each hub's name and `emergency_contact:`, so clinicians know where to refer"),
+        );
+    }
     for (field, value) in [("name", &profile.name), ("region", &profile.region)] {
         if value.trim().is_empty() {
             diags.push(
@@ -199,6 +207,25 @@ pub fn parse_network(path: &str, text: &str, diags: &mut Vec<Diagnostic>) -> Opt
         }
     }
     Some(profile)
+}
+
+/// Text that marks a value the network team still has to fill in.
+pub const PLACEHOLDER: &str = "Placeholder";
+
+/// One warning per line of a profile that still holds a placeholder.
+fn warn_placeholders(path: &str, text: &str, diags: &mut Vec<Diagnostic>) {
+    for (i, line) in text.lines().enumerate() {
+        if line.trim_start().starts_with('#') {
+            continue;
+        }
+        if let Some(col) = line.find(PLACEHOLDER) {
+            diags.push(
+                Diagnostic::warning("network-placeholder", path, "the network profile still has a placeholder")
+                    .at(text, i + 1, line[..col].chars().count() + 1, PLACEHOLDER.len())
+                    .help("replace it with the real value, as agreed by the network board"),
+            );
+        }
+    }
 }
 
 /// Line (1-based) of a top-level `key:`; 1 when absent.
@@ -263,5 +290,14 @@ mod tests {
         parse_network("networks/n/network.yaml", text, &mut diags);
         assert_eq!(diags.len(), 1);
         assert_eq!((diags[0].code, diags[0].line), ("too-many-hubs", 3));
+    }
+
+    #[test]
+    fn placeholders_in_a_profile_are_warned_about_line_by_line() {
+        let text = "# Placeholder values below\nname: N\nregion: R\nhubs:\n  - name: \"Placeholder: hub\"\n";
+        let mut diags = Vec::new();
+        parse_network("networks/n/network.yaml", text, &mut diags);
+        assert_eq!(diags.len(), 1, "{diags:?}");
+        assert_eq!((diags[0].code, diags[0].line, diags[0].col), ("network-placeholder", 5, 12));
     }
 }

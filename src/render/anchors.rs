@@ -21,13 +21,40 @@ pub fn slug(text: &str) -> String {
     }
 }
 
+/// Ids the theme's own page furniture uses; a heading never takes one of them.
+const RESERVED: &[&str] = &[
+    "main-content",
+    "site-search",
+    "doc-title",
+    "toc-heading",
+    "changes-heading",
+    "adapted-heading",
+    "related-heading",
+    "history-heading",
+];
+
 /// Hands out ids, suffixing repeats with `-1`, `-2`, ... as GitHub does.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Anchors {
     pub used: BTreeSet<String>,
 }
 
+impl Default for Anchors {
+    fn default() -> Self {
+        Anchors {
+            used: RESERVED.iter().map(|s| s.to_string()).collect(),
+        }
+    }
+}
+
 impl Anchors {
+    /// The ids headings were given (reserved ids excluded).
+    pub fn into_claimed(self) -> BTreeSet<String> {
+        let mut used = self.used;
+        used.retain(|u| !RESERVED.contains(&u.as_str()));
+        used
+    }
+
     pub fn claim(&mut self, wanted: String) -> String {
         if self.used.insert(wanted.clone()) {
             return wanted;
@@ -60,5 +87,7 @@ mod tests {
         assert_eq!(a.claim("scope".into()), "scope");
         assert_eq!(a.claim("scope".into()), "scope-1");
         assert_eq!(a.claim("scope".into()), "scope-2");
+        assert_eq!(a.claim("doc-title".into()), "doc-title-1");
+        assert!(!a.into_claimed().contains("main-content"));
     }
 }

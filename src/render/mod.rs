@@ -96,7 +96,7 @@ pub fn render(doc: &Document, map: &LinkMap) -> Rendered {
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, r.out.into_iter());
     r.rendered.html = if r.raw_html { sanitize::clean(&html) } else { html };
-    r.rendered.anchors = r.anchors.used;
+    r.rendered.anchors = r.anchors.into_claimed();
     r.rendered
 }
 
