@@ -83,7 +83,11 @@ pub fn sitemap_xml(lib: &Library) -> String {
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
     let mut urls = vec![(base.clone(), None)];
     urls.push((format!("{base}national/"), None));
-    urls.extend(lib.networks.iter().map(|n| (format!("{base}{}/", n.id), None)));
+    urls.extend(
+        lib.networks
+            .iter()
+            .map(|n| (format!("{base}{}/", n.id), None)),
+    );
     urls.extend(
         lib.pages
             .iter()
@@ -117,25 +121,48 @@ pub fn atom_feed(lib: &Library) -> String {
         .and_then(|p| p.doc.meta.approved)
         .map_or_else(|| "1970-01-01".to_owned(), |d| d.to_string());
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n");
-    out.push_str(&format!("  <title>{}: newly approved documents</title>\n", escape_attr(&lib.site.title)));
+    out.push_str(&format!(
+        "  <title>{}: newly approved documents</title>\n",
+        escape_attr(&lib.site.title)
+    ));
     out.push_str(&format!("  <link href=\"{}\"/>\n", escape_attr(&base)));
-    out.push_str(&format!("  <link rel=\"self\" href=\"{}feed.xml\"/>\n", escape_attr(&base)));
-    out.push_str(&format!("  <id>{}</id>\n  <updated>{updated}T00:00:00Z</updated>\n", escape_attr(&base)));
+    out.push_str(&format!(
+        "  <link rel=\"self\" href=\"{}feed.xml\"/>\n",
+        escape_attr(&base)
+    ));
+    out.push_str(&format!(
+        "  <id>{}</id>\n  <updated>{updated}T00:00:00Z</updated>\n",
+        escape_attr(&base)
+    ));
     for p in pages {
         let m = &p.doc.meta;
         let link = url(lib, p);
         let date = m.approved.map(|d| d.to_string()).unwrap_or_default();
         out.push_str("  <entry>\n");
-        out.push_str(&format!("    <title>{} (version {})</title>\n", escape_attr(&m.title), m.version));
+        out.push_str(&format!(
+            "    <title>{} (version {})</title>\n",
+            escape_attr(&m.title),
+            m.version
+        ));
         out.push_str(&format!("    <link href=\"{}\"/>\n", escape_attr(&link)));
-        out.push_str(&format!("    <id>{}#v{}</id>\n", escape_attr(&link), m.version));
+        out.push_str(&format!(
+            "    <id>{}#v{}</id>\n",
+            escape_attr(&link),
+            m.version
+        ));
         out.push_str(&format!("    <updated>{date}T00:00:00Z</updated>\n"));
-        out.push_str(&format!("    <author><name>{}</name></author>\n", escape_attr(&m.owner)));
+        out.push_str(&format!(
+            "    <author><name>{}</name></author>\n",
+            escape_attr(&m.owner)
+        ));
         let summary = match &m.changes {
             Some(c) => format!("{} What changed: {c}", m.summary),
             None => m.summary.clone(),
         };
-        out.push_str(&format!("    <summary>{}</summary>\n", escape_attr(&summary)));
+        out.push_str(&format!(
+            "    <summary>{}</summary>\n",
+            escape_attr(&summary)
+        ));
         out.push_str("  </entry>\n");
     }
     out.push_str("</feed>\n");

@@ -121,19 +121,28 @@ pub struct Partner {
 }
 
 /// Parses a YAML settings file, turning a parse failure into a located diagnostic.
-fn parse_file<T: serde::de::DeserializeOwned>(path: &str, text: &str) -> Result<T, Diagnostic> {
-    yaml::parse(text).map_err(|e| e.into_diagnostic(path, text, 0))
+fn parse_file<T: serde::de::DeserializeOwned>(
+    path: &str,
+    text: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<T> {
+    yaml::parse(text)
+        .map_err(|e| diags.push(e.into_diagnostic(path, text, 0)))
+        .ok()
 }
 
 pub fn parse_site(path: &str, text: &str, diags: &mut Vec<Diagnostic>) -> Option<SiteConfig> {
-    let site: SiteConfig = parse_file(path, text).map_err(|d| diags.push(d)).ok()?;
+    let site: SiteConfig = parse_file(path, text, diags)?;
     let mut ok = true;
     if !(site.base_url.starts_with("https://") || site.base_url.starts_with("http://")) {
         diags.push(
             Diagnostic::error(
                 "invalid-url",
                 path,
-                format!("`base_url` must be an absolute URL, not `{}`", site.base_url),
+                format!(
+                    "`base_url` must be an absolute URL, not `{}`",
+                    site.base_url
+                ),
             )
             .at(text, key_line(text, "base_url"), 11, site.base_url.len())
             .help("write it as https://your-host/ (with a path if the site lives in a subfolder)"),
@@ -151,39 +160,56 @@ pub fn parse_site(path: &str, text: &str, diags: &mut Vec<Diagnostic>) -> Option
     ok.then_some(site)
 }
 
-pub fn parse_glossary(path: &str, text: &str, diags: &mut Vec<Diagnostic>) -> Glossary {
-    let Ok(glossary) = parse_file::<Glossary>(path, text).map_err(|d| diags.push(d)) else {
-        return Glossary::default();
-    };
+/// `None` when the glossary cannot be read, so documents are not blamed for its errors.
+pub fn parse_glossary(path: &str, text: &str, diags: &mut Vec<Diagnostic>) -> Option<Glossary> {
+    let glossary: Glossary = parse_file(path, text, diags)?;
     let mut seen = BTreeSet::new();
     for c in &glossary.conditions {
         let line = value_line(text, &c.id);
         if !is_slug(&c.id) {
             diags.push(
-                Diagnostic::error("invalid-id", path, format!("condition id `{}` is not a valid id", c.id))
-                    .at(text, line, 1, 1)
-                    .help(format!("use lowercase letters, digits and `-`, e.g. `{}`", slugify(&c.id))),
+                Diagnostic::error(
+                    "invalid-id",
+                    path,
+                    format!("condition id `{}` is not a valid id", c.id),
+                )
+                .at(text, line, 1, 1)
+                .help(format!(
+                    "use lowercase letters, digits and `-`, e.g. `{}`",
+                    slugify(&c.id)
+                )),
             );
         }
         if !seen.insert(c.id.as_str()) {
             diags.push(
-                Diagnostic::error("duplicate-id", path, format!("condition `{}` is listed twice", c.id))
-                    .at(text, line, 1, 1)
-                    .help("keep one entry per condition and merge their synonyms"),
+                Diagnostic::error(
+                    "duplicate-id",
+                    path,
+                    format!("condition `{}` is listed twice", c.id),
+                )
+                .at(text, line, 1, 1)
+                .help("keep one entry per condition and merge their synonyms"),
             );
         }
     }
-    glossary
+    Some(glossary)
 }
 
-pub fn parse_network(path: &str, text: &str, diags: &mut Vec<Diagnostic>) -> Option<NetworkProfile> {
-    let profile: NetworkProfile = parse_file(path, text).map_err(|d| diags.push(d)).ok()?;
+pub fn parse_network(
+    path: &str,
+    text: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<NetworkProfile> {
+    let profile: NetworkProfile = parse_file(path, text, diags)?;
     if profile.hubs.len() > 3 {
         diags.push(
             Diagnostic::error(
                 "too-many-hubs",
                 path,
-                format!("a network has one to three hub centres; this lists {}", profile.hubs.len()),
+                format!(
+                    "a network has one to three hub centres; this lists {}",
+                    profile.hubs.len()
+                ),
             )
             .at(text, key_line(text, "hubs"), 1, 4)
             .help("list the other hospitals under `partners:`"),
@@ -202,7 +228,9 @@ pub fn parse_network(path: &str, text: &str, diags: &mut Vec<Diagnostic>) -> Opt
             diags.push(
                 Diagnostic::error("missing-field", path, format!("`{field}` is empty"))
                     .at(text, key_line(text, field), 1, field.len())
-                    .help(format!("fill in the network's {field} as the network specification gives it")),
+                    .help(format!(
+                        "fill in the network's {field} as the network specification gives it"
+                    )),
             );
         }
     }
@@ -220,9 +248,18 @@ fn warn_placeholders(path: &str, text: &str, diags: &mut Vec<Diagnostic>) {
         }
         if let Some(col) = line.find(PLACEHOLDER) {
             diags.push(
-                Diagnostic::warning("network-placeholder", path, "the network profile still has a placeholder")
-                    .at(text, i + 1, line[..col].chars().count() + 1, PLACEHOLDER.len())
-                    .help("replace it with the real value, as agreed by the network board"),
+                Diagnostic::warning(
+                    "network-placeholder",
+                    path,
+                    "the network profile still has a placeholder",
+                )
+                .at(
+                    text,
+                    i + 1,
+                    line[..col].chars().count() + 1,
+                    PLACEHOLDER.len(),
+                )
+                .help("replace it with the real value, as agreed by the network board"),
             );
         }
     }
@@ -238,13 +275,16 @@ pub fn key_line(text: &str, key: &str) -> usize {
 
 /// Line (1-based) of the first line mentioning `value`; 1 when absent.
 fn value_line(text: &str, value: &str) -> usize {
-    text.lines().position(|l| l.contains(value)).map_or(1, |i| i + 1)
+    text.lines()
+        .position(|l| l.contains(value))
+        .map_or(1, |i| i + 1)
 }
 
 /// Ids and slugs: lowercase ASCII letters, digits and single `-` between them.
 pub fn is_slug(s: &str) -> bool {
     !s.is_empty()
-        && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
         && !s.starts_with('-')
         && !s.ends_with('-')
         && !s.contains("--")
@@ -280,12 +320,16 @@ mod tests {
         assert!(!is_slug("SELK"));
         assert!(!is_slug("a--b"));
         assert!(!is_slug("../x"));
-        assert_eq!(slugify("South East London & Kent"), "south-east-london-kent");
+        assert_eq!(
+            slugify("South East London & Kent"),
+            "south-east-london-kent"
+        );
     }
 
     #[test]
     fn network_with_four_hubs_is_an_error() {
-        let text = "name: N\nregion: R\nhubs:\n  - name: a\n  - name: b\n  - name: c\n  - name: d\n";
+        let text =
+            "name: N\nregion: R\nhubs:\n  - name: a\n  - name: b\n  - name: c\n  - name: d\n";
         let mut diags = Vec::new();
         parse_network("networks/n/network.yaml", text, &mut diags);
         assert_eq!(diags.len(), 1);
@@ -298,6 +342,9 @@ mod tests {
         let mut diags = Vec::new();
         parse_network("networks/n/network.yaml", text, &mut diags);
         assert_eq!(diags.len(), 1, "{diags:?}");
-        assert_eq!((diags[0].code, diags[0].line, diags[0].col), ("network-placeholder", 5, 12));
+        assert_eq!(
+            (diags[0].code, diags[0].line, diags[0].col),
+            ("network-placeholder", 5, 12)
+        );
     }
 }

@@ -157,7 +157,8 @@ pub struct Version {
 impl Version {
     pub fn parse(s: &str) -> Option<Version> {
         let (major, minor) = s.split_once('.')?;
-        let digits = |p: &str| !p.is_empty() && p.len() <= 6 && p.bytes().all(|b| b.is_ascii_digit());
+        let digits =
+            |p: &str| !p.is_empty() && p.len() <= 6 && p.bytes().all(|b| b.is_ascii_digit());
         if !digits(major) || !digits(minor) {
             return None;
         }
@@ -282,7 +283,9 @@ fn quoted_version<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::
             )))
         }
         fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Self::Value, E> {
-            Err(E::custom(format!("version {v} must be in quotes, e.g. version: \"1.0\"")))
+            Err(E::custom(format!(
+                "version {v} must be in quotes, e.g. version: \"1.0\""
+            )))
         }
         fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
             Ok(None)
@@ -290,6 +293,11 @@ fn quoted_version<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::
     }
     d.deserialize_any(V)
 }
+
+static EMPTY_GLOSSARY: Glossary = Glossary {
+    conditions: Vec::new(),
+    terms: Vec::new(),
+};
 
 /// Front matter split from the body.
 struct Split<'a> {
@@ -304,8 +312,7 @@ struct Split<'a> {
 fn split_front_matter(text: &str) -> Option<Split<'_>> {
     let rest = text.strip_prefix("---\n")?;
     let mut offset = 4;
-    let mut line = 2;
-    for l in rest.split_inclusive('\n') {
+    for (line, l) in (2..).zip(rest.split_inclusive('\n')) {
         if l.trim_end() == "---" {
             return Some(Split {
                 yaml: &text[4..offset],
@@ -315,7 +322,6 @@ fn split_front_matter(text: &str) -> Option<Split<'_>> {
             });
         }
         offset += l.len();
-        line += 1;
     }
     None
 }
@@ -334,20 +340,32 @@ fn scope_and_slug(path: &str) -> (Scope, String) {
 
 /// Everything `parse` needs to know beyond the file itself.
 pub struct Context<'a> {
-    pub glossary: &'a Glossary,
+    /// `None` when glossary.yaml has errors of its own: conditions are then not checked.
+    pub glossary: Option<&'a Glossary>,
 }
 
-/// Parses and checks one document. Returns `None` when it cannot be used at all; problems that
-/// still leave a usable document are reported and the document returned.
-pub fn parse(file: &SourceFile, ctx: &Context<'_>, diags: &mut Vec<Diagnostic>) -> Option<Document> {
+/// Parses and checks one document. Returns `None` when the front matter cannot be read at all;
+/// otherwise the document, with fallbacks for fields in error (reported in `diags`), so that
+/// its body can still be checked.
+pub fn parse(
+    file: &SourceFile,
+    ctx: &Context<'_>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Document> {
     let path = file.path.as_str();
     let text = file.text.as_str();
     let (scope, slug) = scope_and_slug(path);
-    let before = diags.len();
     if !is_slug(&slug) {
         diags.push(
-            Diagnostic::error("invalid-slug", path, format!("file name `{slug}.md` cannot be used in a web address"))
-                .help(format!("rename the file to `{}.md`: lowercase letters, digits and `-`", slugify(&slug))),
+            Diagnostic::error(
+                "invalid-slug",
+                path,
+                format!("file name `{slug}.md` cannot be used in a web address"),
+            )
+            .help(format!(
+                "rename the file to `{}.md`: lowercase letters, digits and `-`",
+                slugify(&slug)
+            )),
         );
     }
     if text.trim().is_empty() {
@@ -360,9 +378,13 @@ pub fn parse(file: &SourceFile, ctx: &Context<'_>, diags: &mut Vec<Diagnostic>) 
     let Some(split) = split_front_matter(text) else {
         let first = text.lines().next().unwrap_or("");
         let diag = if first.trim_end() == "---" {
-            Diagnostic::error("unclosed-front-matter", path, "the front matter is never closed")
-                .at(text, 1, 1, 3)
-                .help("end the front matter with a line containing only `---`")
+            Diagnostic::error(
+                "unclosed-front-matter",
+                path,
+                "the front matter is never closed",
+            )
+            .at(text, 1, 1, 3)
+            .help("end the front matter with a line containing only `---`")
         } else {
             Diagnostic::error("missing-front-matter", path, "the document does not start with front matter")
                 .at(text, 1, 1, first.chars().count())
@@ -384,10 +406,7 @@ pub fn parse(file: &SourceFile, ctx: &Context<'_>, diags: &mut Vec<Diagnostic>) 
         split: &split,
         diags,
     };
-    let meta = checker.check(raw, &scope, ctx)?;
-    if diags[before..].iter().any(Diagnostic::is_error) {
-        return None;
-    }
+    let meta = checker.check(raw, &scope, ctx);
     Some(Document {
         id: format!("{}/{}", scope.id(), slug),
         scope,
@@ -416,7 +435,11 @@ impl Checker<'_, '_> {
                 let value = rest.trim_start();
                 let value = value.split(" #").next().unwrap_or(value).trim_end();
                 let col = prefix.len() + (rest.len() - rest.trim_start().len()) + 1;
-                return (i + 1 + self.split.yaml_line_offset, col, value.chars().count());
+                return (
+                    i + 1 + self.split.yaml_line_offset,
+                    col,
+                    value.chars().count(),
+                );
             }
         }
         (self.split.close_line, 1, 3)
@@ -478,10 +501,13 @@ impl Checker<'_, '_> {
     fn date(&mut self, key: &str, value: Option<&str>) -> Option<Date> {
         let value = value?;
         let well_formed = value.len() == 10
-            && value
-                .bytes()
-                .enumerate()
-                .all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() });
+            && value.bytes().enumerate().all(|(i, b)| {
+                if i == 4 || i == 7 {
+                    b == b'-'
+                } else {
+                    b.is_ascii_digit()
+                }
+            });
         match value.parse::<Date>() {
             Ok(d) if well_formed => Some(d),
             Ok(_) => {
@@ -510,16 +536,28 @@ impl Checker<'_, '_> {
         }
     }
 
-    fn check(mut self, raw: RawMeta, scope: &Scope, ctx: &Context<'_>) -> Option<Meta> {
-        let title = self.required("title", raw.title, "Suspected cauda equina syndrome pathway");
-        let summary = self.required("summary", raw.summary, "One sentence saying who this is for and what it covers.");
+    fn check(mut self, raw: RawMeta, scope: &Scope, ctx: &Context<'_>) -> Meta {
+        let title = self.required(
+            "title",
+            raw.title,
+            "Suspected cauda equina syndrome pathway",
+        );
+        let summary = self.required(
+            "summary",
+            raw.summary,
+            "One sentence saying who this is for and what it covers.",
+        );
         let owner = self.required("owner", raw.owner, "Network clinical lead");
         let kind_names = Kind::ALL.map(Kind::id).join(" | ");
         let kind = self
             .required("kind", raw.kind, &kind_names)
             .and_then(|k| self.one_of("kind", &k, &Kind::ALL, Kind::id));
         let status = self
-            .required("status", raw.status, "draft | consultation | approved | withdrawn")
+            .required(
+                "status",
+                raw.status,
+                "draft | consultation | approved | withdrawn",
+            )
             .and_then(|s| self.one_of("status", &s, &Status::ALL, Status::id));
         let version_text = self.required("version", raw.version, "\"1.0\"");
         let version = version_text.as_deref().and_then(|v| {
@@ -545,20 +583,30 @@ impl Checker<'_, '_> {
             (raw.approved, raw.approved_by, raw.review);
         if needs_approval {
             let why = |f: &str| format!("`{f}` is required unless the status is draft");
-            approved_raw = self.required_because("approved", approved_raw, "2026-03-01", &why("approved"));
-            approved_by = self.required_because("approved_by", approved_by, "Network Board", &why("approved_by"));
+            approved_raw =
+                self.required_because("approved", approved_raw, "2026-03-01", &why("approved"));
+            approved_by = self.required_because(
+                "approved_by",
+                approved_by,
+                "Network Board",
+                &why("approved_by"),
+            );
             review_raw = self.required_because("review", review_raw, "2027-03-01", &why("review"));
         }
         let approved = self.date("approved", approved_raw.as_deref());
         let review = self.date("review", review_raw.as_deref());
-        let eia = self.date("equality_impact_assessment", raw.equality_impact_assessment.as_deref());
+        let eia = self.date(
+            "equality_impact_assessment",
+            raw.equality_impact_assessment.as_deref(),
+        );
         if let (Some(a), Some(r)) = (approved, review) {
             if r <= a {
                 self.error(
                     "review-before-approved",
                     "review",
                     format!("review date {r} is not after the approval date {a}"),
-                    "set the review date after `approved`, typically one to three years later".to_owned(),
+                    "set the review date after `approved`, typically one to three years later"
+                        .to_owned(),
                 );
             }
         }
@@ -576,18 +624,25 @@ impl Checker<'_, '_> {
         }
 
         let conditions = raw.conditions.unwrap_or_default();
-        for c in &conditions {
-            if ctx.glossary.condition(c).is_none() {
-                let ids = ctx.glossary.conditions.iter().map(|c| c.id.as_str());
+        for c in conditions.iter().filter(|_| ctx.glossary.is_some()) {
+            let glossary = ctx.glossary.unwrap_or(&EMPTY_GLOSSARY);
+            if glossary.condition(c).is_none() {
+                let ids = glossary.conditions.iter().map(|c| c.id.as_str());
                 let help = match suggest(c, ids) {
                     Some(s) => format!("did you mean `{s}`? Conditions come from glossary.yaml"),
-                    None => "add the condition to glossary.yaml, or use an id listed there".to_owned(),
+                    None => {
+                        "add the condition to glossary.yaml, or use an id listed there".to_owned()
+                    }
                 };
                 let (line, col, len) = self.locate_item("conditions", c);
                 self.diags.push(
-                    Diagnostic::error("unknown-condition", self.path, format!("condition `{c}` is not in glossary.yaml"))
-                        .at(self.text, line, col, len)
-                        .help(help),
+                    Diagnostic::error(
+                        "unknown-condition",
+                        self.path,
+                        format!("condition `{c}` is not in glossary.yaml"),
+                    )
+                    .at(self.text, line, col, len)
+                    .help(help),
                 );
             }
         }
@@ -611,25 +666,33 @@ impl Checker<'_, '_> {
             }
         }
 
-        Some(Meta {
-            title: title?,
-            kind: kind?,
-            summary: summary?,
-            version: version?,
-            status: status?,
+        // Fields in error fall back to neutral values so the rest of the document (its links,
+        // its anchors) is still checked in the same run; the errors already stop the build.
+        Meta {
+            title: title.unwrap_or_default(),
+            kind: kind.unwrap_or(Kind::Standard),
+            summary: summary.unwrap_or_default(),
+            version: version.unwrap_or(Version { major: 0, minor: 0 }),
+            status: status.unwrap_or(Status::Approved),
             approved,
             approved_by,
             review,
-            owner: owner?,
-            audience: audience?,
+            owner: owner.unwrap_or_default(),
+            audience: audience.unwrap_or(Audience::Clinicians),
             conditions,
             adapts,
             changes,
             equality_impact_assessment: eia,
-        })
+        }
     }
 
-    fn required_because(&mut self, key: &str, value: Option<String>, example: &str, why: &str) -> Option<String> {
+    fn required_because(
+        &mut self,
+        key: &str,
+        value: Option<String>,
+        example: &str,
+        why: &str,
+    ) -> Option<String> {
         if value.as_deref().is_some_and(|v| !v.trim().is_empty()) {
             return value;
         }
@@ -677,7 +740,13 @@ mod tests {
             text: format!("---\n{fm}---\n# Body\n"),
         };
         let mut diags = Vec::new();
-        let d = parse(&file, &Context { glossary: &glossary }, &mut diags);
+        let d = parse(
+            &file,
+            &Context {
+                glossary: Some(&glossary),
+            },
+            &mut diags,
+        );
         (d, diags)
     }
 
@@ -695,8 +764,7 @@ mod tests {
 
     #[test]
     fn missing_fields_are_all_reported_at_the_closing_line() {
-        let (d, diags) = doc("title: CES\n");
-        assert!(d.is_none());
+        let (_, diags) = doc("title: CES\n");
         let codes: Vec<_> = diags.iter().map(|d| (d.code, d.line)).collect();
         assert!(codes.len() >= 5, "{codes:?}");
         assert!(codes.iter().all(|(c, l)| *c == "missing-field" && *l == 3));
@@ -706,14 +774,21 @@ mod tests {
     fn impossible_date_points_at_its_value() {
         let (_, diags) = doc(&GOOD.replace("2026-01-01", "2026-02-30"));
         assert_eq!(diags.len(), 1, "{diags:?}");
-        assert_eq!((diags[0].code, diags[0].line, diags[0].col), ("invalid-date", 7, 11));
+        assert_eq!(
+            (diags[0].code, diags[0].line, diags[0].col),
+            ("invalid-date", 7, 11)
+        );
     }
 
     #[test]
     fn unquoted_version_is_refused_with_advice() {
         let (_, diags) = doc(&GOOD.replace("\"1.0\"", "2.10"));
         assert_eq!(diags[0].code, "invalid-type");
-        assert!(diags[0].message.contains("in quotes"), "{}", diags[0].message);
+        assert!(
+            diags[0].message.contains("in quotes"),
+            "{}",
+            diags[0].message
+        );
         assert_eq!(diags[0].line, 5);
     }
 

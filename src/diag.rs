@@ -58,7 +58,11 @@ impl Diagnostic {
         Self::new(Severity::Error, code, path, message)
     }
 
-    pub fn warning(code: &'static str, path: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn warning(
+        code: &'static str,
+        path: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
         Self::new(Severity::Warning, code, path, message)
     }
 
@@ -128,7 +132,8 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
 /// Sorts diagnostics into a stable order: by file, then position, then code.
 pub fn sort(diags: &mut [Diagnostic]) {
     diags.sort_by(|a, b| {
-        (&a.path, a.line, a.col, a.code, &a.message).cmp(&(&b.path, b.line, b.col, b.code, &b.message))
+        (&a.path, a.line, a.col, a.code, &a.message)
+            .cmp(&(&b.path, b.line, b.col, b.code, &b.message))
     });
 }
 
@@ -251,7 +256,9 @@ mod tests {
             .at(text, 3, 1, 6)
             .help("did you mean `review`?");
         let out = render_human(&[d]);
-        assert!(out.starts_with("national/a.md:3:1: error[unknown-field]: unknown field `reveiw`\n"));
+        assert!(
+            out.starts_with("national/a.md:3:1: error[unknown-field]: unknown field `reveiw`\n")
+        );
         assert!(out.contains("3 | reveiw: 2026-01-01\n"));
         assert!(out.contains("  | ^^^^^^\n"));
         assert!(out.contains("= help: did you mean `review`?"));

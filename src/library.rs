@@ -69,19 +69,24 @@ impl Library {
             Some(f) => config::parse_site(&f.path, &f.text, &mut diags),
             None => {
                 diags.push(
-                    Diagnostic::error("missing-site-yaml", "site.yaml", "the content folder has no site.yaml")
-                        .help("add site.yaml with `title:`, `base_url:` and `language:`"),
+                    Diagnostic::error(
+                        "missing-site-yaml",
+                        "site.yaml",
+                        "the content folder has no site.yaml",
+                    )
+                    .help("add site.yaml with `title:`, `base_url:` and `language:`"),
                 );
                 None
             }
         };
-        let glossary = source
-            .glossary
-            .as_ref()
-            .map(|f| config::parse_glossary(&f.path, &f.text, &mut diags))
-            .unwrap_or_default();
+        let glossary = match &source.glossary {
+            Some(f) => config::parse_glossary(&f.path, &f.text, &mut diags),
+            None => Some(Glossary::default()),
+        };
         let networks = network::load(&source.networks, &mut diags);
-        let documents = load_documents(source, &glossary, &networks, opts.today, &mut diags);
+        let documents =
+            load_documents(source, glossary.as_ref(), &networks, opts.today, &mut diags);
+        let glossary = glossary.unwrap_or_default();
 
         let Some(mut site) = site else {
             return (None, diags);
@@ -95,7 +100,10 @@ impl Library {
         let base_path = site.base_path();
         let published = |d: &Document| {
             (selection.drafts || !d.meta.status.is_unpublished())
-                && selection.network.as_deref().is_none_or(|n| matches!(&d.scope, Scope::National) || d.scope.id() == n)
+                && selection
+                    .network
+                    .as_deref()
+                    .is_none_or(|n| matches!(&d.scope, Scope::National) || d.scope.id() == n)
         };
 
         let map = LinkMap {
@@ -103,12 +111,16 @@ impl Library {
                 .iter()
                 .map(|d| {
                     let root = if published(d) { &base_path } else { &canonical };
-                    (d.path.clone(), (d.id.clone(), format!("{root}{}", page_path(&d.id))))
+                    (
+                        d.path.clone(),
+                        (d.id.clone(), format!("{root}{}", page_path(&d.id))),
+                    )
                 })
                 .collect(),
             base_path: base_path.clone(),
         };
-        let by_id_all: BTreeMap<&str, &Document> = documents.iter().map(|d| (d.id.as_str(), d)).collect();
+        let by_id_all: BTreeMap<&str, &Document> =
+            documents.iter().map(|d| (d.id.as_str(), d)).collect();
 
         let rendered: Vec<(Document, Rendered)> = documents
             .iter()
@@ -118,8 +130,10 @@ impl Library {
             .map(|d| (d.clone(), render::render(d, &map)))
             .collect();
 
-        let anchors: BTreeMap<&str, &BTreeSet<String>> =
-            rendered.iter().map(|(d, r)| (d.id.as_str(), &r.anchors)).collect();
+        let anchors: BTreeMap<&str, &BTreeSet<String>> = rendered
+            .iter()
+            .map(|(d, r)| (d.id.as_str(), &r.anchors))
+            .collect();
         for (doc, r) in &rendered {
             diags.extend(r.diags.iter().cloned());
             check_links(doc, r, &by_id_all, &anchors, &mut diags);
@@ -143,7 +157,11 @@ impl Library {
             })
             .collect();
         pages.sort_by(|a, b| a.doc.id.cmp(&b.doc.id));
-        let by_id = pages.iter().enumerate().map(|(i, p)| (p.doc.id.clone(), i)).collect();
+        let by_id = pages
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.doc.id.clone(), i))
+            .collect();
         let networks = match &selection.network {
             Some(n) => networks.into_iter().filter(|x| &x.id == n).collect(),
             None => networks,
@@ -180,7 +198,7 @@ impl Library {
 /// that exist, `adapts` targets, overdue reviews.
 fn load_documents(
     source: &Source,
-    glossary: &Glossary,
+    glossary: Option<&Glossary>,
     networks: &[Network],
     today: Date,
     diags: &mut Vec<Diagnostic>,
@@ -224,17 +242,26 @@ fn load_documents(
         .collect();
     let mut bad_adapts = BTreeSet::new();
     for doc in &documents {
-        if let Some(target) = doc.meta.adapts.as_deref().filter(|t| t.starts_with("national/")) {
+        if let Some(target) = doc
+            .meta
+            .adapts
+            .as_deref()
+            .filter(|t| t.starts_with("national/"))
+        {
             if !national.contains(target) {
-                let help = suggest(target, national.iter().copied())
-                    .map_or("name an existing national document as `national/<file name>`".to_owned(), |s| {
-                        format!("did you mean `{s}`?")
-                    });
+                let help = suggest(target, national.iter().copied()).map_or(
+                    "name an existing national document as `national/<file name>`".to_owned(),
+                    |s| format!("did you mean `{s}`?"),
+                );
                 let line = config::key_line(&doc.text, "adapts");
                 diags.push(
-                    Diagnostic::error("unknown-adapts", &doc.path, format!("`adapts` names `{target}`, which is not a national document"))
-                        .at(&doc.text, line, 9, target.chars().count())
-                        .help(help),
+                    Diagnostic::error(
+                        "unknown-adapts",
+                        &doc.path,
+                        format!("`adapts` names `{target}`, which is not a national document"),
+                    )
+                    .at(&doc.text, line, 9, target.chars().count())
+                    .help(help),
                 );
                 bad_adapts.insert(doc.id.clone());
             }
@@ -270,7 +297,11 @@ fn check_links(
                     Diagnostic::error(
                         "link-to-draft",
                         &doc.path,
-                        format!("links to `{}`, which is {} and is left out of published builds", t.id, t.meta.status.id()),
+                        format!(
+                            "links to `{}`, which is {} and is left out of published builds",
+                            t.id,
+                            t.meta.status.id()
+                        ),
                     )
                     .at_offset(&doc.text, link.offset, link.len)
                     .help("remove the link until the linked document is approved"),
@@ -287,9 +318,16 @@ fn check_links(
                 |s| format!("did you mean `#{s}`?"),
             );
             diags.push(
-                Diagnostic::error("broken-anchor", &doc.path, format!("`{}` has no heading with the anchor `#{anchor}`", link.target))
-                    .at_offset(&doc.text, link.offset, link.len)
-                    .help(help),
+                Diagnostic::error(
+                    "broken-anchor",
+                    &doc.path,
+                    format!(
+                        "`{}` has no heading with the anchor `#{anchor}`",
+                        link.target
+                    ),
+                )
+                .at_offset(&doc.text, link.offset, link.len)
+                .help(help),
             );
         }
     }

@@ -157,11 +157,18 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 );
                 Ok(ExitCode::SUCCESS)
             } else {
-                eprintln!("build failed: nothing was written; {} is unchanged", opts.out.display());
+                eprintln!(
+                    "build failed: nothing was written; {} is unchanged",
+                    opts.out.display()
+                );
                 Ok(ExitCode::from(1))
             }
         }
-        Command::Check { content, strict, format } => {
+        Command::Check {
+            content,
+            strict,
+            format,
+        } => {
             let diags = site::check(content, today()?, strict)?;
             match format {
                 Format::Human if diags.is_empty() => eprintln!("no problems found"),
@@ -202,7 +209,11 @@ fn main() -> ExitCode {
                 Failure::Usage(_) => 2,
                 Failure::Operational(_) => 1,
             };
-            let prefix = if std::io::stderr().is_terminal() { "\x1b[1;31merror\x1b[0m" } else { "error" };
+            let prefix = if std::io::stderr().is_terminal() {
+                "\x1b[1;31merror\x1b[0m"
+            } else {
+                "error"
+            };
             eprintln!("{prefix}: {f}");
             ExitCode::from(code)
         }

@@ -21,15 +21,26 @@ pub fn load(sources: &[NetworkSource], diags: &mut Vec<Diagnostic>) -> Vec<Netwo
         let folder = format!("networks/{}", n.id);
         if !is_slug(&n.id) {
             diags.push(
-                Diagnostic::error("invalid-network-id", &folder, format!("network folder `{}` is not a valid network id", n.id))
-                    .help(format!("rename the folder to `{}`: lowercase letters, digits and `-`", slugify(&n.id))),
+                Diagnostic::error(
+                    "invalid-network-id",
+                    &folder,
+                    format!("network folder `{}` is not a valid network id", n.id),
+                )
+                .help(format!(
+                    "rename the folder to `{}`: lowercase letters, digits and `-`",
+                    slugify(&n.id)
+                )),
             );
             continue;
         }
         if RESERVED.contains(&n.id.as_str()) {
             diags.push(
-                Diagnostic::error("invalid-network-id", &folder, format!("`{}` is reserved for the site's own pages", n.id))
-                    .help("choose another folder name for the network, such as its initials"),
+                Diagnostic::error(
+                    "invalid-network-id",
+                    &folder,
+                    format!("`{}` is reserved for the site's own pages", n.id),
+                )
+                .help("choose another folder name for the network, such as its initials"),
             );
             continue;
         }

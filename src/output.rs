@@ -79,7 +79,12 @@ pub fn write_site(out: &Path, files: &[OutputFile]) -> io::Result<()> {
     std::fs::create_dir_all(&parent)?;
     let name = out
         .file_name()
-        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "the output folder needs a name"))?
+        .ok_or_else(|| {
+            io::Error::new(
+                io::ErrorKind::InvalidInput,
+                "the output folder needs a name",
+            )
+        })?
         .to_string_lossy()
         .into_owned();
     let staging = parent.join(format!(".{name}.new-{}", std::process::id()));
@@ -95,10 +100,16 @@ fn write_all(dir: &Path, files: &[OutputFile]) -> io::Result<()> {
         std::fs::remove_dir_all(dir)?;
     }
     std::fs::create_dir_all(dir)?;
-    std::fs::write(dir.join(MARKER), b"written by pathways; replaced on every build\n")?;
+    std::fs::write(
+        dir.join(MARKER),
+        b"written by pathways; replaced on every build\n",
+    )?;
     for f in files {
         let rel = safe_relative(&f.path).ok_or_else(|| {
-            io::Error::new(io::ErrorKind::InvalidInput, format!("refusing to write outside the output folder: {}", f.path))
+            io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!("refusing to write outside the output folder: {}", f.path),
+            )
         })?;
         let path = dir.join(rel);
         if let Some(p) = path.parent() {
@@ -159,7 +170,14 @@ mod tests {
         write_site(&out, &[OutputFile::new("a/index.html", "1")]).unwrap();
         write_site(&out, &[OutputFile::new("b/index.html", "2")]).unwrap();
         assert!(!out.join("a").exists());
-        assert_eq!(std::fs::read_to_string(out.join("b/index.html")).unwrap(), "2");
-        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "no staging folders left");
+        assert_eq!(
+            std::fs::read_to_string(out.join("b/index.html")).unwrap(),
+            "2"
+        );
+        assert_eq!(
+            std::fs::read_dir(dir.path()).unwrap().count(),
+            1,
+            "no staging folders left"
+        );
     }
 }

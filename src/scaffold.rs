@@ -29,7 +29,15 @@ pub fn sections(kind: Kind) -> &'static [&'static str] {
             "Audit measures",
             "References",
         ],
-        Kind::Sop => &["Purpose", "Scope", "Responsibilities", "Procedure", "Escalation", "Audit measures", "References"],
+        Kind::Sop => &[
+            "Purpose",
+            "Scope",
+            "Responsibilities",
+            "Procedure",
+            "Escalation",
+            "Audit measures",
+            "References",
+        ],
         Kind::TransferPolicy | Kind::RepatriationPolicy => &[
             "Purpose",
             "Scope",
@@ -58,7 +66,13 @@ pub fn sections(kind: Kind) -> &'static [&'static str] {
             "Question for the MDT",
             "MDT outcome",
         ],
-        Kind::Standard => &["Purpose", "Scope", "Standard", "Audit measures", "References"],
+        Kind::Standard => &[
+            "Purpose",
+            "Scope",
+            "Standard",
+            "Audit measures",
+            "References",
+        ],
     }
 }
 
@@ -100,14 +114,17 @@ pub fn create(req: &NewDocument<'_>) -> Result<PathBuf, String> {
             existing.display()
         ));
     }
-    let path = folder.join(req.kind.folder()).join(format!("{}.md", req.slug));
+    let path = folder
+        .join(req.kind.folder())
+        .join(format!("{}.md", req.slug));
     std::fs::create_dir_all(path.parent().unwrap_or(&folder)).map_err(|e| e.to_string())?;
     let mut file = std::fs::OpenOptions::new()
         .write(true)
         .create_new(true)
         .open(&path)
         .map_err(|e| format!("cannot create {}: {e}", path.display()))?;
-    std::io::Write::write_all(&mut file, skeleton(req.kind, req.network).as_bytes()).map_err(|e| e.to_string())?;
+    std::io::Write::write_all(&mut file, skeleton(req.kind, req.network).as_bytes())
+        .map_err(|e| e.to_string())?;
     Ok(path)
 }
 
@@ -121,7 +138,11 @@ fn find_slug(folder: &Path, slug: &str) -> Option<PathBuf> {
 }
 
 fn skeleton(kind: Kind, network: &str) -> String {
-    let audience = if kind == Kind::Leaflet { "patients" } else { "clinicians" };
+    let audience = if kind == Kind::Leaflet {
+        "patients"
+    } else {
+        "clinicians"
+    };
     let adapts = if network == "national" {
         String::new()
     } else {

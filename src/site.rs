@@ -72,13 +72,20 @@ impl Timer {
 }
 
 /// Reads the content and builds the library, checking a `--network` request against the folders.
-fn load(opts: &BuildOptions, timer: &mut Timer) -> Result<(source::Source, Option<Library>, Vec<Diagnostic>), Failure> {
+fn load(
+    opts: &BuildOptions,
+    timer: &mut Timer,
+) -> Result<(source::Source, Option<Library>, Vec<Diagnostic>), Failure> {
     let mut diags = Vec::new();
-    let source = source::read(&opts.content, &mut diags).map_err(|e| Failure::Usage(e.to_string()))?;
+    let source =
+        source::read(&opts.content, &mut diags).map_err(|e| Failure::Usage(e.to_string()))?;
     if let Some(n) = &opts.selection.network {
         if !source.networks.iter().any(|s| &s.id == n) {
             let ids: Vec<&str> = source.networks.iter().map(|s| s.id.as_str()).collect();
-            return Err(Failure::Usage(format!("there is no network `{n}`; the networks are: {}", ids.join(", "))));
+            return Err(Failure::Usage(format!(
+                "there is no network `{n}`; the networks are: {}",
+                ids.join(", ")
+            )));
         }
     }
     timer.lap("read");
@@ -136,7 +143,10 @@ fn site_files(lib: &Library, source: &source::Source) -> Result<Vec<OutputFile>,
     files.push(OutputFile::new("catalog.json", catalog::catalog_json(lib)));
     files.push(OutputFile::new("sitemap.xml", catalog::sitemap_xml(lib)));
     files.push(OutputFile::new("feed.xml", catalog::atom_feed(lib)));
-    files.extend(theme::static_files(&source.theme_static, highlight::stylesheet()));
+    files.extend(theme::static_files(
+        &source.theme_static,
+        highlight::stylesheet(),
+    ));
     files.extend(
         source
             .assets

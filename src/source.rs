@@ -149,7 +149,10 @@ fn read_bytes(rel: &str, abs: &Path, diags: &mut Vec<Diagnostic>) -> Option<Vec<
                 Diagnostic::error(
                     "file-too-large",
                     rel,
-                    format!("file is larger than the {} MB limit", MAX_FILE_BYTES / (1024 * 1024)),
+                    format!(
+                        "file is larger than the {} MB limit",
+                        MAX_FILE_BYTES / (1024 * 1024)
+                    ),
                 )
                 .help("split the document, or link to a large download instead of embedding it"),
             );
@@ -170,6 +173,7 @@ fn read_bytes(rel: &str, abs: &Path, diags: &mut Vec<Diagnostic>) -> Option<Vec<
 
 fn read_text(rel: &str, abs: &Path, diags: &mut Vec<Diagnostic>) -> Option<SourceFile> {
     let bytes = read_bytes(rel, abs, diags)?;
+    let lossy = String::from_utf8_lossy(&bytes).into_owned();
     match decode(bytes) {
         Ok(text) => Some(SourceFile {
             path: rel.to_owned(),
@@ -178,7 +182,7 @@ fn read_text(rel: &str, abs: &Path, diags: &mut Vec<Diagnostic>) -> Option<Sourc
         Err((line, col)) => {
             diags.push(
                 Diagnostic::error("invalid-utf8", rel, "the file is not valid UTF-8 text")
-                    .at("", line, col, 1)
+                    .at(&lossy, line, col, 1)
                     .help("save the file as UTF-8 (most editors offer \"Save with encoding\")"),
             );
             None

@@ -17,15 +17,36 @@ use std::collections::BTreeMap;
 
 /// The default theme, as `(name, contents)`.
 const TEMPLATES: &[(&str, &str)] = &[
-    ("base.html", include_str!("../themes/default/templates/base.html")),
-    ("index.html", include_str!("../themes/default/templates/index.html")),
-    ("network.html", include_str!("../themes/default/templates/network.html")),
-    ("document.html", include_str!("../themes/default/templates/document.html")),
-    ("404.html", include_str!("../themes/default/templates/404.html")),
-    ("partials/doc_list.html", include_str!("../themes/default/templates/partials/doc_list.html")),
+    (
+        "base.html",
+        include_str!("../themes/default/templates/base.html"),
+    ),
+    (
+        "index.html",
+        include_str!("../themes/default/templates/index.html"),
+    ),
+    (
+        "network.html",
+        include_str!("../themes/default/templates/network.html"),
+    ),
+    (
+        "document.html",
+        include_str!("../themes/default/templates/document.html"),
+    ),
+    (
+        "404.html",
+        include_str!("../themes/default/templates/404.html"),
+    ),
+    (
+        "partials/doc_list.html",
+        include_str!("../themes/default/templates/partials/doc_list.html"),
+    ),
 ];
 
-const STATIC: &[(&str, &str)] = &[("style.css", include_str!("../themes/default/static/style.css"))];
+const STATIC: &[(&str, &str)] = &[(
+    "style.css",
+    include_str!("../themes/default/static/style.css"),
+)];
 
 /// Review dates this close count as "due soon".
 pub const DUE_SOON_DAYS: i32 = 60;
@@ -50,7 +71,8 @@ pub struct Theme {
 impl Theme {
     pub fn new(overrides: &[SourceFile]) -> Result<Theme, String> {
         let mut tera = tera::Tera::default();
-        tera.set_fallback_prefixes(["default/"]).map_err(|e| e.to_string())?;
+        tera.set_fallback_prefixes(["default/"])
+            .map_err(|e| e.to_string())?;
         let defaults = TEMPLATES.iter().map(|(n, c)| (format!("default/{n}"), *c));
         let sites = overrides.iter().map(|f| (f.path.clone(), f.text.as_str()));
         tera.add_raw_templates(defaults.chain(sites))
@@ -190,7 +212,10 @@ impl<'a> Ctx<'a> {
     fn scope_name(&self, scope: &'a Scope) -> &'a str {
         match scope {
             Scope::National => "National",
-            Scope::Network(id) => self.lib.network(id).map_or(id.as_str(), |n| n.profile.name.as_str()),
+            Scope::Network(id) => self
+                .lib
+                .network(id)
+                .map_or(id.as_str(), |n| n.profile.name.as_str()),
         }
     }
 
@@ -241,7 +266,10 @@ impl<'a> Ctx<'a> {
     fn groups(&self, pages: impl Iterator<Item = &'a Page>) -> Vec<KindGroup<'a>> {
         let mut by_kind: BTreeMap<Kind, Vec<DocCard<'a>>> = BTreeMap::new();
         for p in pages {
-            by_kind.entry(p.doc.meta.kind).or_default().push(self.card(p));
+            by_kind
+                .entry(p.doc.meta.kind)
+                .or_default()
+                .push(self.card(p));
         }
         by_kind
             .into_iter()
@@ -285,7 +313,14 @@ pub fn format_date(d: Date) -> String {
 pub fn review_state(review: Option<Date>, today: Date) -> &'static str {
     match review {
         Some(r) if r < today => "overdue",
-        Some(r) if today.until(r).map(|s| s.get_days() <= DUE_SOON_DAYS).unwrap_or(false) => "due-soon",
+        Some(r)
+            if today
+                .until(r)
+                .map(|s| s.get_days() <= DUE_SOON_DAYS)
+                .unwrap_or(false) =>
+        {
+            "due-soon"
+        }
         _ => "ok",
     }
 }
@@ -301,14 +336,23 @@ pub fn render_pages(lib: &Library, theme: &Theme) -> Result<Vec<OutputFile>, Str
         OutputFile::new("index.html", home(&cx, theme)?),
         OutputFile::new("404.html", not_found(&cx, theme)?),
     ];
-    let scopes = std::iter::once(Scope::National).chain(lib.networks.iter().map(|n| Scope::Network(n.id.clone())));
+    let scopes = std::iter::once(Scope::National)
+        .chain(lib.networks.iter().map(|n| Scope::Network(n.id.clone())));
     for scope in scopes {
-        files.push(OutputFile::new(format!("{}/index.html", scope.id()), scope_page(&cx, theme, &scope)?));
+        files.push(OutputFile::new(
+            format!("{}/index.html", scope.id()),
+            scope_page(&cx, theme, &scope)?,
+        ));
     }
     let pages: Result<Vec<OutputFile>, String> = lib
         .pages
         .par_iter()
-        .map(|p| Ok(OutputFile::new(format!("{}index.html", p.path), document(&cx, theme, p)?)))
+        .map(|p| {
+            Ok(OutputFile::new(
+                format!("{}index.html", p.path),
+                document(&cx, theme, p)?,
+            ))
+        })
         .collect();
     files.extend(pages?);
     Ok(files)
@@ -326,7 +370,12 @@ fn home(cx: &Ctx<'_>, theme: &Theme) -> Result<String, String> {
             }),
         }
     }
-    let order = |name: &str| REGIONS.iter().position(|r| r.eq_ignore_ascii_case(name)).unwrap_or(REGIONS.len());
+    let order = |name: &str| {
+        REGIONS
+            .iter()
+            .position(|r| r.eq_ignore_ascii_case(name))
+            .unwrap_or(REGIONS.len())
+    };
     regions.sort_by(|a, b| (order(a.name), a.name).cmp(&(order(b.name), b.name)));
     let leaflets: Vec<DocCard<'_>> = cx
         .lib
@@ -381,14 +430,31 @@ fn scope_page(cx: &Ctx<'_>, theme: &Theme, scope: &Scope) -> Result<String, Stri
 fn document(cx: &Ctx<'_>, theme: &Theme, p: &Page) -> Result<String, String> {
     let lib = cx.lib;
     let m = &p.doc.meta;
-    let adapts = m.adapts.as_deref().and_then(|a| lib.page(a)).map(|a| cx.card(a));
-    let adapted_by = p.adapted_by.iter().filter_map(|id| lib.page(id)).map(|a| cx.card(a)).collect();
+    let adapts = m
+        .adapts
+        .as_deref()
+        .and_then(|a| lib.page(a))
+        .map(|a| cx.card(a));
+    let adapted_by = p
+        .adapted_by
+        .iter()
+        .filter_map(|id| lib.page(id))
+        .map(|a| cx.card(a))
+        .collect();
     let related = lib
         .pages
         .iter()
         .filter(|o| o.doc.id != p.doc.id && o.doc.meta.status != Status::Withdrawn)
-        .filter(|o| o.doc.meta.conditions.iter().any(|c| m.conditions.contains(c)))
-        .filter(|o| Some(o.doc.id.as_str()) != m.adapts.as_deref() && !p.adapted_by.contains(&o.doc.id))
+        .filter(|o| {
+            o.doc
+                .meta
+                .conditions
+                .iter()
+                .any(|c| m.conditions.contains(c))
+        })
+        .filter(|o| {
+            Some(o.doc.id.as_str()) != m.adapts.as_deref() && !p.adapted_by.contains(&o.doc.id)
+        })
         .take(8)
         .map(|o| cx.card(o))
         .collect();
@@ -405,7 +471,10 @@ fn document(cx: &Ctx<'_>, theme: &Theme, p: &Page) -> Result<String, String> {
             .conditions
             .iter()
             .filter_map(|c| lib.glossary.condition(c))
-            .map(|c| ConditionView { id: &c.id, name: &c.name })
+            .map(|c| ConditionView {
+                id: &c.id,
+                name: &c.name,
+            })
             .collect(),
         adapts,
         adapted_by,
@@ -444,7 +513,8 @@ mod tests {
     fn default_templates_compile_and_overrides_can_extend_them() {
         let over = SourceFile {
             path: "404.html".into(),
-            text: "{% extends \"default/404.html\" %}{% block title %}Lost{% endblock title %}".into(),
+            text: "{% extends \"default/404.html\" %}{% block title %}Lost{% endblock title %}"
+                .into(),
         };
         assert!(Theme::new(&[over]).is_ok());
     }

@@ -38,9 +38,13 @@ impl YamlError {
     /// A diagnostic for this error in a file whose YAML starts after `line_offset` lines.
     pub fn into_diagnostic(self, path: &str, file_text: &str, line_offset: usize) -> Diagnostic {
         let unknown = backticked(&self.message);
-        let mut line = if self.line == 0 { 1 } else { self.line + line_offset };
+        let mut line = if self.line == 0 {
+            1
+        } else {
+            self.line + line_offset
+        };
         let mut col = self.col;
-        if self.message.starts_with("duplicate field") {
+        if self.message.contains("duplicate field") {
             // serde_yaml places duplicates at (1,1): point at the second occurrence instead.
             if let Some(name) = unknown {
                 let key = format!("{name}:");
@@ -55,7 +59,7 @@ impl YamlError {
                 }
             }
         }
-        let (code, help) = if self.message.starts_with("unknown field") {
+        let (code, help) = if self.message.contains("unknown field") {
             let expected = self
                 .message
                 .split_once("expected")
@@ -69,9 +73,15 @@ impl YamlError {
                 None => format!("the fields allowed here are: {}", expected.join(", ")),
             };
             ("unknown-field", help)
-        } else if self.message.starts_with("invalid type") || self.message.contains("must be in quotes") {
-            ("invalid-type", "check the value's type: text, a date such as 2026-03-01, or a list such as [a, b]".to_owned())
-        } else if self.message.starts_with("duplicate field") {
+        } else if self.message.contains("invalid type")
+            || self.message.contains("must be in quotes")
+        {
+            (
+                "invalid-type",
+                "check the value's type: text, a date such as 2026-03-01, or a list such as [a, b]"
+                    .to_owned(),
+            )
+        } else if self.message.contains("duplicate field") {
             ("duplicate-field", "keep one of the two entries".to_owned())
         } else {
             (

@@ -17,7 +17,9 @@ const PLAIN: &[&str] = &["", "text", "plain", "txt", "plaintext"];
 pub enum Highlighted {
     Html(String),
     /// Not highlighted; `true` when the language was unknown (worth a warning).
-    Plain { unknown: bool },
+    Plain {
+        unknown: bool,
+    },
 }
 
 /// The inner HTML of a `<code>` element for `code` in `lang`.
@@ -30,7 +32,10 @@ pub fn highlight(lang: &str, code: &str) -> Highlighted {
     };
     let mut gen = ClassedHTMLGenerator::new_with_class_style(syntax, &SYNTAXES, STYLE);
     for line in LinesWithEndings::from(code) {
-        if gen.parse_html_for_line_which_includes_newline(line).is_err() {
+        if gen
+            .parse_html_for_line_which_includes_newline(line)
+            .is_err()
+        {
             return Highlighted::Plain { unknown: false };
         }
     }
@@ -61,7 +66,13 @@ mod tests {
 
     #[test]
     fn unknown_language_is_plain_and_flagged() {
-        assert!(matches!(highlight("nosuchlang", "x"), Highlighted::Plain { unknown: true }));
-        assert!(matches!(highlight("text", "x"), Highlighted::Plain { unknown: false }));
+        assert!(matches!(
+            highlight("nosuchlang", "x"),
+            Highlighted::Plain { unknown: true }
+        ));
+        assert!(matches!(
+            highlight("text", "x"),
+            Highlighted::Plain { unknown: false }
+        ));
     }
 }

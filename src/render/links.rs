@@ -6,7 +6,10 @@
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Target {
     /// A `.md` file in the content tree (path relative to the content folder), maybe with an anchor.
-    Document { path: String, anchor: Option<String> },
+    Document {
+        path: String,
+        anchor: Option<String>,
+    },
     /// A file under `assets/`, as its path below `assets/`.
     Asset(String),
     /// An anchor in the same document.
@@ -101,16 +104,31 @@ mod tests {
         );
         assert_eq!(
             classify(FROM, "./transfer.md"),
-            Target::Document { path: "networks/selk/pathways/transfer.md".into(), anchor: None }
+            Target::Document {
+                path: "networks/selk/pathways/transfer.md".into(),
+                anchor: None
+            }
         );
     }
 
     #[test]
     fn other_kinds_of_link() {
-        assert_eq!(classify(FROM, "#scope"), Target::SameDocument("scope".into()));
-        assert_eq!(classify(FROM, "https://www.nice.org.uk/guidance/ng43"), Target::Unchanged);
+        assert_eq!(
+            classify(FROM, "#scope"),
+            Target::SameDocument("scope".into())
+        );
+        assert_eq!(
+            classify(FROM, "https://www.nice.org.uk/guidance/ng43"),
+            Target::Unchanged
+        );
         assert_eq!(classify(FROM, "mailto:x@example.org"), Target::Unchanged);
-        assert_eq!(classify(FROM, "../../../../../etc/passwd"), Target::OutsideContent);
-        assert_eq!(classify(FROM, "../../../assets/form%201.pdf"), Target::Asset("form 1.pdf".into()));
+        assert_eq!(
+            classify(FROM, "../../../../../etc/passwd"),
+            Target::OutsideContent
+        );
+        assert_eq!(
+            classify(FROM, "../../../assets/form%201.pdf"),
+            Target::Asset("form 1.pdf".into())
+        );
     }
 }

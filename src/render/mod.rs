@@ -78,14 +78,23 @@ pub fn render(doc: &Document, map: &LinkMap) -> Rendered {
     while let Some((event, range)) = events.next() {
         let offset = doc.body_start + range.start;
         match event {
-            Event::Start(Tag::Heading { level, id, classes, attrs }) => {
-                let inner = collect_until(&mut events, |e| matches!(e, Event::End(TagEnd::Heading(_))));
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => {
+                let inner =
+                    collect_until(&mut events, |e| matches!(e, Event::End(TagEnd::Heading(_))));
                 r.heading(level, id, classes, attrs, inner, offset);
             }
             Event::Start(Tag::CodeBlock(kind)) => {
-                let inner = collect_until(&mut events, |e| matches!(e, Event::End(TagEnd::CodeBlock)));
+                let inner =
+                    collect_until(&mut events, |e| matches!(e, Event::End(TagEnd::CodeBlock)));
                 let lang = match &kind {
-                    CodeBlockKind::Fenced(info) => info.split_whitespace().next().unwrap_or("").to_owned(),
+                    CodeBlockKind::Fenced(info) => {
+                        info.split_whitespace().next().unwrap_or("").to_owned()
+                    }
                     CodeBlockKind::Indented => String::new(),
                 };
                 r.code_block(&lang, inner, offset, range.len());
@@ -95,7 +104,11 @@ pub fn render(doc: &Document, map: &LinkMap) -> Rendered {
     }
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, r.out.into_iter());
-    r.rendered.html = if r.raw_html { sanitize::clean(&html) } else { html };
+    r.rendered.html = if r.raw_html {
+        sanitize::clean(&html)
+    } else {
+        html
+    };
     r.rendered.anchors = r.anchors.into_claimed();
     r.rendered
 }
@@ -130,15 +143,37 @@ impl<'a> Renderer<'a, '_> {
         let event = match event {
             Event::Start(Tag::BlockQuote(Some(kind))) => Event::Html(callouts::open(kind).into()),
             Event::End(TagEnd::BlockQuote(Some(_))) => Event::Html(callouts::CLOSE.into()),
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
                 let dest_url = self.link(dest_url, offset, len);
-                Event::Start(Tag::Link { link_type, dest_url, title, id })
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
             }
-            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
                 let dest_url = self.link(dest_url, offset, len);
-                Event::Start(Tag::Image { link_type, dest_url, title, id })
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
             }
-            Event::FootnoteReference(label) => Event::FootnoteReference(format!("fn-{label}").into()),
+            Event::FootnoteReference(label) => {
+                Event::FootnoteReference(format!("fn-{label}").into())
+            }
             Event::Start(Tag::FootnoteDefinition(label)) => {
                 Event::Start(Tag::FootnoteDefinition(format!("fn-{label}").into()))
             }
@@ -213,7 +248,13 @@ impl<'a> Renderer<'a, '_> {
         let _ = offset;
     }
 
-    fn code_block(&mut self, lang: &str, inner: Vec<(Event<'a>, std::ops::Range<usize>)>, offset: usize, len: usize) {
+    fn code_block(
+        &mut self,
+        lang: &str,
+        inner: Vec<(Event<'a>, std::ops::Range<usize>)>,
+        offset: usize,
+        len: usize,
+    ) {
         let code: String = inner
             .iter()
             .filter_map(|(e, _)| match e {
@@ -253,9 +294,13 @@ impl<'a> Renderer<'a, '_> {
     fn link(&mut self, dest: CowStr<'a>, offset: usize, len: usize) -> CowStr<'a> {
         if !sanitize::is_safe_url(&dest) {
             self.rendered.diags.push(
-                Diagnostic::warning("unsafe-link", &self.doc.path, format!("link `{dest}` uses an unsafe scheme and was removed"))
-                    .at_offset(&self.doc.text, offset, len)
-                    .help("link with https://, mailto: or tel:, or to another document's .md file"),
+                Diagnostic::warning(
+                    "unsafe-link",
+                    &self.doc.path,
+                    format!("link `{dest}` uses an unsafe scheme and was removed"),
+                )
+                .at_offset(&self.doc.text, offset, len)
+                .help("link with https://, mailto: or tel:, or to another document's .md file"),
             );
             return CowStr::Borrowed("");
         }
@@ -298,9 +343,13 @@ impl<'a> Renderer<'a, '_> {
                             format!("did you mean `{s}`? Paths are relative to this file")
                         });
                     self.rendered.diags.push(
-                        Diagnostic::error("broken-link", &self.doc.path, format!("link to `{path}`, which is not a document"))
-                            .at_offset(&self.doc.text, offset, len)
-                            .help(help),
+                        Diagnostic::error(
+                            "broken-link",
+                            &self.doc.path,
+                            format!("link to `{path}`, which is not a document"),
+                        )
+                        .at_offset(&self.doc.text, offset, len)
+                        .help(help),
                     );
                     dest
                 }
@@ -360,8 +409,14 @@ mod tests {
     }
 
     fn map() -> LinkMap {
-        let mut m = LinkMap { base_path: "/".into(), ..LinkMap::default() };
-        m.documents.insert("national/ces.md".into(), ("national/ces".into(), "/national/ces/".into()));
+        let mut m = LinkMap {
+            base_path: "/".into(),
+            ..LinkMap::default()
+        };
+        m.documents.insert(
+            "national/ces.md".into(),
+            ("national/ces".into(), "/national/ces/".into()),
+        );
         m
     }
 
@@ -375,7 +430,10 @@ mod tests {
 
     #[test]
     fn headings_get_unique_ids_and_a_toc() {
-        let r = render(&doc("## Scope\n\n## Scope\n\n### Steps {#steps-custom}\n"), &map());
+        let r = render(
+            &doc("## Scope\n\n## Scope\n\n### Steps {#steps-custom}\n"),
+            &map(),
+        );
         assert!(r.html.contains("<h2 id=\"scope\">"), "{}", r.html);
         assert!(r.html.contains("<h2 id=\"scope-1\">"), "{}", r.html);
         assert!(r.html.contains("<h3 id=\"steps-custom\">"), "{}", r.html);
@@ -384,8 +442,15 @@ mod tests {
 
     #[test]
     fn document_links_are_rewritten_and_recorded_with_their_line() {
-        let r = render(&doc("See [the national pathway](../../national/ces.md#red-flags).\n"), &map());
-        assert!(r.html.contains("href=\"/national/ces/#red-flags\""), "{}", r.html);
+        let r = render(
+            &doc("See [the national pathway](../../national/ces.md#red-flags).\n"),
+            &map(),
+        );
+        assert!(
+            r.html.contains("href=\"/national/ces/#red-flags\""),
+            "{}",
+            r.html
+        );
         assert_eq!(r.links.len(), 1);
         assert_eq!(r.links[0].target, "national/ces");
         assert!(r.diags.is_empty());
@@ -396,13 +461,27 @@ mod tests {
         let d = doc("Line one.\n\nSee [x](../../national/nope.md).\n");
         let r = render(&d, &map());
         assert_eq!(r.diags.len(), 1);
-        assert_eq!((r.diags[0].code, r.diags[0].line, r.diags[0].col), ("broken-link", 6, 5));
+        assert_eq!(
+            (r.diags[0].code, r.diags[0].line, r.diags[0].col),
+            ("broken-link", 6, 5)
+        );
     }
 
     #[test]
     fn raw_html_is_sanitised() {
-        let r = render(&doc("<p onclick=\"x()\">hi</p><script>alert(1)</script>\n\n[a](javascript:alert(1))\n"), &map());
-        assert!(!r.html.contains("onclick") && !r.html.contains("<script") && !r.html.contains("javascript:"), "{}", r.html);
+        let r = render(
+            &doc(
+                "<p onclick=\"x()\">hi</p><script>alert(1)</script>\n\n[a](javascript:alert(1))\n",
+            ),
+            &map(),
+        );
+        assert!(
+            !r.html.contains("onclick")
+                && !r.html.contains("<script")
+                && !r.html.contains("javascript:"),
+            "{}",
+            r.html
+        );
     }
 
     #[test]
@@ -417,7 +496,12 @@ mod tests {
     #[test]
     fn code_is_highlighted_with_classes() {
         let r = render(&doc("```yaml\na: 1\n```\n"), &map());
-        assert!(r.html.contains("<pre class=\"code\"><code class=\"language-yaml\">"), "{}", r.html);
+        assert!(
+            r.html
+                .contains("<pre class=\"code\"><code class=\"language-yaml\">"),
+            "{}",
+            r.html
+        );
         assert!(r.html.contains("hl-"), "{}", r.html);
     }
 }

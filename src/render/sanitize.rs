@@ -11,7 +11,15 @@ const SAFE_SCHEMES: &[&str] = &["http", "https", "mailto", "tel"];
 static CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     let mut b = ammonia::Builder::default();
     b.add_tags([
-        "details", "summary", "figure", "figcaption", "input", "mark", "abbr", "section", "aside",
+        "details",
+        "summary",
+        "figure",
+        "figcaption",
+        "input",
+        "mark",
+        "abbr",
+        "section",
+        "aside",
     ])
     .add_generic_attributes(["id", "class", "title", "lang", "role"])
     .add_tag_attributes("input", ["type", "checked", "disabled"])
@@ -41,7 +49,10 @@ pub fn is_safe_url(url: &str) -> bool {
     match trimmed.split_once(':') {
         None => true,
         Some((scheme, _)) => {
-            let scheme: String = scheme.chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect();
+            let scheme: String = scheme
+                .chars()
+                .filter(|c| !c.is_whitespace() && !c.is_control())
+                .collect();
             SAFE_SCHEMES.iter().any(|s| s.eq_ignore_ascii_case(&scheme))
         }
     }
@@ -53,7 +64,9 @@ mod tests {
 
     #[test]
     fn scripts_handlers_and_javascript_urls_are_removed() {
-        let out = clean(r#"<p onclick="x()">a<script>alert(1)</script><a href="javascript:alert(1)">b</a><img src=x onerror=alert(1)></p>"#);
+        let out = clean(
+            r#"<p onclick="x()">a<script>alert(1)</script><a href="javascript:alert(1)">b</a><img src=x onerror=alert(1)></p>"#,
+        );
         assert!(!out.contains("script"), "{out}");
         assert!(!out.contains("onclick"), "{out}");
         assert!(!out.contains("onerror"), "{out}");
@@ -62,8 +75,13 @@ mod tests {
 
     #[test]
     fn tables_details_and_alignment_survive() {
-        let out = clean(r#"<details><summary>More</summary><table><tr><th style="text-align: center; color: red">a</th></tr></table></details>"#);
-        assert!(out.contains("<details>") && out.contains("<summary>"), "{out}");
+        let out = clean(
+            r#"<details><summary>More</summary><table><tr><th style="text-align: center; color: red">a</th></tr></table></details>"#,
+        );
+        assert!(
+            out.contains("<details>") && out.contains("<summary>"),
+            "{out}"
+        );
         assert!(out.contains("text-align"), "{out}");
         assert!(!out.contains("color"), "{out}");
     }

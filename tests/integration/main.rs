@@ -1,0 +1,6 @@
+//! Integration tests: one test binary that runs the real `pathways` executable on fixture
+//! content trees under tests/fixtures/, in temporary folders.
+
+mod build;
+mod helpers;
+mod validation;

@@ -1,0 +1,173 @@
+//! One fixture per validation rule (tests/fixtures/invalid/<case>/, overlaid on the base
+//! fixture). Each names the expected diagnostic in its `expected` file as `code path:line`.
+//! Every case must fail `check` and `build` with that diagnostic, without a panic, and leave
+//! an existing output folder byte-identical.
+
+use crate::helpers::{assert_expected, fixtures, snapshot, Project};
+
+fn expected(case: &str) -> (String, String, usize) {
+    let text =
+        std::fs::read_to_string(fixtures().join("invalid").join(case).join("expected")).unwrap();
+    let (code, place) = text.trim().split_once(' ').unwrap();
+    let (path, line) = place.rsplit_once(':').unwrap();
+    (code.to_owned(), path.to_owned(), line.parse().unwrap())
+}
+
+fn run_case(case: &str) {
+    let (code, path, line) = expected(case);
+    let project = Project::with_overlay(Some(case));
+
+    let check = project.run(&["check"]);
+    check.assert_code(1);
+    let location = if line == 0 {
+        format!("{path}: error[{code}]")
+    } else {
+        format!("{path}:{line}:")
+    };
+    let header = check
+        .stderr
+        .lines()
+        .find(|l| l.starts_with(&location) && l.contains(&format!("error[{code}]")))
+        .unwrap_or_else(|| {
+            panic!(
+                "{case}: no `{code}` error at {path}:{line} in:\n{}",
+                check.stderr
+            )
+        });
+    assert!(
+        check.stderr.contains("= help: "),
+        "{case}: no help line:\n{}",
+        check.stderr
+    );
+    if line > 0 {
+        assert!(
+            check.stderr.contains(&format!("{line} | ")),
+            "{case}: no source line:\n{}",
+            check.stderr
+        );
+        assert!(
+            check.stderr.contains('^'),
+            "{case}: no caret:\n{}",
+            check.stderr
+        );
+    }
+    let _ = header;
+
+    // JSON names the same diagnostic.
+    let json = project.run(&["check", "--format", "json"]);
+    json.assert_code(1);
+    let report: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    assert!(
+        report["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|d| d["code"] == code.as_str()
+                && d["path"] == path.as_str()
+                && d["line"] == line as u64
+                && d["severity"] == "error"),
+        "{case}: JSON lacks the diagnostic: {}",
+        json.stdout
+    );
+
+    // A failed build leaves the previous output exactly as it was.
+    let out = project.path("public");
+    let good = Project::base();
+    crate::helpers::copy_tree(&good.content(), &project.path("good"));
+    project.run(&["build", "--content", "good"]).assert_code(0);
+    let before = snapshot(&out);
+    let build = project.run(&["build"]);
+    build.assert_code(1);
+    assert!(
+        build.stderr.contains(&format!("error[{code}]")),
+        "{case}: build did not report {code}"
+    );
+    assert!(
+        build.stderr.contains("nothing was written"),
+        "{case}: {}",
+        build.stderr
+    );
+    assert_eq!(
+        before,
+        snapshot(&out),
+        "{case}: output changed after a failed build"
+    );
+}
+
+macro_rules! cases {
+    ($($name:ident => $dir:literal,)*) => {
+        $(#[test] fn $name() { run_case($dir); })*
+
+        #[test]
+        fn every_fixture_folder_has_a_test() {
+            let listed = [$($dir),*];
+            for entry in std::fs::read_dir(fixtures().join("invalid")).unwrap() {
+                let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+                assert!(listed.contains(&name.as_str()), "fixture {name} has no test");
+            }
+        }
+    };
+}
+
+cases! {
+    missing_field => "missing-field",
+    missing_approval_fields => "missing-approval",
+    unknown_field => "unknown-field",
+    invalid_kind => "invalid-kind",
+    invalid_status => "invalid-status",
+    invalid_audience => "invalid-audience",
+    impossible_date => "invalid-date",
+    date_in_wrong_format => "date-format",
+    review_before_approved => "review-before-approved",
+    invalid_version => "invalid-version",
+    unquoted_version => "unquoted-version",
+    missing_changes_above_1_0 => "missing-changes",
+    unknown_condition => "unknown-condition",
+    unknown_adapts_target => "unknown-adapts",
+    national_document_cannot_adapt => "invalid-adapts",
+    duplicate_field => "duplicate-field",
+    yaml_syntax_error => "yaml-syntax",
+    yaml_tab_indentation => "yaml-tab",
+    wrong_yaml_type => "wrong-type",
+    missing_front_matter => "missing-front-matter",
+    unclosed_front_matter => "unclosed-front-matter",
+    empty_file => "empty-file",
+    invalid_utf8 => "invalid-utf8",
+    broken_link => "broken-link",
+    broken_anchor => "broken-anchor",
+    link_to_draft => "link-to-draft",
+    link_outside_content => "link-outside",
+    invalid_slug => "invalid-slug",
+    duplicate_id => "duplicate-id",
+    missing_network_yaml => "missing-network-yaml",
+    bad_network_yaml => "bad-network-yaml",
+    invalid_network_id => "invalid-network-id",
+    too_many_hubs => "too-many-hubs",
+    bad_site_yaml => "bad-site-yaml",
+    bad_glossary => "bad-glossary",
+}
+
+#[test]
+fn all_errors_are_reported_together() {
+    let project = Project::base();
+    project.write("networks/alpha/a.md", "---\ntitle: A\nkind: pathwya\nsummary: S\nversion: \"1.0\"\nstatus: draft\nowner: O\n---\n");
+    project.write("networks/beta/b.md", "---\ntitle: B\nkind: sop\nsummary: S\nversion: \"1.0\"\nstatus: approved\napproved: 2026-02-30\napproved_by: G\nreview: 2027-01-01\nowner: O\n---\n");
+    project.write("national/c.md", "---\ntitle: C\nkind: sop\nsummary: S\nversion: \"2.0\"\nstatus: draft\nowner: O\n---\n\n[x](nope.md)\n");
+    let run = project.run(&["check"]);
+    run.assert_code(1);
+    assert_expected("diagnostics/several-errors.txt", &run.stderr);
+}
+
+#[test]
+fn warnings_do_not_fail_but_strict_makes_them_errors() {
+    let project = Project::base();
+    let run = project.run(&["check"]);
+    run.assert_code(0);
+    assert!(
+        run.stderr.contains("warning[review-overdue]"),
+        "{}",
+        run.stderr
+    );
+    project.run(&["check", "--strict"]).assert_code(1);
+    project.run(&["build"]).assert_code(0);
+}
