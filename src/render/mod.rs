@@ -86,7 +86,7 @@ pub fn render(doc: &Document, map: &LinkMap) -> Rendered {
             }) => {
                 let inner =
                     collect_until(&mut events, |e| matches!(e, Event::End(TagEnd::Heading(_))));
-                r.heading(level, id, classes, attrs, inner, offset);
+                r.heading(level, id, classes, attrs, inner);
             }
             Event::Start(Tag::CodeBlock(kind)) => {
                 let inner =
@@ -205,7 +205,6 @@ impl<'a> Renderer<'a, '_> {
         classes: Vec<CowStr<'a>>,
         attrs: Vec<(CowStr<'a>, Option<CowStr<'a>>)>,
         inner: Vec<(Event<'a>, std::ops::Range<usize>)>,
-        offset: usize,
     ) {
         let title: String = inner
             .iter()
@@ -245,7 +244,6 @@ impl<'a> Renderer<'a, '_> {
                 e => self.out.push(e),
             }
         }
-        let _ = offset;
     }
 
     fn code_block(

@@ -278,3 +278,25 @@ fn missing_content_folder_is_a_usage_error() {
     run.assert_code(2);
     assert!(run.stderr.contains("no content folder"));
 }
+
+#[test]
+fn a_site_can_override_a_template_and_extend_the_default() {
+    let p = Project::base();
+    p.write(
+        "theme/templates/document.html",
+        "{% extends \"default/document.html\" %}{% block footer %}<p>Local footer for {{ page.title }}</p>{{ super() }}{% endblock footer %}",
+    );
+    p.write("theme/static/extra.css", "body { color: black; }");
+    p.run(&["build"]).assert_code(0);
+    let page = p.read("public/national/ces/index.html");
+    assert!(
+        page.contains("Local footer for National CES pathway"),
+        "override not used"
+    );
+    assert!(page.contains("Version 1.0"), "default blocks kept");
+    assert!(
+        !p.read("public/index.html").contains("Local footer"),
+        "other templates untouched"
+    );
+    assert!(p.path("public/theme/extra.css").is_file());
+}
