@@ -21,6 +21,7 @@
 //! - [`library`]: every published page, with cross-document checks (ids, links, anchors, adapts).
 //! - [`theme`]: embedded Tera templates with per-file overrides; view structs.
 //! - [`catalog`]: catalog.json, sitemap.xml, feed.xml.
+//! - [`search`]: the sharded static search index under `search/` (the client is a theme file).
 //! - [`output`]: minification and the atomic swap of the output folder.
 //! - [`site`]: `build` and `check`.
 //! - [`scaffold`]: `pathways new`.
@@ -42,6 +43,7 @@ pub mod network;
 pub mod output;
 pub mod render;
 pub mod scaffold;
+pub mod search;
 pub mod site;
 pub mod source;
 pub mod theme;

@@ -6,7 +6,7 @@ use crate::diag::{self, Diagnostic};
 use crate::library::{Library, LibraryOptions, Selection};
 use crate::output::{self, OutputFile};
 use crate::render::highlight;
-use crate::{catalog, source, theme};
+use crate::{catalog, search, source, theme};
 use jiff::civil::Date;
 use rayon::prelude::*;
 use std::path::PathBuf;
@@ -115,8 +115,10 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Failure> {
         report.timings = timer.timings;
         return Ok(report);
     };
-    let files = site_files(&lib, &source)?;
+    let mut files = site_files(&lib, &source)?;
     timer.lap("templates");
+    files.extend(search::files(&lib));
+    timer.lap("search index");
     let files: Vec<OutputFile> = files
         .into_par_iter()
         .map(|mut f| {

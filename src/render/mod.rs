@@ -32,6 +32,16 @@ pub struct TocEntry {
     pub title: String,
 }
 
+/// Where a heading's section starts in [`Rendered::text`]; it runs to the next section's start.
+/// Search uses these so a hit lands on the matching section.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Section {
+    pub id: String,
+    pub title: String,
+    /// Byte offset in `text` just after the heading's own text.
+    pub start: usize,
+}
+
 /// A link to a document (or an anchor in one), kept for checking once all pages are rendered.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DocumentLink {
@@ -50,6 +60,8 @@ pub struct Rendered {
     pub links: Vec<DocumentLink>,
     /// Plain text of the body, for search and reading-level checks.
     pub text: String,
+    /// Every heading (all levels), in order, with where its text starts.
+    pub sections: Vec<Section>,
     pub diags: Vec<Diagnostic>,
 }
 
@@ -224,6 +236,11 @@ impl<'a> Renderer<'a, '_> {
         }
         self.rendered.text.push_str(&title);
         self.rendered.text.push('\n');
+        self.rendered.sections.push(Section {
+            id: id.clone(),
+            title: title.clone(),
+            start: self.rendered.text.len(),
+        });
         self.out.push(Event::Start(Tag::Heading {
             level,
             id: Some(id.into()),
