@@ -6,7 +6,7 @@
 //! default `document.html`; it can still `{% extends "default/document.html" %}` and override
 //! single blocks. `theme/static/style.css` replaces the default stylesheet, and so on.
 
-use crate::content::{Kind, Scope, Status};
+use crate::content::{Audience, Kind, Scope, Status};
 use crate::library::{Library, Page};
 use crate::output::OutputFile;
 use crate::render::TocEntry;
@@ -38,15 +38,29 @@ const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../themes/default/templates/404.html"),
     ),
     (
+        "search.html",
+        include_str!("../themes/default/templates/search.html"),
+    ),
+    (
         "partials/doc_list.html",
         include_str!("../themes/default/templates/partials/doc_list.html"),
     ),
 ];
 
-const STATIC: &[(&str, &str)] = &[(
-    "style.css",
-    include_str!("../themes/default/static/style.css"),
-)];
+const STATIC: &[(&str, &str)] = &[
+    (
+        "style.css",
+        include_str!("../themes/default/static/style.css"),
+    ),
+    (
+        "search.css",
+        include_str!("../themes/default/static/search.css"),
+    ),
+    (
+        "search.js",
+        include_str!("../themes/default/static/search.js"),
+    ),
+];
 
 /// Review dates this close count as "due soon".
 pub const DUE_SOON_DAYS: i32 = 60;
@@ -176,6 +190,20 @@ struct KindGroup<'a> {
 struct NationalRow<'a> {
     national: DocCard<'a>,
     local: Option<DocCard<'a>>,
+}
+
+/// A value of a search filter, for the search page's form.
+#[derive(Serialize)]
+struct OptionView<'a> {
+    id: &'a str,
+    name: &'a str,
+}
+
+#[derive(Serialize)]
+struct SearchView<'a> {
+    networks: Vec<OptionView<'a>>,
+    kinds: Vec<OptionView<'a>>,
+    conditions: Vec<OptionView<'a>>,
 }
 
 #[derive(Serialize)]
@@ -335,6 +363,7 @@ pub fn render_pages(lib: &Library, theme: &Theme) -> Result<Vec<OutputFile>, Str
     let mut files = vec![
         OutputFile::new("index.html", home(&cx, theme)?),
         OutputFile::new("404.html", not_found(&cx, theme)?),
+        OutputFile::new("search/index.html", search_page(&cx, theme)?),
     ];
     let scopes = std::iter::once(Scope::National)
         .chain(lib.networks.iter().map(|n| Scope::Network(n.id.clone())));
@@ -396,6 +425,41 @@ fn not_found(cx: &Ctx<'_>, theme: &Theme) -> Result<String, String> {
     theme.render("404.html", &cx.context(vec![cx.home_crumb()]))
 }
 
+fn search_page(cx: &Ctx<'_>, theme: &Theme) -> Result<String, String> {
+    let lib = cx.lib;
+    let mut networks: Vec<OptionView<'_>> = lib
+        .networks
+        .iter()
+        .map(|n| OptionView {
+            id: &n.id,
+            name: &n.profile.name,
+        })
+        .collect();
+    networks.sort_by(|a, b| a.name.cmp(b.name));
+    let view = SearchView {
+        networks,
+        kinds: Kind::ALL
+            .iter()
+            .map(|k| OptionView {
+                id: k.id(),
+                name: k.plural(),
+            })
+            .collect(),
+        conditions: lib
+            .glossary
+            .conditions
+            .iter()
+            .map(|c| OptionView {
+                id: &c.id,
+                name: &c.name,
+            })
+            .collect(),
+    };
+    let mut ctx = cx.context(vec![cx.home_crumb()]);
+    ctx.insert("search", &view);
+    theme.render("search.html", &ctx)
+}
+
 fn scope_page(cx: &Ctx<'_>, theme: &Theme, scope: &Scope) -> Result<String, String> {
     let lib = cx.lib;
     let mut ctx = cx.context(vec![cx.home_crumb()]);
@@ -410,6 +474,8 @@ fn scope_page(cx: &Ctx<'_>, theme: &Theme, scope: &Scope) -> Result<String, Stri
         .collect();
     ctx.insert("attention", &attention);
     if let Scope::Network(id) = scope {
+        // The header search starts from this network and the national documents.
+        ctx.insert("search_network", id);
         ctx.insert("network", &lib.network(id).map(|n| &n.profile));
         let rows: Vec<NationalRow<'_>> = lib
             .listed(&Scope::National)
@@ -484,6 +550,13 @@ fn document(cx: &Ctx<'_>, theme: &Theme, p: &Page) -> Result<String, String> {
     };
     let mut ctx = cx.context(vec![cx.home_crumb(), cx.scope_crumb(&p.doc.scope)]);
     ctx.insert("page", &view);
+    // The header search starts where the reader is: their network, or patient documents.
+    if let Scope::Network(id) = &p.doc.scope {
+        ctx.insert("search_network", id);
+    }
+    if m.audience == Audience::Patients {
+        ctx.insert("search_audience", "patients");
+    }
     theme.render("document.html", &ctx)
 }
 

@@ -9,9 +9,10 @@
 use super::text::{words, Stems};
 use crate::config::Glossary;
 
-/// Longer descriptions make poor search phrases: the index has no word positions, so a long
-/// phrase would match any document that happens to use all its words somewhere.
-pub const MAX_PHRASE_WORDS: usize = 3;
+/// Longer synonyms make poor search phrases: the index has no word positions, so a long
+/// description would match any document that happens to use all its words somewhere. Names,
+/// terms and abbreviations are kept whatever their length.
+pub const MAX_SYNONYM_WORDS: usize = 3;
 
 /// A set of phrases that mean the same thing.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,9 +23,9 @@ pub struct Group {
     pub phrases: Vec<Vec<(String, String)>>,
 }
 
-fn phrase(text: &str, stems: &Stems) -> Option<Vec<(String, String)>> {
+fn phrase(text: &str, max_words: usize, stems: &Stems) -> Option<Vec<(String, String)>> {
     let w = words(text);
-    (!w.is_empty() && w.len() <= MAX_PHRASE_WORDS).then(|| {
+    (!w.is_empty() && w.len() <= max_words).then(|| {
         w.into_iter()
             .map(|w| {
                 let s = stems.stem(&w);
@@ -45,10 +46,13 @@ fn meaning_name(meaning: &str) -> &str {
 pub fn groups(glossary: &Glossary) -> Vec<Group> {
     let stems = Stems::default();
     let mut out = Vec::new();
-    let mut push = |condition: Option<String>, texts: Vec<&str>| {
+    // `names`: the name, term or abbreviation; `synonyms`: the rest.
+    let mut push = |condition: Option<String>, names: Vec<&str>, synonyms: &[String]| {
         let mut phrases: Vec<Vec<(String, String)>> = Vec::new();
-        for t in texts {
-            if let Some(p) = phrase(t, &stems) {
+        let all = names.iter().map(|n| (*n, usize::MAX));
+        let all = all.chain(synonyms.iter().map(|s| (s.as_str(), MAX_SYNONYM_WORDS)));
+        for (t, max) in all {
+            if let Some(p) = phrase(t, max, &stems) {
                 if !phrases.contains(&p) {
                     phrases.push(p);
                 }
@@ -59,18 +63,14 @@ pub fn groups(glossary: &Glossary) -> Vec<Group> {
         }
     };
     for c in &glossary.conditions {
-        let texts = std::iter::once(c.name.as_str())
+        let names = std::iter::once(c.name.as_str())
             .chain(c.abbreviations.iter().map(String::as_str))
-            .chain(c.synonyms.iter().map(String::as_str))
             .collect();
-        push(Some(c.id.clone()), texts);
+        push(Some(c.id.clone()), names, &c.synonyms);
     }
     for t in &glossary.terms {
-        let texts = std::iter::once(t.term.as_str())
-            .chain(std::iter::once(meaning_name(&t.meaning)))
-            .chain(t.synonyms.iter().map(String::as_str))
-            .collect();
-        push(None, texts);
+        let names = vec![t.term.as_str(), meaning_name(&t.meaning)];
+        push(None, names, &t.synonyms);
     }
     out
 }
@@ -85,7 +85,7 @@ mod tests {
             conditions: vec![
                 Condition {
                     id: "cauda-equina-syndrome".into(),
-                    name: "Cauda equina syndrome".into(),
+                    name: "Cauda equina syndrome at the bottom of the spine".into(),
                     abbreviations: vec!["CES".into()],
                     synonyms: vec![
                         "cauda equina compression".into(),
@@ -132,8 +132,12 @@ mod tests {
         assert_eq!(g[0].condition.as_deref(), Some("cauda-equina-syndrome"));
         assert_eq!(
             words_of(&g[0]),
-            ["cauda equina syndrome", "ces", "cauda equina compression"],
-            "the long description is left out"
+            [
+                "cauda equina syndrome bottom spine",
+                "ces",
+                "cauda equina compression"
+            ],
+            "long names stay, long synonyms are left out"
         );
         assert_eq!(
             g[0].phrases[0][2],
