@@ -432,7 +432,8 @@
       if (score > bestScore) { best = s; bestScore = score; }
     });
     var anchor = best ? best[0] : '', heading = best ? best[1] : '';
-    var text = best && hits(best[2], words) ? best[2] : record.m;
+    // A section matched by its heading alone still shows its own opening words.
+    var text = best && best[2] ? best[2] : record.m;
     var first = marks(text, words, null).reduce(function (acc, p) {
       if (acc.found) return acc;
       if (p[1]) return { found: true, at: acc.at };
@@ -443,7 +444,7 @@
     var end = Math.min(text.length, start + size);
     if (end < text.length) { var ep = text.lastIndexOf(' ', end); if (ep > start) end = ep; }
     var piece = (start > 0 ? '… ' : '') + text.slice(start, end) + (end < text.length ? ' …' : '');
-    return { anchor: anchor, heading: heading, pieces: marks(piece, words, null) };
+    return { anchor: anchor, heading: heading, headingPieces: marks(heading, words, null), pieces: marks(piece, words, null) };
   }
 
   var api = { tokenize: tokenize, withinOneEdit: withinOneEdit, decodeShard: decodeShard, postingList: postingList, excerpt: excerpt, marks: marks, Engine: Engine };
@@ -526,7 +527,13 @@
         a.href = root + rec.u + (ex.anchor ? '#' + ex.anchor : '');
         h.appendChild(a);
         li.appendChild(h);
-        if (ex.heading) li.appendChild(el('p', 'search-result-section', 'Section: ' + ex.heading));
+        if (ex.heading) {
+          var sec = el('p', 'search-result-section', 'Section: ');
+          ex.headingPieces.forEach(function (piece) {
+            sec.appendChild(piece[1] ? el('mark', null, piece[0]) : document.createTextNode(piece[0]));
+          });
+          li.appendChild(sec);
+        }
         var meta = el('p', 'search-result-meta');
         [rec.n, rec.k, 'Version ' + rec.v, rec.s].forEach(function (t, i) {
           var span = el('span', i === 3 ? 'search-status search-status-' + rec.s : null, t);
