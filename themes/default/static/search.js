@@ -555,7 +555,7 @@
       var msg = n === 0 ? 'No results for “' + q + '”' : n + (n === 1 ? ' result' : ' results') + ' for “' + q + '”';
       var f = filters();
       var scope = [];
-      if (f.network) scope.push(f.network === 'national' ? 'national documents' : selectedLabel('network') + ' and national documents');
+      if (f.network) scope.push(f.network === 'national' ? 'national documents' : selectedLabel('network', 'data-name') + ' and national documents');
       if (f.kind) scope.push(selectedLabel('kind').toLowerCase());
       if (f.audience) scope.push('for ' + f.audience);
       if (f.condition) scope.push(selectedLabel('condition'));
@@ -565,10 +565,10 @@
       return msg + '.';
     }
 
-    function selectedLabel(name) {
+    function selectedLabel(name, attr) {
       var s = form.querySelector('select[name=' + name + ']');
       var o = s.options[s.selectedIndex];
-      return o ? (o.getAttribute('data-label') || o.textContent) : '';
+      return o ? (o.getAttribute(attr || 'data-label') || o.textContent) : '';
     }
 
     async function run() {
