@@ -9,7 +9,8 @@
 
 use super::text::{for_each_word, Stems};
 use rayon::prelude::*;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::borrow::Cow;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// Weight bits: the stem is in the document's title.
 pub const TITLE: u8 = 0x80;
@@ -49,14 +50,11 @@ pub struct Index {
 }
 
 /// Per-word counts of one document: (occurrences, title/heading bits).
-fn count_words(f: &Fields<'_>) -> HashMap<String, (u32, u8)> {
-    let mut counts: HashMap<String, (u32, u8)> = HashMap::new();
-    let mut add = |text: &str, bits: u8| {
+fn count_words<'a>(f: &Fields<'a>) -> HashMap<Cow<'a, str>, (u32, u8)> {
+    let mut counts: HashMap<Cow<'a, str>, (u32, u8)> = HashMap::new();
+    let mut add = |text: &'a str, bits: u8| {
         for_each_word(text, |w| {
-            let e = match counts.get_mut(w) {
-                Some(e) => e,
-                None => counts.entry(w.to_owned()).or_default(),
-            };
+            let e = counts.entry(w).or_default();
             e.0 += 1;
             e.1 |= bits;
         })
@@ -73,13 +71,14 @@ fn count_words(f: &Fields<'_>) -> HashMap<String, (u32, u8)> {
 
 /// Builds the index of `docs`, numbered in the order given.
 pub fn build(docs: &[Fields<'_>]) -> Index {
-    let counted: Vec<HashMap<String, (u32, u8)>> = docs.par_iter().map(count_words).collect();
+    let counted: Vec<HashMap<Cow<'_, str>, (u32, u8)>> = docs.par_iter().map(count_words).collect();
     // Stem each distinct word once: far fewer calls than one per occurrence.
-    let distinct: BTreeSet<&str> = counted
+    let distinct: HashSet<&str> = counted
         .iter()
-        .flat_map(|c| c.keys().map(String::as_str))
+        .flat_map(|c| c.keys().map(|k| k.as_ref()))
         .collect();
-    let distinct: Vec<&str> = distinct.into_iter().collect();
+    let mut distinct: Vec<&str> = distinct.into_iter().collect();
+    distinct.par_sort_unstable();
     let stems: Vec<String> = distinct
         .par_chunks(1024)
         .flat_map_iter(|chunk| {
@@ -87,31 +86,63 @@ pub fn build(docs: &[Fields<'_>]) -> Index {
             chunk.iter().map(move |w| s.stem(w)).collect::<Vec<_>>()
         })
         .collect();
-    let words: BTreeMap<String, String> =
-        distinct.iter().map(|w| w.to_string()).zip(stems).collect();
+    let mut stem_names: Vec<&str> = stems.iter().map(String::as_str).collect();
+    stem_names.par_sort_unstable();
+    stem_names.dedup();
+    let stem_of: HashMap<&str, u32> = distinct
+        .iter()
+        .zip(&stems)
+        .map(|(w, s)| {
+            (
+                *w,
+                stem_names.binary_search(&s.as_str()).expect("own stem") as u32,
+            )
+        })
+        .collect();
 
-    let mut postings: BTreeMap<String, Vec<Posting>> = BTreeMap::new();
-    for (doc, counts) in counted.iter().enumerate() {
-        let mut by_stem: BTreeMap<&str, (u32, u8)> = BTreeMap::new();
-        for (w, (tf, bits)) in counts {
-            let e = by_stem.entry(words[w].as_str()).or_default();
-            e.0 += tf;
-            e.1 |= bits;
-        }
-        for (stem, (tf, bits)) in by_stem {
-            let weight = bits | tf.min(TF_MAX) as u8;
-            let p = Posting {
+    // Per document, its stems with their weights, in stem order.
+    let per_doc: Vec<Vec<(u32, u8)>> = counted
+        .par_iter()
+        .map(|counts| {
+            let mut by_stem: Vec<(u32, u32, u8)> = counts
+                .iter()
+                .map(|(w, (tf, bits))| (stem_of[w.as_ref()], *tf, *bits))
+                .collect();
+            by_stem.sort_unstable();
+            let mut out: Vec<(u32, u8)> = Vec::with_capacity(by_stem.len());
+            let mut i = 0;
+            while i < by_stem.len() {
+                let (stem, mut tf, mut bits) = by_stem[i];
+                i += 1;
+                while i < by_stem.len() && by_stem[i].0 == stem {
+                    tf += by_stem[i].1;
+                    bits |= by_stem[i].2;
+                    i += 1;
+                }
+                out.push((stem, bits | tf.min(TF_MAX) as u8));
+            }
+            out
+        })
+        .collect();
+    let mut lists: Vec<Vec<Posting>> = vec![Vec::new(); stem_names.len()];
+    for (doc, stems) in per_doc.iter().enumerate() {
+        for &(stem, weight) in stems {
+            lists[stem as usize].push(Posting {
                 doc: doc as u32,
                 weight,
-            };
-            match postings.get_mut(stem) {
-                Some(list) => list.push(p),
-                None => {
-                    postings.insert(stem.to_owned(), vec![p]);
-                }
-            }
+            });
         }
     }
+    let postings = stem_names
+        .iter()
+        .map(|s| s.to_string())
+        .zip(lists)
+        .collect();
+    let words = distinct
+        .iter()
+        .map(|w| w.to_string())
+        .zip(stems.iter().cloned())
+        .collect();
     Index {
         docs: docs.len() as u32,
         words,

@@ -254,9 +254,9 @@ pub fn files(lib: &Library) -> Vec<OutputFile> {
             })
         })
         .collect();
-
     let mut out = Vec::with_capacity(records.len() + shards.len() + 2);
-    let mut build_hash = fnv1a(&json(&filters(lib, &pages)));
+    let filters = json(&filters(lib, &pages));
+    let mut build_hash = fnv1a(&filters);
     let mut shard_files = Vec::with_capacity(shards.len());
     for s in &shards {
         let name = format!("{:016x}.bin", fnv1a(&s.bytes));
@@ -307,10 +307,7 @@ pub fn files(lib: &Library) -> Vec<OutputFile> {
                 .collect(),
         })
         .collect();
-    out.push(OutputFile::new(
-        "search/filters.json",
-        json(&filters(lib, &pages)),
-    ));
+    out.push(OutputFile::new("search/filters.json", filters));
     out.push(OutputFile::new(
         "search/manifest.json",
         json(&Manifest {

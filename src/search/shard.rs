@@ -17,7 +17,8 @@
 //! ```
 
 use super::index::{Index, Posting};
-use std::collections::BTreeMap;
+use rayon::prelude::*;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Aim for shards of about this many bytes before compression. One very common stem can make
 /// a shard bigger; it is never split.
@@ -77,47 +78,78 @@ pub fn partition<'a>(index: &'a Index, target: usize) -> Vec<Vec<&'a str>> {
         .iter()
         .map(|(s, p)| (s.as_str(), encode_postings(p).len() + s.len() + 6))
         .collect();
-    let cost = |words: &[&str]| -> usize {
-        let mut stems: Vec<&str> = words.iter().map(|w| index.words[*w].as_str()).collect();
-        stems.sort_unstable();
-        stems.dedup();
-        words.iter().map(|w| w.len() + 3).sum::<usize>()
-            + stems.iter().map(|s| posting_bytes[s]).sum::<usize>()
-    };
-    let words: Vec<&str> = index.words.keys().map(String::as_str).collect();
-    let groups = |words: &[&'a str], n: usize| -> Vec<Vec<&'a str>> {
-        let mut out: Vec<Vec<&str>> = Vec::new();
-        for w in words {
+    let words: Vec<(&str, &str)> = index
+        .words
+        .iter()
+        .map(|(w, s)| (w.as_str(), s.as_str()))
+        .collect();
+    // Runs of words sharing their first `n` characters, as index ranges into `words`.
+    let groups = |range: std::ops::Range<usize>, n: usize| -> Vec<std::ops::Range<usize>> {
+        let mut out: Vec<std::ops::Range<usize>> = Vec::new();
+        for i in range {
             match out.last_mut() {
-                Some(g) if prefix_chars(g[0], n) == prefix_chars(w, n) => g.push(w),
-                _ => out.push(vec![w]),
+                Some(g) if prefix_chars(words[g.start].0, n) == prefix_chars(words[i].0, n) => {
+                    g.end = i + 1
+                }
+                _ => out.push(i..i + 1),
             }
         }
         out
     };
+    /// The shard being filled: its words, its stems and its size so far.
+    #[derive(Default)]
+    struct Current<'a> {
+        words: Vec<&'a str>,
+        stems: BTreeSet<&'a str>,
+        bytes: usize,
+    }
+    impl<'a> Current<'a> {
+        /// Bytes the group would add to this shard.
+        fn added(
+            &self,
+            group: &[(&'a str, &'a str)],
+            posting_bytes: &BTreeMap<&str, usize>,
+        ) -> usize {
+            let mut new: Vec<&str> = group
+                .iter()
+                .map(|(_, s)| *s)
+                .filter(|s| !self.stems.contains(s))
+                .collect();
+            new.sort_unstable();
+            new.dedup();
+            group.iter().map(|(w, _)| w.len() + 3).sum::<usize>()
+                + new.iter().map(|s| posting_bytes[s]).sum::<usize>()
+        }
+        fn add(&mut self, group: &[(&'a str, &'a str)], bytes: usize) {
+            self.words.extend(group.iter().map(|(w, _)| *w));
+            self.stems.extend(group.iter().map(|(_, s)| *s));
+            self.bytes += bytes;
+        }
+    }
     let mut shards: Vec<Vec<&str>> = Vec::new();
-    let mut current: Vec<&str> = Vec::new();
-    let mut place = |group: Vec<&'a str>, shards: &mut Vec<Vec<&'a str>>| {
-        let mut joined = current.clone();
-        joined.extend(&group);
-        if current.is_empty() || cost(&joined) <= target {
-            current = joined;
+    let mut current = Current::default();
+    let mut place = |group: &[(&'a str, &'a str)], shards: &mut Vec<Vec<&'a str>>| {
+        let added = current.added(group, &posting_bytes);
+        if !current.words.is_empty() && current.bytes + added > target {
+            shards.push(std::mem::take(&mut current).words);
+            let fresh = current.added(group, &posting_bytes);
+            current.add(group, fresh);
         } else {
-            shards.push(std::mem::replace(&mut current, group));
+            current.add(group, added);
         }
     };
-    for two in groups(&words, 2) {
-        if cost(&two) <= target {
-            place(two, &mut shards);
+    for two in groups(0..words.len(), 2) {
+        let alone = Current::default().added(&words[two.clone()], &posting_bytes);
+        if alone <= target {
+            place(&words[two], &mut shards);
         } else {
-            for three in groups(&two, 3) {
-                place(three, &mut shards);
+            for three in groups(two, 3) {
+                place(&words[three], &mut shards);
             }
         }
     }
-    let mut shards = shards;
-    if !current.is_empty() {
-        shards.push(current);
+    if !current.words.is_empty() {
+        shards.push(current.words);
     }
     shards
 }
@@ -159,7 +191,7 @@ pub fn encode(index: &Index, words: &[&str]) -> Vec<u8> {
 /// Builds every shard of the index.
 pub fn shards(index: &Index, target: usize) -> Vec<Shard> {
     partition(index, target)
-        .into_iter()
+        .into_par_iter()
         .map(|words| Shard {
             first: words[0].to_owned(),
             bytes: encode(index, &words),

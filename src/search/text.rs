@@ -30,8 +30,9 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
 }
 
-/// Calls `f` with each index word of `text`, lowercased, in order.
-pub fn for_each_word(text: &str, mut f: impl FnMut(&str)) {
+/// Calls `f` with each index word of `text`, lowercased, in order; borrowed from `text`
+/// unless lowercasing changed it, so counting words allocates little.
+pub fn for_each_word<'a>(text: &'a str, mut f: impl FnMut(Cow<'a, str>)) {
     for raw in text.split(|c: char| !is_word_char(c)) {
         let n = raw.chars().count();
         if !(2..=MAX_WORD).contains(&n) {
@@ -43,7 +44,7 @@ pub fn for_each_word(text: &str, mut f: impl FnMut(&str)) {
             Cow::Borrowed(raw)
         };
         if !is_stop_word(&word) {
-            f(&word);
+            f(word);
         }
     }
 }
@@ -51,7 +52,7 @@ pub fn for_each_word(text: &str, mut f: impl FnMut(&str)) {
 /// The index words of `text`, in order.
 pub fn words(text: &str) -> Vec<String> {
     let mut out = Vec::new();
-    for_each_word(text, |w| out.push(w.to_owned()));
+    for_each_word(text, |w| out.push(w.into_owned()));
     out
 }
 

@@ -29,10 +29,14 @@ fn vocabulary(p: &Project, out: &str) -> (BTreeMap<String, String>, BTreeMap<Str
     let mut words = BTreeMap::new();
     let mut postings = BTreeMap::new();
     for s in manifest["shards"].as_array().unwrap() {
-        let bytes = std::fs::read(p.path(&format!("{out}/search/s/{}", s[1].as_str().unwrap())))
-            .unwrap();
+        let bytes =
+            std::fs::read(p.path(&format!("{out}/search/s/{}", s[1].as_str().unwrap()))).unwrap();
         let d = shard::decode(&bytes).expect("a well-formed shard");
-        assert_eq!(d.words[0].0, s[0].as_str().unwrap(), "first word in manifest");
+        assert_eq!(
+            d.words[0].0,
+            s[0].as_str().unwrap(),
+            "first word in manifest"
+        );
         words.extend(d.words);
         for (stem, list) in d.postings {
             postings.insert(stem, list.iter().map(|p| p.doc).collect());
@@ -64,7 +68,8 @@ fn index_holds_published_current_documents_only() {
     }
     assert!(words.contains_key("repatriation"));
     assert!(
-        !p.read("public/search/manifest.json").contains("old-transfer")
+        !p.read("public/search/manifest.json")
+            .contains("old-transfer")
             && !recs.iter().any(|r| r["u"] == "beta/old-transfer/"),
         "withdrawn document in search"
     );
@@ -149,10 +154,17 @@ fn postings_find_documents_and_records_land_on_real_headings() {
     for s in sections {
         let anchor = s[0].as_str().unwrap();
         if !anchor.is_empty() {
-            assert!(html.contains(&format!("id={anchor}>")) || html.contains(&format!("id=\"{anchor}\"")), "#{anchor} is not a heading of the page");
+            assert!(
+                html.contains(&format!("id={anchor}>"))
+                    || html.contains(&format!("id=\"{anchor}\"")),
+                "#{anchor} is not a heading of the page"
+            );
         }
     }
-    let red = sections.iter().find(|s| s[1] == "Red flags").expect("a Red flags section");
+    let red = sections
+        .iter()
+        .find(|s| s[1] == "Red flags")
+        .expect("a Red flags section");
     assert!(red[2].as_str().unwrap().contains("Call 999"), "{red}");
     // The glossary reaches the client with stems and the shard that holds each.
     let manifest = json(&p, "public/search/manifest.json");
@@ -188,12 +200,21 @@ fn search_page_works_under_a_subfolder() {
     assert!(page.contains("data-root=/sub/"), "{page}");
     assert!(page.contains("action=/sub/search/"));
     assert!(page.contains("src=/sub/theme/search.js"));
-    assert!(page.contains("<noscript>"), "explains itself without JavaScript");
+    assert!(
+        page.contains("<noscript>"),
+        "explains itself without JavaScript"
+    );
     assert!(p.path("public/theme/search.js").is_file());
     // Network pages start their header search in their network; leaflets for patients.
-    assert!(p.read("public/alpha/index.html").contains("name=network type=hidden value=alpha"));
-    assert!(p.read("public/national/back-pain/index.html").contains("name=audience type=hidden value=patients"));
-    assert!(!p.read("public/national/ces/index.html").contains("type=hidden"));
+    assert!(p
+        .read("public/alpha/index.html")
+        .contains("name=network type=hidden value=alpha"));
+    assert!(p
+        .read("public/national/back-pain/index.html")
+        .contains("name=audience type=hidden value=patients"));
+    assert!(!p
+        .read("public/national/ces/index.html")
+        .contains("type=hidden"));
 }
 
 #[test]

@@ -126,6 +126,8 @@
       this.manifest = m;
       this.stop = new Set(m.stop);
       this.filters = r[1];
+      this.conditionIndex = {};
+      r[1].condition.values.forEach((function (v, i) { this.conditionIndex[v[0]] = i; }).bind(this));
       this.docFacets = {};
       for (var name in r[1]) {
         this.docFacets[name] = r[1][name].docs.split(' ').map(function (d) {
@@ -367,10 +369,36 @@
       if (aud !== f.audience && aud !== 'both') return false;
     }
     if (f.condition) {
-      var ci = F.condition.values.findIndex(function (v) { return v[0] === f.condition; });
-      if (D.condition[d].indexOf(ci) < 0) return false;
+      if (this.conditionIndex[f.condition] === undefined || D.condition[d].indexOf(this.conditionIndex[f.condition]) < 0) return false;
     }
     return true;
+  };
+
+  /**
+   * How many matches each filter value would show, with the other filters as they are. A
+   * network counts its own documents and the national ones, as its filter shows both.
+   */
+  Engine.prototype.counts = function (matches, f) {
+    var self = this, out = {};
+    ['network', 'kind', 'audience', 'condition'].forEach(function (name) {
+      var others = Object.assign({}, f);
+      others[name] = '';
+      var values = self.filters[name].values, tally = new Array(values.length).fill(0);
+      matches.forEach(function (m) {
+        if (!self.passes(m.doc, others)) return;
+        self.docFacets[name][m.doc].forEach(function (v) { tally[v]++; });
+      });
+      var byId = {};
+      values.forEach(function (v, i) { byId[v[0]] = tally[i]; });
+      out[name] = {};
+      values.forEach(function (v, i) {
+        var c = tally[i];
+        if (name === 'network' && v[0] !== 'national') c += byId.national || 0;
+        if (name === 'audience' && v[0] !== 'both') c += byId.both || 0;
+        out[name][v[0]] = c;
+      });
+    });
+    return out;
   };
 
   /** Runs a query: ranked matches, the words to highlight, and counts per filter value. */
@@ -379,18 +407,7 @@
     var r = await this.score(plan);
     var self = this, f = filters || {};
     r.results = r.matches.filter(function (m) { return self.passes(m.doc, f); });
-    r.counts = {};
-    ['network', 'kind', 'audience', 'condition'].forEach(function (name) {
-      var others = Object.assign({}, f);
-      others[name] = '';
-      var pool = r.matches.filter(function (m) { return self.passes(m.doc, others); });
-      r.counts[name] = {};
-      self.filters[name].values.forEach(function (v) {
-        var only = Object.assign({}, others);
-        only[name] = v[0];
-        r.counts[name][v[0]] = pool.filter(function (m) { return self.passes(m.doc, only); }).length;
-      });
-    });
+    r.counts = this.counts(r.matches, f);
     r.plan = plan;
     return r;
   };
