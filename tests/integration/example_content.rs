@@ -13,16 +13,32 @@ const CONTENT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/content");
 /// The 14 networks of the Spinal Services Clinical Network Specification (section 3.2):
 /// folder id, name, region.
 const NETWORKS: [(&str, &str, &str); 14] = [
-    ("north-east-north-cumbria", "North East and North Cumbria", "North East and Yorkshire"),
-    ("yorkshire-humber", "Yorkshire and Humber", "North East and Yorkshire"),
+    (
+        "north-east-north-cumbria",
+        "North East and North Cumbria",
+        "North East and Yorkshire",
+    ),
+    (
+        "yorkshire-humber",
+        "Yorkshire and Humber",
+        "North East and Yorkshire",
+    ),
     ("north-west", "North West", "North West"),
     ("east-midlands", "East Midlands", "Midlands"),
     ("west-midlands", "West Midlands", "Midlands"),
     ("east-of-england", "East of England", "East of England"),
     ("north-east-london", "North East London", "London"),
     ("north-west-london", "North West London", "London"),
-    ("selk", "South East London and Kent", "London with South East"),
-    ("swlss", "South West London, Surrey and Sussex", "London with South East"),
+    (
+        "selk",
+        "South East London and Kent",
+        "London with South East",
+    ),
+    (
+        "swlss",
+        "South West London, Surrey and Sussex",
+        "London with South East",
+    ),
     ("thames-valley", "Thames Valley", "South East"),
     ("wessex", "Wessex", "South East"),
     ("severn", "Severn", "South West"),
@@ -115,8 +131,12 @@ fn content() -> &'static Path {
 }
 
 fn markdown_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = fs::read_dir(dir) else { return };
-    let mut paths: Vec<PathBuf> = entries.map(|e| e.expect("readable folder entry").path()).collect();
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    let mut paths: Vec<PathBuf> = entries
+        .map(|e| e.expect("readable folder entry").path())
+        .collect();
     paths.sort();
     for p in paths {
         if p.is_dir() {
@@ -128,7 +148,8 @@ fn markdown_files(dir: &Path, out: &mut Vec<PathBuf>) {
 }
 
 fn parse(path: PathBuf) -> Doc {
-    let text = fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    let text =
+        fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
     let mut lines = text.lines();
     assert_eq!(
         lines.next().map(str::trim_end),
@@ -147,7 +168,11 @@ fn parse(path: PathBuf) -> Doc {
     }
     assert!(closed, "{}: front matter is never closed", path.display());
     let body: Vec<&str> = lines.collect();
-    Doc { path, front, body: body.join("\n") }
+    Doc {
+        path,
+        front,
+        body: body.join("\n"),
+    }
 }
 
 fn documents() -> Vec<Doc> {
@@ -178,8 +203,12 @@ fn contains_word(hay: &str, needle: &str) -> bool {
 
 /// Whether the text gives a frequency in numbers: "1 in 100", "5 in every 100".
 fn says_how_often(text: &str) -> bool {
-    text.match_indices(" in ")
-        .any(|(i, _)| text[..i].chars().next_back().is_some_and(|c| c.is_ascii_digit()))
+    text.match_indices(" in ").any(|(i, _)| {
+        text[..i]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_ascii_digit())
+    })
 }
 
 /// An abbreviation is a single token with at least two capital letters: `MRI`, `A&E`, `EQ-5D`, `PROMs`.
@@ -221,19 +250,34 @@ fn all_fourteen_networks_have_a_profile() {
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .collect();
     folders.sort();
-    assert_eq!(folders.len(), 14, "expected the 14 networks of the specification, found {folders:?}");
+    assert_eq!(
+        folders.len(),
+        14,
+        "expected the 14 networks of the specification, found {folders:?}"
+    );
 
     for (id, name, region) in NETWORKS {
         let path = networks.join(id).join("network.yaml");
-        let text = fs::read_to_string(&path).unwrap_or_else(|_| panic!("missing {}", path.display()));
+        let text =
+            fs::read_to_string(&path).unwrap_or_else(|_| panic!("missing {}", path.display()));
         let value = |key: &str| {
             text.lines()
                 .find_map(|l| l.strip_prefix(&format!("{key}:")))
                 .map(|v| v.trim().trim_matches('"').to_owned())
                 .unwrap_or_else(|| panic!("{} has no `{key}:`", path.display()))
         };
-        assert_eq!(value("name"), name, "{}: name as in the specification", path.display());
-        assert_eq!(value("region"), region, "{}: region as in the specification", path.display());
+        assert_eq!(
+            value("name"),
+            name,
+            "{}: name as in the specification",
+            path.display()
+        );
+        assert_eq!(
+            value("region"),
+            region,
+            "{}: region as in the specification",
+            path.display()
+        );
     }
 }
 
@@ -241,7 +285,10 @@ fn all_fourteen_networks_have_a_profile() {
 fn every_kind_of_document_is_present() {
     let kinds: Vec<String> = documents().iter().map(Doc::kind).collect();
     for kind in KINDS {
-        assert!(kinds.iter().any(|k| k == kind), "no document of kind `{kind}` in the example content");
+        assert!(
+            kinds.iter().any(|k| k == kind),
+            "no document of kind `{kind}` in the example content"
+        );
     }
     for kind in &kinds {
         assert!(KINDS.contains(&kind.as_str()), "unknown kind `{kind}`");
@@ -253,7 +300,8 @@ fn every_status_is_shown() {
     let docs = documents();
     for status in ["draft", "consultation", "approved", "withdrawn"] {
         assert!(
-            docs.iter().any(|d| d.field("status").as_deref() == Some(status)),
+            docs.iter()
+                .any(|d| d.field("status").as_deref() == Some(status)),
             "no document with status `{status}`"
         );
     }
@@ -264,21 +312,39 @@ fn local_adaptations_exist_in_at_least_three_networks() {
     let docs = documents();
     let mut networks: Vec<String> = docs
         .iter()
-        .filter(|d| d.field("adapts").is_some_and(|a| a.starts_with("national/")))
+        .filter(|d| {
+            d.field("adapts")
+                .is_some_and(|a| a.starts_with("national/"))
+        })
         .filter_map(|d| {
             let rel = d.path.strip_prefix(content().join("networks")).ok()?;
-            Some(rel.components().next()?.as_os_str().to_string_lossy().into_owned())
+            Some(
+                rel.components()
+                    .next()?
+                    .as_os_str()
+                    .to_string_lossy()
+                    .into_owned(),
+            )
         })
         .collect();
     networks.sort();
     networks.dedup();
-    assert!(networks.len() >= 3, "adaptations of national documents only in {networks:?}");
+    assert!(
+        networks.len() >= 3,
+        "adaptations of national documents only in {networks:?}"
+    );
 }
 
 #[test]
 fn there_are_at_least_eight_leaflets() {
-    let leaflets = documents().into_iter().filter(|d| d.kind() == "leaflet").count();
-    assert!(leaflets >= 8, "expected at least 8 patient leaflets, found {leaflets}");
+    let leaflets = documents()
+        .into_iter()
+        .filter(|d| d.kind() == "leaflet")
+        .count();
+    assert!(
+        leaflets >= 8,
+        "expected at least 8 patient leaflets, found {leaflets}"
+    );
 }
 
 #[test]
@@ -291,7 +357,8 @@ fn leaflets_have_the_standard_sections_in_order() {
             doc.path.display()
         );
         assert!(
-            doc.section("When to get help urgently").contains("> [!CAUTION]"),
+            doc.section("When to get help urgently")
+                .contains("> [!CAUTION]"),
             "{}: `When to get help urgently` needs a `> [!CAUTION]` red-flag callout",
             doc.path.display()
         );
@@ -306,16 +373,25 @@ fn leaflets_have_the_standard_sections_in_order() {
 #[test]
 fn every_glossary_abbreviation_is_used() {
     let abbreviations = glossary_abbreviations();
-    assert!(abbreviations.len() >= 10, "glossary lists too few abbreviations: {abbreviations:?}");
+    assert!(
+        abbreviations.len() >= 10,
+        "glossary lists too few abbreviations: {abbreviations:?}"
+    );
     for expected in ["CES", "MSCC", "SCI", "MDT", "MRI"] {
-        assert!(abbreviations.iter().any(|a| a == expected), "glossary does not list {expected}");
+        assert!(
+            abbreviations.iter().any(|a| a == expected),
+            "glossary does not list {expected}"
+        );
     }
     let bodies: Vec<String> = documents().into_iter().map(|d| d.body).collect();
     let unused: Vec<&String> = abbreviations
         .iter()
         .filter(|a| !bodies.iter().any(|b| contains_word(b, a)))
         .collect();
-    assert!(unused.is_empty(), "glossary abbreviations never used in a document: {unused:?}");
+    assert!(
+        unused.is_empty(),
+        "glossary abbreviations never used in a document: {unused:?}"
+    );
 }
 
 #[test]
