@@ -94,8 +94,22 @@ pub fn render(doc: &Document, map: &LinkMap) -> Rendered {
         image: None,
     };
     let mut events = Parser::new_ext(body, options()).into_offset_iter();
+    let mut depth = 0usize;
     while let Some((event, range)) = events.next() {
         let offset = doc.body_start + range.start;
+        // Headings and code blocks are read whole below (their end included), so they never
+        // add to the depth.
+        match &event {
+            Event::Start(Tag::Heading { .. } | Tag::CodeBlock(_)) => {}
+            Event::Start(_) => depth += 1,
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        if depth > MAX_NESTING {
+            r.rendered.diags.push(too_deep(doc, offset, range.len()));
+            r.rendered.html.clear();
+            return r.rendered;
+        }
         match event {
             Event::Start(Tag::Heading {
                 level,
@@ -133,13 +147,67 @@ pub fn render(doc: &Document, map: &LinkMap) -> Rendered {
     }
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, r.out.into_iter());
+    // The sanitiser's parser slows down sharply with depth: refuse absurd raw HTML before it.
+    if r.raw_html && element_depth(&html) > 4 * MAX_NESTING {
+        r.rendered.diags.push(too_deep(doc, doc.body_start, 1));
+        r.rendered.html.clear();
+        return r.rendered;
+    }
     r.rendered.html = if r.raw_html {
         sanitize::clean(&html)
     } else {
         html
     };
+    if r.raw_html && element_depth(&r.rendered.html) > MAX_NESTING {
+        r.rendered.diags.push(too_deep(doc, doc.body_start, 1));
+        r.rendered.html.clear();
+    }
     r.rendered.anchors = r.anchors.into_claimed();
     r.rendered
+}
+
+/// Deeper nesting than any real document needs. Beyond it the document is refused, which also
+/// keeps recursive HTML processing (the minifier) far from the end of its stack.
+pub const MAX_NESTING: usize = 100;
+
+fn too_deep(doc: &Document, offset: usize, len: usize) -> Diagnostic {
+    Diagnostic::error(
+        "too-deeply-nested",
+        &doc.path,
+        format!("lists, quotes or HTML elements are nested more than {MAX_NESTING} deep"),
+    )
+    .at_offset(&doc.text, offset, len.min(20))
+    .help("flatten the structure: use headings and separate lists instead of deeper nesting")
+}
+
+/// Greatest element nesting of well-formed HTML (as produced by the renderer or the sanitiser).
+fn element_depth(html: &str) -> usize {
+    const VOID: &[&str] = &[
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+        "track", "wbr",
+    ];
+    let bytes = html.as_bytes();
+    let (mut depth, mut max) = (0usize, 0usize);
+    let mut i = 0;
+    while let Some(lt) = html[i..].find('<').map(|p| p + i) {
+        let rest = &bytes[lt + 1..];
+        if rest.first() == Some(&b'/') {
+            depth = depth.saturating_sub(1);
+        } else if rest.first().is_some_and(u8::is_ascii_alphabetic) {
+            let name: String = rest
+                .iter()
+                .take_while(|b| b.is_ascii_alphanumeric())
+                .map(|b| b.to_ascii_lowercase() as char)
+                .collect();
+            let end = html[lt..].find('>').map_or(html.len(), |p| p + lt);
+            if !VOID.contains(&name.as_str()) && !html[lt..end].ends_with('/') {
+                depth += 1;
+                max = max.max(depth);
+            }
+        }
+        i = lt + 1;
+    }
+    max
 }
 
 /// Takes events up to and including the one matching `is_end`.
@@ -579,6 +647,30 @@ mod tests {
         assert_eq!(levels, [2, 4]);
         assert_eq!(r.images_without_alt.len(), 2, "{:?}", r.images_without_alt);
         assert!(!r.text.contains("a scan"), "alt text is not body text");
+    }
+
+    #[test]
+    fn pathological_nesting_is_refused_not_overflowed() {
+        for body in [
+            ">".repeat(50_000) + " deep\n",
+            "- ".repeat(20_000) + "x\n",
+            (0..1000)
+                .map(|i| "  ".repeat(i) + "- x\n")
+                .collect::<String>(),
+            "<div>".repeat(50_000) + "x" + &"</div>".repeat(50_000),
+        ] {
+            let r = render(&doc(&body), &map());
+            assert_eq!(r.diags.len(), 1, "{:?}", r.diags);
+            assert_eq!(r.diags[0].code, "too-deeply-nested");
+            assert!(r.html.is_empty());
+        }
+        // Ordinary nesting is fine.
+        let r = render(&doc("> - a\n>   - b\n>     > c\n"), &map());
+        assert!(r.diags.is_empty());
+        assert_eq!(
+            element_depth("<ul><li><p>a<br>b</p></li></ul><img src=x>"),
+            3
+        );
     }
 
     #[test]

@@ -3,6 +3,7 @@
 
 mod build;
 mod example_content;
+mod hardening;
 mod helpers;
 mod lints;
 mod validation;
