@@ -6,4 +6,5 @@ mod example_content;
 mod hardening;
 mod helpers;
 mod lints;
+mod properties;
 mod validation;
