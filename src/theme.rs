@@ -40,6 +40,10 @@ const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../themes/default/templates/404.html"),
     ),
     (
+        "coverage.html",
+        include_str!("../themes/default/templates/coverage.html"),
+    ),
+    (
         "partials/doc_list.html",
         include_str!("../themes/default/templates/partials/doc_list.html"),
     ),
@@ -725,6 +729,18 @@ fn document(cx: &Ctx<'_>, theme: &Theme, p: &Page) -> Result<String, String> {
     let mut ctx = cx.context(crumbs, network_id);
     ctx.insert("page", &view);
     theme.render("document.html", &ctx)
+}
+
+/// The coverage dashboard page.
+pub fn coverage_page(
+    lib: &Library,
+    theme: &Theme,
+    coverage: &crate::coverage::Coverage,
+) -> Result<String, String> {
+    let cx = Ctx::new(lib);
+    let mut ctx = cx.context(vec![cx.home_crumb()], None);
+    ctx.insert("coverage", coverage);
+    theme.render("coverage.html", &ctx)
 }
 
 #[cfg(test)]

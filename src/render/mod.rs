@@ -8,6 +8,7 @@ pub mod callouts;
 pub mod highlight;
 pub mod links;
 pub mod sanitize;
+pub mod tasks;
 
 use crate::content::Document;
 use crate::diag::Diagnostic;
@@ -42,6 +43,20 @@ pub struct DocumentLink {
     pub len: usize,
 }
 
+/// Where a heading or an image is written in the source file, for lints.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceSpan {
+    pub offset: usize,
+    pub len: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Heading {
+    pub level: u8,
+    pub title: String,
+    pub at: SourceSpan,
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct Rendered {
     pub html: String,
@@ -50,6 +65,10 @@ pub struct Rendered {
     pub links: Vec<DocumentLink>,
     /// Plain text of the body, for search and reading-level checks.
     pub text: String,
+    /// Every heading, in order, with its level (1–6).
+    pub headings: Vec<Heading>,
+    /// Images written without alternative text.
+    pub images_without_alt: Vec<SourceSpan>,
     pub diags: Vec<Diagnostic>,
 }
 
@@ -73,6 +92,7 @@ pub fn render(doc: &Document, map: &LinkMap) -> Rendered {
         anchors: Anchors::default(),
         rendered: Rendered::default(),
         raw_html: false,
+        image: None,
     };
     let mut events = Parser::new_ext(body, options()).into_offset_iter();
     while let Some((event, range)) = events.next() {
@@ -86,7 +106,17 @@ pub fn render(doc: &Document, map: &LinkMap) -> Rendered {
             }) => {
                 let inner =
                     collect_until(&mut events, |e| matches!(e, Event::End(TagEnd::Heading(_))));
-                r.heading(level, id, classes, attrs, inner);
+                r.heading(
+                    level,
+                    id,
+                    classes,
+                    attrs,
+                    inner,
+                    SourceSpan {
+                        offset,
+                        len: range.len(),
+                    },
+                );
             }
             Event::Start(Tag::CodeBlock(kind)) => {
                 let inner =
@@ -136,6 +166,8 @@ struct Renderer<'a, 'd> {
     anchors: Anchors,
     rendered: Rendered,
     raw_html: bool,
+    /// The image being read: where it is and its alternative text so far.
+    image: Option<(SourceSpan, String)>,
 }
 
 impl<'a> Renderer<'a, '_> {
@@ -143,6 +175,7 @@ impl<'a> Renderer<'a, '_> {
         let event = match event {
             Event::Start(Tag::BlockQuote(Some(kind))) => Event::Html(callouts::open(kind).into()),
             Event::End(TagEnd::BlockQuote(Some(_))) => Event::Html(callouts::CLOSE.into()),
+            Event::TaskListMarker(done) => Event::InlineHtml(tasks::marker(done).into()),
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
@@ -163,6 +196,7 @@ impl<'a> Renderer<'a, '_> {
                 title,
                 id,
             }) => {
+                self.image = Some((SourceSpan { offset, len }, String::new()));
                 let dest_url = self.link(dest_url, offset, len);
                 Event::Start(Tag::Image {
                     link_type,
@@ -177,12 +211,29 @@ impl<'a> Renderer<'a, '_> {
             Event::Start(Tag::FootnoteDefinition(label)) => {
                 Event::Start(Tag::FootnoteDefinition(format!("fn-{label}").into()))
             }
-            Event::Html(_) | Event::InlineHtml(_) => {
+            Event::End(TagEnd::Image) => {
+                if let Some((at, alt)) = self.image.take() {
+                    if alt.trim().is_empty() {
+                        self.rendered.images_without_alt.push(at);
+                    }
+                }
+                event
+            }
+            Event::Html(ref h) | Event::InlineHtml(ref h) => {
                 self.raw_html = true;
+                for i in html_images_without_alt(h) {
+                    self.rendered.images_without_alt.push(SourceSpan {
+                        offset: offset + i,
+                        len: 4,
+                    });
+                }
                 event
             }
             Event::Text(ref t) | Event::Code(ref t) => {
-                self.rendered.text.push_str(t);
+                match &mut self.image {
+                    Some((_, alt)) => alt.push_str(t),
+                    None => self.rendered.text.push_str(t),
+                }
                 event
             }
             Event::SoftBreak | Event::HardBreak => {
@@ -205,6 +256,7 @@ impl<'a> Renderer<'a, '_> {
         classes: Vec<CowStr<'a>>,
         attrs: Vec<(CowStr<'a>, Option<CowStr<'a>>)>,
         inner: Vec<(Event<'a>, std::ops::Range<usize>)>,
+        at: SourceSpan,
     ) {
         let title: String = inner
             .iter()
@@ -224,6 +276,11 @@ impl<'a> Renderer<'a, '_> {
         }
         self.rendered.text.push_str(&title);
         self.rendered.text.push('\n');
+        self.rendered.headings.push(Heading {
+            level: level as u8,
+            title,
+            at,
+        });
         self.out.push(Event::Start(Tag::Heading {
             level,
             id: Some(id.into()),
@@ -233,9 +290,17 @@ impl<'a> Renderer<'a, '_> {
         for (e, range) in inner {
             match e {
                 // Headings may contain links; they go through the same rewriting.
-                Event::Start(Tag::Link { .. }) | Event::Start(Tag::Image { .. }) => {
+                Event::Start(Tag::Link { .. })
+                | Event::Start(Tag::Image { .. })
+                | Event::End(TagEnd::Image) => {
                     let start = self.doc.body_start + range.start;
                     self.event(e, start, range.len());
+                }
+                Event::Text(ref t) if self.image.is_some() => {
+                    if let Some((_, alt)) = &mut self.image {
+                        alt.push_str(t);
+                    }
+                    self.out.push(e);
                 }
                 Event::Html(_) | Event::InlineHtml(_) => {
                     self.raw_html = true;
@@ -354,6 +419,23 @@ impl<'a> Renderer<'a, '_> {
             },
         }
     }
+}
+
+/// Byte offsets of `<img` tags in raw HTML that have no `alt` attribute.
+fn html_images_without_alt(html: &str) -> Vec<usize> {
+    let lower = html.to_ascii_lowercase();
+    let mut found = Vec::new();
+    let mut from = 0;
+    while let Some(i) = lower[from..].find("<img") {
+        let start = from + i;
+        let end = lower[start..].find('>').map_or(lower.len(), |e| start + e);
+        let tag = &lower[start..end];
+        if !tag.contains(" alt=") || tag.contains("alt=\"\"") || tag.contains("alt=''") {
+            found.push(start);
+        }
+        from = end;
+    }
+    found
 }
 
 pub fn escape_text(s: &str) -> String {
@@ -486,9 +568,23 @@ mod tests {
     fn gfm_features_render() {
         let r = render(&doc("| a | b |\n|---|:-:|\n| 1 | 2 |\n\n- [x] done\n\n~~old~~ text[^1]\n\n[^1]: A note.\n"), &map());
         assert!(r.html.contains("<table>"), "{}", r.html);
-        assert!(r.html.contains("checkbox"), "{}", r.html);
+        assert!(
+            r.html.contains("<span class=\"task-box task-done\">") && !r.html.contains("<input"),
+            "{}",
+            r.html
+        );
         assert!(r.html.contains("<del>"), "{}", r.html);
         assert!(r.html.contains("id=\"fn-1\""), "{}", r.html);
+    }
+
+    #[test]
+    fn headings_and_images_without_alt_are_recorded() {
+        let d = doc("## A\n\n#### B\n\n![](x.png) ![a scan](y.png)\n\n<img src=\"z.png\">\n");
+        let r = render(&d, &map());
+        let levels: Vec<u8> = r.headings.iter().map(|h| h.level).collect();
+        assert_eq!(levels, [2, 4]);
+        assert_eq!(r.images_without_alt.len(), 2, "{:?}", r.images_without_alt);
+        assert!(!r.text.contains("a scan"), "alt text is not body text");
     }
 
     #[test]

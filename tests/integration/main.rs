@@ -2,5 +2,7 @@
 //! content trees under tests/fixtures/, in temporary folders.
 
 mod build;
+mod example_content;
 mod helpers;
+mod lints;
 mod validation;
