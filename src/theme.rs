@@ -761,6 +761,72 @@ mod tests {
     }
 
     #[test]
+    fn css_strings_cannot_break_out_of_a_style_element() {
+        assert_eq!(css_string("Plain"), "\"Plain\"");
+        assert_eq!(css_string("a \"b\" \\ c"), "\"a \\\"b\\\" \\\\ c\"");
+        assert_eq!(css_string("one\ntwo"), "\"one\\A two\"");
+        let hostile = css_string("</style><script>alert(1)</script>");
+        assert!(
+            !hostile.contains('<') && !hostile.contains('>'),
+            "{hostile}"
+        );
+        assert!(hostile.starts_with("\"\\3C /style\\3E "), "{hostile}");
+    }
+
+    #[test]
+    fn print_footer_names_the_document_and_flags_drafts() {
+        let approved = print_css(
+            "CES pathway",
+            "2.1",
+            Status::Approved,
+            Some("1 March 2027"),
+            "https://x.org/national/ces/",
+        );
+        assert!(approved.contains(
+            "@bottom-left{content:\"CES pathway · Version 2.1 · Review due 1 March 2027\\A https://x.org/national/ces/\";}"
+        ), "{approved}");
+        assert!(approved.contains("counter(pages)"));
+        let draft = print_css("New SOP", "0.1", Status::Draft, None, "https://x.org/a/b/");
+        assert!(
+            draft.contains("New SOP · Version 0.1 · DRAFT\\A "),
+            "{draft}"
+        );
+    }
+
+    #[test]
+    fn only_bare_email_addresses_become_links() {
+        assert_eq!(email_address("team@example.org"), Some("team@example.org"));
+        assert_eq!(email_address("Placeholder: team@example.org"), None);
+        assert_eq!(email_address("team@localhost"), None);
+        assert_eq!(email_address("020 0000 0000"), None);
+    }
+
+    #[test]
+    fn regions_follow_the_specification_then_the_alphabet() {
+        let link = |id: &'static str, region: &'static str| NetworkLink {
+            id,
+            name: id,
+            region,
+            url: String::new(),
+            documents: 0,
+        };
+        let regions = group_by_region(&[
+            link("a", "South West"),
+            link("b", "Zeta region"),
+            link("c", "North West"),
+            link("d", "South West"),
+            link("e", "Alpha region"),
+        ]);
+        let names: Vec<&str> = regions.iter().map(|r| r.name).collect();
+        assert_eq!(
+            names,
+            ["North West", "South West", "Alpha region", "Zeta region"]
+        );
+        let sw: Vec<&str> = regions[1].networks.iter().map(|n| n.id).collect();
+        assert_eq!(sw, ["a", "d"]);
+    }
+
+    #[test]
     fn dates_read_like_nhs_pages() {
         assert_eq!(format_date(date("2026-03-01")), "1 March 2026");
     }

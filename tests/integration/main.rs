@@ -5,4 +5,5 @@ mod build;
 mod example_content;
 mod helpers;
 mod lints;
+mod theme;
 mod validation;
