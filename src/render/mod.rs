@@ -8,6 +8,7 @@ pub mod callouts;
 pub mod highlight;
 pub mod links;
 pub mod sanitize;
+pub mod tasks;
 
 use crate::content::Document;
 use crate::diag::Diagnostic;
@@ -242,6 +243,7 @@ impl<'a> Renderer<'a, '_> {
         let event = match event {
             Event::Start(Tag::BlockQuote(Some(kind))) => Event::Html(callouts::open(kind).into()),
             Event::End(TagEnd::BlockQuote(Some(_))) => Event::Html(callouts::CLOSE.into()),
+            Event::TaskListMarker(done) => Event::InlineHtml(tasks::marker(done).into()),
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
@@ -634,7 +636,11 @@ mod tests {
     fn gfm_features_render() {
         let r = render(&doc("| a | b |\n|---|:-:|\n| 1 | 2 |\n\n- [x] done\n\n~~old~~ text[^1]\n\n[^1]: A note.\n"), &map());
         assert!(r.html.contains("<table>"), "{}", r.html);
-        assert!(r.html.contains("checkbox"), "{}", r.html);
+        assert!(
+            r.html.contains("<span class=\"task-box task-done\">") && !r.html.contains("<input"),
+            "{}",
+            r.html
+        );
         assert!(r.html.contains("<del>"), "{}", r.html);
         assert!(r.html.contains("id=\"fn-1\""), "{}", r.html);
     }

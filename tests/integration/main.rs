@@ -7,4 +7,5 @@ mod hardening;
 mod helpers;
 mod lints;
 mod properties;
+mod theme;
 mod validation;

@@ -188,6 +188,29 @@ fn urls(html: &str) -> Vec<String> {
     out
 }
 
+/// Browsers match `#%C3%BC...` against the id `ü...`.
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok());
+        match (bytes[i], hex.and_then(|h| u8::from_str_radix(h, 16).ok())) {
+            (b'%', Some(b)) => {
+                out.push(b);
+                i += 3;
+            }
+            (b, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
 fn check_site(out: &Path) -> Result<(), TestCaseError> {
     let files = snapshot(out);
     for (path, bytes) in &files {
@@ -225,7 +248,7 @@ fn check_site(out: &Path) -> Result<(), TestCaseError> {
             };
             let page = files.get(&target);
             prop_assert!(page.is_some(), "{path}: link to {url} does not resolve");
-            if let (Some(a), Some(page)) = (anchor, page) {
+            if let (Some(a), Some(page)) = (anchor.map(percent_decode), page) {
                 let page = String::from_utf8_lossy(page);
                 prop_assert!(
                     page.contains(&format!("id={a}")) || page.contains(&format!("id=\"{a}\"")),
