@@ -10,14 +10,15 @@ export const ROOT = resolve(import.meta.dirname, '../..');
 export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 export const TODAY = '2026-11-23';
 
-/** Path of the pathways binary, built by `cargo test` (debug) or a release build. */
+/** Path of the pathways binary (honouring CARGO_TARGET_DIR), built by `cargo test` or a release build. */
 export function binary() {
-  for (const p of ['target/debug/pathways', 'target/release/pathways']) {
-    const full = join(ROOT, p);
+  const target = process.env.CARGO_TARGET_DIR ? resolve(ROOT, process.env.CARGO_TARGET_DIR) : join(ROOT, 'target');
+  for (const p of ['debug/pathways', 'release/pathways']) {
+    const full = join(target, p);
     if (existsSync(full)) return full;
   }
   execFileSync('cargo', ['build', '--quiet'], { cwd: ROOT, stdio: 'inherit' });
-  return join(ROOT, 'target/debug/pathways');
+  return join(target, 'debug/pathways');
 }
 
 /** Builds `content` (default: the bundled example) into a fresh temporary folder. */
