@@ -106,11 +106,11 @@ test('title matches rank first, then heading matches, then the rest', async () =
   const titles = await Promise.all(r.results.filter((m) => m.tier === 2).map(async (m) => (await engine.record(m.doc)).t));
   assert.ok(titles.length >= 2 && titles.every((t) => /fusion/i.test(t)), titles.join(' | '));
   assert.ok(r.results.some((m) => m.tier === 0), 'body-only matches come after');
-  // A heading match outranks a body match that scores higher on word counts.
+  // Documents with a matching heading come before those matching only in their text.
   const flags = await engine.search('red flags');
   const heading = flags.results.filter((m) => m.tier === 1), body = flags.results.filter((m) => m.tier === 0);
   assert.ok(heading.length && body.length && flags.results[0].tier === 1, JSON.stringify(flags.results));
-  assert.ok(Math.max(...body.map((m) => m.score)) > Math.min(...heading.map((m) => m.score)), 'the example shows tiers beat scores');
+  assert.ok(flags.results.indexOf(body[0]) > flags.results.indexOf(heading[heading.length - 1]));
 });
 
 test('a patient query finds the leaflet', async () => {
@@ -130,7 +130,8 @@ test('filters narrow results, and a network filter keeps national documents', as
   const leaflets = await urls('CES', { kind: 'leaflet' });
   assert.deepEqual(leaflets, ['national/cauda-equina-syndrome-warning-signs/']);
   const r = await engine.search('CES', { network: 'wessex' });
-  assert.equal(r.counts.network.selk, all.length, 'counts say what each network would show');
+  const selkOrNational = all.filter((u) => u.startsWith('selk/') || u.startsWith('national/')).length;
+  assert.equal(r.counts.network.selk, selkOrNational, 'counts say what each network would show');
 });
 
 test('excerpts highlight matched words and land on the matching section', async () => {
@@ -143,5 +144,6 @@ test('excerpts highlight matched words and land on the matching section', async 
   assert.notEqual(ex.pieces.map(([t]) => t).join(''), rec.m, 'shows the section, not the summary');
   const ces = await engine.search('CES');
   const top = S.excerpt(await engine.record(ces.results[0].doc), ces.words, 200);
+  assert.equal(top.anchor, 'purpose', 'the section using most of the words');
   assert.ok(top.pieces.some(([t, hit]) => hit && t === 'CES'), JSON.stringify(top.pieces));
 });

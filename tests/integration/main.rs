@@ -2,6 +2,11 @@
 //! content trees under tests/fixtures/, in temporary folders.
 
 mod build;
+mod example_content;
+mod hardening;
 mod helpers;
+mod lints;
+mod properties;
 mod search;
+mod theme;
 mod validation;

@@ -441,11 +441,19 @@
     return marks(text, words, null).filter(function (p) { return p[1]; }).length;
   }
 
+  /** How many different matched words a text has. */
+  function distinct(text, words) {
+    var seen = new Set();
+    marks(text, words, null).forEach(function (p) { if (p[1]) seen.add(p[0].toLowerCase()); });
+    return seen.size;
+  }
+
   /** The section a result should land on, and an excerpt of about `size` characters around the first match. */
   function excerpt(record, words, size) {
     var best = null, bestScore = 0;
     record.x.forEach(function (s) {
-      var score = hits(s[1], words) * 3 + Math.min(hits(s[2], words), 10);
+      // Prefer a heading that matches, then text using more of the query's words, then more often.
+      var score = distinct(s[1], words) * 8 + distinct(s[2], words) * 2 + Math.min(hits(s[2], words), 5);
       if (score > bestScore) { best = s; bestScore = score; }
     });
     var anchor = best ? best[0] : '', heading = best ? best[1] : '';
