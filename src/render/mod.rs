@@ -606,6 +606,29 @@ mod tests {
     }
 
     #[test]
+    fn sections_record_each_heading_anchor_and_where_its_text_starts() {
+        let r = render(
+            &doc("Intro.\n\n## Red flags\n\nCall 999.\n\n## Red flags\n\nAgain.\n"),
+            &map(),
+        );
+        let s: Vec<(&str, &str)> = r
+            .sections
+            .iter()
+            .map(|s| (s.id.as_str(), s.title.as_str()))
+            .collect();
+        assert_eq!(
+            s,
+            [("red-flags", "Red flags"), ("red-flags-1", "Red flags")]
+        );
+        assert!(
+            r.text[r.sections[0].start..].starts_with("Call 999."),
+            "{}",
+            r.text
+        );
+        assert!(r.text[..r.sections[0].start].ends_with("Red flags\n"));
+    }
+
+    #[test]
     fn document_links_are_rewritten_and_recorded_with_their_line() {
         let r = render(
             &doc("See [the national pathway](../../national/ces.md#red-flags).\n"),

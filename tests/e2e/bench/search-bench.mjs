@@ -1,7 +1,8 @@
 // Benchmark (not a test): bytes a query transfers, gzipped as a static host would serve them,
 // and the time to an answer, in headless Chromium on a built site.
-// Usage: node search-bench.mjs PUBLIC_DIR [query ...]. The first query is cold (fresh page,
-// empty cache); each later one is warm (same page, after the ones before it).
+// Usage: node search-bench.mjs PUBLIC_DIR [query ...], e.g. on a site built from
+// scripts/corpus.py. The first query is cold (fresh page, empty cache); each later one is warm
+// (same page, after the ones before it).
 import { gzipSync } from 'node:zlib';
 import { serveSite, launchBrowser } from '../lib.mjs';
 

@@ -191,9 +191,16 @@
       found.slice(0, 12).forEach(function (f) { add(f[1][1], f[2], PREFIX, 'prefix', f[1][0]); });
     }
     if (!exact && chars(word) >= 5) {
-      shard.words.forEach(function (e) {
-        if (e[0] !== word && withinOneEdit(word, e[0])) add(e[1], home, TYPO, 'typo', e[0]);
-      });
+      // A near-miss can sort just across a shard boundary: look at the neighbours that share
+      // the word's first three letters too.
+      var near = [home], head = word.slice(0, 3), firsts = this.manifest.shards;
+      if (home + 1 < firsts.length && firsts[home + 1][0].startsWith(head)) near.push(home + 1);
+      if (home > 0 && firsts[home][0].startsWith(head)) near.push(home - 1);
+      for (var ni = 0; ni < near.length; ni++) {
+        (await this.shard(near[ni])).words.forEach(function (e) {
+          if (e[0] !== word && withinOneEdit(word, e[0])) add(e[1], near[ni], TYPO, 'typo', e[0]);
+        });
+      }
       if (!alts.length) {
         for (var x = 0; x < SUFFIXES.length; x++) {
           var suf = SUFFIXES[x];
