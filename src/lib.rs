@@ -33,6 +33,7 @@
 //! - No hash-map iteration reaches the output: the same content gives byte-identical files.
 //! - A build with any error writes nothing; the previous output folder stays as it was.
 
+pub mod cache;
 pub mod catalog;
 pub mod config;
 pub mod content;

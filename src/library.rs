@@ -6,14 +6,14 @@
 //! anchor that exist (or the build has errors); no draft or consultation document is present
 //! unless the selection asked for drafts.
 
+use crate::cache::BuildCache;
 use crate::config::{self, Glossary, SiteConfig};
-use crate::content::{self, Document, Scope, Status};
+use crate::content::{Document, Scope, Status};
 use crate::diag::{suggest, Diagnostic};
 use crate::network::{self, Network};
-use crate::render::{self, LinkMap, Rendered};
+use crate::render::{LinkMap, Rendered};
 use crate::source::Source;
 use jiff::civil::Date;
-use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Which documents a build publishes.
@@ -64,6 +64,16 @@ pub fn page_path(id: &str) -> String {
 impl Library {
     /// Loads, checks and renders. Returns `None` with the diagnostics when errors prevent a site.
     pub fn build(source: &Source, opts: &LibraryOptions) -> (Option<Library>, Vec<Diagnostic>) {
+        Self::build_with(source, opts, &mut BuildCache::disabled())
+    }
+
+    /// [`Library::build`], reusing parsed and rendered documents from `cache` where their
+    /// inputs are unchanged, and leaving this build's results in it.
+    pub fn build_with(
+        source: &Source,
+        opts: &LibraryOptions,
+        cache: &mut BuildCache,
+    ) -> (Option<Library>, Vec<Diagnostic>) {
         let mut diags = Vec::new();
         let site = match &source.site {
             Some(f) => config::parse_site(&f.path, &f.text, &mut diags),
@@ -84,8 +94,14 @@ impl Library {
             None => Some(Glossary::default()),
         };
         let networks = network::load(&source.networks, &mut diags);
-        let documents =
-            load_documents(source, glossary.as_ref(), &networks, opts.today, &mut diags);
+        let documents = load_documents(
+            source,
+            glossary.as_ref(),
+            &networks,
+            opts.today,
+            &mut diags,
+            cache,
+        );
         let glossary = glossary.unwrap_or_default();
 
         let Some(mut site) = site else {
@@ -122,13 +138,10 @@ impl Library {
         let by_id_all: BTreeMap<&str, &Document> =
             documents.iter().map(|d| (d.id.as_str(), d)).collect();
 
-        let rendered: Vec<(Document, Rendered)> = documents
-            .iter()
-            .filter(|d| published(d))
-            .collect::<Vec<_>>()
-            .into_par_iter()
-            .map(|d| (d.clone(), render::render(d, &map)))
-            .collect();
+        let to_render: Vec<&Document> = documents.iter().filter(|d| published(d)).collect();
+        let renderings = cache.render_all(&to_render, &map);
+        let rendered: Vec<(Document, Rendered)> =
+            to_render.into_iter().cloned().zip(renderings).collect();
 
         let anchors: BTreeMap<&str, &BTreeSet<String>> = rendered
             .iter()
@@ -202,16 +215,9 @@ fn load_documents(
     networks: &[Network],
     today: Date,
     diags: &mut Vec<Diagnostic>,
+    cache: &mut BuildCache,
 ) -> Vec<Document> {
-    let ctx = content::Context { glossary };
-    let parsed: Vec<(Option<Document>, Vec<Diagnostic>)> = source
-        .documents
-        .par_iter()
-        .map(|f| {
-            let mut d = Vec::new();
-            (content::parse(f, &ctx, &mut d), d)
-        })
-        .collect();
+    let parsed = cache.parse_all(&source.documents, glossary);
     let mut documents = Vec::new();
     let mut seen: BTreeMap<String, String> = BTreeMap::new();
     let known_networks: BTreeSet<&str> = networks.iter().map(|n| n.id.as_str()).collect();

@@ -66,6 +66,15 @@ const REGIONS: &[&str] = &[
 /// Compiled templates: the defaults under `default/`, site overrides under their own names.
 pub struct Theme {
     tera: tera::Tera,
+    fingerprint: u64,
+}
+
+/// One page to render: where it goes, with which template, and all that the template sees.
+/// Built for every page first, so a cache can skip pages whose context has not changed.
+pub struct PageJob {
+    pub path: String,
+    pub template: &'static str,
+    pub context: tera::Context,
 }
 
 impl Theme {
@@ -77,7 +86,23 @@ impl Theme {
         let sites = overrides.iter().map(|f| (f.path.clone(), f.text.as_str()));
         tera.add_raw_templates(defaults.chain(sites))
             .map_err(|e| format!("theme template error: {e}"))?;
-        Ok(Theme { tera })
+        let fingerprint = crate::cache::fingerprint(
+            &overrides
+                .iter()
+                .map(|f| (&f.path, &f.text))
+                .collect::<Vec<_>>(),
+        );
+        Ok(Theme { tera, fingerprint })
+    }
+
+    /// Identifies the site's template overrides (the defaults are part of the binary).
+    pub fn fingerprint(&self) -> u64 {
+        self.fingerprint
+    }
+
+    /// Renders one page.
+    pub fn render_job(&self, job: &PageJob) -> Result<String, String> {
+        self.render(job.template, &job.context)
     }
 
     fn render(&self, name: &str, ctx: &tera::Context) -> Result<String, String> {
@@ -328,37 +353,46 @@ pub fn review_state(review: Option<Date>, today: Date) -> &'static str {
 /// Every HTML page of the site.
 pub fn render_pages(lib: &Library, theme: &Theme) -> Result<Vec<OutputFile>, String> {
     use rayon::prelude::*;
+    page_jobs(lib)
+        .into_par_iter()
+        .map(|job| Ok(OutputFile::new(job.path.clone(), theme.render_job(&job)?)))
+        .collect()
+}
+
+/// What every HTML page of the site is rendered from, without rendering it.
+pub fn page_jobs(lib: &Library) -> Vec<PageJob> {
+    use rayon::prelude::*;
     let cx = Ctx {
         lib,
         root: lib.site.base_path(),
     };
-    let mut files = vec![
-        OutputFile::new("index.html", home(&cx, theme)?),
-        OutputFile::new("404.html", not_found(&cx, theme)?),
+    let job = |path: String, (template, context): (&'static str, tera::Context)| PageJob {
+        path,
+        template,
+        context,
+    };
+    let mut jobs = vec![
+        job("index.html".into(), home(&cx)),
+        job("404.html".into(), not_found(&cx)),
     ];
     let scopes = std::iter::once(Scope::National)
         .chain(lib.networks.iter().map(|n| Scope::Network(n.id.clone())));
     for scope in scopes {
-        files.push(OutputFile::new(
+        jobs.push(job(
             format!("{}/index.html", scope.id()),
-            scope_page(&cx, theme, &scope)?,
+            scope_page(&cx, &scope),
         ));
     }
-    let pages: Result<Vec<OutputFile>, String> = lib
+    let pages: Vec<PageJob> = lib
         .pages
         .par_iter()
-        .map(|p| {
-            Ok(OutputFile::new(
-                format!("{}index.html", p.path),
-                document(&cx, theme, p)?,
-            ))
-        })
+        .map(|p| job(format!("{}index.html", p.path), document(&cx, p)))
         .collect();
-    files.extend(pages?);
-    Ok(files)
+    jobs.extend(pages);
+    jobs
 }
 
-fn home(cx: &Ctx<'_>, theme: &Theme) -> Result<String, String> {
+fn home(cx: &Ctx<'_>) -> (&'static str, tera::Context) {
     let mut regions: Vec<RegionView<'_>> = Vec::new();
     for n in &cx.lib.networks {
         let name = n.profile.region.as_str();
@@ -389,14 +423,14 @@ fn home(cx: &Ctx<'_>, theme: &Theme) -> Result<String, String> {
     ctx.insert("regions", &regions);
     ctx.insert("national", &cx.groups(cx.lib.listed(&Scope::National)));
     ctx.insert("leaflets", &leaflets);
-    theme.render("index.html", &ctx)
+    ("index.html", ctx)
 }
 
-fn not_found(cx: &Ctx<'_>, theme: &Theme) -> Result<String, String> {
-    theme.render("404.html", &cx.context(vec![cx.home_crumb()]))
+fn not_found(cx: &Ctx<'_>) -> (&'static str, tera::Context) {
+    ("404.html", cx.context(vec![cx.home_crumb()]))
 }
 
-fn scope_page(cx: &Ctx<'_>, theme: &Theme, scope: &Scope) -> Result<String, String> {
+fn scope_page(cx: &Ctx<'_>, scope: &Scope) -> (&'static str, tera::Context) {
     let lib = cx.lib;
     let mut ctx = cx.context(vec![cx.home_crumb()]);
     ctx.insert("scope", scope.id());
@@ -424,10 +458,10 @@ fn scope_page(cx: &Ctx<'_>, theme: &Theme, scope: &Scope) -> Result<String, Stri
             .collect();
         ctx.insert("national_rows", &rows);
     }
-    theme.render("network.html", &ctx)
+    ("network.html", ctx)
 }
 
-fn document(cx: &Ctx<'_>, theme: &Theme, p: &Page) -> Result<String, String> {
+fn document(cx: &Ctx<'_>, p: &Page) -> (&'static str, tera::Context) {
     let lib = cx.lib;
     let m = &p.doc.meta;
     let adapts = m
@@ -484,7 +518,7 @@ fn document(cx: &Ctx<'_>, theme: &Theme, p: &Page) -> Result<String, String> {
     };
     let mut ctx = cx.context(vec![cx.home_crumb(), cx.scope_crumb(&p.doc.scope)]);
     ctx.insert("page", &view);
-    theme.render("document.html", &ctx)
+    ("document.html", ctx)
 }
 
 #[cfg(test)]

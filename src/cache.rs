@@ -1,0 +1,225 @@
+//! What one build can reuse from the previous one, so `pathways serve` rebuilds a large site in
+//! milliseconds after a one-file edit. The cache is an explicit value owned by the caller (the
+//! preview server keeps one between rebuilds; `pathways build` uses a disabled one), never
+//! global state.
+//!
+//! Entries are keyed by content, not by time stamps: a parsed document is reused while its
+//! path, its text and the glossary it was checked against are the same; a rendered document
+//! while its text, the site's base path and every link-map entry it looked up are the same;
+//! a page while the template context it was rendered from is equal. So a reused result is
+//! exactly what a fresh build would produce, which the tests check byte for byte.
+
+use crate::config::Glossary;
+use crate::content::{self, Document};
+use crate::diag::Diagnostic;
+use crate::render::{self, LinkMap, Rendered};
+use crate::source::SourceFile;
+use crate::theme::PageJob;
+use rayon::prelude::*;
+use std::collections::hash_map::DefaultHasher;
+use std::collections::{BTreeSet, HashMap};
+use std::hash::{Hash, Hasher};
+
+/// Parsed and rendered documents, and finished pages, from earlier builds.
+#[derive(Default)]
+pub struct BuildCache {
+    /// A disabled cache stores nothing: one-off builds should not pay for copies.
+    enabled: bool,
+    glossary: Option<Option<Glossary>>,
+    parsed: HashMap<String, Parsed>,
+    rendered: HashMap<String, RenderedEntry>,
+    pages: HashMap<String, PageEntry>,
+    stats: CacheStats,
+}
+
+/// How much the last build reused, for `--verbose` output and tests.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct CacheStats {
+    pub parsed: usize,
+    pub parsed_reused: usize,
+    pub rendered: usize,
+    pub rendered_reused: usize,
+    pub pages: usize,
+    pub pages_reused: usize,
+}
+
+struct Parsed {
+    text: String,
+    doc: Option<Document>,
+    diags: Vec<Diagnostic>,
+}
+
+struct RenderedEntry {
+    text: String,
+    base_path: String,
+    /// Fingerprint of the whole link map, checked only when the rendering read all of it.
+    map_print: u64,
+    rendered: Rendered,
+}
+
+struct PageEntry {
+    template: &'static str,
+    templates: u64,
+    context: tera::Context,
+    bytes: Vec<u8>,
+}
+
+impl BuildCache {
+    /// A cache that keeps what each build produced for the next one.
+    pub fn new() -> Self {
+        BuildCache {
+            enabled: true,
+            ..BuildCache::default()
+        }
+    }
+
+    /// A cache that stores nothing: every build does all the work once.
+    pub fn disabled() -> Self {
+        BuildCache::default()
+    }
+
+    pub fn stats(&self) -> CacheStats {
+        self.stats
+    }
+
+    /// Parses every document file, reusing earlier results for unchanged files.
+    pub(crate) fn parse_all(
+        &mut self,
+        files: &[SourceFile],
+        glossary: Option<&Glossary>,
+    ) -> Vec<(Option<Document>, Vec<Diagnostic>)> {
+        if self.glossary.as_ref().map(Option::as_ref) != Some(glossary) {
+            self.parsed.clear();
+            self.glossary = Some(glossary.cloned());
+        }
+        let ctx = content::Context { glossary };
+        let cached = &self.parsed;
+        let results: Vec<(bool, Option<Document>, Vec<Diagnostic>)> = files
+            .par_iter()
+            .map(|f| match cached.get(&f.path).filter(|p| p.text == f.text) {
+                Some(hit) => (true, hit.doc.clone(), hit.diags.clone()),
+                None => {
+                    let mut diags = Vec::new();
+                    let doc = content::parse(f, &ctx, &mut diags);
+                    (false, doc, diags)
+                }
+            })
+            .collect();
+        self.stats.parsed = files.len();
+        self.stats.parsed_reused = results.iter().filter(|r| r.0).count();
+        if self.enabled {
+            let live: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+            self.parsed.retain(|path, _| live.contains(path.as_str()));
+            for (f, (hit, doc, diags)) in files.iter().zip(&results) {
+                if !hit {
+                    let entry = Parsed {
+                        text: f.text.clone(),
+                        doc: doc.clone(),
+                        diags: diags.clone(),
+                    };
+                    self.parsed.insert(f.path.clone(), entry);
+                }
+            }
+        }
+        results.into_iter().map(|(_, d, g)| (d, g)).collect()
+    }
+
+    /// Renders documents, reusing earlier renderings whose inputs are unchanged.
+    pub(crate) fn render_all(&mut self, docs: &[&Document], map: &LinkMap) -> Vec<Rendered> {
+        let print = fingerprint(map);
+        let cached = &self.rendered;
+        let results: Vec<(bool, Rendered)> = docs
+            .par_iter()
+            .map(|d| {
+                let hit = cached
+                    .get(&d.path)
+                    .filter(|e| e.text == d.text && e.base_path == map.base_path)
+                    .filter(|e| still_valid(&e.rendered, e.map_print, map, print));
+                match hit {
+                    Some(e) => (true, e.rendered.clone()),
+                    None => (false, render::render(d, map)),
+                }
+            })
+            .collect();
+        self.stats.rendered = docs.len();
+        self.stats.rendered_reused = results.iter().filter(|r| r.0).count();
+        if self.enabled {
+            let live: BTreeSet<&str> = docs.iter().map(|d| d.path.as_str()).collect();
+            self.rendered.retain(|path, _| live.contains(path.as_str()));
+            for (d, (hit, r)) in docs.iter().zip(&results) {
+                if !hit {
+                    let entry = RenderedEntry {
+                        text: d.text.clone(),
+                        base_path: map.base_path.clone(),
+                        map_print: print,
+                        rendered: r.clone(),
+                    };
+                    self.rendered.insert(d.path.clone(), entry);
+                }
+            }
+        }
+        results.into_iter().map(|(_, r)| r).collect()
+    }
+
+    /// Renders pages through `render` (which also minifies), reusing the bytes of any page
+    /// whose template and context are equal to last time. `templates` fingerprints the
+    /// theme, so an edited template re-renders everything.
+    pub(crate) fn pages<E: Send>(
+        &mut self,
+        jobs: Vec<PageJob>,
+        templates: u64,
+        render: impl Fn(&PageJob) -> Result<Vec<u8>, E> + Sync,
+    ) -> Result<Vec<(String, Vec<u8>)>, E> {
+        let cached = &self.pages;
+        let results: Vec<(PageJob, bool, Vec<u8>)> = jobs
+            .into_par_iter()
+            .map(|job| {
+                let hit = cached.get(&job.path).filter(|e| {
+                    e.templates == templates
+                        && e.template == job.template
+                        && e.context == job.context
+                });
+                match hit {
+                    Some(e) => Ok((job, true, e.bytes.clone())),
+                    None => render(&job).map(|b| (job, false, b)),
+                }
+            })
+            .collect::<Result<_, E>>()?;
+        self.stats.pages = results.len();
+        self.stats.pages_reused = results.iter().filter(|r| r.1).count();
+        if self.enabled {
+            let live: BTreeSet<&str> = results.iter().map(|r| r.0.path.as_str()).collect();
+            self.pages.retain(|path, _| live.contains(path.as_str()));
+        }
+        let mut out = Vec::with_capacity(results.len());
+        for (job, hit, bytes) in results {
+            if self.enabled && !hit {
+                let entry = PageEntry {
+                    template: job.template,
+                    templates,
+                    context: job.context,
+                    bytes: bytes.clone(),
+                };
+                self.pages.insert(job.path.clone(), entry);
+            }
+            out.push((job.path, bytes));
+        }
+        Ok(out)
+    }
+}
+
+/// A cached rendering is valid under `map` if every entry it looked up is unchanged and, when
+/// it read the whole map (a broken link's suggestion), the map is the same.
+fn still_valid(r: &Rendered, old_print: u64, map: &LinkMap, print: u64) -> bool {
+    (!r.used_all_paths || old_print == print)
+        && r.lookups
+            .iter()
+            .all(|(path, found)| map.documents.get(path) == found.as_ref())
+}
+
+/// A fingerprint of any hashable value, for cache keys that would be costly to store whole.
+pub fn fingerprint<T: Hash + ?Sized>(value: &T) -> u64 {
+    let mut h = DefaultHasher::new();
+    value.hash(&mut h);
+    h.finish()
+}
