@@ -23,7 +23,11 @@
 //! - [`catalog`]: catalog.json, sitemap.xml, feed.xml.
 //! - [`output`]: minification and the atomic swap of the output folder.
 //! - [`site`]: `build` and `check`.
-//! - [`scaffold`]: `pathways new`.
+//! - [`cache`]: what a rebuild reuses from the previous build (parsed and rendered documents,
+//!   finished pages), keyed by content.
+//! - [`scaffold`]: `pathways new`; [`init`]: `pathways init`, a new content repository.
+//! - `serve` (cargo feature `serve`, on by default): the live preview — watcher, in-memory
+//!   rebuilds, HTTP server with live reload and an error overlay.
 //!
 //! # Invariants
 //!
@@ -38,11 +42,14 @@ pub mod catalog;
 pub mod config;
 pub mod content;
 pub mod diag;
+pub mod init;
 pub mod library;
 pub mod network;
 pub mod output;
 pub mod render;
 pub mod scaffold;
+#[cfg(feature = "serve")]
+pub mod serve;
 pub mod site;
 pub mod source;
 pub mod theme;
