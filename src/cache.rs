@@ -223,3 +223,104 @@ pub fn fingerprint<T: Hash + ?Sized>(value: &T) -> u64 {
     value.hash(&mut h);
     h.finish()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::library::Selection;
+    use crate::site::{self, BuildOptions};
+    use std::path::Path;
+
+    fn copy_tree(from: &Path, to: &Path) {
+        for e in walkdir::WalkDir::new(from) {
+            let e = e.unwrap();
+            let dest = to.join(e.path().strip_prefix(from).unwrap());
+            if e.file_type().is_dir() {
+                std::fs::create_dir_all(&dest).unwrap();
+            } else {
+                std::fs::copy(e.path(), &dest).unwrap();
+            }
+        }
+    }
+
+    fn files(opts: &BuildOptions, cache: &mut BuildCache) -> Vec<(String, Vec<u8>)> {
+        let (report, files) = site::render(opts, cache).unwrap();
+        let mut files: Vec<_> = files
+            .unwrap_or_else(|| panic!("{:?}", report.diags))
+            .into_iter()
+            .map(|f| (f.path, f.bytes))
+            .collect();
+        files.sort();
+        files
+    }
+
+    /// After edits, a build that reuses the cache gives byte for byte what a fresh build gives,
+    /// while reusing everything the edits did not touch.
+    #[test]
+    fn a_cached_rebuild_equals_a_fresh_build() {
+        let dir = tempfile::tempdir().unwrap();
+        let content = dir.path().join("content");
+        copy_tree(
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/base"),
+            &content,
+        );
+        let opts = BuildOptions {
+            content: content.clone(),
+            out: dir.path().join("public"),
+            selection: Selection {
+                drafts: true,
+                network: None,
+            },
+            base_url: None,
+            today: "2026-11-23".parse().unwrap(),
+        };
+        let mut cache = BuildCache::new();
+        files(&opts, &mut cache);
+
+        // A body edit: one document re-rendered, one page rewritten.
+        let doc = content.join("networks/alpha/pathways/ces-local.md");
+        let text = std::fs::read_to_string(&doc).unwrap();
+        std::fs::write(&doc, text.replace("Call the hub.", "Call the hub now.")).unwrap();
+        let cached = files(&opts, &mut cache);
+        let stats = cache.stats();
+        assert_eq!(stats.rendered - stats.rendered_reused, 1, "{stats:?}");
+        assert_eq!(stats.parsed - stats.parsed_reused, 1, "{stats:?}");
+        assert_eq!(stats.pages - stats.pages_reused, 1, "{stats:?}");
+        assert!(cached == files(&opts, &mut BuildCache::disabled()));
+
+        // A title edit changes lists and links on other pages too.
+        let text = std::fs::read_to_string(&doc).unwrap();
+        std::fs::write(
+            &doc,
+            text.replace(
+                "title: Alpha CES pathway",
+                "title: Alpha cauda equina pathway",
+            ),
+        )
+        .unwrap();
+        let cached = files(&opts, &mut cache);
+        assert!(cache.stats().pages - cache.stats().pages_reused > 1);
+        assert!(cached == files(&opts, &mut BuildCache::disabled()));
+
+        // A link to a missing document is an error until the document exists, and again
+        // once it is removed: cached renderings follow the documents they link to.
+        let leaflet = content.join("national/leaflets/back-pain.md");
+        let text = std::fs::read_to_string(&leaflet).unwrap();
+        std::fs::write(
+            &leaflet,
+            format!("{text}\nSee [the new pathway](../pathways/new.md).\n"),
+        )
+        .unwrap();
+        let broken = |cache: &mut BuildCache| {
+            let (report, out) = site::render(&opts, cache).unwrap();
+            out.is_none() && report.diags.iter().any(|d| d.code == "broken-link")
+        };
+        assert!(broken(&mut cache));
+        let national = std::fs::read_to_string(content.join("national/pathways/ces.md")).unwrap();
+        std::fs::write(content.join("national/pathways/new.md"), national).unwrap();
+        let cached = files(&opts, &mut cache);
+        assert!(cached == files(&opts, &mut BuildCache::disabled()));
+        std::fs::remove_file(content.join("national/pathways/new.md")).unwrap();
+        assert!(broken(&mut cache));
+    }
+}

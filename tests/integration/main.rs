@@ -3,4 +3,7 @@
 
 mod build;
 mod helpers;
+mod scaffold;
+#[cfg(feature = "serve")]
+mod serve;
 mod validation;
