@@ -95,6 +95,9 @@ enum Command {
         /// The address to listen on. Keep the default unless others must see your drafts.
         #[arg(long, value_name = "ADDR", default_value = "127.0.0.1")]
         bind: std::net::IpAddr,
+        /// Print how long each phase of each rebuild took.
+        #[arg(long)]
+        verbose: bool,
     },
     /// Start a new content repository in DIR: settings, a glossary, one network, one example
     /// document of each kind, a .gitignore and a CODEOWNERS example. It builds as it is.
@@ -225,12 +228,14 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             content,
             port,
             bind,
+            verbose,
         } => {
             pathways::serve::run(pathways::serve::ServeOptions {
                 content,
                 bind,
                 port,
                 today: today()?,
+                verbose,
             })?;
             Ok(ExitCode::SUCCESS)
         }

@@ -25,14 +25,17 @@ pub struct Snapshot {
 /// Owns the build cache and the last good files between rebuilds.
 pub struct Builder {
     opts: BuildOptions,
+    /// Print how long each phase of each rebuild took.
+    verbose: bool,
     cache: BuildCache,
     last: Arc<Snapshot>,
 }
 
 impl Builder {
-    pub fn new(opts: BuildOptions) -> Self {
+    pub fn new(opts: BuildOptions, verbose: bool) -> Self {
         Builder {
             opts,
+            verbose,
             cache: BuildCache::new(),
             last: Arc::new(Snapshot::default()),
         }
@@ -53,6 +56,7 @@ impl Builder {
                     stats.rendered - stats.rendered_reused,
                     stats.pages - stats.pages_reused
                 );
+                self.print_timings(&report.timings);
                 Snapshot {
                     generation: self.last.generation + 1,
                     files: Arc::new(files.into_iter().map(|f| (f.path, f.bytes)).collect()),
@@ -64,6 +68,14 @@ impl Builder {
         };
         self.last = Arc::new(snapshot);
         self.last.clone()
+    }
+
+    fn print_timings(&self, timings: &[(&'static str, std::time::Duration)]) {
+        if self.verbose {
+            for (phase, t) in timings {
+                eprintln!("{phase:>22}: {:.1} ms", t.as_secs_f64() * 1000.0);
+            }
+        }
     }
 
     fn failed(&self, text: String) -> Snapshot {

@@ -33,6 +33,8 @@ pub struct ServeOptions {
     /// 0 picks a free port (the address is printed).
     pub port: u16,
     pub today: Date,
+    /// Print how long each phase of each rebuild took.
+    pub verbose: bool,
 }
 
 /// Runs the preview until the process is stopped.
@@ -51,16 +53,19 @@ pub fn run(opts: ServeOptions) -> Result<(), Failure> {
             ))
         })?;
     let addr = listener.local_addr().map_err(io_failure)?;
-    let mut builder = Builder::new(BuildOptions {
-        content: opts.content.clone(),
-        out: PathBuf::new(),
-        selection: Selection {
-            drafts: true,
-            network: None,
+    let mut builder = Builder::new(
+        BuildOptions {
+            content: opts.content.clone(),
+            out: PathBuf::new(),
+            selection: Selection {
+                drafts: true,
+                network: None,
+            },
+            base_url: Some(format!("http://{addr}/")),
+            today: opts.today,
         },
-        base_url: Some(format!("http://{addr}/")),
-        today: opts.today,
-    });
+        opts.verbose,
+    );
     // Watch before the first build, so a save during it triggers another.
     let (changed, changes) = std::sync::mpsc::channel();
     let _watch = watch::start(&opts.content, changed).map_err(|e| {
