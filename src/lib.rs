@@ -20,6 +20,8 @@
 //! - [`render`]: Markdown → HTML with anchors, callouts, link rewriting, highlighting, sanitising.
 //! - [`library`]: every published page, with cross-document checks (ids, links, anchors, adapts).
 //! - [`theme`]: embedded Tera templates with per-file overrides; view structs.
+//! - [`lints`]: assurance warnings over the library (reviews, leaflets, accessibility).
+//! - [`coverage`], [`readability`]: the coverage dashboard and leaflet reading levels.
 //! - [`catalog`]: catalog.json, sitemap.xml, feed.xml.
 //! - [`output`]: minification and the atomic swap of the output folder.
 //! - [`site`]: `build` and `check`.
@@ -41,11 +43,14 @@ pub mod cache;
 pub mod catalog;
 pub mod config;
 pub mod content;
+pub mod coverage;
 pub mod diag;
 pub mod init;
 pub mod library;
+pub mod lints;
 pub mod network;
 pub mod output;
+pub mod readability;
 pub mod render;
 pub mod scaffold;
 #[cfg(feature = "serve")]

@@ -7,7 +7,7 @@ use crate::diag::{self, Diagnostic};
 use crate::library::{Library, LibraryOptions, Selection};
 use crate::output::{self, OutputFile};
 use crate::render::highlight;
-use crate::{catalog, source, theme};
+use crate::{catalog, coverage, lints, source, theme};
 use jiff::civil::Date;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -97,6 +97,12 @@ fn load(
     };
     let (library, more) = Library::build_with(&source, &lib_opts, cache);
     diags.extend(more);
+    if let Some(lib) = &library {
+        diags.extend(lints::run(lib));
+        if let Some(site) = &source.site {
+            diags.extend(lints::site_references(lib, &site.path, &site.text));
+        }
+    }
     diag::sort(&mut diags);
     timer.lap("check and render");
     Ok((source, library, diags))
@@ -163,7 +169,13 @@ fn site_files(
         .into_iter()
         .map(|(path, bytes)| OutputFile::new(path, bytes))
         .collect();
+    let coverage = coverage::build(lib);
     let mut more = vec![
+        OutputFile::new(
+            "coverage/index.html",
+            theme::coverage_page(lib, &theme, &coverage).map_err(Failure::Operational)?,
+        ),
+        OutputFile::new("coverage.json", coverage::to_json(&coverage)),
         OutputFile::new("catalog.json", catalog::catalog_json(lib)),
         OutputFile::new("sitemap.xml", catalog::sitemap_xml(lib)),
         OutputFile::new("feed.xml", catalog::atom_feed(lib)),

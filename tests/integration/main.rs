@@ -2,8 +2,13 @@
 //! content trees under tests/fixtures/, in temporary folders.
 
 mod build;
+mod example_content;
+mod hardening;
 mod helpers;
+mod lints;
+mod properties;
 mod scaffold;
 #[cfg(feature = "serve")]
 mod serve;
+mod theme;
 mod validation;
