@@ -186,6 +186,8 @@ const GLOSSARY: &str = "conditions:                       # the ids documents us
 terms:                            # other abbreviations, explained on pages and in search
   - term: MDT
     meaning: Multidisciplinary team meeting
+  - term: A&E
+    meaning: Accident and emergency department
 ";
 
 const NETWORK_YAML: &str =
