@@ -6,15 +6,19 @@
 //! Entries are keyed by content, not by time stamps: a parsed document is reused while its
 //! path, its text and the glossary it was checked against are the same; a rendered document
 //! while its text, the site's base path and every link-map entry it looked up are the same;
-//! a page while the template context it was rendered from is equal. So a reused result is
+//! a page while the template context it was rendered from is equal, and without even building
+//! that context when only other documents' bodies changed. So a reused result is
 //! exactly what a fresh build would produce, which the tests check byte for byte.
 
-use crate::config::Glossary;
+use crate::config::{Glossary, SiteConfig};
 use crate::content::{self, Document};
 use crate::diag::Diagnostic;
+use crate::library::{Library, Page, Selection};
+use crate::network::Network;
 use crate::render::{self, LinkMap, Rendered};
 use crate::source::SourceFile;
 use crate::theme::PageJob;
+use jiff::civil::Date;
 use rayon::prelude::*;
 use std::collections::hash_map::DefaultHasher;
 use std::collections::{BTreeSet, HashMap};
@@ -29,6 +33,10 @@ pub struct BuildCache {
     parsed: HashMap<String, Parsed>,
     rendered: HashMap<String, RenderedEntry>,
     pages: HashMap<String, PageEntry>,
+    /// What pages could show at the last successful build, see [`BuildCache::page_plan`].
+    shape: Option<Shape>,
+    /// Source paths parsed or rendered afresh by the current build.
+    fresh: BTreeSet<String>,
     stats: CacheStats,
 }
 
@@ -107,6 +115,12 @@ impl BuildCache {
             .collect();
         self.stats.parsed = files.len();
         self.stats.parsed_reused = results.iter().filter(|r| r.0).count();
+        self.fresh = files
+            .iter()
+            .zip(&results)
+            .filter(|(_, r)| !r.0)
+            .map(|(f, _)| f.path.clone())
+            .collect();
         if self.enabled {
             let live: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
             self.parsed.retain(|path, _| live.contains(path.as_str()));
@@ -143,6 +157,12 @@ impl BuildCache {
             .collect();
         self.stats.rendered = docs.len();
         self.stats.rendered_reused = results.iter().filter(|r| r.0).count();
+        self.fresh.extend(
+            docs.iter()
+                .zip(&results)
+                .filter(|(_, r)| !r.0)
+                .map(|(d, _)| d.path.clone()),
+        );
         if self.enabled {
             let live: BTreeSet<&str> = docs.iter().map(|d| d.path.as_str()).collect();
             self.rendered.retain(|path, _| live.contains(path.as_str()));
@@ -161,30 +181,50 @@ impl BuildCache {
         results.into_iter().map(|(_, r)| r).collect()
     }
 
+    /// Decides which pages need their template context built. When nothing but the bodies of
+    /// some documents changed since the last successful build (same settings, networks,
+    /// glossary, templates, and the same front matter for every page), only those documents'
+    /// own pages can differ: lists and cards show front matter only, and a document's body
+    /// reaches no page but its own. Otherwise every context is built and compared.
+    pub(crate) fn page_plan(&self, lib: &Library, templates: u64) -> PagePlan {
+        let shape = Shape::of(lib, templates);
+        let only =
+            (self.enabled && self.shape.as_ref() == Some(&shape)).then(|| self.fresh.clone());
+        PagePlan { shape, only }
+    }
+
     /// Renders pages through `render` (which also minifies), reusing the bytes of any page
-    /// whose template and context are equal to last time. `templates` fingerprints the
-    /// theme, so an edited template re-renders everything.
-    pub(crate) fn pages<E: Send>(
+    /// that has no context this time (the plan said it cannot have changed) or whose
+    /// template and context are equal to last time.
+    pub(crate) fn pages(
         &mut self,
         jobs: Vec<PageJob>,
-        templates: u64,
-        render: impl Fn(&PageJob) -> Result<Vec<u8>, E> + Sync,
-    ) -> Result<Vec<(String, Vec<u8>)>, E> {
+        plan: PagePlan,
+        render: impl Fn(&PageJob) -> Result<Vec<u8>, String> + Sync,
+    ) -> Result<Vec<(String, Vec<u8>)>, String> {
+        let templates = plan.shape.templates;
+        self.shape = None;
         let cached = &self.pages;
         let results: Vec<(PageJob, bool, Vec<u8>)> = jobs
             .into_par_iter()
             .map(|job| {
-                let hit = cached.get(&job.path).filter(|e| {
-                    e.templates == templates
-                        && e.template == job.template
-                        && e.context == job.context
-                });
+                let entry = cached.get(&job.path);
+                let hit = match &job.context {
+                    None => Some(entry.ok_or_else(|| {
+                        format!("internal error: no cached page for {}", job.path)
+                    })?),
+                    Some(context) => entry.filter(|e| {
+                        e.templates == templates
+                            && e.template == job.template
+                            && e.context == *context
+                    }),
+                };
                 match hit {
                     Some(e) => Ok((job, true, e.bytes.clone())),
                     None => render(&job).map(|b| (job, false, b)),
                 }
             })
-            .collect::<Result<_, E>>()?;
+            .collect::<Result<_, String>>()?;
         self.stats.pages = results.len();
         self.stats.pages_reused = results.iter().filter(|r| r.1).count();
         if self.enabled {
@@ -193,18 +233,78 @@ impl BuildCache {
         }
         let mut out = Vec::with_capacity(results.len());
         for (job, hit, bytes) in results {
-            if self.enabled && !hit {
+            if let (true, false, Some(context)) = (self.enabled, hit, job.context) {
                 let entry = PageEntry {
                     template: job.template,
                     templates,
-                    context: job.context,
+                    context,
                     bytes: bytes.clone(),
                 };
                 self.pages.insert(job.path.clone(), entry);
             }
             out.push((job.path, bytes));
         }
+        if self.enabled {
+            self.shape = Some(plan.shape);
+        }
         Ok(out)
+    }
+}
+
+/// Which pages get a freshly built context: all, or only those of these source paths.
+pub struct PagePlan {
+    shape: Shape,
+    only: Option<BTreeSet<String>>,
+}
+
+impl PagePlan {
+    /// Whether the page of `page` (or, for `None`, a home, network or other list page) needs
+    /// its context built.
+    pub fn wants(&self, page: Option<&Page>) -> bool {
+        match (&self.only, page) {
+            (None, _) => true,
+            (Some(fresh), Some(p)) => fresh.contains(&p.doc.path),
+            (Some(_), None) => false,
+        }
+    }
+}
+
+/// Everything a page can show besides a document's own body: if it is equal between two
+/// builds, only pages whose own document changed can differ.
+#[derive(PartialEq)]
+struct Shape {
+    templates: u64,
+    site: SiteConfig,
+    glossary: Glossary,
+    networks: Vec<Network>,
+    selection: Selection,
+    today: Date,
+    /// Per page: id, path, front matter, adaptations.
+    pages: Vec<(String, String, String, Vec<String>)>,
+}
+
+impl Shape {
+    fn of(lib: &Library, templates: u64) -> Shape {
+        Shape {
+            templates,
+            site: lib.site.clone(),
+            glossary: lib.glossary.clone(),
+            networks: lib.networks.clone(),
+            selection: lib.selection.clone(),
+            today: lib.today,
+            pages: lib
+                .pages
+                .iter()
+                .map(|p| {
+                    (
+                        p.doc.id.clone(),
+                        p.path.clone(),
+                        p.doc.text[..p.doc.body_start].to_owned(),
+                        p.adapted_by.clone(),
+                    )
+                })
+                .collect(),
+        }
     }
 }
 
@@ -227,7 +327,6 @@ pub fn fingerprint<T: Hash + ?Sized>(value: &T) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::library::Selection;
     use crate::site::{self, BuildOptions};
     use std::path::Path;
 

@@ -155,10 +155,11 @@ fn site_files(
     timer: &mut Timer,
 ) -> Result<Vec<OutputFile>, Failure> {
     let theme = theme::Theme::new(&source.templates).map_err(Failure::Operational)?;
-    let jobs = theme::page_jobs(lib);
+    let plan = cache.page_plan(lib, theme.fingerprint());
+    let jobs = theme::page_jobs(lib, &|page| plan.wants(page));
     timer.lap("page contexts");
     let pages = cache
-        .pages(jobs, theme.fingerprint(), |job| {
+        .pages(jobs, plan, |job| {
             theme
                 .render_job(job)
                 .map(|html| output::minify(html.as_bytes()))

@@ -92,7 +92,8 @@ pub struct Theme {
 pub struct PageJob {
     pub path: String,
     pub template: &'static str,
-    pub context: tera::Context,
+    /// `None` when the caller said the page cannot have changed (see [`page_jobs`]).
+    pub context: Option<tera::Context>,
 }
 
 impl Theme {
@@ -120,7 +121,11 @@ impl Theme {
 
     /// Renders one page.
     pub fn render_job(&self, job: &PageJob) -> Result<String, String> {
-        self.render(job.template, &job.context)
+        let context = job
+            .context
+            .as_ref()
+            .ok_or_else(|| format!("internal error: {} has no template context", job.path))?;
+        self.render(job.template, context)
     }
 
     fn render(&self, name: &str, ctx: &tera::Context) -> Result<String, String> {
@@ -511,37 +516,57 @@ fn email_address(contact: &str) -> Option<&str> {
 /// Every HTML page of the site.
 pub fn render_pages(lib: &Library, theme: &Theme) -> Result<Vec<OutputFile>, String> {
     use rayon::prelude::*;
-    page_jobs(lib)
+    page_jobs(lib, &|_| true)
         .into_par_iter()
         .map(|job| Ok(OutputFile::new(job.path.clone(), theme.render_job(&job)?)))
         .collect()
 }
 
-/// What every HTML page of the site is rendered from, without rendering it.
-pub fn page_jobs(lib: &Library) -> Vec<PageJob> {
+/// What every HTML page of the site is rendered from, without rendering it. `wants` says
+/// which pages need their context built — it is given the document of a document page and
+/// `None` for list pages; the others get a job without a context (a cache has them).
+///
+/// Invariant the build cache relies on: a document's body (its rendering) reaches only its
+/// own page; every other page shows front matter, settings and networks only.
+pub fn page_jobs(lib: &Library, wants: &(dyn Fn(Option<&Page>) -> bool + Sync)) -> Vec<PageJob> {
     use rayon::prelude::*;
     let cx = Ctx::new(lib);
-    let job = |path: String, (template, context): (&'static str, tera::Context)| PageJob {
-        path,
-        template,
-        context,
-    };
+    let job =
+        |path: String, page: Option<&Page>, build: &dyn Fn() -> (&'static str, tera::Context)| {
+            if wants(page) {
+                let (template, context) = build();
+                PageJob {
+                    path,
+                    template,
+                    context: Some(context),
+                }
+            } else {
+                PageJob {
+                    path,
+                    template: "",
+                    context: None,
+                }
+            }
+        };
     let mut jobs = vec![
-        job("index.html".into(), home(&cx)),
-        job("404.html".into(), not_found(&cx)),
+        job("index.html".into(), None, &|| home(&cx)),
+        job("404.html".into(), None, &|| not_found(&cx)),
     ];
     let scopes = std::iter::once(Scope::National)
         .chain(lib.networks.iter().map(|n| Scope::Network(n.id.clone())));
     for scope in scopes {
-        jobs.push(job(
-            format!("{}/index.html", scope.id()),
-            scope_page(&cx, &scope),
-        ));
+        jobs.push(job(format!("{}/index.html", scope.id()), None, &|| {
+            scope_page(&cx, &scope)
+        }));
     }
     let pages: Vec<PageJob> = lib
         .pages
         .par_iter()
-        .map(|p| job(format!("{}index.html", p.path), document(&cx, p)))
+        .map(|p| {
+            job(format!("{}index.html", p.path), Some(p), &|| {
+                document(&cx, p)
+            })
+        })
         .collect();
     jobs.extend(pages);
     jobs
