@@ -23,6 +23,7 @@ use rayon::prelude::*;
 use std::collections::hash_map::DefaultHasher;
 use std::collections::{BTreeSet, HashMap};
 use std::hash::{Hash, Hasher};
+use std::sync::Arc;
 
 /// Parsed and rendered documents, and finished pages, from earlier builds.
 #[derive(Default)]
@@ -53,7 +54,7 @@ pub struct CacheStats {
 
 struct Parsed {
     text: String,
-    doc: Option<Document>,
+    doc: Option<Arc<Document>>,
     diags: Vec<Diagnostic>,
 }
 
@@ -62,7 +63,7 @@ struct RenderedEntry {
     base_path: String,
     /// Fingerprint of the whole link map, checked only when the rendering read all of it.
     map_print: u64,
-    rendered: Rendered,
+    rendered: Arc<Rendered>,
 }
 
 struct PageEntry {
@@ -95,20 +96,20 @@ impl BuildCache {
         &mut self,
         files: &[SourceFile],
         glossary: Option<&Glossary>,
-    ) -> Vec<(Option<Document>, Vec<Diagnostic>)> {
+    ) -> Vec<(Option<Arc<Document>>, Vec<Diagnostic>)> {
         if self.glossary.as_ref().map(Option::as_ref) != Some(glossary) {
             self.parsed.clear();
             self.glossary = Some(glossary.cloned());
         }
         let ctx = content::Context { glossary };
         let cached = &self.parsed;
-        let results: Vec<(bool, Option<Document>, Vec<Diagnostic>)> = files
+        let results: Vec<(bool, Option<Arc<Document>>, Vec<Diagnostic>)> = files
             .par_iter()
             .map(|f| match cached.get(&f.path).filter(|p| p.text == f.text) {
                 Some(hit) => (true, hit.doc.clone(), hit.diags.clone()),
                 None => {
                     let mut diags = Vec::new();
-                    let doc = content::parse(f, &ctx, &mut diags);
+                    let doc = content::parse(f, &ctx, &mut diags).map(Arc::new);
                     (false, doc, diags)
                 }
             })
@@ -139,10 +140,14 @@ impl BuildCache {
     }
 
     /// Renders documents, reusing earlier renderings whose inputs are unchanged.
-    pub(crate) fn render_all(&mut self, docs: &[&Document], map: &LinkMap) -> Vec<Rendered> {
+    pub(crate) fn render_all(
+        &mut self,
+        docs: &[&Arc<Document>],
+        map: &LinkMap,
+    ) -> Vec<Arc<Rendered>> {
         let print = fingerprint(map);
         let cached = &self.rendered;
-        let results: Vec<(bool, Rendered)> = docs
+        let results: Vec<(bool, Arc<Rendered>)> = docs
             .par_iter()
             .map(|d| {
                 let hit = cached
@@ -151,7 +156,7 @@ impl BuildCache {
                     .filter(|e| still_valid(&e.rendered, e.map_print, map, print));
                 match hit {
                     Some(e) => (true, e.rendered.clone()),
-                    None => (false, render::render(d, map)),
+                    None => (false, Arc::new(render::render(d, map))),
                 }
             })
             .collect();

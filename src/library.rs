@@ -15,6 +15,7 @@ use crate::render::{LinkMap, Rendered};
 use crate::source::Source;
 use jiff::civil::Date;
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 /// Which documents a build publishes.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -28,8 +29,9 @@ pub struct Selection {
 /// A published document: the checked document, its rendering and its place in the site.
 #[derive(Debug, Clone)]
 pub struct Page {
-    pub doc: Document,
-    pub rendered: Rendered,
+    /// Shared with the build cache, so a rebuild reuses documents without copying them.
+    pub doc: Arc<Document>,
+    pub rendered: Arc<Rendered>,
     /// Path of the page below the site root, e.g. `selk/ces-pathway/`.
     pub path: String,
     /// Ids of published documents that adapt this one.
@@ -129,11 +131,11 @@ impl Library {
             base_path: base_path.clone(),
         };
         let by_id_all: BTreeMap<&str, &Document> =
-            documents.iter().map(|d| (d.id.as_str(), d)).collect();
+            documents.iter().map(|d| (d.id.as_str(), &**d)).collect();
 
-        let to_render: Vec<&Document> = documents.iter().filter(|d| published(d)).collect();
+        let to_render: Vec<&Arc<Document>> = documents.iter().filter(|d| published(d)).collect();
         let renderings = cache.render_all(&to_render, &map);
-        let rendered: Vec<(Document, Rendered)> =
+        let rendered: Vec<(Arc<Document>, Arc<Rendered>)> =
             to_render.into_iter().cloned().zip(renderings).collect();
 
         let anchors: BTreeMap<&str, &BTreeSet<String>> = rendered
@@ -208,7 +210,7 @@ fn load_documents(
     networks: &[Network],
     diags: &mut Vec<Diagnostic>,
     cache: &mut BuildCache,
-) -> Vec<Document> {
+) -> Vec<Arc<Document>> {
     let parsed = cache.parse_all(&source.documents, glossary);
     let mut documents = Vec::new();
     let mut seen: BTreeMap<String, String> = BTreeMap::new();
