@@ -6,15 +6,16 @@
 //! anchor that exist (or the build has errors); no draft or consultation document is present
 //! unless the selection asked for drafts.
 
+use crate::cache::BuildCache;
 use crate::config::{self, Glossary, SiteConfig};
-use crate::content::{self, Document, Scope, Status};
+use crate::content::{Document, Scope, Status};
 use crate::diag::{suggest, Diagnostic};
 use crate::network::{self, Network};
-use crate::render::{self, LinkMap, Rendered};
+use crate::render::{LinkMap, Rendered};
 use crate::source::Source;
 use jiff::civil::Date;
-use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 /// Which documents a build publishes.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -28,8 +29,9 @@ pub struct Selection {
 /// A published document: the checked document, its rendering and its place in the site.
 #[derive(Debug, Clone)]
 pub struct Page {
-    pub doc: Document,
-    pub rendered: Rendered,
+    /// Shared with the build cache, so a rebuild reuses documents without copying them.
+    pub doc: Arc<Document>,
+    pub rendered: Arc<Rendered>,
     /// Path of the page below the site root, e.g. `selk/ces-pathway/`.
     pub path: String,
     /// Ids of published documents that adapt this one.
@@ -64,6 +66,16 @@ pub fn page_path(id: &str) -> String {
 impl Library {
     /// Loads, checks and renders. Returns `None` with the diagnostics when errors prevent a site.
     pub fn build(source: &Source, opts: &LibraryOptions) -> (Option<Library>, Vec<Diagnostic>) {
+        Self::build_with(source, opts, &mut BuildCache::disabled())
+    }
+
+    /// [`Library::build`], reusing parsed and rendered documents from `cache` where their
+    /// inputs are unchanged, and leaving this build's results in it.
+    pub fn build_with(
+        source: &Source,
+        opts: &LibraryOptions,
+        cache: &mut BuildCache,
+    ) -> (Option<Library>, Vec<Diagnostic>) {
         let mut diags = Vec::new();
         let site = match &source.site {
             Some(f) => config::parse_site(&f.path, &f.text, &mut diags),
@@ -84,7 +96,7 @@ impl Library {
             None => Some(Glossary::default()),
         };
         let networks = network::load(&source.networks, &mut diags);
-        let documents = load_documents(source, glossary.as_ref(), &networks, &mut diags);
+        let documents = load_documents(source, glossary.as_ref(), &networks, &mut diags, cache);
         let glossary = glossary.unwrap_or_default();
 
         let Some(mut site) = site else {
@@ -119,15 +131,12 @@ impl Library {
             base_path: base_path.clone(),
         };
         let by_id_all: BTreeMap<&str, &Document> =
-            documents.iter().map(|d| (d.id.as_str(), d)).collect();
+            documents.iter().map(|d| (d.id.as_str(), &**d)).collect();
 
-        let rendered: Vec<(Document, Rendered)> = documents
-            .iter()
-            .filter(|d| published(d))
-            .collect::<Vec<_>>()
-            .into_par_iter()
-            .map(|d| (d.clone(), render::render(d, &map)))
-            .collect();
+        let to_render: Vec<&Arc<Document>> = documents.iter().filter(|d| published(d)).collect();
+        let renderings = cache.render_all(&to_render, &map);
+        let rendered: Vec<(Arc<Document>, Arc<Rendered>)> =
+            to_render.into_iter().cloned().zip(renderings).collect();
 
         let anchors: BTreeMap<&str, &BTreeSet<String>> = rendered
             .iter()
@@ -200,16 +209,9 @@ fn load_documents(
     glossary: Option<&Glossary>,
     networks: &[Network],
     diags: &mut Vec<Diagnostic>,
-) -> Vec<Document> {
-    let ctx = content::Context { glossary };
-    let parsed: Vec<(Option<Document>, Vec<Diagnostic>)> = source
-        .documents
-        .par_iter()
-        .map(|f| {
-            let mut d = Vec::new();
-            (content::parse(f, &ctx, &mut d), d)
-        })
-        .collect();
+    cache: &mut BuildCache,
+) -> Vec<Arc<Document>> {
+    let parsed = cache.parse_all(&source.documents, glossary);
     let mut documents = Vec::new();
     let mut seen: BTreeMap<String, String> = BTreeMap::new();
     let known_networks: BTreeSet<&str> = networks.iter().map(|n| n.id.as_str()).collect();

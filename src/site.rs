@@ -2,13 +2,13 @@
 //! writes a site, `check` stops before writing. Each phase is timed for `--verbose` runs and
 //! benchmarks.
 
+use crate::cache::BuildCache;
 use crate::diag::{self, Diagnostic};
 use crate::library::{Library, LibraryOptions, Selection};
 use crate::output::{self, OutputFile};
 use crate::render::highlight;
 use crate::{catalog, coverage, lints, search, source, theme};
 use jiff::civil::Date;
-use rayon::prelude::*;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
@@ -75,6 +75,7 @@ impl Timer {
 fn load(
     opts: &BuildOptions,
     timer: &mut Timer,
+    cache: &mut BuildCache,
 ) -> Result<(source::Source, Option<Library>, Vec<Diagnostic>), Failure> {
     let mut diags = Vec::new();
     let source =
@@ -94,7 +95,7 @@ fn load(
         base_url: opts.base_url.clone(),
         today: opts.today,
     };
-    let (library, more) = Library::build(&source, &lib_opts);
+    let (library, more) = Library::build_with(&source, &lib_opts, cache);
     diags.extend(more);
     if let Some(lib) = &library {
         diags.extend(lints::run(lib));
@@ -110,66 +111,95 @@ fn load(
 /// Builds the site into `opts.out`. Content errors are in the report and leave the output
 /// folder untouched.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, Failure> {
-    let mut timer = Timer::new();
     output::check_target(&opts.out).map_err(|e| Failure::Usage(e.to_string()))?;
-    let (source, library, diags) = load(opts, &mut timer)?;
+    let (mut report, files) = render(opts, &mut BuildCache::disabled())?;
+    let Some(files) = files else {
+        return Ok(report);
+    };
+    let start = Instant::now();
+    output::write_site(&opts.out, &files)
+        .map_err(|e| Failure::Operational(format!("cannot write {}: {e}", opts.out.display())))?;
+    report.timings.push(("write", start.elapsed()));
+    Ok(report)
+}
+
+/// Every phase of a build but the writing: the site's files, minified, in memory, or `None`
+/// when there are content errors (in the report). `cache` lets a rebuild reuse whatever
+/// has not changed; the preview server keeps one between rebuilds.
+pub fn render(
+    opts: &BuildOptions,
+    cache: &mut BuildCache,
+) -> Result<(BuildReport, Option<Vec<OutputFile>>), Failure> {
+    let mut timer = Timer::new();
+    let (source, library, diags) = load(opts, &mut timer, cache)?;
     let mut report = BuildReport {
         diags,
         ..BuildReport::default()
     };
     let Some(lib) = library.filter(|_| report.succeeded()) else {
         report.timings = timer.timings;
-        return Ok(report);
+        return Ok((report, None));
     };
-    let mut files = site_files(&lib, &source)?;
-    timer.lap("templates");
-    files.extend(search::files(&lib));
-    timer.lap("search index");
-    let files: Vec<OutputFile> = files
-        .into_par_iter()
-        .map(|mut f| {
-            if f.path.ends_with(".html") {
-                f.bytes = output::minify(&f.bytes);
-            }
-            f
-        })
-        .collect();
-    timer.lap("minify");
-    output::write_site(&opts.out, &files)
-        .map_err(|e| Failure::Operational(format!("cannot write {}: {e}", opts.out.display())))?;
-    timer.lap("write");
+    let files = site_files(&lib, &source, cache, &mut timer)?;
     report.pages = lib.pages.len();
     report.files = files.len();
     report.timings = timer.timings;
-    Ok(report)
+    Ok((report, Some(files)))
 }
 
 /// Every output file: pages, machine-readable files, theme and content assets.
-fn site_files(lib: &Library, source: &source::Source) -> Result<Vec<OutputFile>, Failure> {
+fn site_files(
+    lib: &Library,
+    source: &source::Source,
+    cache: &mut BuildCache,
+    timer: &mut Timer,
+) -> Result<Vec<OutputFile>, Failure> {
     let theme = theme::Theme::new(&source.templates).map_err(Failure::Operational)?;
-    let mut files = theme::render_pages(lib, &theme).map_err(Failure::Operational)?;
+    let plan = cache.page_plan(lib, theme.fingerprint());
+    let jobs = theme::page_jobs(lib, &|page| plan.wants(page));
+    timer.lap("page contexts");
+    let pages = cache
+        .pages(jobs, plan, |job| {
+            theme
+                .render_job(job)
+                .map(|html| output::minify(html.as_bytes()))
+        })
+        .map_err(Failure::Operational)?;
+    timer.lap("templates and minify");
+    let mut files: Vec<OutputFile> = pages
+        .into_iter()
+        .map(|(path, bytes)| OutputFile::new(path, bytes))
+        .collect();
     let coverage = coverage::build(lib);
-    files.push(OutputFile::new(
-        "coverage/index.html",
-        theme::coverage_page(lib, &theme, &coverage).map_err(Failure::Operational)?,
-    ));
-    files.push(OutputFile::new(
-        "coverage.json",
-        coverage::to_json(&coverage),
-    ));
-    files.push(OutputFile::new("catalog.json", catalog::catalog_json(lib)));
-    files.push(OutputFile::new("sitemap.xml", catalog::sitemap_xml(lib)));
-    files.push(OutputFile::new("feed.xml", catalog::atom_feed(lib)));
-    files.extend(theme::static_files(
+    let mut more = vec![
+        OutputFile::new(
+            "coverage/index.html",
+            theme::coverage_page(lib, &theme, &coverage).map_err(Failure::Operational)?,
+        ),
+        OutputFile::new("coverage.json", coverage::to_json(&coverage)),
+        OutputFile::new("catalog.json", catalog::catalog_json(lib)),
+        OutputFile::new("sitemap.xml", catalog::sitemap_xml(lib)),
+        OutputFile::new("feed.xml", catalog::atom_feed(lib)),
+    ];
+    more.extend(theme::static_files(
         &source.theme_static,
         highlight::stylesheet(),
     ));
-    files.extend(
+    more.extend(
         source
             .assets
             .iter()
             .map(|a| OutputFile::new(format!("assets/{}", a.path), a.bytes.clone())),
     );
+    for f in &mut more {
+        if f.path.ends_with(".html") {
+            f.bytes = output::minify(&f.bytes);
+        }
+    }
+    files.extend(more);
+    timer.lap("other files");
+    files.extend(search::files(lib));
+    timer.lap("search index");
     Ok(files)
 }
 
@@ -186,7 +216,7 @@ pub fn check(content: PathBuf, today: Date, strict: bool) -> Result<Vec<Diagnost
         base_url: None,
         today,
     };
-    let (_, _, mut diags) = load(&opts, &mut Timer::new())?;
+    let (_, _, mut diags) = load(&opts, &mut Timer::new(), &mut BuildCache::disabled())?;
     if strict {
         for d in &mut diags {
             d.severity = diag::Severity::Error;

@@ -98,6 +98,16 @@ const REGIONS: &[&str] = &[
 /// Compiled templates: the defaults under `default/`, site overrides under their own names.
 pub struct Theme {
     tera: tera::Tera,
+    fingerprint: u64,
+}
+
+/// One page to render: where it goes, with which template, and all that the template sees.
+/// Built for every page first, so a cache can skip pages whose context has not changed.
+pub struct PageJob {
+    pub path: String,
+    pub template: &'static str,
+    /// `None` when the caller said the page cannot have changed (see [`page_jobs`]).
+    pub context: Option<tera::Context>,
 }
 
 impl Theme {
@@ -109,7 +119,27 @@ impl Theme {
         let sites = overrides.iter().map(|f| (f.path.clone(), f.text.as_str()));
         tera.add_raw_templates(defaults.chain(sites))
             .map_err(|e| format!("theme template error: {e}"))?;
-        Ok(Theme { tera })
+        let fingerprint = crate::cache::fingerprint(
+            &overrides
+                .iter()
+                .map(|f| (&f.path, &f.text))
+                .collect::<Vec<_>>(),
+        );
+        Ok(Theme { tera, fingerprint })
+    }
+
+    /// Identifies the site's template overrides (the defaults are part of the binary).
+    pub fn fingerprint(&self) -> u64 {
+        self.fingerprint
+    }
+
+    /// Renders one page.
+    pub fn render_job(&self, job: &PageJob) -> Result<String, String> {
+        let context = job
+            .context
+            .as_ref()
+            .ok_or_else(|| format!("internal error: {} has no template context", job.path))?;
+        self.render(job.template, context)
     }
 
     fn render(&self, name: &str, ctx: &tera::Context) -> Result<String, String> {
@@ -514,35 +544,64 @@ fn email_address(contact: &str) -> Option<&str> {
 /// Every HTML page of the site.
 pub fn render_pages(lib: &Library, theme: &Theme) -> Result<Vec<OutputFile>, String> {
     use rayon::prelude::*;
+    page_jobs(lib, &|_| true)
+        .into_par_iter()
+        .map(|job| Ok(OutputFile::new(job.path.clone(), theme.render_job(&job)?)))
+        .collect()
+}
+
+/// What every HTML page of the site is rendered from, without rendering it. `wants` says
+/// which pages need their context built — it is given the document of a document page and
+/// `None` for list pages; the others get a job without a context (a cache has them).
+///
+/// Invariant the build cache relies on: a document's body (its rendering) reaches only its
+/// own page; every other page shows front matter, settings and networks only.
+pub fn page_jobs(lib: &Library, wants: &(dyn Fn(Option<&Page>) -> bool + Sync)) -> Vec<PageJob> {
+    use rayon::prelude::*;
     let cx = Ctx::new(lib);
-    let mut files = vec![
-        OutputFile::new("index.html", home(&cx, theme)?),
-        OutputFile::new("404.html", not_found(&cx, theme)?),
-        OutputFile::new("search/index.html", search_page(&cx, theme)?),
+    let job =
+        |path: String, page: Option<&Page>, build: &dyn Fn() -> (&'static str, tera::Context)| {
+            if wants(page) {
+                let (template, context) = build();
+                PageJob {
+                    path,
+                    template,
+                    context: Some(context),
+                }
+            } else {
+                PageJob {
+                    path,
+                    template: "",
+                    context: None,
+                }
+            }
+        };
+    let mut jobs = vec![
+        job("index.html".into(), None, &|| home(&cx)),
+        job("404.html".into(), None, &|| not_found(&cx)),
+        job("search/index.html".into(), None, &|| search_page(&cx)),
     ];
     let scopes = std::iter::once(Scope::National)
         .chain(lib.networks.iter().map(|n| Scope::Network(n.id.clone())));
     for scope in scopes {
-        files.push(OutputFile::new(
-            format!("{}/index.html", scope.id()),
-            scope_page(&cx, theme, &scope)?,
-        ));
+        jobs.push(job(format!("{}/index.html", scope.id()), None, &|| {
+            scope_page(&cx, &scope)
+        }));
     }
-    let pages: Result<Vec<OutputFile>, String> = lib
+    let pages: Vec<PageJob> = lib
         .pages
         .par_iter()
         .map(|p| {
-            Ok(OutputFile::new(
-                format!("{}index.html", p.path),
-                document(&cx, theme, p)?,
-            ))
+            job(format!("{}index.html", p.path), Some(p), &|| {
+                document(&cx, p)
+            })
         })
         .collect();
-    files.extend(pages?);
-    Ok(files)
+    jobs.extend(pages);
+    jobs
 }
 
-fn home(cx: &Ctx<'_>, theme: &Theme) -> Result<String, String> {
+fn home(cx: &Ctx<'_>) -> (&'static str, tera::Context) {
     let lib = cx.lib;
     let mut ctx = cx.context(vec![], None);
     let national = cx.groups(
@@ -551,7 +610,7 @@ fn home(cx: &Ctx<'_>, theme: &Theme) -> Result<String, String> {
     );
     ctx.insert("national", &national);
     ctx.insert("leaflet_groups", &leaflets_by_condition(cx));
-    theme.render("index.html", &ctx)
+    ("index.html", ctx)
 }
 
 /// Every listed leaflet, under each condition it is about (in glossary order); leaflets about
@@ -595,8 +654,44 @@ fn leaflets_by_condition<'a>(cx: &Ctx<'a>) -> Vec<LeafletGroup<'a>> {
     groups
 }
 
-fn not_found(cx: &Ctx<'_>, theme: &Theme) -> Result<String, String> {
-    theme.render("404.html", &cx.context(vec![cx.home_crumb()], None))
+/// The search page: the form with its filters; search.js does the rest.
+fn search_page(cx: &Ctx<'_>) -> (&'static str, tera::Context) {
+    let lib = cx.lib;
+    let mut networks: Vec<OptionView<'_>> = lib
+        .networks
+        .iter()
+        .map(|n| OptionView {
+            id: &n.id,
+            name: &n.profile.name,
+        })
+        .collect();
+    networks.sort_by(|a, b| a.name.cmp(b.name));
+    let view = SearchView {
+        networks,
+        kinds: Kind::ALL
+            .iter()
+            .map(|k| OptionView {
+                id: k.id(),
+                name: k.plural(),
+            })
+            .collect(),
+        conditions: lib
+            .glossary
+            .conditions
+            .iter()
+            .map(|c| OptionView {
+                id: &c.id,
+                name: &c.name,
+            })
+            .collect(),
+    };
+    let mut ctx = cx.context(vec![cx.home_crumb()], None);
+    ctx.insert("search", &view);
+    ("search.html", ctx)
+}
+
+fn not_found(cx: &Ctx<'_>) -> (&'static str, tera::Context) {
+    ("404.html", cx.context(vec![cx.home_crumb()], None))
 }
 
 fn review_summary<'a>(cards: impl Iterator<Item = DocCard<'a>>) -> ReviewSummary<'a> {
@@ -616,7 +711,7 @@ fn review_summary<'a>(cards: impl Iterator<Item = DocCard<'a>>) -> ReviewSummary
     summary
 }
 
-fn scope_page(cx: &Ctx<'_>, theme: &Theme, scope: &Scope) -> Result<String, String> {
+fn scope_page(cx: &Ctx<'_>, scope: &Scope) -> (&'static str, tera::Context) {
     let lib = cx.lib;
     let network_id = match scope {
         Scope::National => None,
@@ -663,10 +758,10 @@ fn scope_page(cx: &Ctx<'_>, theme: &Theme, scope: &Scope) -> Result<String, Stri
             .collect();
         ctx.insert("national_groups", &groups);
     }
-    theme.render("network.html", &ctx)
+    ("network.html", ctx)
 }
 
-fn document(cx: &Ctx<'_>, theme: &Theme, p: &Page) -> Result<String, String> {
+fn document(cx: &Ctx<'_>, p: &Page) -> (&'static str, tera::Context) {
     let lib = cx.lib;
     let m = &p.doc.meta;
     let is_leaflet = m.kind == Kind::Leaflet;
@@ -764,43 +859,7 @@ fn document(cx: &Ctx<'_>, theme: &Theme, p: &Page) -> Result<String, String> {
     if m.audience == Audience::Patients {
         ctx.insert("search_audience", "patients");
     }
-    theme.render("document.html", &ctx)
-}
-
-/// The search page: the form with its filters; search.js does the rest.
-fn search_page(cx: &Ctx<'_>, theme: &Theme) -> Result<String, String> {
-    let lib = cx.lib;
-    let mut networks: Vec<OptionView<'_>> = lib
-        .networks
-        .iter()
-        .map(|n| OptionView {
-            id: &n.id,
-            name: &n.profile.name,
-        })
-        .collect();
-    networks.sort_by(|a, b| a.name.cmp(b.name));
-    let view = SearchView {
-        networks,
-        kinds: Kind::ALL
-            .iter()
-            .map(|k| OptionView {
-                id: k.id(),
-                name: k.plural(),
-            })
-            .collect(),
-        conditions: lib
-            .glossary
-            .conditions
-            .iter()
-            .map(|c| OptionView {
-                id: &c.id,
-                name: &c.name,
-            })
-            .collect(),
-    };
-    let mut ctx = cx.context(vec![cx.home_crumb()], None);
-    ctx.insert("search", &view);
-    theme.render("search.html", &ctx)
+    ("document.html", ctx)
 }
 
 /// The coverage dashboard page.

@@ -7,6 +7,9 @@ mod hardening;
 mod helpers;
 mod lints;
 mod properties;
+mod scaffold;
 mod search;
+#[cfg(feature = "serve")]
+mod serve;
 mod theme;
 mod validation;
