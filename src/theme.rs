@@ -327,6 +327,8 @@ struct Ctx<'a> {
     lib: &'a Library,
     root: String,
     site: SiteView<'a>,
+    /// `site` converted once: every page's context shares it (tera values are reference-counted).
+    site_value: tera::Value,
 }
 
 impl<'a> Ctx<'a> {
@@ -355,7 +357,13 @@ impl<'a> Ctx<'a> {
             regions: group_by_region(&networks),
             networks,
         };
-        Ctx { lib, root, site }
+        let site_value = tera::Value::from_serializable(&site);
+        Ctx {
+            lib,
+            root,
+            site,
+            site_value,
+        }
     }
 
     fn scope_name(&self, scope: &'a Scope) -> &'a str {
@@ -417,7 +425,7 @@ impl<'a> Ctx<'a> {
     /// pages these are (for the network bar and its switcher), if any.
     fn context(&self, crumbs: Vec<Crumb>, network: Option<&str>) -> tera::Context {
         let mut ctx = tera::Context::new();
-        ctx.insert("site", &self.site);
+        ctx.insert_value("site", self.site_value.clone());
         ctx.insert("breadcrumbs", &crumbs);
         ctx.insert(
             "context_network",
