@@ -6,7 +6,7 @@ use crate::diag::{self, Diagnostic};
 use crate::library::{Library, LibraryOptions, Selection};
 use crate::output::{self, OutputFile};
 use crate::render::highlight;
-use crate::{catalog, source, theme};
+use crate::{catalog, history, source, theme, versions};
 use jiff::civil::Date;
 use rayon::prelude::*;
 use std::path::PathBuf;
@@ -19,6 +19,8 @@ pub struct BuildOptions {
     pub selection: Selection,
     pub base_url: Option<String>,
     pub today: Date,
+    /// `--as-of`: build the site as published on this date.
+    pub as_of: Option<Date>,
 }
 
 /// Failures that are not content errors: exit code 2 for usage, or an I/O or theme problem.
@@ -89,16 +91,44 @@ fn load(
         }
     }
     timer.lap("read");
+    let history = match history::read(&opts.content, versions::snapshot) {
+        Ok(h) => Some(h),
+        Err(why) => {
+            if opts.as_of.is_some() {
+                return Err(Failure::Usage(format!(
+                    "--as-of needs the content's git history, but {why}"
+                )));
+            }
+            diags.push(no_history(&why));
+            None
+        }
+    };
+    timer.lap("history");
     let lib_opts = LibraryOptions {
         selection: opts.selection.clone(),
         base_url: opts.base_url.clone(),
         today: opts.today,
+        as_of: opts.as_of,
     };
-    let (library, more) = Library::build(&source, &lib_opts);
+    let (library, more) = Library::build(&source, history.as_ref(), &lib_opts);
     diags.extend(more);
     diag::sort(&mut diags);
     timer.lap("check and render");
     Ok((source, library, diags))
+}
+
+/// The one warning a build without history gives.
+fn no_history(why: &history::Unavailable) -> Diagnostic {
+    let help = match why {
+        history::Unavailable::Shallow => "fetch the full history (`git fetch --unshallow`, or `fetch-depth: 0` in CI) to publish past versions",
+        _ => "build from a git clone of the content (with its full history) to publish past versions",
+    };
+    Diagnostic::warning(
+        "no-history",
+        ".",
+        format!("{why}: only current versions are published, without version history"),
+    )
+    .help(help)
 }
 
 /// Builds the site into `opts.out`. Content errors are in the report and leave the output
@@ -168,6 +198,7 @@ pub fn check(content: PathBuf, today: Date, strict: bool) -> Result<Vec<Diagnost
         },
         base_url: None,
         today,
+        as_of: None,
     };
     let (_, _, mut diags) = load(&opts, &mut Timer::new())?;
     if strict {

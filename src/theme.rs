@@ -7,7 +7,9 @@
 //! single blocks. `theme/static/style.css` replaces the default stylesheet, and so on.
 
 use crate::content::{Kind, Scope, Status};
-use crate::library::{Library, Page};
+use crate::compare::{self, Comparison};
+use crate::content::Version;
+use crate::library::{self, Library, Page, PastVersion};
 use crate::output::OutputFile;
 use crate::render::TocEntry;
 use crate::source::{BinaryFile, SourceFile};
@@ -34,8 +36,20 @@ const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../themes/default/templates/document.html"),
     ),
     (
+        "version.html",
+        include_str!("../themes/default/templates/version.html"),
+    ),
+    (
+        "compare.html",
+        include_str!("../themes/default/templates/compare.html"),
+    ),
+    (
         "404.html",
         include_str!("../themes/default/templates/404.html"),
+    ),
+    (
+        "partials/version_history.html",
+        include_str!("../themes/default/templates/partials/version_history.html"),
     ),
     (
         "partials/doc_list.html",
@@ -121,6 +135,8 @@ struct SiteView<'a> {
     drafts: bool,
     /// Set when the site is a standalone build of one network.
     only_network: Option<&'a str>,
+    /// Set for `build --as-of`: the date the site shows, as words.
+    as_of: Option<String>,
     networks: Vec<NetworkLink<'a>>,
 }
 
@@ -201,6 +217,70 @@ struct DocumentView<'a> {
     related: Vec<DocCard<'a>>,
     is_leaflet: bool,
     permalink: String,
+    /// Every approved version, newest first, the page's own included; empty without history.
+    history: Vec<HistoryRow>,
+}
+
+/// A row of a document's version history table.
+#[derive(Serialize)]
+struct HistoryRow {
+    version: String,
+    approved: Option<String>,
+    approved_by: Option<String>,
+    changes: Option<String>,
+    url: String,
+    /// The version this page shows.
+    this: bool,
+    /// The comparison with the version before, if there is one.
+    compare_url: Option<String>,
+}
+
+/// A superseded version's page.
+#[derive(Serialize)]
+struct VersionView<'a> {
+    title: &'a str,
+    summary: &'a str,
+    kind_label: &'a str,
+    scope_name: &'a str,
+    is_leaflet: bool,
+    version: String,
+    status: &'a str,
+    approved: Option<String>,
+    approved_by: Option<&'a str>,
+    review: Option<String>,
+    owner: &'a str,
+    audience: &'a str,
+    changes: Option<&'a str>,
+    html: &'a str,
+    toc: &'a [TocEntry],
+    show_toc: bool,
+    /// The commit that published it (short id) and when.
+    commit: &'a str,
+    committed: String,
+    current_url: String,
+    current_version: String,
+    /// The version that replaced this one.
+    next_version: String,
+    next_approved: Option<String>,
+    history: Vec<HistoryRow>,
+    permalink: String,
+}
+
+/// The comparison page between two consecutive versions.
+#[derive(Serialize)]
+struct CompareView<'a> {
+    title: &'a str,
+    scope_name: &'a str,
+    old_version: String,
+    new_version: String,
+    old_url: String,
+    new_url: String,
+    old_approved: Option<String>,
+    new_approved: Option<String>,
+    current_url: String,
+    changes: Option<&'a str>,
+    #[serde(flatten)]
+    comparison: Comparison,
 }
 
 struct Ctx<'a> {
@@ -250,6 +330,7 @@ impl<'a> Ctx<'a> {
             example_content: lib.site.example_content,
             drafts: lib.selection.drafts,
             only_network: lib.selection.network.as_deref(),
+            as_of: lib.as_of.map(format_date),
             networks: lib.networks.iter().map(|n| self.network_link(n)).collect(),
         }
     }
@@ -344,18 +425,163 @@ pub fn render_pages(lib: &Library, theme: &Theme) -> Result<Vec<OutputFile>, Str
             scope_page(&cx, theme, &scope)?,
         ));
     }
-    let pages: Result<Vec<OutputFile>, String> = lib
+    let pages: Result<Vec<Vec<OutputFile>>, String> = lib
         .pages
         .par_iter()
         .map(|p| {
-            Ok(OutputFile::new(
+            let mut files = vec![OutputFile::new(
                 format!("{}index.html", p.path),
                 document(&cx, theme, p)?,
-            ))
+            )];
+            files.extend(version_pages(&cx, theme, p)?);
+            Ok(files)
         })
         .collect();
-    files.extend(pages?);
+    files.extend(pages?.into_iter().flatten());
     Ok(files)
+}
+
+/// One version of a document as the history table and comparisons see it.
+struct Step<'a> {
+    doc: &'a crate::content::Document,
+    path: &'a str,
+}
+
+/// The page's versions, oldest first: its past versions, then the page itself.
+fn steps(p: &Page) -> Vec<Step<'_>> {
+    p.past
+        .iter()
+        .map(|v| Step {
+            doc: &v.doc,
+            path: &v.path,
+        })
+        .chain(std::iter::once(Step {
+            doc: &p.doc,
+            path: &p.path,
+        }))
+        .collect()
+}
+
+fn history_rows(cx: &Ctx<'_>, p: &Page, this: Version) -> Vec<HistoryRow> {
+    if p.past.is_empty() {
+        return Vec::new();
+    }
+    let steps = steps(p);
+    let mut rows: Vec<HistoryRow> = steps
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let m = &s.doc.meta;
+            HistoryRow {
+                version: m.version.to_string(),
+                approved: m.approved.map(format_date),
+                approved_by: m.approved_by.clone(),
+                changes: m.changes.clone(),
+                url: format!("{}{}", cx.root, s.path),
+                this: m.version == this,
+                compare_url: i.checked_sub(1).map(|j| {
+                    let old = steps[j].doc.meta.version;
+                    format!(
+                        "{}{}",
+                        cx.root,
+                        library::compare_path(&p.doc.id, old, m.version)
+                    )
+                }),
+            }
+        })
+        .collect();
+    rows.reverse();
+    rows
+}
+
+/// A page's past versions and the comparisons between its consecutive versions.
+fn version_pages(cx: &Ctx<'_>, theme: &Theme, p: &Page) -> Result<Vec<OutputFile>, String> {
+    let mut files = Vec::new();
+    let steps = steps(p);
+    for (i, past) in p.past.iter().enumerate() {
+        let next = steps[i + 1].doc;
+        files.push(OutputFile::new(
+            format!("{}index.html", past.path),
+            version_page(cx, theme, p, past, next)?,
+        ));
+    }
+    for pair in steps.windows(2) {
+        let (old, new) = (&pair[0], &pair[1]);
+        let view = CompareView {
+            title: &p.doc.meta.title,
+            scope_name: cx.scope_name(&p.doc.scope),
+            old_version: old.doc.meta.version.to_string(),
+            new_version: new.doc.meta.version.to_string(),
+            old_url: format!("{}{}", cx.root, old.path),
+            new_url: format!("{}{}", cx.root, new.path),
+            old_approved: old.doc.meta.approved.map(format_date),
+            new_approved: new.doc.meta.approved.map(format_date),
+            current_url: format!("{}{}", cx.root, p.path),
+            changes: new.doc.meta.changes.as_deref(),
+            comparison: compare::compare(old.doc, new.doc),
+        };
+        let mut ctx = cx.context(vec![
+            cx.home_crumb(),
+            cx.scope_crumb(&p.doc.scope),
+            Crumb {
+                title: p.doc.meta.title.clone(),
+                url: format!("{}{}", cx.root, p.path),
+            },
+        ]);
+        ctx.insert("page", &view);
+        let path = library::compare_path(&p.doc.id, old.doc.meta.version, new.doc.meta.version);
+        files.push(OutputFile::new(
+            format!("{path}index.html"),
+            theme.render("compare.html", &ctx)?,
+        ));
+    }
+    Ok(files)
+}
+
+fn version_page(
+    cx: &Ctx<'_>,
+    theme: &Theme,
+    p: &Page,
+    past: &PastVersion,
+    next: &crate::content::Document,
+) -> Result<String, String> {
+    let m = &past.doc.meta;
+    let view = VersionView {
+        title: &m.title,
+        summary: &m.summary,
+        kind_label: m.kind.label(),
+        scope_name: cx.scope_name(&p.doc.scope),
+        is_leaflet: m.kind == Kind::Leaflet,
+        version: m.version.to_string(),
+        status: m.status.id(),
+        approved: m.approved.map(format_date),
+        approved_by: m.approved_by.as_deref(),
+        review: m.review.map(format_date),
+        owner: &m.owner,
+        audience: m.audience.id(),
+        changes: m.changes.as_deref(),
+        html: &past.rendered.html,
+        toc: &past.rendered.toc,
+        show_toc: past.rendered.toc.len() >= 3,
+        commit: &past.commit[..past.commit.len().min(7)],
+        committed: format_date(past.committed),
+        current_url: format!("{}{}", cx.root, p.path),
+        current_version: p.doc.meta.version.to_string(),
+        next_version: next.meta.version.to_string(),
+        next_approved: next.meta.approved.map(format_date),
+        history: history_rows(cx, p, m.version),
+        permalink: format!("{}{}", cx.lib.site.base_url(), past.path),
+    };
+    let mut ctx = cx.context(vec![
+        cx.home_crumb(),
+        cx.scope_crumb(&p.doc.scope),
+        Crumb {
+            title: p.doc.meta.title.clone(),
+            url: format!("{}{}", cx.root, p.path),
+        },
+    ]);
+    ctx.insert("page", &view);
+    theme.render("version.html", &ctx)
 }
 
 fn home(cx: &Ctx<'_>, theme: &Theme) -> Result<String, String> {
@@ -481,6 +707,7 @@ fn document(cx: &Ctx<'_>, theme: &Theme, p: &Page) -> Result<String, String> {
         related,
         is_leaflet: m.kind == Kind::Leaflet,
         permalink: format!("{}{}", lib.site.base_url(), p.path),
+        history: history_rows(cx, p, m.version),
     };
     let mut ctx = cx.context(vec![cx.home_crumb(), cx.scope_crumb(&p.doc.scope)]);
     ctx.insert("page", &view);

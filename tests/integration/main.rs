@@ -3,4 +3,5 @@
 
 mod build;
 mod helpers;
+mod history;
 mod validation;
