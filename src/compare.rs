@@ -192,7 +192,7 @@ mod tests {
         );
         assert_eq!((c.inserted, c.deleted), (1, 1));
         assert!(c.html.contains("… 8 unchanged lines …"), "{}", c.html);
-        assert!(!c.html.contains("Line 1."), "far context is folded");
+        assert!(!c.html.contains("Line 3."), "far context is folded");
         let fields: Vec<&str> = c.fields.iter().map(|f| f.field).collect();
         assert_eq!(fields, ["version", "changes"]);
     }
