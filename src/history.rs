@@ -19,6 +19,7 @@
 
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Read, Write};
+use std::sync::mpsc;
 use std::path::Path;
 use std::process::{Command, Stdio};
 
@@ -94,7 +95,14 @@ impl std::fmt::Display for Unavailable {
 }
 
 /// Reads the history of the `.md` files under `root`, summarising each blob with `summarize`.
-pub fn read<S>(root: &Path, summarize: impl Fn(&str) -> S) -> Result<History<S>, Unavailable> {
+///
+/// `git log` streams newest first while `git cat-file` processes (one per core, up to four)
+/// already read the blobs it names, so the two passes overlap; the commits are put oldest
+/// first afterwards.
+pub fn read<S: Send>(
+    root: &Path,
+    summarize: impl Fn(&str) -> S + Sync,
+) -> Result<History<S>, Unavailable> {
     let probe = git(root)
         .args(["rev-parse", "--is-shallow-repository", "--verify", "-q", "HEAD"])
         .output()
@@ -118,12 +126,11 @@ pub fn read<S>(root: &Path, summarize: impl Fn(&str) -> S) -> Result<History<S>,
         }
         return Err(Unavailable::Git(stderr.trim().to_owned()));
     }
-    let log = git(root)
+    let mut log = git(root)
         .args([
             "log",
             "--first-parent",
             "--diff-merges=first-parent",
-            "--reverse",
             "--raw",
             "-z",
             "--no-abbrev",
@@ -133,23 +140,74 @@ pub fn read<S>(root: &Path, summarize: impl Fn(&str) -> S) -> Result<History<S>,
             "--",
             ".",
         ])
-        .output()
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
         .map_err(|e| Unavailable::Git(format!("cannot run git log: {e}")))?;
-    if !log.status.success() {
-        return Err(Unavailable::Git(
-            String::from_utf8_lossy(&log.stderr).trim().to_owned(),
-        ));
-    }
-    let parsed = parse_log(&log.stdout);
-    let texts = cat_blobs(root, &parsed.blob_ids)?;
-    let mut blobs = Vec::with_capacity(texts.len());
-    for bytes in texts {
-        blobs.push(crate::source::decode(bytes).ok().map(|t| summarize(&t)));
-    }
+    let log_out = log.stdout.take().expect("piped stdout");
+    let mut log_err = log.stderr.take().expect("piped stderr");
+    let workers = std::thread::available_parallelism().map_or(2, |n| n.get().clamp(1, 4));
+    let summarize = &summarize;
+    let (parsed, summaries) = std::thread::scope(|scope| {
+        let err = scope.spawn(move || {
+            let mut text = String::new();
+            let _ = log_err.read_to_string(&mut text);
+            text
+        });
+        let mut senders = Vec::new();
+        let mut handles = Vec::new();
+        for _ in 0..workers {
+            let (tx, rx) = mpsc::channel::<(usize, String)>();
+            senders.push(tx);
+            handles.push(scope.spawn(move || cat_blobs(root, rx, summarize)));
+        }
+        let mut parser = Parser::default();
+        let mut reader = BufReader::with_capacity(1 << 16, log_out);
+        let mut token = Vec::new();
+        loop {
+            token.clear();
+            match reader.read_until(0, &mut token) {
+                Ok(0) | Err(_) => break,
+                Ok(_) => {}
+            }
+            if token.last() == Some(&0) {
+                token.pop();
+            }
+            parser.token(&String::from_utf8_lossy(&token), |index, id| {
+                // A worker that stopped has reported why; its blobs stay unread.
+                let _ = senders[index % senders.len()].send((index, id.to_owned()));
+            });
+        }
+        drop(senders);
+        let status = log.wait();
+        let stderr = err.join().unwrap_or_default();
+        let mut summaries: Vec<Option<S>> = Vec::new();
+        summaries.resize_with(parser.blob_ids.len(), || None);
+        let mut failure = match status {
+            Ok(s) if s.success() => None,
+            Ok(_) => Some(Unavailable::Git(stderr.trim().to_owned())),
+            Err(e) => Some(Unavailable::Git(format!("git log: {e}"))),
+        };
+        for h in handles {
+            match h.join() {
+                Ok(Ok(done)) => {
+                    for (i, s) in done {
+                        summaries[i] = s;
+                    }
+                }
+                Ok(Err(e)) => failure = failure.or(Some(e)),
+                Err(_) => failure = failure.or(Some(Unavailable::Git("a reader failed".into()))),
+            }
+        }
+        match failure {
+            Some(f) => Err(f),
+            None => Ok((parser.finish(), summaries)),
+        }
+    })?;
     Ok(History {
         commits: parsed.commits,
         files: parsed.files,
-        blobs,
+        blobs: summaries,
     })
 }
 
@@ -168,140 +226,191 @@ fn git(root: &Path) -> Command {
     cmd
 }
 
-/// What `git log` says, before any blob is read.
+/// What `git log` says, oldest first.
 #[derive(Debug, Default)]
 struct Log {
     commits: Vec<Commit>,
     files: Vec<Lineage>,
+}
+
+/// One entry of `--raw` output, for a Markdown file.
+#[derive(Debug)]
+struct Change {
+    letter: char,
+    from: String,
+    to: String,
+    /// Index into [`Parser::blob_ids`]; unused for a deletion.
+    blob: usize,
+}
+
+/// An entry whose path tokens have not all arrived yet.
+#[derive(Debug)]
+struct Pending {
+    letter: char,
+    blob: String,
+    paths: Vec<String>,
+}
+
+/// Reads `git log --raw -z` output (with `--format=%x01%H %ct`, newest first) token by token.
+#[derive(Debug, Default)]
+struct Parser {
+    /// Newest first, each with its changes in git's order.
+    commits: Vec<(Commit, Vec<Change>)>,
     /// Distinct blob ids, in the order first seen; [`Revision::blob`] indexes this.
     blob_ids: Vec<String>,
+    blob_index: HashMap<String, usize>,
+    pending: Option<Pending>,
 }
 
-/// Parses `git log --raw -z` output (with `--format=%x01%H %ct`) into lineages. Walking oldest
-/// first, a rename moves the file's lineage to its new path; a file added where an earlier one
-/// was deleted continues that lineage, since it has the same id.
-fn parse_log(out: &[u8]) -> Log {
-    let mut log = Log::default();
-    let mut lineages: Vec<(String, bool, Vec<Revision>)> = Vec::new();
-    // Path → lineage, for files that exist now; and for deleted ones, so a re-add continues.
-    let mut live: HashMap<String, usize> = HashMap::new();
-    let mut dead: HashMap<String, usize> = HashMap::new();
-    let mut blob_index: HashMap<String, usize> = HashMap::new();
-    let mut tokens = out
-        .split(|&b| b == 0)
-        .map(|t| String::from_utf8_lossy(t).trim_start_matches('\n').to_owned());
-    let is_md = |p: &str| p.ends_with(".md");
-    while let Some(token) = tokens.next() {
+fn is_md(path: &str) -> bool {
+    path.ends_with(".md")
+}
+
+impl Parser {
+    /// Takes one NUL-separated token; calls `new_blob` with each Markdown blob seen for the
+    /// first time and its index, so it can be read while the log is still streaming.
+    fn token(&mut self, token: &str, mut new_blob: impl FnMut(usize, &str)) {
+        let token = token.trim_start_matches('\n');
+        if let Some(mut p) = self.pending.take() {
+            p.paths.push(token.to_owned());
+            let needed = if matches!(p.letter, 'R' | 'C') { 2 } else { 1 };
+            if p.paths.len() < needed {
+                self.pending = Some(p);
+            } else {
+                self.finish_change(p, &mut new_blob);
+            }
+            return;
+        }
         if let Some(header) = token.strip_prefix('\u{1}') {
             let (id, time) = header.split_once(' ').unwrap_or((header, "0"));
-            log.commits.push(Commit {
+            let commit = Commit {
                 id: id.to_owned(),
                 time: time.trim().parse().unwrap_or(0),
-            });
-            continue;
+            };
+            self.commits.push((commit, Vec::new()));
+            return;
         }
-        let Some(meta) = token.strip_prefix(':') else {
-            continue;
-        };
         // ":old_mode new_mode old_blob new_blob STATUS"
-        let fields: Vec<&str> = meta.split(' ').collect();
-        let (Some(blob), Some(status)) = (fields.get(3), fields.get(4)) else {
-            continue;
+        let Some(meta) = token.strip_prefix(':') else {
+            return;
         };
-        let letter = status.chars().next().unwrap_or('M');
-        let from = tokens.next().unwrap_or_default();
-        let to = if matches!(letter, 'R' | 'C') {
-            tokens.next().unwrap_or_default()
-        } else {
-            from.clone()
-        };
-        let Some(commit) = log.commits.len().checked_sub(1) else {
-            continue;
-        };
-        let mut blob_of = |b: &str| {
-            let next = log.blob_ids.len();
-            *blob_index.entry(b.to_owned()).or_insert_with(|| {
-                log.blob_ids.push(b.to_owned());
-                next
-            })
-        };
-        match letter {
-            'D' => {
-                if let Some(i) = live.remove(&from) {
-                    lineages[i].1 = false;
-                    dead.insert(from, i);
-                }
-            }
-            'R' if is_md(&from) => {
-                let Some(i) = live.remove(&from) else {
-                    continue;
-                };
-                if !is_md(&to) {
-                    lineages[i].1 = false;
-                    dead.insert(from, i);
-                    continue;
-                }
-                let blob = blob_of(blob);
-                lineages[i].0 = to.clone();
-                lineages[i].2.push(Revision {
-                    commit,
-                    path: to.clone(),
-                    blob,
-                });
-                live.insert(to, i);
-            }
-            _ if is_md(&to) => {
-                let blob = blob_of(blob);
-                let i = match live.get(&to).copied() {
-                    Some(i) => i,
-                    None => {
-                        let i = dead.remove(&to).unwrap_or_else(|| {
-                            lineages.push((to.clone(), false, Vec::new()));
-                            lineages.len() - 1
-                        });
-                        lineages[i].0 = to.clone();
-                        lineages[i].1 = true;
-                        live.insert(to.clone(), i);
-                        i
-                    }
-                };
-                lineages[i].2.push(Revision {
-                    commit,
-                    path: to,
-                    blob,
-                });
-            }
-            _ => {}
+        let mut fields = meta.split(' ').skip(3);
+        if let (Some(blob), Some(status)) = (fields.next(), fields.next()) {
+            self.pending = Some(Pending {
+                letter: status.chars().next().unwrap_or('M'),
+                blob: blob.to_owned(),
+                paths: Vec::new(),
+            });
         }
     }
-    log.files = lineages
-        .into_iter()
-        .map(|(path, exists, revisions)| Lineage {
-            path,
-            exists,
-            revisions,
-        })
-        .collect();
-    log.files.sort_by(|a, b| a.path.cmp(&b.path));
-    // A deleted lineage and a later live one can share a path only if the live one was
-    // renamed into it; keep the live one findable by `History::file`.
-    log.files.dedup_by(|later, earlier| {
-        if later.path != earlier.path {
-            return false;
+
+    fn finish_change(&mut self, p: Pending, new_blob: &mut impl FnMut(usize, &str)) {
+        let from = p.paths[0].clone();
+        let to = p.paths.last().cloned().unwrap_or_default();
+        if !is_md(&from) && !is_md(&to) {
+            return;
         }
-        if later.exists && !earlier.exists {
-            std::mem::swap(later, earlier);
+        let Some((_, changes)) = self.commits.last_mut() else {
+            return;
+        };
+        let mut blob = usize::MAX;
+        if p.letter != 'D' && is_md(&to) {
+            blob = match self.blob_index.get(&p.blob) {
+                Some(&i) => i,
+                None => {
+                    let i = self.blob_ids.len();
+                    new_blob(i, &p.blob);
+                    self.blob_index.insert(p.blob.clone(), i);
+                    self.blob_ids.push(p.blob);
+                    i
+                }
+            };
         }
-        true
-    });
-    log
+        changes.push(Change {
+            letter: p.letter,
+            from,
+            to,
+            blob,
+        });
+    }
+
+    /// Follows each file from its first commit to its last. Within a commit, deletions and
+    /// renames go first so a path freed by one can be taken by an addition. A file added
+    /// where an earlier one was deleted continues that lineage: it has the same id.
+    fn finish(self) -> Log {
+        let mut commits = Vec::with_capacity(self.commits.len());
+        // (latest path, exists, revisions)
+        let mut lineages: Vec<(String, bool, Vec<Revision>)> = Vec::new();
+        let mut live: HashMap<String, usize> = HashMap::new();
+        let mut dead: HashMap<String, usize> = HashMap::new();
+        for (commit_index, (commit, mut changes)) in self.commits.into_iter().rev().enumerate() {
+            commits.push(commit);
+            changes.sort_by_key(|c| !matches!(c.letter, 'D' | 'R'));
+            for c in changes {
+                let revision = |path: &str| Revision {
+                    commit: commit_index,
+                    path: path.to_owned(),
+                    blob: c.blob,
+                };
+                match c.letter {
+                    'D' => {
+                        if let Some(i) = live.remove(&c.from) {
+                            lineages[i].1 = false;
+                            dead.insert(c.from.clone(), i);
+                        }
+                    }
+                    'R' if live.contains_key(&c.from) => {
+                        let i = live.remove(&c.from).unwrap_or_default();
+                        if is_md(&c.to) {
+                            lineages[i].0 = c.to.clone();
+                            lineages[i].2.push(revision(&c.to));
+                            live.insert(c.to.clone(), i);
+                        } else {
+                            lineages[i].1 = false;
+                            dead.insert(c.from.clone(), i);
+                        }
+                    }
+                    _ if is_md(&c.to) => {
+                        let i = match live.get(&c.to) {
+                            Some(&i) => i,
+                            None => {
+                                let i = dead.remove(&c.to).unwrap_or_else(|| {
+                                    lineages.push((c.to.clone(), false, Vec::new()));
+                                    lineages.len() - 1
+                                });
+                                lineages[i].1 = true;
+                                live.insert(c.to.clone(), i);
+                                i
+                            }
+                        };
+                        lineages[i].2.push(revision(&c.to));
+                    }
+                    _ => {}
+                }
+            }
+        }
+        let mut files: Vec<Lineage> = lineages
+            .into_iter()
+            .map(|(path, exists, revisions)| Lineage {
+                path,
+                exists,
+                revisions,
+            })
+            .collect();
+        // Live files first among equal paths, so `History::file` finds the one that exists.
+        files.sort_by(|a, b| (&a.path, !a.exists).cmp(&(&b.path, !b.exists)));
+        files.dedup_by(|later, earlier| later.path == earlier.path);
+        Log { commits, files }
+    }
 }
 
-/// The contents of each blob, in order, from one `git cat-file --batch` process.
-fn cat_blobs(root: &Path, ids: &[String]) -> Result<Vec<Vec<u8>>, Unavailable> {
-    if ids.is_empty() {
-        return Ok(Vec::new());
-    }
+/// One `git cat-file --batch` process: reads the blobs sent to it, in order, and summarises
+/// each as it arrives. Returns `(blob index, summary)` pairs.
+fn cat_blobs<S>(
+    root: &Path,
+    requests: mpsc::Receiver<(usize, String)>,
+    summarize: &(impl Fn(&str) -> S + Sync),
+) -> Result<Vec<(usize, Option<S>)>, Unavailable> {
     let mut child = git(root)
         .args(["cat-file", "--batch", "--buffer"])
         .stdin(Stdio::piped())
@@ -310,39 +419,52 @@ fn cat_blobs(root: &Path, ids: &[String]) -> Result<Vec<Vec<u8>>, Unavailable> {
         .spawn()
         .map_err(|e| Unavailable::Git(format!("cannot run git cat-file: {e}")))?;
     let mut stdin = child.stdin.take().expect("piped stdin");
-    let request: String = ids.iter().map(|id| format!("{id}\n")).collect();
-    // Write from another thread: git answers while we ask, and both pipes have a limit.
-    let writer = std::thread::spawn(move || stdin.write_all(request.as_bytes()));
     let stdout = child.stdout.take().expect("piped stdout");
+    // Ask from one thread and read the answers on this one: both pipes have a limit.
+    let (order_tx, order_rx) = mpsc::channel::<usize>();
+    let writer = std::thread::spawn(move || {
+        let mut out = std::io::BufWriter::new(&mut stdin);
+        for (index, id) in requests {
+            if writeln!(out, "{id}").is_err() {
+                break;
+            }
+            let _ = order_tx.send(index);
+        }
+        let _ = out.flush();
+    });
     let mut reader = BufReader::with_capacity(1 << 20, stdout);
-    let mut texts = Vec::with_capacity(ids.len());
+    let mut done = Vec::new();
     let mut header = String::new();
-    for id in ids {
+    let mut bytes = Vec::new();
+    for index in order_rx {
         header.clear();
-        let fail = |what: &str| Unavailable::Git(format!("git cat-file {what} for blob {id}"));
+        let fail = |what: &str| Unavailable::Git(format!("git cat-file {what}"));
         reader
             .read_line(&mut header)
             .map_err(|_| fail("could not be read"))?;
-        // "<id> blob <size>\n" or "<id> missing\n"
-        let size: usize = match header.trim_end().rsplit_once(' ') {
-            Some((_, size)) if !header.contains(" missing") => {
-                size.parse().map_err(|_| fail("gave no size"))?
-            }
+        // "<id> blob <size>\n", or "<id> missing\n"
+        let size = match header.trim_end().rsplit_once(' ') {
+            Some((_, size)) if !header.trim_end().ends_with(" missing") => size
+                .parse::<usize>()
+                .map_err(|_| fail("gave no size"))?,
             _ => {
-                texts.push(Vec::new());
+                done.push((index, None));
                 continue;
             }
         };
-        let mut bytes = vec![0; size + 1];
+        bytes.resize(size + 1, 0);
         reader
             .read_exact(&mut bytes)
             .map_err(|_| fail("ended early"))?;
         bytes.pop();
-        texts.push(bytes);
+        let summary = crate::source::decode(std::mem::take(&mut bytes))
+            .ok()
+            .map(|text| summarize(&text));
+        done.push((index, summary));
     }
     let _ = writer.join();
     let _ = child.wait();
-    Ok(texts)
+    Ok(done)
 }
 
 #[cfg(test)]
@@ -358,22 +480,33 @@ mod tests {
         s
     }
 
+    fn parse(out: &str) -> (Log, Vec<String>) {
+        let mut parser = Parser::default();
+        let mut seen = Vec::new();
+        for token in out.split('\0') {
+            parser.token(token, |i, id| seen.push(format!("{i}:{id}")));
+        }
+        (parser.finish(), seen)
+    }
+
     #[test]
     fn renames_continue_a_lineage_and_deletions_end_one() {
+        // Newest first, as git log prints it.
         let mut out = String::new();
+        out.push_str("\u{1}c3 300\0");
+        out.push_str(&raw("M", "b2", &["b/two.md"]));
+        out.push_str("\u{1}c2 200\0");
+        out.push_str(&raw("A", "b8", &["a/one.md"]));
+        out.push_str(&raw("R100", "b1", &["a/one.md", "b/two.md"]));
+        out.push_str(&raw("D", "b9", &["a/gone.md"]));
         out.push_str("\u{1}c1 100\0");
         out.push_str(&raw("A", "b1", &["a/one.md"]));
         out.push_str(&raw("A", "b9", &["a/gone.md"]));
         out.push_str(&raw("A", "bx", &["a/notes.txt"]));
-        out.push_str("\u{1}c2 200\0");
-        out.push_str(&raw("R100", "b1", &["a/one.md", "b/two.md"]));
-        out.push_str(&raw("D", "b9", &["a/gone.md"]));
-        out.push_str("\u{1}c3 300\0");
-        out.push_str(&raw("M", "b2", &["b/two.md"]));
-        let log = parse_log(out.as_bytes());
-        assert_eq!(log.commits.len(), 3);
-        assert_eq!(log.commits[2].time, 300);
-        assert_eq!(log.blob_ids, ["b1", "b9", "b2"]);
+        let (log, seen) = parse(&out);
+        assert_eq!(seen, ["0:b2", "1:b8", "2:b1", "3:b9"], "only Markdown blobs are read");
+        let times: Vec<i64> = log.commits.iter().map(|c| c.time).collect();
+        assert_eq!(times, [100, 200, 300], "oldest first");
         let two = log.files.iter().find(|f| f.path == "b/two.md").unwrap();
         assert!(two.exists);
         let states: Vec<(usize, &str, usize)> = two
@@ -381,9 +514,11 @@ mod tests {
             .iter()
             .map(|r| (r.commit, r.path.as_str(), r.blob))
             .collect();
-        assert_eq!(states, [(0, "a/one.md", 0), (1, "b/two.md", 0), (2, "b/two.md", 2)]);
+        assert_eq!(states, [(0, "a/one.md", 2), (1, "b/two.md", 2), (2, "b/two.md", 0)]);
+        let one = log.files.iter().find(|f| f.path == "a/one.md").unwrap();
+        assert_eq!(one.revisions.len(), 1, "a new file took the renamed file's old path");
         let gone = log.files.iter().find(|f| f.path == "a/gone.md").unwrap();
         assert!(!gone.exists);
-        assert_eq!(log.files.len(), 2, "the .txt file is not followed");
+        assert_eq!(log.files.len(), 3);
     }
 }

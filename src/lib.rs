@@ -31,7 +31,8 @@
 //!
 //! - Content problems are values ([`diag::Diagnostic`]), never panics; operational failures
 //!   (I/O, a broken template) are `Err`.
-//! - Only [`source`] reads content and only [`output`] writes; everything between is pure.
+//! - Only [`source`] (the files) and [`history`] (git) read content, and only [`output`] writes;
+//!   everything between is pure.
 //! - No hash-map iteration reaches the output: the same content gives byte-identical files.
 //! - A build with any error writes nothing; the previous output folder stays as it was.
 
