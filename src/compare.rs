@@ -138,11 +138,23 @@ fn field_changes(old: &Meta, new: &Meta) -> Vec<FieldChange> {
         ("version", old.version.to_string(), new.version.to_string()),
         ("status", old.status.id().into(), new.status.id().into()),
         ("approved", date(old.approved), date(new.approved)),
-        ("approved_by", text(&old.approved_by), text(&new.approved_by)),
+        (
+            "approved_by",
+            text(&old.approved_by),
+            text(&new.approved_by),
+        ),
         ("review", date(old.review), date(new.review)),
         ("owner", old.owner.clone(), new.owner.clone()),
-        ("audience", old.audience.id().into(), new.audience.id().into()),
-        ("conditions", old.conditions.join(", "), new.conditions.join(", ")),
+        (
+            "audience",
+            old.audience.id().into(),
+            new.audience.id().into(),
+        ),
+        (
+            "conditions",
+            old.conditions.join(", "),
+            new.conditions.join(", "),
+        ),
         ("adapts", text(&old.adapts), text(&new.adapts)),
         ("changes", text(&old.changes), text(&new.changes)),
         (

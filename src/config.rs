@@ -21,6 +21,26 @@ pub struct SiteConfig {
     /// Marks the whole site as example content: every page says it is not clinical guidance.
     #[serde(default)]
     pub example_content: bool,
+    /// Highest Flesch–Kincaid grade a patient leaflet should have; `check` warns above it.
+    #[serde(default)]
+    pub reading_level_target: Option<f64>,
+    /// The national documents every network must agree (the columns of the coverage dashboard).
+    #[serde(default)]
+    pub required_documents: Vec<RequiredDocument>,
+    /// National documents every network is expected to adapt locally; `check` warns otherwise.
+    #[serde(default)]
+    pub expected_adaptations: Vec<String>,
+}
+
+/// A column of the coverage dashboard.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct RequiredDocument {
+    /// Id of the national document, e.g. `national/suspected-cauda-equina-syndrome`.
+    pub national: String,
+    /// Short column heading; the document's title when absent.
+    #[serde(default)]
+    pub label: Option<String>,
 }
 
 fn default_language() -> String {
@@ -216,6 +236,17 @@ pub fn parse_network(
         );
     }
     warn_placeholders(path, text, diags);
+    for hub in profile.hubs.iter().filter(|h| {
+        h.emergency_contact
+            .as_deref()
+            .is_none_or(|c| c.trim().is_empty())
+    }) {
+        diags.push(
+            Diagnostic::warning("network-no-emergency-contact", path, format!("hub `{}` has no emergency contact", hub.name))
+                .at(text, value_line(text, &hub.name), 1, 1)
+                .help("add `emergency_contact:` under the hub: how partner hospitals reach the spinal on-call team"),
+        );
+    }
     if profile.hubs.is_empty() {
         diags.push(
             Diagnostic::warning("network-no-hubs", path, "the network profile lists no hub centre")
@@ -263,6 +294,24 @@ fn warn_placeholders(path: &str, text: &str, diags: &mut Vec<Diagnostic>) {
             );
         }
     }
+}
+
+/// Line, column and length (1-based, in characters) of a top-level `key:`'s value; the key's
+/// line with the whole line when the value is empty, line 1 when the key is absent.
+pub fn value_span(text: &str, key: &str) -> (usize, usize, usize) {
+    let prefix = format!("{key}:");
+    for (i, line) in text.lines().enumerate() {
+        if let Some(rest) = line.strip_prefix(&prefix) {
+            let value = rest.trim_start();
+            let value = value.split(" #").next().unwrap_or(value).trim_end();
+            if value.is_empty() {
+                return (i + 1, 1, line.chars().count());
+            }
+            let col = prefix.chars().count() + (rest.len() - rest.trim_start().len()) + 1;
+            return (i + 1, col, value.chars().count());
+        }
+    }
+    (1, 1, 1)
 }
 
 /// Line (1-based) of a top-level `key:`; 1 when absent.
@@ -332,8 +381,16 @@ mod tests {
             "name: N\nregion: R\nhubs:\n  - name: a\n  - name: b\n  - name: c\n  - name: d\n";
         let mut diags = Vec::new();
         parse_network("networks/n/network.yaml", text, &mut diags);
-        assert_eq!(diags.len(), 1);
-        assert_eq!((diags[0].code, diags[0].line), ("too-many-hubs", 3));
+        let hubs: Vec<_> = diags.iter().filter(|d| d.code == "too-many-hubs").collect();
+        assert_eq!(hubs.len(), 1);
+        assert_eq!(hubs[0].line, 3);
+        assert_eq!(
+            diags
+                .iter()
+                .filter(|d| d.code == "network-no-emergency-contact")
+                .count(),
+            4
+        );
     }
 
     #[test]
@@ -341,10 +398,8 @@ mod tests {
         let text = "# Placeholder values below\nname: N\nregion: R\nhubs:\n  - name: \"Placeholder: hub\"\n";
         let mut diags = Vec::new();
         parse_network("networks/n/network.yaml", text, &mut diags);
+        diags.retain(|d| d.code == "network-placeholder");
         assert_eq!(diags.len(), 1, "{diags:?}");
-        assert_eq!(
-            (diags[0].code, diags[0].line, diags[0].col),
-            ("network-placeholder", 5, 12)
-        );
+        assert_eq!((diags[0].line, diags[0].col), (5, 12));
     }
 }

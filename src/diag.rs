@@ -181,6 +181,12 @@ fn render_one(out: &mut String, d: &Diagnostic) {
     let pad = " ".repeat(gutter);
     if let Some(src) = d.source_line.as_deref().filter(|_| d.line > 0) {
         let src = src.trim_end_matches('\r').replace('\t', " ");
+        // Very long lines (a pasted paragraph) are cut after the caret's neighbourhood.
+        let keep = (d.col + d.span + 40).max(120);
+        let src = match src.char_indices().nth(keep) {
+            Some((i, _)) => format!("{} …", &src[..i]),
+            None => src,
+        };
         let _ = writeln!(out, "{pad} |");
         let _ = writeln!(out, "{} | {}", d.line, src);
         let caret_pad = " ".repeat(d.col.saturating_sub(1));

@@ -19,9 +19,9 @@
 
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Read, Write};
-use std::sync::mpsc;
 use std::path::Path;
 use std::process::{Command, Stdio};
+use std::sync::mpsc;
 
 /// A commit of the published branch that touched the content folder.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -104,7 +104,13 @@ pub fn read<S: Send>(
     summarize: impl Fn(&str) -> S + Sync,
 ) -> Result<History<S>, Unavailable> {
     let probe = git(root)
-        .args(["rev-parse", "--is-shallow-repository", "--verify", "-q", "HEAD"])
+        .args([
+            "rev-parse",
+            "--is-shallow-repository",
+            "--verify",
+            "-q",
+            "HEAD",
+        ])
         .output()
         .map_err(|e| Unavailable::Git(format!("cannot run git: {e}")))?;
     let stdout = String::from_utf8_lossy(&probe.stdout);
@@ -444,9 +450,9 @@ fn cat_blobs<S>(
             .map_err(|_| fail("could not be read"))?;
         // "<id> blob <size>\n", or "<id> missing\n"
         let size = match header.trim_end().rsplit_once(' ') {
-            Some((_, size)) if !header.trim_end().ends_with(" missing") => size
-                .parse::<usize>()
-                .map_err(|_| fail("gave no size"))?,
+            Some((_, size)) if !header.trim_end().ends_with(" missing") => {
+                size.parse::<usize>().map_err(|_| fail("gave no size"))?
+            }
             _ => {
                 done.push((index, None));
                 continue;
@@ -504,7 +510,11 @@ mod tests {
         out.push_str(&raw("A", "b9", &["a/gone.md"]));
         out.push_str(&raw("A", "bx", &["a/notes.txt"]));
         let (log, seen) = parse(&out);
-        assert_eq!(seen, ["0:b2", "1:b8", "2:b1", "3:b9"], "only Markdown blobs are read");
+        assert_eq!(
+            seen,
+            ["0:b2", "1:b8", "2:b1", "3:b9"],
+            "only Markdown blobs are read"
+        );
         let times: Vec<i64> = log.commits.iter().map(|c| c.time).collect();
         assert_eq!(times, [100, 200, 300], "oldest first");
         let two = log.files.iter().find(|f| f.path == "b/two.md").unwrap();
@@ -514,9 +524,16 @@ mod tests {
             .iter()
             .map(|r| (r.commit, r.path.as_str(), r.blob))
             .collect();
-        assert_eq!(states, [(0, "a/one.md", 2), (1, "b/two.md", 2), (2, "b/two.md", 0)]);
+        assert_eq!(
+            states,
+            [(0, "a/one.md", 2), (1, "b/two.md", 2), (2, "b/two.md", 0)]
+        );
         let one = log.files.iter().find(|f| f.path == "a/one.md").unwrap();
-        assert_eq!(one.revisions.len(), 1, "a new file took the renamed file's old path");
+        assert_eq!(
+            one.revisions.len(),
+            1,
+            "a new file took the renamed file's old path"
+        );
         let gone = log.files.iter().find(|f| f.path == "a/gone.md").unwrap();
         assert!(!gone.exists);
         assert_eq!(log.files.len(), 3);

@@ -22,6 +22,8 @@
 //! - [`render`]: Markdown → HTML with anchors, callouts, link rewriting, highlighting, sanitising.
 //! - [`library`]: every published page, with cross-document checks (ids, links, anchors, adapts).
 //! - [`theme`]: embedded Tera templates with per-file overrides; view structs.
+//! - [`lints`]: assurance warnings over the library (reviews, leaflets, accessibility).
+//! - [`coverage`], [`readability`]: the coverage dashboard and leaflet reading levels.
 //! - [`catalog`]: catalog.json, sitemap.xml, feed.xml.
 //! - [`output`]: minification and the atomic swap of the output folder.
 //! - [`site`]: `build` and `check`.
@@ -37,14 +39,17 @@
 //! - A build with any error writes nothing; the previous output folder stays as it was.
 
 pub mod catalog;
+pub mod compare;
 pub mod config;
 pub mod content;
-pub mod compare;
+pub mod coverage;
 pub mod diag;
 pub mod history;
 pub mod library;
+pub mod lints;
 pub mod network;
 pub mod output;
+pub mod readability;
 pub mod render;
 pub mod scaffold;
 pub mod site;

@@ -126,8 +126,7 @@ impl Library {
             None => Some(Glossary::default()),
         };
         let networks = network::load(&source.networks, &mut diags);
-        let documents =
-            load_documents(source, glossary.as_ref(), &networks, opts.today, &mut diags);
+        let documents = load_documents(source, glossary.as_ref(), &networks, &mut diags);
         let (documents, mut pasts, historical) = version_chains(
             documents,
             history,
@@ -330,7 +329,6 @@ fn load_documents(
     source: &Source,
     glossary: Option<&Glossary>,
     networks: &[Network],
-    today: Date,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<Document> {
     let ctx = content::Context { glossary };
@@ -394,16 +392,6 @@ fn load_documents(
                     .help(help),
                 );
                 bad_adapts.insert(doc.id.clone());
-            }
-        }
-        if let Some(review) = doc.meta.review {
-            if review < today && doc.meta.status == Status::Approved {
-                let line = config::key_line(&doc.text, "review");
-                diags.push(
-                    Diagnostic::warning("review-overdue", &doc.path, format!("review was due on {review}; the page shows an overdue banner"))
-                        .at(&doc.text, line, 9, 10)
-                        .help("review the document, then update `version`, `approved`, `review` and `changes`"),
-                );
             }
         }
     }

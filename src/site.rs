@@ -6,7 +6,7 @@ use crate::diag::{self, Diagnostic};
 use crate::library::{Library, LibraryOptions, Selection};
 use crate::output::{self, OutputFile};
 use crate::render::highlight;
-use crate::{catalog, history, source, theme, versions};
+use crate::{catalog, coverage, history, lints, source, theme, versions};
 use jiff::civil::Date;
 use rayon::prelude::*;
 use std::path::PathBuf;
@@ -112,6 +112,12 @@ fn load(
     };
     let (library, more) = Library::build(&source, history.as_ref(), &lib_opts);
     diags.extend(more);
+    if let Some(lib) = &library {
+        diags.extend(lints::run(lib));
+        if let Some(site) = &source.site {
+            diags.extend(lints::site_references(lib, &site.path, &site.text));
+        }
+    }
     diag::sort(&mut diags);
     timer.lap("check and render");
     Ok((source, library, diags))
@@ -170,6 +176,15 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Failure> {
 fn site_files(lib: &Library, source: &source::Source) -> Result<Vec<OutputFile>, Failure> {
     let theme = theme::Theme::new(&source.templates).map_err(Failure::Operational)?;
     let mut files = theme::render_pages(lib, &theme).map_err(Failure::Operational)?;
+    let coverage = coverage::build(lib);
+    files.push(OutputFile::new(
+        "coverage/index.html",
+        theme::coverage_page(lib, &theme, &coverage).map_err(Failure::Operational)?,
+    ));
+    files.push(OutputFile::new(
+        "coverage.json",
+        coverage::to_json(&coverage),
+    ));
     files.push(OutputFile::new("catalog.json", catalog::catalog_json(lib)));
     files.push(OutputFile::new("sitemap.xml", catalog::sitemap_xml(lib)));
     files.push(OutputFile::new("feed.xml", catalog::atom_feed(lib)));

@@ -6,9 +6,11 @@
 //! default `document.html`; it can still `{% extends "default/document.html" %}` and override
 //! single blocks. `theme/static/style.css` replaces the default stylesheet, and so on.
 
-use crate::content::{Kind, Scope, Status};
+mod contrast;
+
 use crate::compare::{self, Comparison};
 use crate::content::Version;
+use crate::content::{Kind, Scope, Status};
 use crate::library::{self, Library, Page, PastVersion};
 use crate::output::OutputFile;
 use crate::render::TocEntry;
@@ -52,8 +54,24 @@ const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../themes/default/templates/partials/version_history.html"),
     ),
     (
+        "coverage.html",
+        include_str!("../themes/default/templates/coverage.html"),
+    ),
+    (
         "partials/doc_list.html",
         include_str!("../themes/default/templates/partials/doc_list.html"),
+    ),
+    (
+        "partials/review_tag.html",
+        include_str!("../themes/default/templates/partials/review_tag.html"),
+    ),
+    (
+        "partials/switcher.html",
+        include_str!("../themes/default/templates/partials/switcher.html"),
+    ),
+    (
+        "partials/search_form.html",
+        include_str!("../themes/default/templates/partials/search_form.html"),
     ),
 ];
 
@@ -113,7 +131,10 @@ pub fn static_files(overrides: &[BinaryFile], highlight_css: String) -> Vec<Outp
         .iter()
         .map(|(n, c)| (n.to_string(), c.as_bytes().to_vec()))
         .collect();
-    files.insert("highlight.css".to_owned(), highlight_css.into_bytes());
+    files.insert(
+        "highlight.css".to_owned(),
+        contrast::readable_code_css(&highlight_css).into_bytes(),
+    );
     for f in overrides {
         files.insert(f.path.clone(), f.bytes.clone());
     }
@@ -138,14 +159,19 @@ struct SiteView<'a> {
     /// Set for `build --as-of`: the date the site shows, as words.
     as_of: Option<String>,
     networks: Vec<NetworkLink<'a>>,
+    /// The same networks grouped by NHS region, in the specification's order: the home page
+    /// and the network switcher both list them this way.
+    regions: Vec<RegionView<'a>>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 struct NetworkLink<'a> {
     id: &'a str,
     name: &'a str,
     region: &'a str,
     url: String,
+    /// How many of the network's own documents are listed (not withdrawn).
+    documents: usize,
 }
 
 #[derive(Serialize)]
@@ -195,6 +221,38 @@ struct NationalRow<'a> {
 }
 
 #[derive(Serialize)]
+struct NationalGroup<'a> {
+    kind: &'a str,
+    heading: &'a str,
+    rows: Vec<NationalRow<'a>>,
+}
+
+/// Review status at a glance: what needs attention, in the words the page shows.
+#[derive(Serialize)]
+struct ReviewSummary<'a> {
+    overdue: Vec<DocCard<'a>>,
+    due_soon: Vec<DocCard<'a>>,
+    current: usize,
+    due_soon_days: i32,
+}
+
+/// A network's profile, with its contact made a link when it is a bare email address.
+#[derive(Serialize)]
+struct NetworkView<'a> {
+    #[serde(flatten)]
+    profile: &'a crate::config::NetworkProfile,
+    contact_email: Option<&'a str>,
+}
+
+/// Patient leaflets under one condition, for the home page's "For patients" index.
+#[derive(Serialize)]
+struct LeafletGroup<'a> {
+    id: &'a str,
+    name: &'a str,
+    docs: Vec<DocCard<'a>>,
+}
+
+#[derive(Serialize)]
 struct ConditionView<'a> {
     id: &'a str,
     name: &'a str,
@@ -216,7 +274,11 @@ struct DocumentView<'a> {
     adapted_by: Vec<DocCard<'a>>,
     related: Vec<DocCard<'a>>,
     is_leaflet: bool,
+    /// Only pages with highlighted code load the highlighting stylesheet.
+    has_code: bool,
     permalink: String,
+    /// `@page` rules putting title, version, review date and address on every printed page.
+    print_css: String,
     /// Every approved version, newest first, the page's own included; empty without history.
     history: Vec<HistoryRow>,
 }
@@ -286,9 +348,39 @@ struct CompareView<'a> {
 struct Ctx<'a> {
     lib: &'a Library,
     root: String,
+    site: SiteView<'a>,
 }
 
 impl<'a> Ctx<'a> {
+    fn new(lib: &'a Library) -> Ctx<'a> {
+        let root = lib.site.base_path();
+        let networks: Vec<NetworkLink<'a>> = lib
+            .networks
+            .iter()
+            .map(|n| NetworkLink {
+                id: &n.id,
+                name: &n.profile.name,
+                region: &n.profile.region,
+                url: format!("{root}{}/", n.id),
+                documents: lib.listed(&Scope::Network(n.id.clone())).count(),
+            })
+            .collect();
+        let site = SiteView {
+            title: &lib.site.title,
+            description: lib.site.description.as_deref(),
+            language: &lib.site.language,
+            base_url: lib.site.base_url(),
+            root: root.clone(),
+            example_content: lib.site.example_content,
+            drafts: lib.selection.drafts,
+            only_network: lib.selection.network.as_deref(),
+            as_of: lib.as_of.map(format_date),
+            regions: group_by_region(&networks),
+            networks,
+        };
+        Ctx { lib, root, site }
+    }
+
     fn scope_name(&self, scope: &'a Scope) -> &'a str {
         match scope {
             Scope::National => "National",
@@ -319,29 +411,8 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    fn site(&self) -> SiteView<'a> {
-        let lib = self.lib;
-        SiteView {
-            title: &lib.site.title,
-            description: lib.site.description.as_deref(),
-            language: &lib.site.language,
-            base_url: lib.site.base_url(),
-            root: self.root.clone(),
-            example_content: lib.site.example_content,
-            drafts: lib.selection.drafts,
-            only_network: lib.selection.network.as_deref(),
-            as_of: lib.as_of.map(format_date),
-            networks: lib.networks.iter().map(|n| self.network_link(n)).collect(),
-        }
-    }
-
-    fn network_link(&self, n: &'a crate::network::Network) -> NetworkLink<'a> {
-        NetworkLink {
-            id: &n.id,
-            name: &n.profile.name,
-            region: &n.profile.region,
-            url: format!("{}{}/", self.root, n.id),
-        }
+    fn network_link(&self, id: &str) -> Option<&NetworkLink<'a>> {
+        self.site.networks.iter().find(|n| n.id == id)
     }
 
     fn groups(&self, pages: impl Iterator<Item = &'a Page>) -> Vec<KindGroup<'a>> {
@@ -365,10 +436,16 @@ impl<'a> Ctx<'a> {
             .collect()
     }
 
-    fn context(&self, crumbs: Vec<Crumb>) -> tera::Context {
+    /// The context every template sees: the site, the breadcrumbs, and the network whose
+    /// pages these are (for the network bar and its switcher), if any.
+    fn context(&self, crumbs: Vec<Crumb>, network: Option<&str>) -> tera::Context {
         let mut ctx = tera::Context::new();
-        ctx.insert("site", &self.site());
+        ctx.insert("site", &self.site);
         ctx.insert("breadcrumbs", &crumbs);
+        ctx.insert(
+            "context_network",
+            &network.and_then(|id| self.network_link(id)),
+        );
         ctx
     }
 
@@ -380,11 +457,38 @@ impl<'a> Ctx<'a> {
     }
 
     fn scope_crumb(&self, scope: &'a Scope) -> Crumb {
+        let title = match scope {
+            Scope::National => "National documents",
+            Scope::Network(_) => self.scope_name(scope),
+        };
         Crumb {
-            title: self.scope_name(scope).to_owned(),
+            title: title.to_owned(),
             url: format!("{}{}/", self.root, scope.id()),
         }
     }
+}
+
+/// Groups networks by region, regions in the network specification's order (unknown regions
+/// after them, alphabetically), networks in the order given.
+fn group_by_region<'a>(networks: &[NetworkLink<'a>]) -> Vec<RegionView<'a>> {
+    let mut regions: Vec<RegionView<'a>> = Vec::new();
+    for n in networks {
+        match regions.iter_mut().find(|r| r.name == n.region) {
+            Some(r) => r.networks.push(n.clone()),
+            None => regions.push(RegionView {
+                name: n.region,
+                networks: vec![n.clone()],
+            }),
+        }
+    }
+    let order = |name: &str| {
+        REGIONS
+            .iter()
+            .position(|r| r.eq_ignore_ascii_case(name))
+            .unwrap_or(REGIONS.len())
+    };
+    regions.sort_by(|a, b| (order(a.name), a.name).cmp(&(order(b.name), b.name)));
+    regions
 }
 
 pub fn format_date(d: Date) -> String {
@@ -406,13 +510,64 @@ pub fn review_state(review: Option<Date>, today: Date) -> &'static str {
     }
 }
 
+/// `text` as a CSS string literal that is safe inside an HTML `<style>` element: quotes and
+/// backslashes escaped, line breaks and `<` (which could close the element) as hex escapes.
+pub fn css_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' | '\\' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' => out.push_str("\\A "),
+            c if c == '<' || c == '>' || c == '&' || c.is_control() => {
+                out.push_str(&format!("\\{:X} ", c as u32));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// The print footer of a document: its title, version, status when not approved, review date
+/// and address in the bottom margin of every printed page, and the page number. CSS margin
+/// boxes put it outside the content, so it never covers text.
+fn print_css(
+    title: &str,
+    version: &str,
+    status: Status,
+    review: Option<&str>,
+    url: &str,
+) -> String {
+    let mut line = format!("{title} · Version {version}");
+    if status != Status::Approved {
+        line.push_str(&format!(" · {}", status.id().to_uppercase()));
+    }
+    if let Some(r) = review {
+        line.push_str(&format!(" · Review due {r}"));
+    }
+    line.push('\n');
+    line.push_str(url);
+    format!(
+        "@page{{@bottom-left{{content:{};}}@bottom-right{{content:\"Page \" counter(page) \" of \" counter(pages);}}}}",
+        css_string(&line)
+    )
+}
+
+/// A bare email address (no spaces, one `@`, a dot after it) becomes a mailto link.
+fn email_address(contact: &str) -> Option<&str> {
+    let (user, host) = contact.split_once('@')?;
+    let plain = |s: &str| !s.is_empty() && !s.contains(|c: char| c.is_whitespace() || c == '@');
+    (plain(user) && plain(host) && host.contains('.')).then_some(contact)
+}
+
 /// Every HTML page of the site.
 pub fn render_pages(lib: &Library, theme: &Theme) -> Result<Vec<OutputFile>, String> {
     use rayon::prelude::*;
-    let cx = Ctx {
-        lib,
-        root: lib.site.base_path(),
-    };
+    let cx = Ctx::new(lib);
     let mut files = vec![
         OutputFile::new("index.html", home(&cx, theme)?),
         OutputFile::new("404.html", not_found(&cx, theme)?),
@@ -439,6 +594,14 @@ pub fn render_pages(lib: &Library, theme: &Theme) -> Result<Vec<OutputFile>, Str
         .collect();
     files.extend(pages?.into_iter().flatten());
     Ok(files)
+}
+
+/// The network a page belongs to, for the network bar.
+fn scope_network(scope: &Scope) -> Option<&str> {
+    match scope {
+        Scope::National => None,
+        Scope::Network(id) => Some(id),
+    }
 }
 
 /// One version of a document as the history table and comparisons see it.
@@ -520,14 +683,17 @@ fn version_pages(cx: &Ctx<'_>, theme: &Theme, p: &Page) -> Result<Vec<OutputFile
             changes: new.doc.meta.changes.as_deref(),
             comparison: compare::compare(old.doc, new.doc),
         };
-        let mut ctx = cx.context(vec![
-            cx.home_crumb(),
-            cx.scope_crumb(&p.doc.scope),
-            Crumb {
-                title: p.doc.meta.title.clone(),
-                url: format!("{}{}", cx.root, p.path),
-            },
-        ]);
+        let mut ctx = cx.context(
+            vec![
+                cx.home_crumb(),
+                cx.scope_crumb(&p.doc.scope),
+                Crumb {
+                    title: p.doc.meta.title.clone(),
+                    url: format!("{}{}", cx.root, p.path),
+                },
+            ],
+            scope_network(&p.doc.scope),
+        );
         ctx.insert("page", &view);
         let path = library::compare_path(&p.doc.id, old.doc.meta.version, new.doc.meta.version);
         files.push(OutputFile::new(
@@ -572,83 +738,141 @@ fn version_page(
         history: history_rows(cx, p, m.version),
         permalink: format!("{}{}", cx.lib.site.base_url(), past.path),
     };
-    let mut ctx = cx.context(vec![
-        cx.home_crumb(),
-        cx.scope_crumb(&p.doc.scope),
-        Crumb {
-            title: p.doc.meta.title.clone(),
-            url: format!("{}{}", cx.root, p.path),
-        },
-    ]);
+    let mut ctx = cx.context(
+        vec![
+            cx.home_crumb(),
+            cx.scope_crumb(&p.doc.scope),
+            Crumb {
+                title: p.doc.meta.title.clone(),
+                url: format!("{}{}", cx.root, p.path),
+            },
+        ],
+        scope_network(&p.doc.scope),
+    );
     ctx.insert("page", &view);
     theme.render("version.html", &ctx)
 }
 
 fn home(cx: &Ctx<'_>, theme: &Theme) -> Result<String, String> {
-    let mut regions: Vec<RegionView<'_>> = Vec::new();
-    for n in &cx.lib.networks {
-        let name = n.profile.region.as_str();
-        match regions.iter_mut().find(|r| r.name == name) {
-            Some(r) => r.networks.push(cx.network_link(n)),
-            None => regions.push(RegionView {
-                name,
-                networks: vec![cx.network_link(n)],
-            }),
-        }
-    }
-    let order = |name: &str| {
-        REGIONS
-            .iter()
-            .position(|r| r.eq_ignore_ascii_case(name))
-            .unwrap_or(REGIONS.len())
-    };
-    regions.sort_by(|a, b| (order(a.name), a.name).cmp(&(order(b.name), b.name)));
-    let leaflets: Vec<DocCard<'_>> = cx
+    let lib = cx.lib;
+    let mut ctx = cx.context(vec![], None);
+    let national = cx.groups(
+        lib.listed(&Scope::National)
+            .filter(|p| p.doc.meta.kind != Kind::Leaflet),
+    );
+    ctx.insert("national", &national);
+    ctx.insert("leaflet_groups", &leaflets_by_condition(cx));
+    theme.render("index.html", &ctx)
+}
+
+/// Every listed leaflet, under each condition it is about (in glossary order); leaflets about
+/// no condition come last, under "Other leaflets".
+fn leaflets_by_condition<'a>(cx: &Ctx<'a>) -> Vec<LeafletGroup<'a>> {
+    let leaflets: Vec<&Page> = cx
         .lib
         .pages
         .iter()
         .filter(|p| p.doc.meta.kind == Kind::Leaflet && p.doc.meta.status != Status::Withdrawn)
-        .filter(|p| p.doc.scope == Scope::National || cx.lib.selection.network.is_some())
-        .map(|p| cx.card(p))
         .collect();
-    let mut ctx = cx.context(vec![]);
-    ctx.insert("regions", &regions);
-    ctx.insert("national", &cx.groups(cx.lib.listed(&Scope::National)));
-    ctx.insert("leaflets", &leaflets);
-    theme.render("index.html", &ctx)
+    let sorted = |pick: &dyn Fn(&Page) -> bool| {
+        let mut docs: Vec<DocCard<'a>> = leaflets
+            .iter()
+            .filter(|p| pick(p))
+            .map(|p| cx.card(p))
+            .collect();
+        docs.sort_by(|a, b| a.title.cmp(b.title));
+        docs
+    };
+    let mut groups: Vec<LeafletGroup<'a>> = cx
+        .lib
+        .glossary
+        .conditions
+        .iter()
+        .map(|c| LeafletGroup {
+            id: &c.id,
+            name: &c.name,
+            docs: sorted(&|p: &Page| p.doc.meta.conditions.contains(&c.id)),
+        })
+        .filter(|g| !g.docs.is_empty())
+        .collect();
+    let other = sorted(&|p: &Page| p.doc.meta.conditions.is_empty());
+    if !other.is_empty() {
+        groups.push(LeafletGroup {
+            id: "other",
+            name: "Other leaflets",
+            docs: other,
+        });
+    }
+    groups
 }
 
 fn not_found(cx: &Ctx<'_>, theme: &Theme) -> Result<String, String> {
-    theme.render("404.html", &cx.context(vec![cx.home_crumb()]))
+    theme.render("404.html", &cx.context(vec![cx.home_crumb()], None))
+}
+
+fn review_summary<'a>(cards: impl Iterator<Item = DocCard<'a>>) -> ReviewSummary<'a> {
+    let mut summary = ReviewSummary {
+        overdue: vec![],
+        due_soon: vec![],
+        current: 0,
+        due_soon_days: DUE_SOON_DAYS,
+    };
+    for c in cards {
+        match c.review_state {
+            "overdue" => summary.overdue.push(c),
+            "due-soon" => summary.due_soon.push(c),
+            _ => summary.current += 1,
+        }
+    }
+    summary
 }
 
 fn scope_page(cx: &Ctx<'_>, theme: &Theme, scope: &Scope) -> Result<String, String> {
     let lib = cx.lib;
-    let mut ctx = cx.context(vec![cx.home_crumb()]);
+    let network_id = match scope {
+        Scope::National => None,
+        Scope::Network(id) => Some(id.as_str()),
+    };
+    let mut ctx = cx.context(vec![cx.home_crumb()], network_id);
     ctx.insert("scope", scope.id());
     ctx.insert("scope_name", cx.scope_name(scope));
     ctx.insert("groups", &cx.groups(lib.listed(scope)));
-    let listed: Vec<&Page> = lib.listed(scope).collect();
-    let attention: Vec<DocCard<'_>> = listed
-        .iter()
-        .map(|p| cx.card(p))
-        .filter(|c| c.review_state != "ok")
-        .collect();
-    ctx.insert("attention", &attention);
-    if let Scope::Network(id) = scope {
-        ctx.insert("network", &lib.network(id).map(|n| &n.profile));
-        let rows: Vec<NationalRow<'_>> = lib
-            .listed(&Scope::National)
-            .filter(|p| p.doc.meta.kind != Kind::Leaflet)
-            .map(|n| NationalRow {
-                national: cx.card(n),
-                local: listed
-                    .iter()
-                    .find(|l| l.doc.meta.adapts.as_deref() == Some(n.doc.id.as_str()))
-                    .map(|l| cx.card(l)),
+    // A network team needs to see everything that applies to it: its own documents and the
+    // national ones.
+    let applying = lib.listed(scope).chain(
+        lib.listed(&Scope::National)
+            .filter(|_| network_id.is_some()),
+    );
+    ctx.insert("review", &review_summary(applying.map(|p| cx.card(p))));
+    if let Some(n) = network_id.and_then(|id| lib.network(id)) {
+        ctx.insert(
+            "network",
+            &NetworkView {
+                profile: &n.profile,
+                contact_email: n.profile.contact.as_deref().and_then(email_address),
+            },
+        );
+        let local: Vec<&Page> = lib.listed(scope).collect();
+        let groups: Vec<NationalGroup<'_>> = cx
+            .groups(lib.listed(&Scope::National))
+            .into_iter()
+            .map(|g| NationalGroup {
+                kind: g.kind,
+                heading: g.heading,
+                rows: g
+                    .docs
+                    .into_iter()
+                    .map(|national| NationalRow {
+                        local: local
+                            .iter()
+                            .find(|l| l.doc.meta.adapts.as_deref() == Some(national.id))
+                            .map(|l| cx.card(l)),
+                        national,
+                    })
+                    .collect(),
             })
             .collect();
-        ctx.insert("national_rows", &rows);
+        ctx.insert("national_groups", &groups);
     }
     theme.render("network.html", &ctx)
 }
@@ -656,6 +880,7 @@ fn scope_page(cx: &Ctx<'_>, theme: &Theme, scope: &Scope) -> Result<String, Stri
 fn document(cx: &Ctx<'_>, theme: &Theme, p: &Page) -> Result<String, String> {
     let lib = cx.lib;
     let m = &p.doc.meta;
+    let is_leaflet = m.kind == Kind::Leaflet;
     let adapts = m
         .adapts
         .as_deref()
@@ -667,10 +892,13 @@ fn document(cx: &Ctx<'_>, theme: &Theme, p: &Page) -> Result<String, String> {
         .filter_map(|id| lib.page(id))
         .map(|a| cx.card(a))
         .collect();
+    // Related: other documents about the same conditions. A leaflet's readers are patients,
+    // so it points only to other patient information.
     let related = lib
         .pages
         .iter()
         .filter(|o| o.doc.id != p.doc.id && o.doc.meta.status != Status::Withdrawn)
+        .filter(|o| !is_leaflet || o.doc.meta.kind == Kind::Leaflet)
         .filter(|o| {
             o.doc
                 .meta
@@ -684,11 +912,20 @@ fn document(cx: &Ctx<'_>, theme: &Theme, p: &Page) -> Result<String, String> {
         .take(8)
         .map(|o| cx.card(o))
         .collect();
+    let card = cx.card(p);
+    let permalink = format!("{}{}", lib.site.base_url(), p.path);
+    let print_css = print_css(
+        &m.title,
+        &card.version,
+        m.status,
+        card.review.as_deref(),
+        &permalink,
+    );
     let view = DocumentView {
-        card: cx.card(p),
+        card,
         html: &p.rendered.html,
         toc: &p.rendered.toc,
-        show_toc: p.rendered.toc.len() >= 3,
+        show_toc: p.rendered.toc.iter().filter(|t| t.level == 2).count() >= 3,
         approved_by: m.approved_by.as_deref(),
         owner: &m.owner,
         changes: m.changes.as_deref(),
@@ -705,13 +942,49 @@ fn document(cx: &Ctx<'_>, theme: &Theme, p: &Page) -> Result<String, String> {
         adapts,
         adapted_by,
         related,
-        is_leaflet: m.kind == Kind::Leaflet,
-        permalink: format!("{}{}", lib.site.base_url(), p.path),
+        is_leaflet,
+        has_code: p.rendered.html.contains("<pre class=\"code\">"),
+        permalink,
+        print_css,
         history: history_rows(cx, p, m.version),
     };
-    let mut ctx = cx.context(vec![cx.home_crumb(), cx.scope_crumb(&p.doc.scope)]);
+    let network_id = match &p.doc.scope {
+        Scope::National => None,
+        Scope::Network(id) => Some(id.as_str()),
+    };
+    let mut crumbs = vec![cx.home_crumb()];
+    if is_leaflet && network_id.is_none() {
+        // Patients reach national leaflets from the home page's index, not the national list.
+        crumbs.push(Crumb {
+            title: "Leaflets for patients".into(),
+            url: format!("{}#for-patients", cx.root),
+        });
+    } else {
+        let scope = cx.scope_crumb(&p.doc.scope);
+        // Withdrawn documents are not listed, so there is no kind section to go back to.
+        if m.status != Status::Withdrawn {
+            crumbs.push(Crumb {
+                title: m.kind.plural().to_owned(),
+                url: format!("{}#kind-{}", scope.url, m.kind.id()),
+            });
+        }
+        crumbs.insert(1, scope);
+    }
+    let mut ctx = cx.context(crumbs, network_id);
     ctx.insert("page", &view);
     theme.render("document.html", &ctx)
+}
+
+/// The coverage dashboard page.
+pub fn coverage_page(
+    lib: &Library,
+    theme: &Theme,
+    coverage: &crate::coverage::Coverage,
+) -> Result<String, String> {
+    let cx = Ctx::new(lib);
+    let mut ctx = cx.context(vec![cx.home_crumb()], None);
+    ctx.insert("coverage", coverage);
+    theme.render("coverage.html", &ctx)
 }
 
 #[cfg(test)]
@@ -729,6 +1002,72 @@ mod tests {
         assert_eq!(review_state(Some(date("2027-01-10")), today), "due-soon");
         assert_eq!(review_state(Some(date("2027-06-01")), today), "ok");
         assert_eq!(review_state(None, today), "ok");
+    }
+
+    #[test]
+    fn css_strings_cannot_break_out_of_a_style_element() {
+        assert_eq!(css_string("Plain"), "\"Plain\"");
+        assert_eq!(css_string("a \"b\" \\ c"), "\"a \\\"b\\\" \\\\ c\"");
+        assert_eq!(css_string("one\ntwo"), "\"one\\A two\"");
+        let hostile = css_string("</style><script>alert(1)</script>");
+        assert!(
+            !hostile.contains('<') && !hostile.contains('>'),
+            "{hostile}"
+        );
+        assert!(hostile.starts_with("\"\\3C /style\\3E "), "{hostile}");
+    }
+
+    #[test]
+    fn print_footer_names_the_document_and_flags_drafts() {
+        let approved = print_css(
+            "CES pathway",
+            "2.1",
+            Status::Approved,
+            Some("1 March 2027"),
+            "https://x.org/national/ces/",
+        );
+        assert!(approved.contains(
+            "@bottom-left{content:\"CES pathway · Version 2.1 · Review due 1 March 2027\\A https://x.org/national/ces/\";}"
+        ), "{approved}");
+        assert!(approved.contains("counter(pages)"));
+        let draft = print_css("New SOP", "0.1", Status::Draft, None, "https://x.org/a/b/");
+        assert!(
+            draft.contains("New SOP · Version 0.1 · DRAFT\\A "),
+            "{draft}"
+        );
+    }
+
+    #[test]
+    fn only_bare_email_addresses_become_links() {
+        assert_eq!(email_address("team@example.org"), Some("team@example.org"));
+        assert_eq!(email_address("Placeholder: team@example.org"), None);
+        assert_eq!(email_address("team@localhost"), None);
+        assert_eq!(email_address("020 0000 0000"), None);
+    }
+
+    #[test]
+    fn regions_follow_the_specification_then_the_alphabet() {
+        let link = |id: &'static str, region: &'static str| NetworkLink {
+            id,
+            name: id,
+            region,
+            url: String::new(),
+            documents: 0,
+        };
+        let regions = group_by_region(&[
+            link("a", "South West"),
+            link("b", "Zeta region"),
+            link("c", "North West"),
+            link("d", "South West"),
+            link("e", "Alpha region"),
+        ]);
+        let names: Vec<&str> = regions.iter().map(|r| r.name).collect();
+        assert_eq!(
+            names,
+            ["North West", "South West", "Alpha region", "Zeta region"]
+        );
+        let sw: Vec<&str> = regions[1].networks.iter().map(|n| n.id).collect();
+        assert_eq!(sw, ["a", "d"]);
     }
 
     #[test]

@@ -8,6 +8,7 @@ pub mod callouts;
 pub mod highlight;
 pub mod links;
 pub mod sanitize;
+pub mod tasks;
 
 use crate::content::Document;
 use crate::diag::Diagnostic;
@@ -42,6 +43,20 @@ pub struct DocumentLink {
     pub len: usize,
 }
 
+/// Where a heading or an image is written in the source file, for lints.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceSpan {
+    pub offset: usize,
+    pub len: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Heading {
+    pub level: u8,
+    pub title: String,
+    pub at: SourceSpan,
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct Rendered {
     pub html: String,
@@ -50,6 +65,10 @@ pub struct Rendered {
     pub links: Vec<DocumentLink>,
     /// Plain text of the body, for search and reading-level checks.
     pub text: String,
+    /// Every heading, in order, with its level (1–6).
+    pub headings: Vec<Heading>,
+    /// Images written without alternative text.
+    pub images_without_alt: Vec<SourceSpan>,
     pub diags: Vec<Diagnostic>,
 }
 
@@ -73,10 +92,25 @@ pub fn render(doc: &Document, map: &LinkMap) -> Rendered {
         anchors: Anchors::default(),
         rendered: Rendered::default(),
         raw_html: false,
+        image: None,
     };
     let mut events = Parser::new_ext(body, options()).into_offset_iter();
+    let mut depth = 0usize;
     while let Some((event, range)) = events.next() {
         let offset = doc.body_start + range.start;
+        // Headings and code blocks are read whole below (their end included), so they never
+        // add to the depth.
+        match &event {
+            Event::Start(Tag::Heading { .. } | Tag::CodeBlock(_)) => {}
+            Event::Start(_) => depth += 1,
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        if depth > MAX_NESTING {
+            r.rendered.diags.push(too_deep(doc, offset, range.len()));
+            r.rendered.html.clear();
+            return r.rendered;
+        }
         match event {
             Event::Start(Tag::Heading {
                 level,
@@ -86,7 +120,17 @@ pub fn render(doc: &Document, map: &LinkMap) -> Rendered {
             }) => {
                 let inner =
                     collect_until(&mut events, |e| matches!(e, Event::End(TagEnd::Heading(_))));
-                r.heading(level, id, classes, attrs, inner);
+                r.heading(
+                    level,
+                    id,
+                    classes,
+                    attrs,
+                    inner,
+                    SourceSpan {
+                        offset,
+                        len: range.len(),
+                    },
+                );
             }
             Event::Start(Tag::CodeBlock(kind)) => {
                 let inner =
@@ -104,13 +148,67 @@ pub fn render(doc: &Document, map: &LinkMap) -> Rendered {
     }
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, r.out.into_iter());
+    // The sanitiser's parser slows down sharply with depth: refuse absurd raw HTML before it.
+    if r.raw_html && element_depth(&html) > 4 * MAX_NESTING {
+        r.rendered.diags.push(too_deep(doc, doc.body_start, 1));
+        r.rendered.html.clear();
+        return r.rendered;
+    }
     r.rendered.html = if r.raw_html {
         sanitize::clean(&html)
     } else {
         html
     };
+    if r.raw_html && element_depth(&r.rendered.html) > MAX_NESTING {
+        r.rendered.diags.push(too_deep(doc, doc.body_start, 1));
+        r.rendered.html.clear();
+    }
     r.rendered.anchors = r.anchors.into_claimed();
     r.rendered
+}
+
+/// Deeper nesting than any real document needs. Beyond it the document is refused, which also
+/// keeps recursive HTML processing (the minifier) far from the end of its stack.
+pub const MAX_NESTING: usize = 100;
+
+fn too_deep(doc: &Document, offset: usize, len: usize) -> Diagnostic {
+    Diagnostic::error(
+        "too-deeply-nested",
+        &doc.path,
+        format!("lists, quotes or HTML elements are nested more than {MAX_NESTING} deep"),
+    )
+    .at_offset(&doc.text, offset, len.min(20))
+    .help("flatten the structure: use headings and separate lists instead of deeper nesting")
+}
+
+/// Greatest element nesting of well-formed HTML (as produced by the renderer or the sanitiser).
+fn element_depth(html: &str) -> usize {
+    const VOID: &[&str] = &[
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+        "track", "wbr",
+    ];
+    let bytes = html.as_bytes();
+    let (mut depth, mut max) = (0usize, 0usize);
+    let mut i = 0;
+    while let Some(lt) = html[i..].find('<').map(|p| p + i) {
+        let rest = &bytes[lt + 1..];
+        if rest.first() == Some(&b'/') {
+            depth = depth.saturating_sub(1);
+        } else if rest.first().is_some_and(u8::is_ascii_alphabetic) {
+            let name: String = rest
+                .iter()
+                .take_while(|b| b.is_ascii_alphanumeric())
+                .map(|b| b.to_ascii_lowercase() as char)
+                .collect();
+            let end = html[lt..].find('>').map_or(html.len(), |p| p + lt);
+            if !VOID.contains(&name.as_str()) && !html[lt..end].ends_with('/') {
+                depth += 1;
+                max = max.max(depth);
+            }
+        }
+        i = lt + 1;
+    }
+    max
 }
 
 /// Takes events up to and including the one matching `is_end`.
@@ -136,6 +234,8 @@ struct Renderer<'a, 'd> {
     anchors: Anchors,
     rendered: Rendered,
     raw_html: bool,
+    /// The image being read: where it is and its alternative text so far.
+    image: Option<(SourceSpan, String)>,
 }
 
 impl<'a> Renderer<'a, '_> {
@@ -143,6 +243,7 @@ impl<'a> Renderer<'a, '_> {
         let event = match event {
             Event::Start(Tag::BlockQuote(Some(kind))) => Event::Html(callouts::open(kind).into()),
             Event::End(TagEnd::BlockQuote(Some(_))) => Event::Html(callouts::CLOSE.into()),
+            Event::TaskListMarker(done) => Event::InlineHtml(tasks::marker(done).into()),
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
@@ -163,6 +264,7 @@ impl<'a> Renderer<'a, '_> {
                 title,
                 id,
             }) => {
+                self.image = Some((SourceSpan { offset, len }, String::new()));
                 let dest_url = self.link(dest_url, offset, len);
                 Event::Start(Tag::Image {
                     link_type,
@@ -177,12 +279,29 @@ impl<'a> Renderer<'a, '_> {
             Event::Start(Tag::FootnoteDefinition(label)) => {
                 Event::Start(Tag::FootnoteDefinition(format!("fn-{label}").into()))
             }
-            Event::Html(_) | Event::InlineHtml(_) => {
+            Event::End(TagEnd::Image) => {
+                if let Some((at, alt)) = self.image.take() {
+                    if alt.trim().is_empty() {
+                        self.rendered.images_without_alt.push(at);
+                    }
+                }
+                event
+            }
+            Event::Html(ref h) | Event::InlineHtml(ref h) => {
                 self.raw_html = true;
+                for i in html_images_without_alt(h) {
+                    self.rendered.images_without_alt.push(SourceSpan {
+                        offset: offset + i,
+                        len: 4,
+                    });
+                }
                 event
             }
             Event::Text(ref t) | Event::Code(ref t) => {
-                self.rendered.text.push_str(t);
+                match &mut self.image {
+                    Some((_, alt)) => alt.push_str(t),
+                    None => self.rendered.text.push_str(t),
+                }
                 event
             }
             Event::SoftBreak | Event::HardBreak => {
@@ -205,6 +324,7 @@ impl<'a> Renderer<'a, '_> {
         classes: Vec<CowStr<'a>>,
         attrs: Vec<(CowStr<'a>, Option<CowStr<'a>>)>,
         inner: Vec<(Event<'a>, std::ops::Range<usize>)>,
+        at: SourceSpan,
     ) {
         let title: String = inner
             .iter()
@@ -224,6 +344,11 @@ impl<'a> Renderer<'a, '_> {
         }
         self.rendered.text.push_str(&title);
         self.rendered.text.push('\n');
+        self.rendered.headings.push(Heading {
+            level: level as u8,
+            title,
+            at,
+        });
         self.out.push(Event::Start(Tag::Heading {
             level,
             id: Some(id.into()),
@@ -233,9 +358,17 @@ impl<'a> Renderer<'a, '_> {
         for (e, range) in inner {
             match e {
                 // Headings may contain links; they go through the same rewriting.
-                Event::Start(Tag::Link { .. }) | Event::Start(Tag::Image { .. }) => {
+                Event::Start(Tag::Link { .. })
+                | Event::Start(Tag::Image { .. })
+                | Event::End(TagEnd::Image) => {
                     let start = self.doc.body_start + range.start;
                     self.event(e, start, range.len());
+                }
+                Event::Text(ref t) if self.image.is_some() => {
+                    if let Some((_, alt)) = &mut self.image {
+                        alt.push_str(t);
+                    }
+                    self.out.push(e);
                 }
                 Event::Html(_) | Event::InlineHtml(_) => {
                     self.raw_html = true;
@@ -354,6 +487,23 @@ impl<'a> Renderer<'a, '_> {
             },
         }
     }
+}
+
+/// Byte offsets of `<img` tags in raw HTML that have no `alt` attribute.
+fn html_images_without_alt(html: &str) -> Vec<usize> {
+    let lower = html.to_ascii_lowercase();
+    let mut found = Vec::new();
+    let mut from = 0;
+    while let Some(i) = lower[from..].find("<img") {
+        let start = from + i;
+        let end = lower[start..].find('>').map_or(lower.len(), |e| start + e);
+        let tag = &lower[start..end];
+        if !tag.contains(" alt=") || tag.contains("alt=\"\"") || tag.contains("alt=''") {
+            found.push(start);
+        }
+        from = end;
+    }
+    found
 }
 
 pub fn escape_text(s: &str) -> String {
@@ -486,9 +636,47 @@ mod tests {
     fn gfm_features_render() {
         let r = render(&doc("| a | b |\n|---|:-:|\n| 1 | 2 |\n\n- [x] done\n\n~~old~~ text[^1]\n\n[^1]: A note.\n"), &map());
         assert!(r.html.contains("<table>"), "{}", r.html);
-        assert!(r.html.contains("checkbox"), "{}", r.html);
+        assert!(
+            r.html.contains("<span class=\"task-box task-done\">") && !r.html.contains("<input"),
+            "{}",
+            r.html
+        );
         assert!(r.html.contains("<del>"), "{}", r.html);
         assert!(r.html.contains("id=\"fn-1\""), "{}", r.html);
+    }
+
+    #[test]
+    fn headings_and_images_without_alt_are_recorded() {
+        let d = doc("## A\n\n#### B\n\n![](x.png) ![a scan](y.png)\n\n<img src=\"z.png\">\n");
+        let r = render(&d, &map());
+        let levels: Vec<u8> = r.headings.iter().map(|h| h.level).collect();
+        assert_eq!(levels, [2, 4]);
+        assert_eq!(r.images_without_alt.len(), 2, "{:?}", r.images_without_alt);
+        assert!(!r.text.contains("a scan"), "alt text is not body text");
+    }
+
+    #[test]
+    fn pathological_nesting_is_refused_not_overflowed() {
+        for body in [
+            ">".repeat(50_000) + " deep\n",
+            "- ".repeat(20_000) + "x\n",
+            (0..1000)
+                .map(|i| "  ".repeat(i) + "- x\n")
+                .collect::<String>(),
+            "<div>".repeat(50_000) + "x" + &"</div>".repeat(50_000),
+        ] {
+            let r = render(&doc(&body), &map());
+            assert_eq!(r.diags.len(), 1, "{:?}", r.diags);
+            assert_eq!(r.diags[0].code, "too-deeply-nested");
+            assert!(r.html.is_empty());
+        }
+        // Ordinary nesting is fine.
+        let r = render(&doc("> - a\n>   - b\n>     > c\n"), &map());
+        assert!(r.diags.is_empty());
+        assert_eq!(
+            element_depth("<ul><li><p>a<br>b</p></li></ul><img src=x>"),
+            3
+        );
     }
 
     #[test]

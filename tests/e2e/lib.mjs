@@ -10,14 +10,15 @@ export const ROOT = resolve(import.meta.dirname, '../..');
 export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 export const TODAY = '2026-11-23';
 
-/** Path of the pathways binary, built by `cargo test` (debug) or a release build. */
+/** Path of the pathways binary (honouring CARGO_TARGET_DIR), built by `cargo test` or a release build. */
 export function binary() {
-  for (const p of ['target/debug/pathways', 'target/release/pathways']) {
-    const full = join(ROOT, p);
+  const target = process.env.CARGO_TARGET_DIR ? resolve(ROOT, process.env.CARGO_TARGET_DIR) : join(ROOT, 'target');
+  for (const p of ['debug/pathways', 'release/pathways']) {
+    const full = join(target, p);
     if (existsSync(full)) return full;
   }
   execFileSync('cargo', ['build', '--quiet'], { cwd: ROOT, stdio: 'inherit' });
-  return join(ROOT, 'target/debug/pathways');
+  return join(target, 'debug/pathways');
 }
 
 /** Builds `content` (default: the bundled example) into a fresh temporary folder. */
@@ -25,7 +26,10 @@ export function buildSite(args = [], content = join(ROOT, 'content')) {
   const out = join(mkdtempSync(join(tmpdir(), 'pathways-e2e-')), 'public');
   execFileSync(binary(), ['build', '--content', content, '--out', out, ...args], {
     env: { ...process.env, PATHWAYS_TODAY: TODAY },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    // Warnings (placeholders in the example profiles) would drown the test report; a failed
+    // build's error carries its stderr.
+    stdio: ['ignore', 'ignore', 'pipe'],
+    maxBuffer: 64 * 1024 * 1024,
   });
   return out;
 }
@@ -88,4 +92,65 @@ export function htmlPages(dir) {
   };
   walk(dir, '');
   return out.sort();
+}
+
+/** Builds the base test fixture with drafts, so pages in every state (draft, consultation,
+ * withdrawn, overdue) can be checked alongside the bundled content. */
+export function buildFixtureWithDrafts() {
+  return buildSite(['--drafts'], join(ROOT, 'tests/fixtures/base'));
+}
+
+/** Every HTML page of a built site with the classes of its `<body>`, so tests can pick
+ * document pages (`doc`), leaflets (`leaflet`) and so on: `[{ path, classes }]`. */
+export function pagesWithClasses(dir) {
+  return htmlPages(dir).map((path) => {
+    const html = readFileSync(join(dir, path), 'utf8');
+    const m = html.match(/<body[^>]*\sclass=(?:"([^"]*)"|([^\s>]*))/);
+    return { path, classes: (m ? m[1] ?? m[2] : '').split(/\s+/).filter(Boolean) };
+  });
+}
+
+/** The WCAG 2.2 A and AA rule tags of axe-core: the standard the site is held to. */
+export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+/** Runs axe-core in `page` (already loaded) and returns its violations, one line per node. */
+export async function axeViolations(page) {
+  const axePath = join(ROOT, 'tests/e2e/node_modules/axe-core/axe.min.js');
+  if (!(await page.evaluate(() => typeof window.axe !== 'undefined'))) {
+    await page.addScriptTag({ content: readFileSync(axePath, 'utf8') });
+  }
+  return page.evaluate(async (tags) => {
+    const result = await window.axe.run(document, { runOnly: { type: 'tag', values: tags } });
+    return result.violations.flatMap((v) =>
+      v.nodes.map((n) => `${v.id} (${v.impact}): ${v.help} at ${n.target.join(' ')}`));
+  }, WCAG_TAGS);
+}
+
+/** How the focused element looks: whether it carries a visible outline or box shadow, and
+ * whether it is on screen. */
+export async function focusAppearance(page) {
+  return page.evaluate(() => {
+    const el = document.activeElement;
+    const look = () => {
+      const s = getComputedStyle(el);
+      return {
+        outline: s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0
+          && s.outlineColor !== 'rgba(0, 0, 0, 0)' && s.outlineColor !== 'transparent',
+        shadow: s.boxShadow !== 'none',
+        style: `${s.outlineStyle} ${s.outlineWidth} ${s.outlineColor} | ${s.boxShadow} | ${s.backgroundColor}`,
+      };
+    };
+    const focused = look();
+    const r = el.getBoundingClientRect();
+    const onScreen = r.width > 0 && r.height > 0 && r.bottom > 0 && r.right > 0
+      && r.top < innerHeight && r.left < innerWidth;
+    el.blur();
+    const blurred = look();
+    el.focus({ focusVisible: true });
+    return {
+      tag: el.tagName.toLowerCase(), id: el.id, cls: el.className, text: el.textContent.trim().slice(0, 60),
+      visible: (focused.outline || focused.shadow) && focused.style !== blurred.style,
+      onScreen, focused: focused.style, blurred: blurred.style,
+    };
+  });
 }

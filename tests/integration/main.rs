@@ -2,6 +2,11 @@
 //! content trees under tests/fixtures/, in temporary folders.
 
 mod build;
+mod example_content;
+mod hardening;
 mod helpers;
 mod history;
+mod lints;
+mod properties;
+mod theme;
 mod validation;

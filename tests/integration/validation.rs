@@ -145,6 +145,14 @@ cases! {
     too_many_hubs => "too-many-hubs",
     bad_site_yaml => "bad-site-yaml",
     bad_glossary => "bad-glossary",
+    deeply_nested_quotes => "deep-quotes",
+    deeply_nested_lists => "deep-lists",
+    deeply_nested_html => "deep-html",
+    file_name_with_encoded_traversal => "dotdot-file-name",
+    network_folder_with_encoded_traversal => "encoded-network-folder",
+    adapts_with_a_path_outside => "adapts-escape",
+    yaml_bad_indentation => "yaml-bad-indent",
+    empty_front_matter => "empty-front-matter",
 }
 
 #[test]

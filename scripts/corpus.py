@@ -1,0 +1,209 @@
+#!/usr/bin/env python3
+"""Deterministic benchmark corpus: N realistic documents across the 14 spinal networks.
+
+Writes a pathways content tree (site.yaml, glossary.yaml, 14 networks, national documents) and,
+with --hugo, the same Markdown as a Hugo site with equivalent minimal templates (title, the
+front-matter fields, the body). Bodies are about 6 KB: headings, paragraphs, lists, a table, a
+red-flag callout and links to other documents with anchors that exist.
+
+    scripts/corpus.py --docs 10000 --out /tmp/corpus            # /tmp/corpus/content
+    scripts/corpus.py --docs 10000 --out /tmp/corpus --hugo     # and /tmp/corpus/hugo
+
+The same --docs and --seed always give the same bytes. Other scripts import `write_corpus`.
+"""
+
+import argparse
+import os
+import random
+import shutil
+
+NETWORKS = [
+    ("north-east-north-cumbria", "North East and North Cumbria", "North East and Yorkshire"),
+    ("yorkshire-humber", "Yorkshire and Humber", "North East and Yorkshire"),
+    ("north-west", "North West", "North West"),
+    ("east-midlands", "East Midlands", "Midlands"),
+    ("west-midlands", "West Midlands", "Midlands"),
+    ("east-of-england", "East of England", "East of England"),
+    ("north-east-london", "North East London", "London"),
+    ("north-west-london", "North West London", "London"),
+    ("selk", "South East London and Kent", "London with South East"),
+    ("swlss", "South West London, Surrey and Sussex", "London with South East"),
+    ("thames-valley", "Thames Valley", "South East"),
+    ("wessex", "Wessex", "South East"),
+    ("severn", "Severn", "South West"),
+    ("peninsula", "Peninsula", "South West"),
+]
+CONDITIONS = [
+    ("cauda-equina-syndrome", "Cauda equina syndrome", "CES"),
+    ("metastatic-spinal-cord-compression", "Metastatic spinal cord compression", "MSCC"),
+    ("spinal-cord-injury", "Spinal cord injury", "SCI"),
+    ("radicular-pain", "Radicular pain", "RP"),
+    ("spinal-infection", "Spinal infection", "SPI"),
+]
+KINDS = ["pathway", "sop", "transfer-policy", "repatriation-policy", "transition-protocol",
+         "leaflet", "mdt-proforma", "standard"]
+FOLDERS = {"pathway": "pathways", "sop": "sops", "transfer-policy": "policies",
+           "repatriation-policy": "policies", "transition-protocol": "protocols",
+           "leaflet": "leaflets", "mdt-proforma": "proformas", "standard": "standards"}
+TOPICS = ["referral", "imaging", "transfer", "repatriation", "assessment", "escalation",
+          "follow-up", "rehabilitation", "triage", "consent"]
+WORDS = ("patient referral spinal hub imaging urgent review team clinical night weekend transfer "
+         "surgeon nurse assessment pain weakness bladder bowel numbness scan report decision "
+         "pathway network local district hospital emergency department advice the a of to and "
+         "within hours after before with every each should must may is are on call record").split()
+SECTIONS = ["Purpose", "Scope", "Responsibilities", "Steps and timings", "Escalation", "Audit measures"]
+LEAFLET = ["What it is", "Why it is offered", "What happens", "Benefits", "Risks",
+           "Alternatives, including no treatment", "Recovery and timescales",
+           "When to get help urgently", "Contacts", "The British Spine Registry"]
+
+
+def words(rng, n):
+    return " ".join(rng.choice(WORDS) for _ in range(n))
+
+
+def sentence(rng, n):
+    return words(rng, n).capitalize() + "."
+
+
+def paragraph(rng, sentences):
+    return " ".join(sentence(rng, rng.randint(8, 18)) for _ in range(sentences))
+
+
+def plan(docs, seed):
+    """(scope, folder, slug, kind, title, condition) for each document, deterministic."""
+    rng = random.Random(seed)
+    out = []
+    for i in range(docs):
+        kind = KINDS[i % len(KINDS)]
+        scope = "national" if i % 10 == 0 else NETWORKS[i % len(NETWORKS)][0]
+        topic = TOPICS[(i // len(KINDS)) % len(TOPICS)]
+        cond = CONDITIONS[i % len(CONDITIONS)]
+        slug = f"{cond[0]}-{topic}-{i}"
+        title = f"{cond[1]}: {topic} {kind.replace('-', ' ')} {i}"
+        out.append((scope, FOLDERS[kind], slug, kind, title, cond[0]))
+    rng.shuffle(out)
+    return out
+
+
+def relative(from_scope, from_folder, to_scope, to_folder, slug):
+    """Relative link from one document to another, as authors write them."""
+    def depth(scope):
+        return 2 if scope == "national" else 3  # national/<folder>/ or networks/<id>/<folder>/
+    up = "../" * depth(from_scope)
+    target = f"national/{to_folder}" if to_scope == "national" else f"networks/{to_scope}/{to_folder}"
+    return f"{up}{target}/{slug}.md"
+
+
+def body(rng, me, everyone):
+    parts = [paragraph(rng, 3) + "\n"]
+    sections = LEAFLET if me[3] == "leaflet" else SECTIONS
+    for s, heading in enumerate(sections):
+        parts.append(f"\n## {heading}\n\n{paragraph(rng, 5 if me[3] != 'leaflet' else 3)}\n\n")
+        parts.append("".join(f"- {sentence(rng, 10)}\n" for _ in range(4)))
+        if s == 1:
+            other = everyone[rng.randrange(len(everyone))]
+            link = relative(me[0], me[1], other[0], other[1], other[2])
+            anchor = "what-it-is" if other[3] == "leaflet" else "purpose"
+            parts.append(f"\nSee also [{other[4]}]({link}#{anchor}).\n")
+        if s == 3:
+            parts.append("\n| Step | Who | Within |\n|---|---|---|\n")
+            parts.append("".join(f"| {n} | {words(rng, 3)} | {rng.choice([1, 4, 12, 24])} hours |\n"
+                                 for n in range(1, 6)))
+            parts.append(f"\n> [!CAUTION]\n> {sentence(rng, 14)}\n")
+        if s == 4 and me[3] != "leaflet":
+            parts.append(f"\n### Out of hours\n\n{paragraph(rng, 3)}\n")
+    return "".join(parts)
+
+
+def front_matter(doc, i):
+    scope, _, _, kind, title, cond = doc
+    lines = [
+        "---",
+        f'title: "{title}"',
+        f"kind: {kind}",
+        f'summary: "How {title.lower()} works in the network."',
+        'version: "1.0"',
+        "status: approved",
+        "approved: 2026-01-15",
+        "approved_by: Network Board",
+        "review: 2028-01-15",
+        "owner: Network clinical lead",
+        f"conditions: [{cond}]",
+    ]
+    return "\n".join(lines) + "\n---\n"
+
+
+def write_corpus(docs, out, seed=1, hugo=False):
+    everyone = plan(docs, seed)
+    rng = random.Random(seed + 1)
+    bodies = [body(rng, d, everyone) for d in everyone]
+    content = os.path.join(out, "content")
+    shutil.rmtree(content, ignore_errors=True)
+    os.makedirs(content)
+    with open(os.path.join(content, "site.yaml"), "w") as f:
+        f.write("title: Benchmark Spinal Networks\nbase_url: https://bench.example.org/\nlanguage: en-GB\n")
+    with open(os.path.join(content, "glossary.yaml"), "w") as f:
+        f.write("conditions:\n")
+        for cid, name, abbr in CONDITIONS:
+            f.write(f"  - id: {cid}\n    name: {name}\n    abbreviations: [{abbr}]\n")
+    for nid, name, region in NETWORKS:
+        os.makedirs(os.path.join(content, "networks", nid))
+        with open(os.path.join(content, "networks", nid, "network.yaml"), "w") as f:
+            f.write(f"name: {name}\nregion: {region}\nhubs:\n  - name: {name} hub\n"
+                    f"    emergency_contact: Spinal on-call via switchboard\n")
+    for i, (doc, text) in enumerate(zip(everyone, bodies)):
+        scope, folder, slug = doc[0], doc[1], doc[2]
+        base = os.path.join(content, "national") if scope == "national" else os.path.join(content, "networks", scope)
+        os.makedirs(os.path.join(base, folder), exist_ok=True)
+        with open(os.path.join(base, folder, slug + ".md"), "w") as f:
+            f.write(front_matter(doc, i) + "\n" + text)
+    if hugo:
+        write_hugo(out, everyone, bodies)
+
+
+HUGO_BASEOF = """<!DOCTYPE html>
+<html lang="en-GB"><head><meta charset="utf-8"><title>{{ .Title }} | {{ site.Title }}</title>
+<link rel="stylesheet" href="/style.css"></head>
+<body><header><a href="/">{{ site.Title }}</a></header><main>{{ block "main" . }}{{ end }}</main></body></html>
+"""
+HUGO_SINGLE = """{{ define "main" }}<article><h1>{{ .Title }}</h1><p>{{ .Params.summary }}</p>
+<dl><dt>Version</dt><dd>{{ .Params.version }}</dd><dt>Status</dt><dd>{{ .Params.status }}</dd>
+<dt>Approved</dt><dd>{{ .Params.approved }}</dd><dt>Approved by</dt><dd>{{ .Params.approved_by }}</dd>
+<dt>Review</dt><dd>{{ .Params.review }}</dd><dt>Owner</dt><dd>{{ .Params.owner }}</dd></dl>
+{{ .TableOfContents }}{{ .Content }}</article>{{ end }}
+"""
+HUGO_LIST = """{{ define "main" }}<h1>{{ .Title }}</h1><ul>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> {{ .Params.summary }}</li>{{ end }}</ul>{{ end }}
+"""
+
+
+def write_hugo(out, everyone, bodies):
+    site = os.path.join(out, "hugo")
+    shutil.rmtree(site, ignore_errors=True)
+    os.makedirs(os.path.join(site, "layouts", "_default"))
+    with open(os.path.join(site, "hugo.toml"), "w") as f:
+        f.write('baseURL = "https://bench.example.org/"\ntitle = "Benchmark Spinal Networks"\n'
+                'languageCode = "en-GB"\ndisableKinds = ["taxonomy", "term", "RSS"]\n'
+                '[minify]\n  minifyOutput = true\n[markup.goldmark.renderer]\n  unsafe = false\n')
+    for name, text in [("baseof.html", HUGO_BASEOF), ("single.html", HUGO_SINGLE), ("list.html", HUGO_LIST)]:
+        with open(os.path.join(site, "layouts", "_default", name), "w") as f:
+            f.write(text)
+    for i, (doc, text) in enumerate(zip(everyone, bodies)):
+        scope, slug = doc[0], doc[2]
+        folder = os.path.join(site, "content", scope)
+        os.makedirs(folder, exist_ok=True)
+        with open(os.path.join(folder, slug + ".md"), "w") as f:
+            f.write(front_matter(doc, i) + "\n" + text)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--docs", type=int, default=1000)
+    ap.add_argument("--out", required=True)
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--hugo", action="store_true", help="also write the same Markdown as a Hugo site")
+    args = ap.parse_args()
+    write_corpus(args.docs, args.out, args.seed, args.hugo)
+
+
+if __name__ == "__main__":
+    main()

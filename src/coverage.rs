@@ -1,0 +1,216 @@
+//! The coverage dashboard: for every network, whether each document the networks must agree
+//! (site.yaml `required_documents`) is covered by a local adaptation, by the national document
+//! alone, or missing, with its review state; the documents due for review in the next 90 days;
+//! and the reading level of every patient leaflet. Rendered as `/coverage/` and `coverage.json`.
+
+use crate::content::{Kind, Scope, Status};
+use crate::library::{Library, Page};
+use crate::readability::{self, Readability};
+use crate::theme::review_state;
+use serde::Serialize;
+
+/// Documents due within this many days are listed under each network.
+pub const DUE_WITHIN_DAYS: i32 = 90;
+
+#[derive(Debug, Serialize)]
+pub struct Coverage {
+    pub generated_for: String,
+    pub columns: Vec<Column>,
+    pub rows: Vec<Row>,
+    pub totals: Counts,
+    /// Documents due for review within 90 days (or overdue), over all networks.
+    pub due_count: usize,
+    pub leaflets: Vec<LeafletReading>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Column {
+    pub national: String,
+    pub label: String,
+    /// Page path of the national document, when it is published.
+    pub url: Option<String>,
+}
+
+#[derive(Debug, Default, Serialize, PartialEq, Eq)]
+pub struct Counts {
+    pub local: usize,
+    pub national: usize,
+    pub missing: usize,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Row {
+    pub network: String,
+    pub name: String,
+    pub region: String,
+    pub url: String,
+    pub cells: Vec<Cell>,
+    pub counts: Counts,
+    pub due_for_review: Vec<DueDocument>,
+}
+
+#[derive(Debug, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum CellState {
+    /// The network has its own adaptation of the national document.
+    Local,
+    /// The network follows the national document as it is.
+    National,
+    /// Neither exists (or the national document is not approved).
+    Missing,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Cell {
+    pub state: CellState,
+    /// The document in force for this network, if any.
+    pub document: Option<String>,
+    pub url: Option<String>,
+    pub version: Option<String>,
+    /// `ok`, `due-soon` or `overdue`, of the document in force.
+    pub review_state: Option<&'static str>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct DueDocument {
+    pub id: String,
+    pub title: String,
+    pub url: String,
+    pub review: String,
+    pub overdue: bool,
+}
+
+#[derive(Debug, Serialize)]
+pub struct LeafletReading {
+    pub id: String,
+    pub title: String,
+    pub url: String,
+    #[serde(flatten)]
+    pub readability: Readability,
+    pub above_target: bool,
+}
+
+fn in_force(p: &Page) -> bool {
+    p.doc.meta.status == Status::Approved
+}
+
+pub fn build(lib: &Library) -> Coverage {
+    let root = lib.site.base_path();
+    let url = |p: &Page| format!("{root}{}", p.path);
+    let columns: Vec<Column> = lib
+        .site
+        .required_documents
+        .iter()
+        .map(|r| {
+            let page = lib.page(&r.national);
+            Column {
+                national: r.national.clone(),
+                label: r
+                    .label
+                    .clone()
+                    .or_else(|| page.map(|p| p.doc.meta.title.clone()))
+                    .unwrap_or_else(|| r.national.clone()),
+                url: page.map(url),
+            }
+        })
+        .collect();
+    let mut totals = Counts::default();
+    let rows: Vec<Row> = lib
+        .networks
+        .iter()
+        .map(|n| {
+            let scope = Scope::Network(n.id.clone());
+            let mut counts = Counts::default();
+            let cells = columns
+                .iter()
+                .map(|c| {
+                    let local = lib.pages.iter().find(|p| {
+                        p.doc.scope == scope
+                            && in_force(p)
+                            && p.doc.meta.adapts.as_deref() == Some(c.national.as_str())
+                    });
+                    let national = lib.page(&c.national).filter(|p| in_force(p));
+                    let (state, doc) = match (local, national) {
+                        (Some(l), _) => (CellState::Local, Some(l)),
+                        (None, Some(n)) => (CellState::National, Some(n)),
+                        (None, None) => (CellState::Missing, None),
+                    };
+                    match state {
+                        CellState::Local => counts.local += 1,
+                        CellState::National => counts.national += 1,
+                        CellState::Missing => counts.missing += 1,
+                    }
+                    Cell {
+                        state,
+                        document: doc.map(|d| d.doc.meta.title.clone()),
+                        url: doc.map(url),
+                        version: doc.map(|d| d.doc.meta.version.to_string()),
+                        review_state: doc.map(|d| review_state(d.doc.meta.review, lib.today)),
+                    }
+                })
+                .collect();
+            let mut due_for_review: Vec<DueDocument> = lib
+                .pages
+                .iter()
+                .filter(|p| p.doc.scope == scope && in_force(p))
+                .filter_map(|p| {
+                    let review = p.doc.meta.review?;
+                    let days = lib.today.until(review).ok()?.get_days();
+                    (days <= DUE_WITHIN_DAYS).then(|| DueDocument {
+                        id: p.doc.id.clone(),
+                        title: p.doc.meta.title.clone(),
+                        url: url(p),
+                        review: review.to_string(),
+                        overdue: review < lib.today,
+                    })
+                })
+                .collect();
+            due_for_review.sort_by(|a, b| (&a.review, &a.id).cmp(&(&b.review, &b.id)));
+            totals.local += counts.local;
+            totals.national += counts.national;
+            totals.missing += counts.missing;
+            Row {
+                network: n.id.clone(),
+                name: n.profile.name.clone(),
+                region: n.profile.region.clone(),
+                url: format!("{root}{}/", n.id),
+                cells,
+                counts,
+                due_for_review,
+            }
+        })
+        .collect::<Vec<Row>>();
+    let mut rows = rows;
+    rows.sort_by(|a, b| (&a.name, &a.network).cmp(&(&b.name, &b.network)));
+    let due_count = rows.iter().map(|r| r.due_for_review.len()).sum();
+    let leaflets = lib
+        .pages
+        .iter()
+        .filter(|p| p.doc.meta.kind == Kind::Leaflet && p.doc.meta.status != Status::Withdrawn)
+        .map(|p| {
+            let readability = readability::measure(&p.rendered.text);
+            LeafletReading {
+                id: p.doc.id.clone(),
+                title: p.doc.meta.title.clone(),
+                url: url(p),
+                above_target: lib
+                    .site
+                    .reading_level_target
+                    .is_some_and(|t| readability.grade > t),
+                readability,
+            }
+        })
+        .collect();
+    Coverage {
+        generated_for: lib.today.to_string(),
+        columns,
+        rows,
+        totals,
+        due_count,
+        leaflets,
+    }
+}
+
+pub fn to_json(coverage: &Coverage) -> String {
+    serde_json::to_string_pretty(coverage).unwrap_or_default() + "\n"
+}

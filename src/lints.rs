@@ -1,0 +1,390 @@
+//! Assurance lints over the built library: governance (review dates, expected local
+//! adaptations, duplicate titles), patient leaflets (standard sections in order, reading
+//! level) and accessibility (alternative text, heading levels, abbreviations the glossary does
+//! not explain). All are warnings, like every diagnostic located at a file, line and column;
+//! `check --strict` makes them errors.
+
+use crate::config::value_span;
+use crate::content::{Document, Kind, Scope, Status};
+use crate::diag::Diagnostic;
+use crate::library::{Library, Page};
+use crate::readability;
+use crate::scaffold;
+use crate::theme::DUE_SOON_DAYS;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Every lint, over every page of the library.
+pub fn run(lib: &Library) -> Vec<Diagnostic> {
+    let mut diags = Vec::new();
+    let known = known_abbreviations(lib);
+    for page in &lib.pages {
+        review_dates(lib, page, &mut diags);
+        headings(page, &mut diags);
+        images(page, &mut diags);
+        abbreviations(page, &known, &mut diags);
+        if page.doc.meta.kind == Kind::Leaflet {
+            leaflet_sections(page, &mut diags);
+            reading_level(lib, page, &mut diags);
+        }
+    }
+    duplicate_titles(lib, &mut diags);
+    expected_adaptations(lib, &mut diags);
+    diags
+}
+
+fn field_diag(
+    doc: &Document,
+    code: &'static str,
+    key: &str,
+    message: String,
+    help: &str,
+) -> Diagnostic {
+    let (line, col, len) = value_span(&doc.text, key);
+    Diagnostic::warning(code, &doc.path, message)
+        .at(&doc.text, line, col, len)
+        .help(help)
+}
+
+fn review_dates(lib: &Library, page: &Page, diags: &mut Vec<Diagnostic>) {
+    let m = &page.doc.meta;
+    let Some(review) = m.review.filter(|_| m.status == Status::Approved) else {
+        return;
+    };
+    let days = lib.today.until(review).map_or(0, |s| s.get_days());
+    let (code, message) = if review < lib.today {
+        (
+            "review-overdue",
+            format!("review was due on {review}; the page shows an overdue banner"),
+        )
+    } else if days <= DUE_SOON_DAYS {
+        (
+            "review-due-soon",
+            format!("review is due on {review}, in {days} days"),
+        )
+    } else {
+        return;
+    };
+    diags.push(field_diag(
+        &page.doc,
+        code,
+        "review",
+        message,
+        "review the document, then update `version`, `approved`, `review` and `changes`",
+    ));
+}
+
+/// The page's title is its only level-1 heading; sections start at level 2 and go down one
+/// level at a time, so screen-reader users can navigate by heading.
+fn headings(page: &Page, diags: &mut Vec<Diagnostic>) {
+    let doc = &page.doc;
+    let mut previous = 1;
+    for h in &page.rendered.headings {
+        let problem = if h.level == 1 {
+            Some((
+                "a level-1 heading in the body; the title is the page's only level-1 heading"
+                    .to_owned(),
+                "use `##` for sections",
+            ))
+        } else if h.level > previous + 1 {
+            Some((
+                format!(
+                    "heading level {} follows level {previous}, skipping a level",
+                    h.level
+                ),
+                "use one more `#` than the section it belongs to",
+            ))
+        } else {
+            None
+        };
+        if let Some((message, help)) = problem {
+            diags.push(
+                Diagnostic::warning("heading-level", &doc.path, message)
+                    .at_offset(&doc.text, h.at.offset, h.at.len)
+                    .help(help),
+            );
+        }
+        previous = h.level;
+    }
+}
+
+fn images(page: &Page, diags: &mut Vec<Diagnostic>) {
+    for at in &page.rendered.images_without_alt {
+        diags.push(
+            Diagnostic::warning(
+                "image-without-alt",
+                &page.doc.path,
+                "image has no alternative text",
+            )
+            .at_offset(&page.doc.text, at.offset, at.len)
+            .help("describe the image for people who cannot see it: `![what it shows](file.png)`"),
+        );
+    }
+}
+
+/// Abbreviations explained by the glossary: condition abbreviations and terms.
+fn known_abbreviations(lib: &Library) -> BTreeSet<String> {
+    let g = &lib.glossary;
+    g.conditions
+        .iter()
+        .flat_map(|c| c.abbreviations.iter().chain(&c.synonyms))
+        .chain(
+            g.terms
+                .iter()
+                .flat_map(|t| std::iter::once(&t.term).chain(&t.synonyms)),
+        )
+        .map(|s| s.to_owned())
+        .collect()
+}
+
+/// A token such as `MSCC`, `EQ-5D`, `PROMs` or `A&E`: at least two capitals and no lower case
+/// letters except a plural `s`.
+fn is_abbreviation(token: &str) -> bool {
+    // Reference numbers such as NICE's NG43 are identifiers, not abbreviations.
+    let letters = token.trim_end_matches(|c: char| c.is_ascii_digit());
+    if letters.len() < token.len() && letters.chars().all(|c| c.is_ascii_uppercase()) {
+        return false;
+    }
+    let stem = token.strip_suffix('s').unwrap_or(token);
+    let capitals = stem.chars().filter(char::is_ascii_uppercase).count();
+    capitals >= 2
+        && !stem.chars().any(|c| c.is_lowercase())
+        && !stem
+            .chars()
+            .all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C' | 'M'))
+}
+
+fn abbreviations(page: &Page, known: &BTreeSet<String>, diags: &mut Vec<Diagnostic>) {
+    let doc = &page.doc;
+    let mut reported = BTreeSet::new();
+    let tokens = page
+        .rendered
+        .text
+        .split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '&'))
+        .map(|t| t.trim_matches(['-', '&']));
+    for token in tokens {
+        if !is_abbreviation(token) || reported.contains(token) {
+            continue;
+        }
+        let singular = token.strip_suffix('s').unwrap_or(token);
+        if known.contains(token) || known.contains(singular) {
+            continue;
+        }
+        reported.insert(token.to_owned());
+        let offset = find_word(&doc.text, doc.body_start, token).unwrap_or(doc.body_start);
+        diags.push(
+            Diagnostic::warning("unknown-abbreviation", &doc.path, format!("`{token}` is not explained in glossary.yaml"))
+                .at_offset(&doc.text, offset, token.len())
+                .help(format!("add `{singular}` to glossary.yaml under `terms:` with its meaning, or write it out in full")),
+        );
+    }
+}
+
+/// Byte offset of `word` as a whole word in `text`, from `from`.
+fn find_word(text: &str, from: usize, word: &str) -> Option<usize> {
+    let is_word = |c: char| c.is_alphanumeric() || c == '-' || c == '&';
+    let mut start = from;
+    while let Some(i) = text[start..].find(word) {
+        let at = start + i;
+        let before = text[..at].chars().next_back().is_none_or(|c| !is_word(c));
+        let after = text[at + word.len()..]
+            .chars()
+            .next()
+            .is_none_or(|c| !is_word(c));
+        if before && after {
+            return Some(at);
+        }
+        start = at + word.len();
+    }
+    None
+}
+
+/// Leaflets share one structure (BASS style) so patients find the same things in the same place.
+fn leaflet_sections(page: &Page, diags: &mut Vec<Diagnostic>) {
+    let doc = &page.doc;
+    let standard = scaffold::sections(Kind::Leaflet);
+    let position = |title: &str| {
+        standard
+            .iter()
+            .position(|s| s.eq_ignore_ascii_case(title.trim()))
+    };
+    let mut seen = BTreeSet::new();
+    let mut furthest: Option<usize> = None;
+    for h in page.rendered.headings.iter().filter(|h| h.level == 2) {
+        let Some(i) = position(&h.title) else {
+            continue;
+        };
+        seen.insert(i);
+        if let Some(f) = furthest.filter(|f| i < *f) {
+            diags.push(
+                Diagnostic::warning(
+                    "leaflet-section-order",
+                    &doc.path,
+                    format!(
+                        "section `{}` should come before `{}`",
+                        standard[i], standard[f]
+                    ),
+                )
+                .at_offset(&doc.text, h.at.offset, h.at.len)
+                .help(format!(
+                    "leaflet sections go in this order: {}",
+                    standard.join("; ")
+                )),
+            );
+        }
+        furthest = furthest.max(Some(i));
+    }
+    // The closing `---` of the front matter: the leaflet as a whole lacks the section.
+    let close_line = crate::diag::line_col(&doc.text, doc.body_start.saturating_sub(1)).0;
+    for (i, s) in standard
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !seen.contains(i))
+    {
+        let after = if i == 0 {
+            "at the start".to_owned()
+        } else {
+            format!("after `{}`", standard[i - 1])
+        };
+        diags.push(
+            Diagnostic::warning(
+                "leaflet-missing-section",
+                &doc.path,
+                format!("leaflet has no `## {s}` section"),
+            )
+            .at(&doc.text, close_line, 1, 3)
+            .help(format!(
+                "add `## {s}` {after}; every leaflet has the same sections in the same order"
+            )),
+        );
+    }
+}
+
+fn reading_level(lib: &Library, page: &Page, diags: &mut Vec<Diagnostic>) {
+    let Some(target) = lib.site.reading_level_target else {
+        return;
+    };
+    let r = readability::measure(&page.rendered.text);
+    if r.grade > target {
+        diags.push(field_diag(
+            &page.doc,
+            "reading-level",
+            "title",
+            format!(
+                "reading level is Flesch–Kincaid grade {:.1}, above the target of {target} ({:.1} words a sentence on average, the longest {})",
+                r.grade, r.words_per_sentence, r.longest_sentence
+            ),
+            "use shorter sentences and everyday words; explain medical terms the first time they appear",
+        ));
+    }
+}
+
+fn duplicate_titles(lib: &Library, diags: &mut Vec<Diagnostic>) {
+    let mut seen: BTreeMap<(&Scope, String), &Document> = BTreeMap::new();
+    for page in lib
+        .pages
+        .iter()
+        .filter(|p| p.doc.meta.status != Status::Withdrawn)
+    {
+        let doc = &page.doc;
+        let key = (&doc.scope, doc.meta.title.trim().to_lowercase());
+        match seen.get(&key) {
+            Some(first) => diags.push(field_diag(
+                doc,
+                "duplicate-title",
+                "title",
+                format!("`{}` has the same title as {}", doc.meta.title, first.path),
+                "give each document a title that says how it differs, so people pick the right one",
+            )),
+            None => {
+                seen.insert(key, doc);
+            }
+        }
+    }
+}
+
+fn expected_adaptations(lib: &Library, diags: &mut Vec<Diagnostic>) {
+    for network in &lib.networks {
+        let scope = Scope::Network(network.id.clone());
+        let adapted: BTreeSet<&str> = lib
+            .pages
+            .iter()
+            .filter(|p| p.doc.scope == scope)
+            .filter_map(|p| p.doc.meta.adapts.as_deref())
+            .collect();
+        for expected in &lib.site.expected_adaptations {
+            if adapted.contains(expected.as_str()) {
+                continue;
+            }
+            let title = lib
+                .page(expected)
+                .map_or(expected.as_str(), |p| p.doc.meta.title.as_str());
+            diags.push(
+                Diagnostic::warning(
+                    "missing-adaptation",
+                    format!("networks/{}/network.yaml", network.id),
+                    format!("{} has no local adaptation of `{expected}` ({title})", network.profile.name),
+                )
+                .help(format!(
+                    "write the network's local version with `adapts: {expected}` (pathways new ... --network {})",
+                    network.id
+                )),
+            );
+        }
+    }
+}
+
+/// site.yaml's lists must name national documents that exist.
+pub fn site_references(lib: &Library, path: &str, text: &str) -> Vec<Diagnostic> {
+    let listed = lib
+        .site
+        .required_documents
+        .iter()
+        .map(|r| &r.national)
+        .chain(&lib.site.expected_adaptations);
+    let mut diags = Vec::new();
+    for id in listed {
+        if lib.page(id).is_some_and(|p| p.doc.scope == Scope::National) {
+            continue;
+        }
+        let line = text
+            .lines()
+            .position(|l| l.contains(id.as_str()))
+            .map_or(1, |i| i + 1);
+        let col = text
+            .lines()
+            .nth(line - 1)
+            .and_then(|l| l.find(id.as_str()))
+            .map_or(1, |c| c + 1);
+        diags.push(
+            Diagnostic::warning(
+                "unknown-required-document",
+                path,
+                format!("`{id}` is not a published national document"),
+            )
+            .at(text, line, col, id.len())
+            .help("name a national document by its id, `national/<file name>`"),
+        );
+    }
+    diags
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn abbreviations_are_capitals_with_an_optional_plural() {
+        for t in ["MSCC", "EQ-5D", "PROMs", "A&E", "MRI"] {
+            assert!(is_abbreviation(t), "{t}");
+        }
+        for t in ["Spine", "I", "II", "MDTrial", "24", "x", "NG43"] {
+            assert!(!is_abbreviation(t), "{t}");
+        }
+    }
+
+    #[test]
+    fn whole_words_only() {
+        let text = "SCIATICA and SCI";
+        assert_eq!(find_word(text, 0, "SCI"), Some(13));
+    }
+}

@@ -1,0 +1,407 @@
+//! Checks on the bundled example content in `content/`: every network of the specification has a
+//! profile, every kind of document is present, patient leaflets keep the standard BASS-style
+//! sections, and every abbreviation in the glossary is used somewhere.
+//!
+//! Only the standard library is used, and parsing is line based, so these tests do not depend on
+//! the code they sit beside.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+const CONTENT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/content");
+
+/// The 14 networks of the Spinal Services Clinical Network Specification (section 3.2):
+/// folder id, name, region.
+const NETWORKS: [(&str, &str, &str); 14] = [
+    (
+        "north-east-north-cumbria",
+        "North East and North Cumbria",
+        "North East and Yorkshire",
+    ),
+    (
+        "yorkshire-humber",
+        "Yorkshire and Humber",
+        "North East and Yorkshire",
+    ),
+    ("north-west", "North West", "North West"),
+    ("east-midlands", "East Midlands", "Midlands"),
+    ("west-midlands", "West Midlands", "Midlands"),
+    ("east-of-england", "East of England", "East of England"),
+    ("north-east-london", "North East London", "London"),
+    ("north-west-london", "North West London", "London"),
+    (
+        "selk",
+        "South East London and Kent",
+        "London with South East",
+    ),
+    (
+        "swlss",
+        "South West London, Surrey and Sussex",
+        "London with South East",
+    ),
+    ("thames-valley", "Thames Valley", "South East"),
+    ("wessex", "Wessex", "South East"),
+    ("severn", "Severn", "South West"),
+    ("peninsula", "Peninsula", "South West"),
+];
+
+const KINDS: [&str; 8] = [
+    "pathway",
+    "sop",
+    "transfer-policy",
+    "repatriation-policy",
+    "transition-protocol",
+    "leaflet",
+    "mdt-proforma",
+    "standard",
+];
+
+const LEAFLET_SECTIONS: [&str; 10] = [
+    "What it is",
+    "Why it is offered",
+    "What happens",
+    "Benefits",
+    "Risks",
+    "Alternatives, including no treatment",
+    "Recovery and timescales",
+    "When to get help urgently",
+    "Contacts",
+    "The British Spine Registry",
+];
+
+struct Doc {
+    path: PathBuf,
+    front: Vec<String>,
+    body: String,
+}
+
+impl Doc {
+    /// The value of a top-level front matter field, without quotes.
+    fn field(&self, key: &str) -> Option<String> {
+        let prefix = format!("{key}:");
+        self.front
+            .iter()
+            .find(|l| l.starts_with(&prefix))
+            .map(|l| l[prefix.len()..].trim().trim_matches('"').to_owned())
+    }
+
+    fn kind(&self) -> String {
+        self.field("kind")
+            .unwrap_or_else(|| panic!("{} has no `kind:` in its front matter", self.path.display()))
+    }
+
+    /// Level-2 headings (`## `) outside fenced code blocks, in order.
+    fn sections(&self) -> Vec<String> {
+        let mut in_fence = false;
+        let mut out = Vec::new();
+        for line in self.body.lines() {
+            if line.trim_start().starts_with("```") {
+                in_fence = !in_fence;
+                continue;
+            }
+            if !in_fence {
+                if let Some(h) = line.strip_prefix("## ") {
+                    out.push(h.trim().to_owned());
+                }
+            }
+        }
+        out
+    }
+
+    /// The text of one `## ` section, up to the next `## ` heading.
+    fn section(&self, name: &str) -> String {
+        let mut out = String::new();
+        let mut inside = false;
+        for line in self.body.lines() {
+            if let Some(h) = line.strip_prefix("## ") {
+                inside = h.trim() == name;
+                continue;
+            }
+            if inside {
+                out.push_str(line);
+                out.push('\n');
+            }
+        }
+        out
+    }
+}
+
+fn content() -> &'static Path {
+    Path::new(CONTENT)
+}
+
+fn markdown_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    let mut paths: Vec<PathBuf> = entries
+        .map(|e| e.expect("readable folder entry").path())
+        .collect();
+    paths.sort();
+    for p in paths {
+        if p.is_dir() {
+            markdown_files(&p, out);
+        } else if p.extension().is_some_and(|e| e == "md") {
+            out.push(p);
+        }
+    }
+}
+
+fn parse(path: PathBuf) -> Doc {
+    let text =
+        fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    let mut lines = text.lines();
+    assert_eq!(
+        lines.next().map(str::trim_end),
+        Some("---"),
+        "{} must start with front matter",
+        path.display()
+    );
+    let mut front = Vec::new();
+    let mut closed = false;
+    for line in lines.by_ref() {
+        if line.trim_end() == "---" {
+            closed = true;
+            break;
+        }
+        front.push(line.trim_end().to_owned());
+    }
+    assert!(closed, "{}: front matter is never closed", path.display());
+    let body: Vec<&str> = lines.collect();
+    Doc {
+        path,
+        front,
+        body: body.join("\n"),
+    }
+}
+
+fn documents() -> Vec<Doc> {
+    let mut files = Vec::new();
+    markdown_files(&content().join("national"), &mut files);
+    markdown_files(&content().join("networks"), &mut files);
+    assert!(!files.is_empty(), "no documents found under {CONTENT}");
+    files.into_iter().map(parse).collect()
+}
+
+/// Whether `needle` occurs in `hay` as a whole word (a plural `s` is allowed after it).
+fn contains_word(hay: &str, needle: &str) -> bool {
+    let is_word = |c: char| c.is_alphanumeric() || c == '&';
+    let mut start = 0;
+    while let Some(i) = hay[start..].find(needle) {
+        let at = start + i;
+        let end = at + needle.len();
+        let before_ok = !hay[..at].chars().next_back().is_some_and(is_word);
+        let rest = hay[end..].strip_prefix('s').unwrap_or(&hay[end..]);
+        let after_ok = !rest.chars().next().is_some_and(is_word);
+        if before_ok && after_ok {
+            return true;
+        }
+        start = end;
+    }
+    false
+}
+
+/// Whether the text gives a frequency in numbers: "1 in 100", "5 in every 100".
+fn says_how_often(text: &str) -> bool {
+    text.match_indices(" in ").any(|(i, _)| {
+        text[..i]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_ascii_digit())
+    })
+}
+
+/// An abbreviation is a single token with at least two capital letters: `MRI`, `A&E`, `EQ-5D`, `PROMs`.
+fn is_abbreviation(term: &str) -> bool {
+    !term.contains(' ') && term.chars().filter(|c| c.is_ascii_uppercase()).count() >= 2
+}
+
+/// Abbreviations listed in glossary.yaml: every `abbreviations: [...]` list, and each
+/// `term:` value that is an abbreviation.
+fn glossary_abbreviations() -> Vec<String> {
+    let text = fs::read_to_string(content().join("glossary.yaml")).expect("content/glossary.yaml");
+    let mut out = Vec::new();
+    for line in text.lines() {
+        let t = line.trim().trim_start_matches("- ").trim();
+        if let Some(list) = t.strip_prefix("abbreviations:") {
+            let list = list.trim().trim_start_matches('[').trim_end_matches(']');
+            out.extend(
+                list.split(',')
+                    .map(|a| a.trim().trim_matches('"').to_owned())
+                    .filter(|a| !a.is_empty()),
+            );
+        } else if let Some(term) = t.strip_prefix("term:") {
+            let term = term.trim().trim_matches('"').to_owned();
+            if is_abbreviation(&term) {
+                out.push(term);
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn all_fourteen_networks_have_a_profile() {
+    let networks = content().join("networks");
+    let mut folders: Vec<String> = fs::read_dir(&networks)
+        .expect("content/networks")
+        .map(|e| e.expect("entry"))
+        .filter(|e| e.path().is_dir())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    folders.sort();
+    assert_eq!(
+        folders.len(),
+        14,
+        "expected the 14 networks of the specification, found {folders:?}"
+    );
+
+    for (id, name, region) in NETWORKS {
+        let path = networks.join(id).join("network.yaml");
+        let text =
+            fs::read_to_string(&path).unwrap_or_else(|_| panic!("missing {}", path.display()));
+        let value = |key: &str| {
+            text.lines()
+                .find_map(|l| l.strip_prefix(&format!("{key}:")))
+                .map(|v| v.trim().trim_matches('"').to_owned())
+                .unwrap_or_else(|| panic!("{} has no `{key}:`", path.display()))
+        };
+        assert_eq!(
+            value("name"),
+            name,
+            "{}: name as in the specification",
+            path.display()
+        );
+        assert_eq!(
+            value("region"),
+            region,
+            "{}: region as in the specification",
+            path.display()
+        );
+    }
+}
+
+#[test]
+fn every_kind_of_document_is_present() {
+    let kinds: Vec<String> = documents().iter().map(Doc::kind).collect();
+    for kind in KINDS {
+        assert!(
+            kinds.iter().any(|k| k == kind),
+            "no document of kind `{kind}` in the example content"
+        );
+    }
+    for kind in &kinds {
+        assert!(KINDS.contains(&kind.as_str()), "unknown kind `{kind}`");
+    }
+}
+
+#[test]
+fn every_status_is_shown() {
+    let docs = documents();
+    for status in ["draft", "consultation", "approved", "withdrawn"] {
+        assert!(
+            docs.iter()
+                .any(|d| d.field("status").as_deref() == Some(status)),
+            "no document with status `{status}`"
+        );
+    }
+}
+
+#[test]
+fn local_adaptations_exist_in_at_least_three_networks() {
+    let docs = documents();
+    let mut networks: Vec<String> = docs
+        .iter()
+        .filter(|d| {
+            d.field("adapts")
+                .is_some_and(|a| a.starts_with("national/"))
+        })
+        .filter_map(|d| {
+            let rel = d.path.strip_prefix(content().join("networks")).ok()?;
+            Some(
+                rel.components()
+                    .next()?
+                    .as_os_str()
+                    .to_string_lossy()
+                    .into_owned(),
+            )
+        })
+        .collect();
+    networks.sort();
+    networks.dedup();
+    assert!(
+        networks.len() >= 3,
+        "adaptations of national documents only in {networks:?}"
+    );
+}
+
+#[test]
+fn there_are_at_least_eight_leaflets() {
+    let leaflets = documents()
+        .into_iter()
+        .filter(|d| d.kind() == "leaflet")
+        .count();
+    assert!(
+        leaflets >= 8,
+        "expected at least 8 patient leaflets, found {leaflets}"
+    );
+}
+
+#[test]
+fn leaflets_have_the_standard_sections_in_order() {
+    for doc in documents().into_iter().filter(|d| d.kind() == "leaflet") {
+        assert_eq!(
+            doc.sections(),
+            LEAFLET_SECTIONS,
+            "{}: a leaflet has exactly these `## ` sections, in this order",
+            doc.path.display()
+        );
+        assert!(
+            doc.section("When to get help urgently")
+                .contains("> [!CAUTION]"),
+            "{}: `When to get help urgently` needs a `> [!CAUTION]` red-flag callout",
+            doc.path.display()
+        );
+        assert!(
+            says_how_often(&doc.section("Risks")),
+            "{}: `Risks` should say how often, in numbers such as \"1 in 100\"",
+            doc.path.display()
+        );
+    }
+}
+
+#[test]
+fn every_glossary_abbreviation_is_used() {
+    let abbreviations = glossary_abbreviations();
+    assert!(
+        abbreviations.len() >= 10,
+        "glossary lists too few abbreviations: {abbreviations:?}"
+    );
+    for expected in ["CES", "MSCC", "SCI", "MDT", "MRI"] {
+        assert!(
+            abbreviations.iter().any(|a| a == expected),
+            "glossary does not list {expected}"
+        );
+    }
+    let bodies: Vec<String> = documents().into_iter().map(|d| d.body).collect();
+    let unused: Vec<&String> = abbreviations
+        .iter()
+        .filter(|a| !bodies.iter().any(|b| contains_word(b, a)))
+        .collect();
+    assert!(
+        unused.is_empty(),
+        "glossary abbreviations never used in a document: {unused:?}"
+    );
+}
+
+#[test]
+fn word_matching_respects_boundaries() {
+    assert!(contains_word("Call the MDT now.", "MDT"));
+    assert!(contains_word("(ICBs)", "ICB"));
+    assert!(contains_word("Go to A&E now", "A&E"));
+    assert!(!contains_word("SCIENCE", "SCI"));
+    assert!(!contains_word("MSCC", "SCC"));
+    assert!(says_how_often("About 1 in 20 people") && says_how_often("3 to 5 in every 100"));
+    assert!(!says_how_often("Waiting can cause problems in your legs."));
+    assert!(is_abbreviation("EQ-5D") && is_abbreviation("PROMs") && !is_abbreviation("Spinal"));
+}
