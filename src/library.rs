@@ -127,6 +127,11 @@ impl Library {
         };
         let networks = network::load(&source.networks, &mut diags);
         let documents = load_documents(source, glossary.as_ref(), &networks, &mut diags);
+        // Links are written to today's paths; an `--as-of` page may be an older version.
+        let current_paths: Vec<(String, String)> = documents
+            .iter()
+            .map(|d| (d.path.clone(), d.id.clone()))
+            .collect();
         let (documents, mut pasts, historical) = version_chains(
             documents,
             history,
@@ -154,15 +159,25 @@ impl Library {
                     .is_none_or(|n| matches!(&d.scope, Scope::National) || d.scope.id() == n)
         };
 
+        let in_site: BTreeSet<&str> = documents
+            .iter()
+            .filter(|d| published(d))
+            .map(|d| d.id.as_str())
+            .collect();
+        let paths = documents
+            .iter()
+            .map(|d| (d.path.clone(), d.id.clone()))
+            .chain(current_paths);
         let map = LinkMap {
-            documents: documents
-                .iter()
-                .map(|d| {
-                    let root = if published(d) { &base_path } else { &canonical };
-                    (
-                        d.path.clone(),
-                        (d.id.clone(), format!("{root}{}", page_path(&d.id))),
-                    )
+            documents: paths
+                .map(|(path, id)| {
+                    let root = if in_site.contains(id.as_str()) {
+                        &base_path
+                    } else {
+                        &canonical
+                    };
+                    let url = format!("{root}{}", page_path(&id));
+                    (path, (id, url))
                 })
                 .collect(),
             base_path: base_path.clone(),
@@ -184,8 +199,10 @@ impl Library {
             .map(|(d, r)| (d.id.as_str(), &r.anchors))
             .collect();
         for (doc, r) in &rendered {
-            // A version from history (an `--as-of` build) was checked when it was approved.
-            if historical.contains(&doc.id) {
+            // An `--as-of` site is a record: its versions were checked when approved, and
+            // today's files link to documents that may not have existed yet (those links go
+            // to the current site). Normal builds and `check` check today's files.
+            if opts.as_of.is_some() || historical.contains(&doc.id) {
                 continue;
             }
             diags.extend(r.diags.iter().cloned());
