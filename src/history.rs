@@ -2,16 +2,18 @@
 //! following renames and moves. Besides [`crate::source`] this is the only module that reads
 //! content, and it only reads what git has committed.
 //!
-//! Two `git` processes do all the work, whatever the size of the history (measured as fast as
-//! gix or git2 and with no compile cost; one process per file would be a hundred times slower):
+//! Two kinds of `git` process do all the work, whatever the size of the history (measured as
+//! fast as gix or git2 and with no compile cost; one process per file would be a hundred times
+//! slower):
 //!
-//! 1. `git log --first-parent --raw -z -M --relative --reverse` lists, oldest first, each
-//!    commit of the published branch and the blobs it added, changed, renamed or deleted.
-//!    `--first-parent` follows the branch as it was published, so a merged feature branch
-//!    counts once, at its merge.
-//! 2. `git cat-file --batch` streams the text of each distinct blob once. The caller's
+//! 1. `git log --first-parent --raw -z -M --relative` lists each commit of the published branch
+//!    and the blobs it added, changed, renamed or deleted. `--first-parent` follows the branch
+//!    as it was published, so a merged feature branch counts once, at its merge.
+//! 2. `git cat-file --batch` streams the text of each distinct blob once: one process per core
+//!    (up to four), fed while the log is still streaming, each file's blobs to the same process
+//!    (git keeps older versions as deltas of newer ones and caches the bases). The caller's
 //!    `summarize` function turns each text into whatever it needs to keep (for documents, the
-//!    front matter's version and status, and the text only when it matters), so a history of
+//!    front matter's version and status, and the text only when approved), so a history of
 //!    100,000 revisions never sits in memory as text.
 //!
 //! Not having a history is not an error: outside a git repository, in a shallow clone or
@@ -179,9 +181,14 @@ pub fn read<S: Send>(
             if token.last() == Some(&0) {
                 token.pop();
             }
-            parser.token(&String::from_utf8_lossy(&token), |index, id| {
+            parser.token(&String::from_utf8_lossy(&token), |index, id, path| {
                 // A worker that stopped has reported why; its blobs stay unread.
-                let _ = senders[index % senders.len()].send((index, id.to_owned()));
+                // All of a file's blobs go to the same reader, newest first: git stores older
+                // versions as deltas of newer ones, and each reader caches delta bases.
+                let shard = path
+                    .bytes()
+                    .fold(0usize, |h, b| h.wrapping_mul(31).wrapping_add(b as usize));
+                let _ = senders[shard % senders.len()].send((index, id.to_owned()));
             });
         }
         drop(senders);
@@ -275,7 +282,7 @@ fn is_md(path: &str) -> bool {
 impl Parser {
     /// Takes one NUL-separated token; calls `new_blob` with each Markdown blob seen for the
     /// first time and its index, so it can be read while the log is still streaming.
-    fn token(&mut self, token: &str, mut new_blob: impl FnMut(usize, &str)) {
+    fn token(&mut self, token: &str, mut new_blob: impl FnMut(usize, &str, &str)) {
         let token = token.trim_start_matches('\n');
         if let Some(mut p) = self.pending.take() {
             p.paths.push(token.to_owned());
@@ -310,7 +317,7 @@ impl Parser {
         }
     }
 
-    fn finish_change(&mut self, p: Pending, new_blob: &mut impl FnMut(usize, &str)) {
+    fn finish_change(&mut self, p: Pending, new_blob: &mut impl FnMut(usize, &str, &str)) {
         let from = p.paths[0].clone();
         let to = p.paths.last().cloned().unwrap_or_default();
         if !is_md(&from) && !is_md(&to) {
@@ -325,7 +332,7 @@ impl Parser {
                 Some(&i) => i,
                 None => {
                     let i = self.blob_ids.len();
-                    new_blob(i, &p.blob);
+                    new_blob(i, &p.blob, &to);
                     self.blob_index.insert(p.blob.clone(), i);
                     self.blob_ids.push(p.blob);
                     i
@@ -490,7 +497,7 @@ mod tests {
         let mut parser = Parser::default();
         let mut seen = Vec::new();
         for token in out.split('\0') {
-            parser.token(token, |i, id| seen.push(format!("{i}:{id}")));
+            parser.token(token, |i, id, _| seen.push(format!("{i}:{id}")));
         }
         (parser.finish(), seen)
     }
