@@ -27,7 +27,11 @@
 //! - [`catalog`]: catalog.json, sitemap.xml, feed.xml.
 //! - [`output`]: minification and the atomic swap of the output folder.
 //! - [`site`]: `build` and `check`.
-//! - [`scaffold`]: `pathways new`.
+//! - [`cache`]: what a rebuild reuses from the previous build (parsed and rendered documents,
+//!   finished pages), keyed by content.
+//! - [`scaffold`]: `pathways new`; [`init`]: `pathways init`, a new content repository.
+//! - `serve` (cargo feature `serve`, on by default): the live preview — watcher, in-memory
+//!   rebuilds, HTTP server with live reload and an error overlay.
 //!
 //! # Invariants
 //!
@@ -38,6 +42,7 @@
 //! - No hash-map iteration reaches the output: the same content gives byte-identical files.
 //! - A build with any error writes nothing; the previous output folder stays as it was.
 
+pub mod cache;
 pub mod catalog;
 pub mod compare;
 pub mod config;
@@ -45,6 +50,7 @@ pub mod content;
 pub mod coverage;
 pub mod diag;
 pub mod history;
+pub mod init;
 pub mod library;
 pub mod lints;
 pub mod network;
@@ -52,6 +58,8 @@ pub mod output;
 pub mod readability;
 pub mod render;
 pub mod scaffold;
+#[cfg(feature = "serve")]
+pub mod serve;
 pub mod site;
 pub mod source;
 pub mod theme;

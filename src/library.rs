@@ -8,6 +8,7 @@
 //! [`Page`] as [`PastVersion`]s and are never in [`Library::pages`], so lists, search, the
 //! sitemap and the feed leave them out without filtering.
 
+use crate::cache::BuildCache;
 use crate::config::{self, Glossary, SiteConfig};
 use crate::content::{self, Document, Scope, Status};
 use crate::diag::{suggest, Diagnostic};
@@ -17,8 +18,8 @@ use crate::render::{self, LinkMap, Rendered};
 use crate::source::Source;
 use crate::versions::{self, Approved, Snapshot};
 use jiff::civil::Date;
-use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 /// Which documents a build publishes.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -32,8 +33,9 @@ pub struct Selection {
 /// A published document: the checked document, its rendering and its place in the site.
 #[derive(Debug, Clone)]
 pub struct Page {
-    pub doc: Document,
-    pub rendered: Rendered,
+    /// Shared with the build cache, so a rebuild reuses documents without copying them.
+    pub doc: Arc<Document>,
+    pub rendered: Arc<Rendered>,
     /// Path of the page below the site root, e.g. `selk/ces-pathway/`.
     pub path: String,
     /// Ids of published documents that adapt this one.
@@ -100,11 +102,18 @@ pub fn compare_path(id: &str, old: content::Version, new: content::Version) -> S
 
 impl Library {
     /// Loads, checks and renders. Returns `None` with the diagnostics when errors prevent a site.
+    pub fn build(source: &Source, opts: &LibraryOptions) -> (Option<Library>, Vec<Diagnostic>) {
+        Self::build_with(source, None, opts, &mut BuildCache::disabled())
+    }
+
+    /// [`Library::build`], reusing parsed and rendered documents from `cache` where their
+    /// inputs are unchanged, and leaving this build's results in it.
     /// `history` is the content folder's git history, when there is one.
-    pub fn build(
+    pub fn build_with(
         source: &Source,
         history: Option<&History<Option<Snapshot>>>,
         opts: &LibraryOptions,
+        cache: &mut BuildCache,
     ) -> (Option<Library>, Vec<Diagnostic>) {
         let mut diags = Vec::new();
         let site = match &source.site {
@@ -126,13 +135,17 @@ impl Library {
             None => Some(Glossary::default()),
         };
         let networks = network::load(&source.networks, &mut diags);
-        let documents = load_documents(source, glossary.as_ref(), &networks, &mut diags);
+        let documents = load_documents(source, glossary.as_ref(), &networks, &mut diags, cache);
         // Links are written to today's paths; an `--as-of` page may be an older version.
         let current_paths: Vec<(String, String)> = documents
             .iter()
             .map(|d| (d.path.clone(), d.id.clone()))
             .collect();
-        let (documents, mut pasts, historical) = version_chains(
+        let Chains {
+            heads: documents,
+            mut pasts,
+            historical,
+        } = version_chains(
             documents,
             history,
             glossary.as_ref(),
@@ -183,15 +196,12 @@ impl Library {
             base_path: base_path.clone(),
         };
         let by_id_all: BTreeMap<&str, &Document> =
-            documents.iter().map(|d| (d.id.as_str(), d)).collect();
+            documents.iter().map(|d| (d.id.as_str(), &**d)).collect();
 
-        let rendered: Vec<(Document, Rendered)> = documents
-            .iter()
-            .filter(|d| published(d))
-            .collect::<Vec<_>>()
-            .into_par_iter()
-            .map(|d| (d.clone(), render::render(d, &map)))
-            .collect();
+        let to_render: Vec<&Arc<Document>> = documents.iter().filter(|d| published(d)).collect();
+        let renderings = cache.render_all(&to_render, &map);
+        let rendered: Vec<(Arc<Document>, Arc<Rendered>)> =
+            to_render.into_iter().cloned().zip(renderings).collect();
         let mut past_pages = render_past(&rendered, &mut pasts, &map);
 
         let anchors: BTreeMap<&str, &BTreeSet<String>> = rendered
@@ -271,20 +281,16 @@ impl Library {
 /// Returns the page documents, the past versions by id, and the ids whose page is a version
 /// from history rather than the current file.
 fn version_chains(
-    documents: Vec<Document>,
+    documents: Vec<Arc<Document>>,
     history: Option<&History<Option<Snapshot>>>,
     glossary: Option<&Glossary>,
     as_of: Option<Date>,
     diags: &mut Vec<Diagnostic>,
-) -> (
-    Vec<Document>,
-    BTreeMap<String, Vec<Approved>>,
-    BTreeSet<String>,
-) {
+) -> Chains {
     let ctx = content::Context { glossary };
     let versions = match history {
         Some(h) => {
-            let (v, d) = versions::collect(h, &documents, &ctx);
+            let (v, d) = versions::collect(h, documents.iter().map(|d| &**d), &ctx);
             diags.extend(d);
             v
         }
@@ -300,24 +306,42 @@ fn version_chains(
             Some(date) => versions::as_of(&doc, approved, date),
         };
         let Some(chain) = chain else { continue };
-        if chain.head.text != doc.text {
-            historical.insert(doc.id.clone());
-        }
         if !chain.past.is_empty() {
             pasts.insert(doc.id.clone(), chain.past);
         }
-        heads.push(chain.head);
+        match chain.head {
+            Some(earlier) => {
+                historical.insert(doc.id.clone());
+                heads.push(Arc::new(earlier));
+            }
+            None => heads.push(doc),
+        }
     }
-    (heads, pasts, historical)
+    Chains {
+        heads,
+        pasts,
+        historical,
+    }
+}
+
+/// What [`version_chains`] decides for every document.
+struct Chains {
+    /// The documents the pages show.
+    heads: Vec<Arc<Document>>,
+    /// Past versions by document id.
+    pasts: BTreeMap<String, Vec<Approved>>,
+    /// Ids whose page shows an earlier version (an `--as-of` build).
+    historical: BTreeSet<String>,
 }
 
 /// Renders the past versions of the published pages. Their link problems are not reported:
 /// they were checked when approved, and documents they link to may have moved since.
 fn render_past(
-    rendered: &[(Document, Rendered)],
+    rendered: &[(Arc<Document>, Arc<Rendered>)],
     pasts: &mut BTreeMap<String, Vec<Approved>>,
     map: &LinkMap,
 ) -> BTreeMap<String, Vec<PastVersion>> {
+    use rayon::prelude::*;
     let jobs: Vec<Approved> = rendered
         .iter()
         .filter_map(|(d, _)| pasts.remove(&d.id))
@@ -347,16 +371,9 @@ fn load_documents(
     glossary: Option<&Glossary>,
     networks: &[Network],
     diags: &mut Vec<Diagnostic>,
-) -> Vec<Document> {
-    let ctx = content::Context { glossary };
-    let parsed: Vec<(Option<Document>, Vec<Diagnostic>)> = source
-        .documents
-        .par_iter()
-        .map(|f| {
-            let mut d = Vec::new();
-            (content::parse(f, &ctx, &mut d), d)
-        })
-        .collect();
+    cache: &mut BuildCache,
+) -> Vec<Arc<Document>> {
+    let parsed = cache.parse_all(&source.documents, glossary);
     let mut documents = Vec::new();
     let mut seen: BTreeMap<String, String> = BTreeMap::new();
     let known_networks: BTreeSet<&str> = networks.iter().map(|n| n.id.as_str()).collect();

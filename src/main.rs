@@ -83,6 +83,32 @@ enum Command {
         #[arg(long, default_value = "content")]
         content: PathBuf,
     },
+    /// Preview the site while you edit: rebuilds on every save and reloads open pages.
+    ///
+    /// Drafts and documents out for consultation are included, watermarked. Content errors
+    /// show over the page with the same text as here; the last good pages stay served.
+    /// Nothing is written to disk and no browser is opened: open the printed address.
+    #[cfg(feature = "serve")]
+    Serve {
+        /// The content folder.
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+        /// The port to listen on (0 picks a free one).
+        #[arg(long, default_value_t = pathways::serve::DEFAULT_PORT)]
+        port: u16,
+        /// The address to listen on. Keep the default unless others must see your drafts.
+        #[arg(long, value_name = "ADDR", default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Print how long each phase of each rebuild took.
+        #[arg(long)]
+        verbose: bool,
+    },
+    /// Start a new content repository in DIR: settings, a glossary, one network, one example
+    /// document of each kind, a .gitignore and a CODEOWNERS example. It builds as it is.
+    Init {
+        /// The folder to create (it must not exist, or be empty).
+        dir: PathBuf,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -155,6 +181,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 base_url,
                 today: today()?,
                 as_of,
+                history: true,
             };
             let report = site::build(&opts)?;
             eprint!("{}", diag::render_human(&report.diags));
@@ -210,6 +237,33 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             };
             let path = pathways::scaffold::create(&req).map_err(Failure::Usage)?;
             println!("wrote {}", path.display());
+            Ok(ExitCode::SUCCESS)
+        }
+        #[cfg(feature = "serve")]
+        Command::Serve {
+            content,
+            port,
+            bind,
+            verbose,
+        } => {
+            pathways::serve::run(pathways::serve::ServeOptions {
+                content,
+                bind,
+                port,
+                today: today()?,
+                verbose,
+            })?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Init { dir } => {
+            let written = pathways::init::create(&dir, today()?).map_err(Failure::Usage)?;
+            for f in &written {
+                println!("wrote {}", dir.join(f).display());
+            }
+            println!(
+                "next: cd {} && pathways serve   (then open http://127.0.0.1:1111/)",
+                dir.display()
+            );
             Ok(ExitCode::SUCCESS)
         }
     }

@@ -2,13 +2,13 @@
 //! writes a site, `check` stops before writing. Each phase is timed for `--verbose` runs and
 //! benchmarks.
 
+use crate::cache::BuildCache;
 use crate::diag::{self, Diagnostic};
 use crate::library::{Library, LibraryOptions, Selection};
 use crate::output::{self, OutputFile};
 use crate::render::highlight;
 use crate::{catalog, coverage, history, lints, source, theme, versions};
 use jiff::civil::Date;
-use rayon::prelude::*;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
@@ -21,6 +21,9 @@ pub struct BuildOptions {
     pub today: Date,
     /// `--as-of`: build the site as published on this date.
     pub as_of: Option<Date>,
+    /// Read the content's git history for past versions. The preview server does not: the
+    /// history changes only when someone commits.
+    pub history: bool,
 }
 
 /// Failures that are not content errors: exit code 2 for usage, or an I/O or theme problem.
@@ -77,6 +80,7 @@ impl Timer {
 fn load(
     opts: &BuildOptions,
     timer: &mut Timer,
+    cache: &mut BuildCache,
 ) -> Result<(source::Source, Option<Library>, Vec<Diagnostic>), Failure> {
     let mut diags = Vec::new();
     let source =
@@ -91,17 +95,21 @@ fn load(
         }
     }
     timer.lap("read");
-    let history = match history::read(&opts.content, versions::snapshot) {
-        Ok(h) => Some(h),
-        Err(why) => {
-            if opts.as_of.is_some() {
+    let history = if opts.history || opts.as_of.is_some() {
+        match history::read(&opts.content, versions::snapshot) {
+            Ok(h) => Some(h),
+            Err(why) if opts.as_of.is_some() => {
                 return Err(Failure::Usage(format!(
                     "--as-of needs the content's git history, but {why}"
                 )));
             }
-            diags.push(no_history(&why));
-            None
+            Err(why) => {
+                diags.push(no_history(&why));
+                None
+            }
         }
+    } else {
+        None
     };
     timer.lap("history");
     let lib_opts = LibraryOptions {
@@ -110,7 +118,7 @@ fn load(
         today: opts.today,
         as_of: opts.as_of,
     };
-    let (library, more) = Library::build(&source, history.as_ref(), &lib_opts);
+    let (library, more) = Library::build_with(&source, history.as_ref(), &lib_opts, cache);
     diags.extend(more);
     if let Some(lib) = &library {
         diags.extend(lints::run(lib));
@@ -140,64 +148,93 @@ fn no_history(why: &history::Unavailable) -> Diagnostic {
 /// Builds the site into `opts.out`. Content errors are in the report and leave the output
 /// folder untouched.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, Failure> {
-    let mut timer = Timer::new();
     output::check_target(&opts.out).map_err(|e| Failure::Usage(e.to_string()))?;
-    let (source, library, diags) = load(opts, &mut timer)?;
+    let (mut report, files) = render(opts, &mut BuildCache::disabled())?;
+    let Some(files) = files else {
+        return Ok(report);
+    };
+    let start = Instant::now();
+    output::write_site(&opts.out, &files)
+        .map_err(|e| Failure::Operational(format!("cannot write {}: {e}", opts.out.display())))?;
+    report.timings.push(("write", start.elapsed()));
+    Ok(report)
+}
+
+/// Every phase of a build but the writing: the site's files, minified, in memory, or `None`
+/// when there are content errors (in the report). `cache` lets a rebuild reuse whatever
+/// has not changed; the preview server keeps one between rebuilds.
+pub fn render(
+    opts: &BuildOptions,
+    cache: &mut BuildCache,
+) -> Result<(BuildReport, Option<Vec<OutputFile>>), Failure> {
+    let mut timer = Timer::new();
+    let (source, library, diags) = load(opts, &mut timer, cache)?;
     let mut report = BuildReport {
         diags,
         ..BuildReport::default()
     };
     let Some(lib) = library.filter(|_| report.succeeded()) else {
         report.timings = timer.timings;
-        return Ok(report);
+        return Ok((report, None));
     };
-    let files = site_files(&lib, &source)?;
-    timer.lap("templates");
-    let files: Vec<OutputFile> = files
-        .into_par_iter()
-        .map(|mut f| {
-            if f.path.ends_with(".html") {
-                f.bytes = output::minify(&f.bytes);
-            }
-            f
-        })
-        .collect();
-    timer.lap("minify");
-    output::write_site(&opts.out, &files)
-        .map_err(|e| Failure::Operational(format!("cannot write {}: {e}", opts.out.display())))?;
-    timer.lap("write");
+    let files = site_files(&lib, &source, cache, &mut timer)?;
     report.pages = lib.pages.len();
     report.files = files.len();
     report.timings = timer.timings;
-    Ok(report)
+    Ok((report, Some(files)))
 }
 
 /// Every output file: pages, machine-readable files, theme and content assets.
-fn site_files(lib: &Library, source: &source::Source) -> Result<Vec<OutputFile>, Failure> {
+fn site_files(
+    lib: &Library,
+    source: &source::Source,
+    cache: &mut BuildCache,
+    timer: &mut Timer,
+) -> Result<Vec<OutputFile>, Failure> {
     let theme = theme::Theme::new(&source.templates).map_err(Failure::Operational)?;
-    let mut files = theme::render_pages(lib, &theme).map_err(Failure::Operational)?;
+    let plan = cache.page_plan(lib, theme.fingerprint());
+    let jobs = theme::page_jobs(lib, &|page| plan.wants(page));
+    timer.lap("page contexts");
+    let pages = cache
+        .pages(jobs, plan, |job| {
+            theme
+                .render_job(job)
+                .map(|html| output::minify(html.as_bytes()))
+        })
+        .map_err(Failure::Operational)?;
+    timer.lap("templates and minify");
+    let mut files: Vec<OutputFile> = pages
+        .into_iter()
+        .map(|(path, bytes)| OutputFile::new(path, bytes))
+        .collect();
     let coverage = coverage::build(lib);
-    files.push(OutputFile::new(
-        "coverage/index.html",
-        theme::coverage_page(lib, &theme, &coverage).map_err(Failure::Operational)?,
-    ));
-    files.push(OutputFile::new(
-        "coverage.json",
-        coverage::to_json(&coverage),
-    ));
-    files.push(OutputFile::new("catalog.json", catalog::catalog_json(lib)));
-    files.push(OutputFile::new("sitemap.xml", catalog::sitemap_xml(lib)));
-    files.push(OutputFile::new("feed.xml", catalog::atom_feed(lib)));
-    files.extend(theme::static_files(
+    let mut more = vec![
+        OutputFile::new(
+            "coverage/index.html",
+            theme::coverage_page(lib, &theme, &coverage).map_err(Failure::Operational)?,
+        ),
+        OutputFile::new("coverage.json", coverage::to_json(&coverage)),
+        OutputFile::new("catalog.json", catalog::catalog_json(lib)),
+        OutputFile::new("sitemap.xml", catalog::sitemap_xml(lib)),
+        OutputFile::new("feed.xml", catalog::atom_feed(lib)),
+    ];
+    more.extend(theme::static_files(
         &source.theme_static,
         highlight::stylesheet(),
     ));
-    files.extend(
+    more.extend(
         source
             .assets
             .iter()
             .map(|a| OutputFile::new(format!("assets/{}", a.path), a.bytes.clone())),
     );
+    for f in &mut more {
+        if f.path.ends_with(".html") {
+            f.bytes = output::minify(&f.bytes);
+        }
+    }
+    files.extend(more);
+    timer.lap("other files");
     Ok(files)
 }
 
@@ -214,8 +251,12 @@ pub fn check(content: PathBuf, today: Date, strict: bool) -> Result<Vec<Diagnost
         base_url: None,
         today,
         as_of: None,
+        history: true,
     };
-    let (_, _, mut diags) = load(&opts, &mut Timer::new())?;
+    let (_, _, mut diags) = load(&opts, &mut Timer::new(), &mut BuildCache::disabled())?;
+    // Checking is about today's files: a folder not yet in git (a new site from `init`) is
+    // fine to check. Builds say that past versions are missing.
+    diags.retain(|d| d.code != "no-history");
     if strict {
         for d in &mut diags {
             d.severity = diag::Severity::Error;

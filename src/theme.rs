@@ -46,12 +46,12 @@ const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../themes/default/templates/compare.html"),
     ),
     (
-        "404.html",
-        include_str!("../themes/default/templates/404.html"),
-    ),
-    (
         "partials/version_history.html",
         include_str!("../themes/default/templates/partials/version_history.html"),
+    ),
+    (
+        "404.html",
+        include_str!("../themes/default/templates/404.html"),
     ),
     (
         "coverage.html",
@@ -98,6 +98,16 @@ const REGIONS: &[&str] = &[
 /// Compiled templates: the defaults under `default/`, site overrides under their own names.
 pub struct Theme {
     tera: tera::Tera,
+    fingerprint: u64,
+}
+
+/// One page to render: where it goes, with which template, and all that the template sees.
+/// Built for every page first, so a cache can skip pages whose context has not changed.
+pub struct PageJob {
+    pub path: String,
+    pub template: &'static str,
+    /// `None` when the caller said the page cannot have changed (see [`page_jobs`]).
+    pub context: Option<tera::Context>,
 }
 
 impl Theme {
@@ -109,7 +119,27 @@ impl Theme {
         let sites = overrides.iter().map(|f| (f.path.clone(), f.text.as_str()));
         tera.add_raw_templates(defaults.chain(sites))
             .map_err(|e| format!("theme template error: {e}"))?;
-        Ok(Theme { tera })
+        let fingerprint = crate::cache::fingerprint(
+            &overrides
+                .iter()
+                .map(|f| (&f.path, &f.text))
+                .collect::<Vec<_>>(),
+        );
+        Ok(Theme { tera, fingerprint })
+    }
+
+    /// Identifies the site's template overrides (the defaults are part of the binary).
+    pub fn fingerprint(&self) -> u64 {
+        self.fingerprint
+    }
+
+    /// Renders one page.
+    pub fn render_job(&self, job: &PageJob) -> Result<String, String> {
+        let context = job
+            .context
+            .as_ref()
+            .ok_or_else(|| format!("internal error: {} has no template context", job.path))?;
+        self.render(job.template, context)
     }
 
     fn render(&self, name: &str, ctx: &tera::Context) -> Result<String, String> {
@@ -567,33 +597,66 @@ fn email_address(contact: &str) -> Option<&str> {
 /// Every HTML page of the site.
 pub fn render_pages(lib: &Library, theme: &Theme) -> Result<Vec<OutputFile>, String> {
     use rayon::prelude::*;
+    page_jobs(lib, &|_| true)
+        .into_par_iter()
+        .map(|job| Ok(OutputFile::new(job.path.clone(), theme.render_job(&job)?)))
+        .collect()
+}
+
+/// What every HTML page of the site is rendered from, without rendering it. `wants` says
+/// which pages need their context built — it is given the document of a document page and
+/// `None` for list pages; the others get a job without a context (a cache has them).
+///
+/// Invariant the build cache relies on: a document's body (its rendering) reaches only its
+/// own page; every other page shows front matter, settings and networks only.
+pub fn page_jobs(lib: &Library, wants: &(dyn Fn(Option<&Page>) -> bool + Sync)) -> Vec<PageJob> {
+    use rayon::prelude::*;
     let cx = Ctx::new(lib);
-    let mut files = vec![
-        OutputFile::new("index.html", home(&cx, theme)?),
-        OutputFile::new("404.html", not_found(&cx, theme)?),
+    let job =
+        |path: String, page: Option<&Page>, build: &dyn Fn() -> (&'static str, tera::Context)| {
+            if wants(page) {
+                let (template, context) = build();
+                PageJob {
+                    path,
+                    template,
+                    context: Some(context),
+                }
+            } else {
+                PageJob {
+                    path,
+                    template: "",
+                    context: None,
+                }
+            }
+        };
+    let mut jobs = vec![
+        job("index.html".into(), None, &|| home(&cx)),
+        job("404.html".into(), None, &|| not_found(&cx)),
     ];
     let scopes = std::iter::once(Scope::National)
         .chain(lib.networks.iter().map(|n| Scope::Network(n.id.clone())));
     for scope in scopes {
-        files.push(OutputFile::new(
-            format!("{}/index.html", scope.id()),
-            scope_page(&cx, theme, &scope)?,
-        ));
+        jobs.push(job(format!("{}/index.html", scope.id()), None, &|| {
+            scope_page(&cx, &scope)
+        }));
     }
-    let pages: Result<Vec<Vec<OutputFile>>, String> = lib
+    let pages: Vec<PageJob> = lib
         .pages
         .par_iter()
-        .map(|p| {
-            let mut files = vec![OutputFile::new(
-                format!("{}index.html", p.path),
-                document(&cx, theme, p)?,
-            )];
-            files.extend(version_pages(&cx, theme, p)?);
-            Ok(files)
+        .flat_map_iter(|p| {
+            let mut jobs = vec![job(format!("{}index.html", p.path), Some(p), &|| {
+                document(&cx, p)
+            })];
+            // Past versions and comparisons show this document's versions, so they change
+            // with it, like its own page.
+            for (path, which) in version_jobs(p) {
+                jobs.push(job(path, Some(p), &|| version_context(&cx, p, which)));
+            }
+            jobs
         })
         .collect();
-    files.extend(pages?.into_iter().flatten());
-    Ok(files)
+    jobs.extend(pages);
+    jobs
 }
 
 /// The network a page belongs to, for the network bar.
@@ -657,62 +720,79 @@ fn history_rows(cx: &Ctx<'_>, p: &Page, this: Version) -> Vec<HistoryRow> {
     rows
 }
 
-/// A page's past versions and the comparisons between its consecutive versions.
-fn version_pages(cx: &Ctx<'_>, theme: &Theme, p: &Page) -> Result<Vec<OutputFile>, String> {
-    let mut files = Vec::new();
-    let steps = steps(p);
-    for (i, past) in p.past.iter().enumerate() {
-        let next = steps[i + 1].doc;
-        files.push(OutputFile::new(
-            format!("{}index.html", past.path),
-            version_page(cx, theme, p, past, next)?,
-        ));
-    }
-    for pair in steps.windows(2) {
-        let (old, new) = (&pair[0], &pair[1]);
-        let view = CompareView {
-            title: &p.doc.meta.title,
-            scope_name: cx.scope_name(&p.doc.scope),
-            old_version: old.doc.meta.version.to_string(),
-            new_version: new.doc.meta.version.to_string(),
-            old_url: format!("{}{}", cx.root, old.path),
-            new_url: format!("{}{}", cx.root, new.path),
-            old_approved: old.doc.meta.approved.map(format_date),
-            new_approved: new.doc.meta.approved.map(format_date),
-            current_url: format!("{}{}", cx.root, p.path),
-            changes: new.doc.meta.changes.as_deref(),
-            comparison: compare::compare(old.doc, new.doc),
-        };
-        let mut ctx = cx.context(
-            vec![
-                cx.home_crumb(),
-                cx.scope_crumb(&p.doc.scope),
-                Crumb {
-                    title: p.doc.meta.title.clone(),
-                    url: format!("{}{}", cx.root, p.path),
-                },
-            ],
-            scope_network(&p.doc.scope),
-        );
-        ctx.insert("page", &view);
-        let path = library::compare_path(&p.doc.id, old.doc.meta.version, new.doc.meta.version);
-        files.push(OutputFile::new(
-            format!("{path}index.html"),
-            theme.render("compare.html", &ctx)?,
-        ));
-    }
-    Ok(files)
+/// A page of a document's history: a past version, or the comparison of two consecutive
+/// versions (by the index of the older one).
+#[derive(Clone, Copy)]
+enum VersionJob {
+    Past(usize),
+    Compare(usize),
 }
 
-fn version_page(
-    cx: &Ctx<'_>,
-    theme: &Theme,
-    p: &Page,
-    past: &PastVersion,
+/// Where each past version and comparison of a page goes.
+fn version_jobs(p: &Page) -> Vec<(String, VersionJob)> {
+    let steps = steps(p);
+    let past = p
+        .past
+        .iter()
+        .enumerate()
+        .map(|(i, v)| (format!("{}index.html", v.path), VersionJob::Past(i)));
+    let compare = steps.windows(2).enumerate().map(|(i, pair)| {
+        let path = library::compare_path(
+            &p.doc.id,
+            pair[0].doc.meta.version,
+            pair[1].doc.meta.version,
+        );
+        (format!("{path}index.html"), VersionJob::Compare(i))
+    });
+    past.chain(compare).collect()
+}
+
+fn version_context(cx: &Ctx<'_>, p: &Page, which: VersionJob) -> (&'static str, tera::Context) {
+    let steps = steps(p);
+    let crumbs = vec![
+        cx.home_crumb(),
+        cx.scope_crumb(&p.doc.scope),
+        Crumb {
+            title: p.doc.meta.title.clone(),
+            url: format!("{}{}", cx.root, p.path),
+        },
+    ];
+    let mut ctx = cx.context(crumbs, scope_network(&p.doc.scope));
+    match which {
+        VersionJob::Past(i) => {
+            let view = version_view(cx, p, &p.past[i], steps[i + 1].doc);
+            ctx.insert("page", &view);
+            ("version.html", ctx)
+        }
+        VersionJob::Compare(i) => {
+            let (old, new) = (&steps[i], &steps[i + 1]);
+            let view = CompareView {
+                title: &p.doc.meta.title,
+                scope_name: cx.scope_name(&p.doc.scope),
+                old_version: old.doc.meta.version.to_string(),
+                new_version: new.doc.meta.version.to_string(),
+                old_url: format!("{}{}", cx.root, old.path),
+                new_url: format!("{}{}", cx.root, new.path),
+                old_approved: old.doc.meta.approved.map(format_date),
+                new_approved: new.doc.meta.approved.map(format_date),
+                current_url: format!("{}{}", cx.root, p.path),
+                changes: new.doc.meta.changes.as_deref(),
+                comparison: compare::compare(old.doc, new.doc),
+            };
+            ctx.insert("page", &view);
+            ("compare.html", ctx)
+        }
+    }
+}
+
+fn version_view<'a>(
+    cx: &Ctx<'a>,
+    p: &'a Page,
+    past: &'a PastVersion,
     next: &crate::content::Document,
-) -> Result<String, String> {
+) -> VersionView<'a> {
     let m = &past.doc.meta;
-    let view = VersionView {
+    VersionView {
         title: &m.title,
         summary: &m.summary,
         kind_label: m.kind.label(),
@@ -737,23 +817,10 @@ fn version_page(
         next_approved: next.meta.approved.map(format_date),
         history: history_rows(cx, p, m.version),
         permalink: format!("{}{}", cx.lib.site.base_url(), past.path),
-    };
-    let mut ctx = cx.context(
-        vec![
-            cx.home_crumb(),
-            cx.scope_crumb(&p.doc.scope),
-            Crumb {
-                title: p.doc.meta.title.clone(),
-                url: format!("{}{}", cx.root, p.path),
-            },
-        ],
-        scope_network(&p.doc.scope),
-    );
-    ctx.insert("page", &view);
-    theme.render("version.html", &ctx)
+    }
 }
 
-fn home(cx: &Ctx<'_>, theme: &Theme) -> Result<String, String> {
+fn home(cx: &Ctx<'_>) -> (&'static str, tera::Context) {
     let lib = cx.lib;
     let mut ctx = cx.context(vec![], None);
     let national = cx.groups(
@@ -762,7 +829,7 @@ fn home(cx: &Ctx<'_>, theme: &Theme) -> Result<String, String> {
     );
     ctx.insert("national", &national);
     ctx.insert("leaflet_groups", &leaflets_by_condition(cx));
-    theme.render("index.html", &ctx)
+    ("index.html", ctx)
 }
 
 /// Every listed leaflet, under each condition it is about (in glossary order); leaflets about
@@ -806,8 +873,8 @@ fn leaflets_by_condition<'a>(cx: &Ctx<'a>) -> Vec<LeafletGroup<'a>> {
     groups
 }
 
-fn not_found(cx: &Ctx<'_>, theme: &Theme) -> Result<String, String> {
-    theme.render("404.html", &cx.context(vec![cx.home_crumb()], None))
+fn not_found(cx: &Ctx<'_>) -> (&'static str, tera::Context) {
+    ("404.html", cx.context(vec![cx.home_crumb()], None))
 }
 
 fn review_summary<'a>(cards: impl Iterator<Item = DocCard<'a>>) -> ReviewSummary<'a> {
@@ -827,7 +894,7 @@ fn review_summary<'a>(cards: impl Iterator<Item = DocCard<'a>>) -> ReviewSummary
     summary
 }
 
-fn scope_page(cx: &Ctx<'_>, theme: &Theme, scope: &Scope) -> Result<String, String> {
+fn scope_page(cx: &Ctx<'_>, scope: &Scope) -> (&'static str, tera::Context) {
     let lib = cx.lib;
     let network_id = match scope {
         Scope::National => None,
@@ -874,10 +941,10 @@ fn scope_page(cx: &Ctx<'_>, theme: &Theme, scope: &Scope) -> Result<String, Stri
             .collect();
         ctx.insert("national_groups", &groups);
     }
-    theme.render("network.html", &ctx)
+    ("network.html", ctx)
 }
 
-fn document(cx: &Ctx<'_>, theme: &Theme, p: &Page) -> Result<String, String> {
+fn document(cx: &Ctx<'_>, p: &Page) -> (&'static str, tera::Context) {
     let lib = cx.lib;
     let m = &p.doc.meta;
     let is_leaflet = m.kind == Kind::Leaflet;
@@ -972,7 +1039,7 @@ fn document(cx: &Ctx<'_>, theme: &Theme, p: &Page) -> Result<String, String> {
     }
     let mut ctx = cx.context(crumbs, network_id);
     ctx.insert("page", &view);
-    theme.render("document.html", &ctx)
+    ("document.html", ctx)
 }
 
 /// The coverage dashboard page.

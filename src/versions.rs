@@ -55,9 +55,9 @@ impl Approved {
 
 /// Every document's approved versions, oldest first, by document id; and warnings for versions
 /// that go backwards or repeat.
-pub fn collect(
+pub fn collect<'d>(
     history: &History<Option<Snapshot>>,
-    documents: &[Document],
+    documents: impl IntoIterator<Item = &'d Document>,
     ctx: &content::Context<'_>,
 ) -> (BTreeMap<String, Vec<Approved>>, Vec<Diagnostic>) {
     let mut all = BTreeMap::new();
@@ -167,8 +167,9 @@ fn commit_date(time: i64) -> Date {
 /// How one document publishes: the version shown as its page, and the earlier versions.
 #[derive(Debug, Clone)]
 pub struct Chain {
-    /// The page's document: the current file, or for `--as-of` the version in force then.
-    pub head: Document,
+    /// The page's document: `None` for the current file, or for `--as-of` the version in
+    /// force then when that is an earlier one.
+    pub head: Option<Document>,
     /// Earlier approved versions, oldest first.
     pub past: Vec<Approved>,
 }
@@ -177,7 +178,7 @@ pub struct Chain {
 /// another number is a past version.
 pub fn current(doc: &Document, versions: &[Approved]) -> Chain {
     Chain {
-        head: doc.clone(),
+        head: None,
         past: versions
             .iter()
             .filter(|a| a.doc.meta.version != doc.meta.version)
@@ -189,34 +190,35 @@ pub fn current(doc: &Document, versions: &[Approved]) -> Chain {
 /// The chain as it stood on `date`: the latest approved (or withdrawn) version in force then,
 /// and the versions before it. `None` when no version was in force yet.
 pub fn as_of(doc: &Document, versions: &[Approved], date: Date) -> Option<Chain> {
-    let mut records: Vec<(Document, Date)> = versions
+    // (version's document, or None for the current file; in force from)
+    let mut records: Vec<(Option<&Document>, Date)> = versions
         .iter()
-        .map(|a| (a.doc.clone(), a.in_force_from()))
+        .map(|a| (Some(&a.doc), a.in_force_from()))
         .collect();
     if matches!(doc.meta.status, Status::Approved | Status::Withdrawn) {
         if let Some(from) = doc.meta.approved {
             match records.last_mut() {
                 // The file as it is now is the last committed version, perhaps lightly edited.
                 Some(last)
-                    if last.0.meta.version == doc.meta.version
+                    if last.0.is_some_and(|d| d.meta.version == doc.meta.version)
                         && doc.meta.status == Status::Approved =>
                 {
-                    last.0 = doc.clone();
+                    last.0 = None;
                 }
-                _ => records.push((doc.clone(), from)),
+                _ => records.push((None, from)),
             }
         }
     }
     let head = records.iter().rposition(|(_, from)| *from <= date)?;
-    let head_doc = records[head].0.clone();
+    let head_doc = records[head].0;
+    let head_version = head_doc.unwrap_or(doc).meta.version;
     let past = versions
         .iter()
-        .filter(|a| a.in_force_from() <= date && a.doc.meta.version != head_doc.meta.version)
-        .filter(|a| a.doc.meta.version < head_doc.meta.version)
+        .filter(|a| a.in_force_from() <= date && a.doc.meta.version < head_version)
         .cloned()
         .collect();
     Some(Chain {
-        head: head_doc,
+        head: head_doc.cloned(),
         past,
     })
 }
@@ -250,14 +252,16 @@ mod tests {
         let current = doc("2.0", "approved", "2026-01-01");
         let on = |d: &str| as_of(&current, &versions, d.parse().unwrap());
         assert!(on("2023-12-31").is_none());
+        let version = |c: &Chain| c.head.as_ref().unwrap_or(&current).meta.version.to_string();
         let mid = on("2024-06-01").unwrap();
-        assert_eq!(mid.head.meta.version.to_string(), "1.0");
+        assert_eq!(version(&mid), "1.0");
         assert!(mid.past.is_empty());
         let later = on("2025-06-01").unwrap();
-        assert_eq!(later.head.meta.version.to_string(), "1.1");
+        assert_eq!(version(&later), "1.1");
         assert_eq!(later.past.len(), 1);
         let now = on("2026-11-23").unwrap();
-        assert_eq!(now.head.meta.version.to_string(), "2.0");
+        assert!(now.head.is_none(), "the current file");
+        assert_eq!(version(&now), "2.0");
         assert_eq!(now.past.len(), 2);
     }
 
@@ -266,7 +270,7 @@ mod tests {
         let versions = [approved("1.0", "2024-01-01")];
         let current = doc("1.1", "draft", "2026-01-01");
         let chain = as_of(&current, &versions, "2026-11-23".parse().unwrap()).unwrap();
-        assert_eq!(chain.head.meta.version.to_string(), "1.0");
+        assert_eq!(chain.head.unwrap().meta.version.to_string(), "1.0");
     }
 
     #[test]

@@ -18,7 +18,7 @@ use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser
 use std::collections::{BTreeMap, BTreeSet};
 
 /// How to turn a document's source path into its page URL.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, PartialEq, Eq, Hash)]
 pub struct LinkMap {
     /// Source path (relative to the content folder) → (document id, page URL).
     pub documents: BTreeMap<String, (String, String)>,
@@ -70,6 +70,12 @@ pub struct Rendered {
     /// Images written without alternative text.
     pub images_without_alt: Vec<SourceSpan>,
     pub diags: Vec<Diagnostic>,
+    /// Every [`LinkMap`] entry this rendering looked up (source path → what was there), so a
+    /// cached rendering stays valid while those entries are unchanged.
+    pub lookups: Vec<(String, Option<(String, String)>)>,
+    /// Set when a broken link's suggestion read every document path: the rendering then
+    /// depends on the whole map.
+    pub used_all_paths: bool,
 }
 
 fn options() -> Options {
@@ -238,7 +244,7 @@ struct Renderer<'a, 'd> {
     image: Option<(SourceSpan, String)>,
 }
 
-impl<'a> Renderer<'a, '_> {
+impl<'a, 'd> Renderer<'a, 'd> {
     fn event(&mut self, event: Event<'a>, offset: usize, len: usize) {
         let event = match event {
             Event::Start(Tag::BlockQuote(Some(kind))) => Event::Html(callouts::open(kind).into()),
@@ -421,6 +427,15 @@ impl<'a> Renderer<'a, '_> {
         ));
     }
 
+    /// Looks a document up in the link map, recording the lookup for the render cache.
+    fn lookup(&mut self, path: &str) -> Option<&'d (String, String)> {
+        let found = self.map.documents.get(path);
+        self.rendered
+            .lookups
+            .push((path.to_owned(), found.cloned()));
+        found
+    }
+
     /// Rewrites a link or image destination, recording links to documents for checking.
     fn link(&mut self, dest: CowStr<'a>, offset: usize, len: usize) -> CowStr<'a> {
         if !sanitize::is_safe_url(&dest) {
@@ -455,7 +470,7 @@ impl<'a> Renderer<'a, '_> {
                 );
                 dest
             }
-            Target::Document { path, anchor } => match self.map.documents.get(&path) {
+            Target::Document { path, anchor } => match self.lookup(&path) {
                 Some((id, url)) => {
                     self.rendered.links.push(DocumentLink {
                         target: id.clone(),
@@ -469,6 +484,7 @@ impl<'a> Renderer<'a, '_> {
                     }
                 }
                 None => {
+                    self.rendered.used_all_paths = true;
                     let help = crate::diag::suggest(&path, self.map.documents.keys().map(String::as_str))
                         .map_or("check the file name and the number of `../`; paths are relative to this file".to_owned(), |s| {
                             format!("did you mean `{s}`? Paths are relative to this file")

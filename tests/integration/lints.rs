@@ -98,13 +98,7 @@ cases! {
 #[test]
 fn lints_stay_quiet_on_good_content() {
     let report = json_check(&Project::base(), &[]);
-    // The fixture is not in git, which the build notes once (see tests/integration/history.rs).
-    let diags: Vec<_> = report["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|d| d["code"] != "no-history")
-        .collect();
+    let diags = report["diagnostics"].as_array().unwrap();
     // The base fixture has exactly one deliberate problem: an overdue repatriation policy.
     assert_eq!(diags.len(), 1, "{report}");
     assert_eq!(diags[0]["code"], "review-overdue");

@@ -8,5 +8,8 @@ mod helpers;
 mod history;
 mod lints;
 mod properties;
+mod scaffold;
+#[cfg(feature = "serve")]
+mod serve;
 mod theme;
 mod validation;

@@ -1,0 +1,432 @@
+//! What one build can reuse from the previous one, so `pathways serve` rebuilds a large site in
+//! milliseconds after a one-file edit. The cache is an explicit value owned by the caller (the
+//! preview server keeps one between rebuilds; `pathways build` uses a disabled one), never
+//! global state.
+//!
+//! Entries are keyed by content, not by time stamps: a parsed document is reused while its
+//! path, its text and the glossary it was checked against are the same; a rendered document
+//! while its text, the site's base path and every link-map entry it looked up are the same;
+//! a page while the template context it was rendered from is equal, and without even building
+//! that context when only other documents' bodies changed. So a reused result is
+//! exactly what a fresh build would produce, which the tests check byte for byte.
+
+use crate::config::{Glossary, SiteConfig};
+use crate::content::{self, Document};
+use crate::diag::Diagnostic;
+use crate::library::{Library, Page, Selection};
+use crate::network::Network;
+use crate::render::{self, LinkMap, Rendered};
+use crate::source::SourceFile;
+use crate::theme::PageJob;
+use jiff::civil::Date;
+use rayon::prelude::*;
+use std::collections::hash_map::DefaultHasher;
+use std::collections::{BTreeSet, HashMap};
+use std::hash::{Hash, Hasher};
+use std::sync::Arc;
+
+/// Parsed and rendered documents, and finished pages, from earlier builds.
+#[derive(Default)]
+pub struct BuildCache {
+    /// A disabled cache stores nothing: one-off builds should not pay for copies.
+    enabled: bool,
+    glossary: Option<Option<Glossary>>,
+    parsed: HashMap<String, Parsed>,
+    rendered: HashMap<String, RenderedEntry>,
+    pages: HashMap<String, PageEntry>,
+    /// What pages could show at the last successful build, see [`BuildCache::page_plan`].
+    shape: Option<Shape>,
+    /// Source paths parsed or rendered afresh by the current build.
+    fresh: BTreeSet<String>,
+    stats: CacheStats,
+}
+
+/// How much the last build reused, for `--verbose` output and tests.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct CacheStats {
+    pub parsed: usize,
+    pub parsed_reused: usize,
+    pub rendered: usize,
+    pub rendered_reused: usize,
+    pub pages: usize,
+    pub pages_reused: usize,
+}
+
+struct Parsed {
+    text: String,
+    doc: Option<Arc<Document>>,
+    diags: Vec<Diagnostic>,
+}
+
+struct RenderedEntry {
+    text: String,
+    base_path: String,
+    /// Fingerprint of the whole link map, checked only when the rendering read all of it.
+    map_print: u64,
+    rendered: Arc<Rendered>,
+}
+
+struct PageEntry {
+    template: &'static str,
+    templates: u64,
+    context: tera::Context,
+    bytes: Vec<u8>,
+}
+
+impl BuildCache {
+    /// A cache that keeps what each build produced for the next one.
+    pub fn new() -> Self {
+        BuildCache {
+            enabled: true,
+            ..BuildCache::default()
+        }
+    }
+
+    /// A cache that stores nothing: every build does all the work once.
+    pub fn disabled() -> Self {
+        BuildCache::default()
+    }
+
+    pub fn stats(&self) -> CacheStats {
+        self.stats
+    }
+
+    /// Parses every document file, reusing earlier results for unchanged files.
+    pub(crate) fn parse_all(
+        &mut self,
+        files: &[SourceFile],
+        glossary: Option<&Glossary>,
+    ) -> Vec<(Option<Arc<Document>>, Vec<Diagnostic>)> {
+        if self.glossary.as_ref().map(Option::as_ref) != Some(glossary) {
+            self.parsed.clear();
+            self.glossary = Some(glossary.cloned());
+        }
+        let ctx = content::Context { glossary };
+        let cached = &self.parsed;
+        let results: Vec<(bool, Option<Arc<Document>>, Vec<Diagnostic>)> = files
+            .par_iter()
+            .map(|f| match cached.get(&f.path).filter(|p| p.text == f.text) {
+                Some(hit) => (true, hit.doc.clone(), hit.diags.clone()),
+                None => {
+                    let mut diags = Vec::new();
+                    let doc = content::parse(f, &ctx, &mut diags).map(Arc::new);
+                    (false, doc, diags)
+                }
+            })
+            .collect();
+        self.stats.parsed = files.len();
+        self.stats.parsed_reused = results.iter().filter(|r| r.0).count();
+        self.fresh = files
+            .iter()
+            .zip(&results)
+            .filter(|(_, r)| !r.0)
+            .map(|(f, _)| f.path.clone())
+            .collect();
+        if self.enabled {
+            let live: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+            self.parsed.retain(|path, _| live.contains(path.as_str()));
+            for (f, (hit, doc, diags)) in files.iter().zip(&results) {
+                if !hit {
+                    let entry = Parsed {
+                        text: f.text.clone(),
+                        doc: doc.clone(),
+                        diags: diags.clone(),
+                    };
+                    self.parsed.insert(f.path.clone(), entry);
+                }
+            }
+        }
+        results.into_iter().map(|(_, d, g)| (d, g)).collect()
+    }
+
+    /// Renders documents, reusing earlier renderings whose inputs are unchanged.
+    pub(crate) fn render_all(
+        &mut self,
+        docs: &[&Arc<Document>],
+        map: &LinkMap,
+    ) -> Vec<Arc<Rendered>> {
+        let print = fingerprint(map);
+        let cached = &self.rendered;
+        let results: Vec<(bool, Arc<Rendered>)> = docs
+            .par_iter()
+            .map(|d| {
+                let hit = cached
+                    .get(&d.path)
+                    .filter(|e| e.text == d.text && e.base_path == map.base_path)
+                    .filter(|e| still_valid(&e.rendered, e.map_print, map, print));
+                match hit {
+                    Some(e) => (true, e.rendered.clone()),
+                    None => (false, Arc::new(render::render(d, map))),
+                }
+            })
+            .collect();
+        self.stats.rendered = docs.len();
+        self.stats.rendered_reused = results.iter().filter(|r| r.0).count();
+        self.fresh.extend(
+            docs.iter()
+                .zip(&results)
+                .filter(|(_, r)| !r.0)
+                .map(|(d, _)| d.path.clone()),
+        );
+        if self.enabled {
+            let live: BTreeSet<&str> = docs.iter().map(|d| d.path.as_str()).collect();
+            self.rendered.retain(|path, _| live.contains(path.as_str()));
+            for (d, (hit, r)) in docs.iter().zip(&results) {
+                if !hit {
+                    let entry = RenderedEntry {
+                        text: d.text.clone(),
+                        base_path: map.base_path.clone(),
+                        map_print: print,
+                        rendered: r.clone(),
+                    };
+                    self.rendered.insert(d.path.clone(), entry);
+                }
+            }
+        }
+        results.into_iter().map(|(_, r)| r).collect()
+    }
+
+    /// Decides which pages need their template context built. When nothing but the bodies of
+    /// some documents changed since the last successful build (same settings, networks,
+    /// glossary, templates, and the same front matter for every page), only those documents'
+    /// own pages can differ: lists and cards show front matter only, and a document's body
+    /// reaches no page but its own. Otherwise every context is built and compared.
+    pub(crate) fn page_plan(&self, lib: &Library, templates: u64) -> PagePlan {
+        let shape = Shape::of(lib, templates);
+        let only =
+            (self.enabled && self.shape.as_ref() == Some(&shape)).then(|| self.fresh.clone());
+        PagePlan { shape, only }
+    }
+
+    /// Renders pages through `render` (which also minifies), reusing the bytes of any page
+    /// that has no context this time (the plan said it cannot have changed) or whose
+    /// template and context are equal to last time.
+    pub(crate) fn pages(
+        &mut self,
+        jobs: Vec<PageJob>,
+        plan: PagePlan,
+        render: impl Fn(&PageJob) -> Result<Vec<u8>, String> + Sync,
+    ) -> Result<Vec<(String, Vec<u8>)>, String> {
+        let templates = plan.shape.templates;
+        self.shape = None;
+        let cached = &self.pages;
+        let results: Vec<(PageJob, bool, Vec<u8>)> = jobs
+            .into_par_iter()
+            .map(|job| {
+                let entry = cached.get(&job.path);
+                let hit = match &job.context {
+                    None => Some(entry.ok_or_else(|| {
+                        format!("internal error: no cached page for {}", job.path)
+                    })?),
+                    Some(context) => entry.filter(|e| {
+                        e.templates == templates
+                            && e.template == job.template
+                            && e.context == *context
+                    }),
+                };
+                match hit {
+                    Some(e) => Ok((job, true, e.bytes.clone())),
+                    None => render(&job).map(|b| (job, false, b)),
+                }
+            })
+            .collect::<Result<_, String>>()?;
+        self.stats.pages = results.len();
+        self.stats.pages_reused = results.iter().filter(|r| r.1).count();
+        if self.enabled {
+            let live: BTreeSet<&str> = results.iter().map(|r| r.0.path.as_str()).collect();
+            self.pages.retain(|path, _| live.contains(path.as_str()));
+        }
+        let mut out = Vec::with_capacity(results.len());
+        for (job, hit, bytes) in results {
+            if let (true, false, Some(context)) = (self.enabled, hit, job.context) {
+                let entry = PageEntry {
+                    template: job.template,
+                    templates,
+                    context,
+                    bytes: bytes.clone(),
+                };
+                self.pages.insert(job.path.clone(), entry);
+            }
+            out.push((job.path, bytes));
+        }
+        if self.enabled {
+            self.shape = Some(plan.shape);
+        }
+        Ok(out)
+    }
+}
+
+/// Which pages get a freshly built context: all, or only those of these source paths.
+pub struct PagePlan {
+    shape: Shape,
+    only: Option<BTreeSet<String>>,
+}
+
+impl PagePlan {
+    /// Whether the page of `page` (or, for `None`, a home, network or other list page) needs
+    /// its context built.
+    pub fn wants(&self, page: Option<&Page>) -> bool {
+        match (&self.only, page) {
+            (None, _) => true,
+            (Some(fresh), Some(p)) => fresh.contains(&p.doc.path),
+            (Some(_), None) => false,
+        }
+    }
+}
+
+/// Everything a page can show besides a document's own body: if it is equal between two
+/// builds, only pages whose own document changed can differ.
+#[derive(PartialEq)]
+struct Shape {
+    templates: u64,
+    site: SiteConfig,
+    glossary: Glossary,
+    networks: Vec<Network>,
+    selection: Selection,
+    today: Date,
+    /// Per page: id, path, front matter, adaptations.
+    pages: Vec<(String, String, String, Vec<String>)>,
+}
+
+impl Shape {
+    fn of(lib: &Library, templates: u64) -> Shape {
+        Shape {
+            templates,
+            site: lib.site.clone(),
+            glossary: lib.glossary.clone(),
+            networks: lib.networks.clone(),
+            selection: lib.selection.clone(),
+            today: lib.today,
+            pages: lib
+                .pages
+                .iter()
+                .map(|p| {
+                    (
+                        p.doc.id.clone(),
+                        p.path.clone(),
+                        p.doc.text[..p.doc.body_start].to_owned(),
+                        p.adapted_by.clone(),
+                    )
+                })
+                .collect(),
+        }
+    }
+}
+
+/// A cached rendering is valid under `map` if every entry it looked up is unchanged and, when
+/// it read the whole map (a broken link's suggestion), the map is the same.
+fn still_valid(r: &Rendered, old_print: u64, map: &LinkMap, print: u64) -> bool {
+    (!r.used_all_paths || old_print == print)
+        && r.lookups
+            .iter()
+            .all(|(path, found)| map.documents.get(path) == found.as_ref())
+}
+
+/// A fingerprint of any hashable value, for cache keys that would be costly to store whole.
+pub fn fingerprint<T: Hash + ?Sized>(value: &T) -> u64 {
+    let mut h = DefaultHasher::new();
+    value.hash(&mut h);
+    h.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::site::{self, BuildOptions};
+    use std::path::Path;
+
+    fn copy_tree(from: &Path, to: &Path) {
+        for e in walkdir::WalkDir::new(from) {
+            let e = e.unwrap();
+            let dest = to.join(e.path().strip_prefix(from).unwrap());
+            if e.file_type().is_dir() {
+                std::fs::create_dir_all(&dest).unwrap();
+            } else {
+                std::fs::copy(e.path(), &dest).unwrap();
+            }
+        }
+    }
+
+    fn files(opts: &BuildOptions, cache: &mut BuildCache) -> Vec<(String, Vec<u8>)> {
+        let (report, files) = site::render(opts, cache).unwrap();
+        let mut files: Vec<_> = files
+            .unwrap_or_else(|| panic!("{:?}", report.diags))
+            .into_iter()
+            .map(|f| (f.path, f.bytes))
+            .collect();
+        files.sort();
+        files
+    }
+
+    /// After edits, a build that reuses the cache gives byte for byte what a fresh build gives,
+    /// while reusing everything the edits did not touch.
+    #[test]
+    fn a_cached_rebuild_equals_a_fresh_build() {
+        let dir = tempfile::tempdir().unwrap();
+        let content = dir.path().join("content");
+        copy_tree(
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/base"),
+            &content,
+        );
+        let opts = BuildOptions {
+            content: content.clone(),
+            out: dir.path().join("public"),
+            selection: Selection {
+                drafts: true,
+                network: None,
+            },
+            base_url: None,
+            today: "2026-11-23".parse().unwrap(),
+            as_of: None,
+            history: false,
+        };
+        let mut cache = BuildCache::new();
+        files(&opts, &mut cache);
+
+        // A body edit: one document re-rendered, one page rewritten.
+        let doc = content.join("networks/alpha/pathways/ces-local.md");
+        let text = std::fs::read_to_string(&doc).unwrap();
+        std::fs::write(&doc, text.replace("Call the hub.", "Call the hub now.")).unwrap();
+        let cached = files(&opts, &mut cache);
+        let stats = cache.stats();
+        assert_eq!(stats.rendered - stats.rendered_reused, 1, "{stats:?}");
+        assert_eq!(stats.parsed - stats.parsed_reused, 1, "{stats:?}");
+        assert_eq!(stats.pages - stats.pages_reused, 1, "{stats:?}");
+        assert!(cached == files(&opts, &mut BuildCache::disabled()));
+
+        // A title edit changes lists and links on other pages too.
+        let text = std::fs::read_to_string(&doc).unwrap();
+        std::fs::write(
+            &doc,
+            text.replace(
+                "title: Alpha CES pathway",
+                "title: Alpha cauda equina pathway",
+            ),
+        )
+        .unwrap();
+        let cached = files(&opts, &mut cache);
+        assert!(cache.stats().pages - cache.stats().pages_reused > 1);
+        assert!(cached == files(&opts, &mut BuildCache::disabled()));
+
+        // A link to a missing document is an error until the document exists, and again
+        // once it is removed: cached renderings follow the documents they link to.
+        let leaflet = content.join("national/leaflets/back-pain.md");
+        let text = std::fs::read_to_string(&leaflet).unwrap();
+        std::fs::write(
+            &leaflet,
+            format!("{text}\nSee [the new pathway](../pathways/new.md).\n"),
+        )
+        .unwrap();
+        let broken = |cache: &mut BuildCache| {
+            let (report, out) = site::render(&opts, cache).unwrap();
+            out.is_none() && report.diags.iter().any(|d| d.code == "broken-link")
+        };
+        assert!(broken(&mut cache));
+        let national = std::fs::read_to_string(content.join("national/pathways/ces.md")).unwrap();
+        std::fs::write(content.join("national/pathways/new.md"), national).unwrap();
+        let cached = files(&opts, &mut cache);
+        assert!(cached == files(&opts, &mut BuildCache::disabled()));
+        std::fs::remove_file(content.join("national/pathways/new.md")).unwrap();
+        assert!(broken(&mut cache));
+    }
+}

@@ -1,0 +1,276 @@
+//! The preview's HTTP side (axum on a single-threaded tokio runtime): the site from memory,
+//! the live-reload script, and a server-sent-event stream that tells open tabs about each
+//! build.
+//!
+//! Files come only from the in-memory snapshot, so nothing outside the built site can be
+//! served: a request path is percent-decoded once and refused with 400 if any segment is `.`
+//! or `..`, or if it holds a backslash, a NUL or invalid UTF-8. The snapshot never contains a
+//! symbolic link's target, because the content reader does not follow links. Malformed request
+//! lines are answered 400 by hyper before they reach this module.
+
+use super::builder::Snapshot;
+use super::page::{self, PREFIX};
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderValue, Method, StatusCode};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use futures_util::stream::{self, Stream, StreamExt};
+use std::convert::Infallible;
+use std::sync::Arc;
+use tokio::sync::watch;
+
+type Snapshots = watch::Receiver<Arc<Snapshot>>;
+
+pub fn router(snapshots: Snapshots) -> Router {
+    Router::new()
+        .route(&format!("{PREFIX}events"), get(events))
+        .route(&format!("{PREFIX}live.js"), get(live_js))
+        .fallback(file)
+        .with_state(snapshots)
+}
+
+async fn live_js() -> Response {
+    with_type(
+        page::LIVE_JS.into(),
+        "text/javascript; charset=utf-8",
+        StatusCode::OK,
+    )
+}
+
+async fn file(State(snapshots): State<Snapshots>, req: Request) -> Response {
+    if req.method() != Method::GET && req.method() != Method::HEAD {
+        let mut r = plain(StatusCode::METHOD_NOT_ALLOWED, "only GET and HEAD\n");
+        r.headers_mut()
+            .insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
+        return r;
+    }
+    let snapshot = snapshots.borrow().clone();
+    respond(&snapshot, req.uri().path())
+}
+
+/// The answer to a GET of `raw_path` (still percent-encoded) from `snapshot`.
+pub fn respond(snapshot: &Snapshot, raw_path: &str) -> Response {
+    let Some(key) = file_key(raw_path) else {
+        return plain(StatusCode::BAD_REQUEST, "bad request path\n");
+    };
+    if snapshot.files.is_empty() {
+        let error = snapshot
+            .error
+            .as_deref()
+            .unwrap_or("nothing has been built yet");
+        return html(page::nothing_built(error), StatusCode::SERVICE_UNAVAILABLE);
+    }
+    if let Some(bytes) = snapshot.files.get(&key) {
+        return found(snapshot, &key, bytes, StatusCode::OK);
+    }
+    if !key.ends_with("index.html") && snapshot.files.contains_key(&format!("{key}/index.html")) {
+        let mut r = StatusCode::PERMANENT_REDIRECT.into_response();
+        if let Ok(v) = HeaderValue::from_str(&format!("{raw_path}/")) {
+            r.headers_mut().insert(header::LOCATION, v);
+        }
+        return r;
+    }
+    match snapshot.files.get("404.html") {
+        Some(bytes) => found(snapshot, "404.html", bytes, StatusCode::NOT_FOUND),
+        None => plain(StatusCode::NOT_FOUND, "not found\n"),
+    }
+}
+
+fn found(snapshot: &Snapshot, key: &str, bytes: &[u8], status: StatusCode) -> Response {
+    let kind = content_type(key);
+    if kind.starts_with("text/html") {
+        let injected = page::inject(bytes, snapshot.generation, snapshot.error.as_deref());
+        return html(injected, status);
+    }
+    with_type(bytes.to_vec().into(), kind, status)
+}
+
+/// The snapshot key for a request path, or `None` for a path that is not plainly inside the
+/// site.
+pub fn file_key(raw_path: &str) -> Option<String> {
+    let rest = raw_path.strip_prefix('/')?;
+    let decoded = String::from_utf8(percent_decode(rest)?).ok()?;
+    if decoded.contains('\\') || decoded.contains('\0') {
+        return None;
+    }
+    let mut segments = Vec::new();
+    for s in decoded.split('/') {
+        match s {
+            "." | ".." => return None,
+            "" => {}
+            s => segments.push(s),
+        }
+    }
+    let mut key = segments.join("/");
+    if decoded.is_empty() || decoded.ends_with('/') {
+        if !key.is_empty() {
+            key.push('/');
+        }
+        key.push_str("index.html");
+    }
+    Some(key)
+}
+
+fn percent_decode(s: &str) -> Option<Vec<u8>> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    Some(out)
+}
+
+fn content_type(path: &str) -> &'static str {
+    let ext = path.rsplit_once('.').map_or("", |(_, e)| e);
+    match ext.to_ascii_lowercase().as_str() {
+        "html" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "json" => "application/json",
+        "xml" => "application/xml",
+        "txt" | "md" => "text/plain; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "ico" => "image/x-icon",
+        "pdf" => "application/pdf",
+        "woff2" => "font/woff2",
+        _ => "application/octet-stream",
+    }
+}
+
+fn html(bytes: Vec<u8>, status: StatusCode) -> Response {
+    with_type(bytes.into(), "text/html; charset=utf-8", status)
+}
+
+fn plain(status: StatusCode, text: &'static str) -> Response {
+    with_type(text.into(), "text/plain; charset=utf-8", status)
+}
+
+fn with_type(body: Body, kind: &'static str, status: StatusCode) -> Response {
+    let mut r = Response::new(body);
+    *r.status_mut() = status;
+    let h = r.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(kind));
+    // A preview must never show a cached page from before the last edit.
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    r
+}
+
+/// The state on connecting, then an event per build: `reload` after a successful one (a new
+/// generation), `error` after a failed one (same generation, with the diagnostics).
+async fn events(
+    State(snapshots): State<Snapshots>,
+) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
+    let mut rx = snapshots.clone();
+    let first = event("state", &rx.borrow_and_update());
+    let updates = stream::unfold(rx, |mut rx| async move {
+        rx.changed().await.ok()?;
+        let snapshot = rx.borrow_and_update().clone();
+        let name = if snapshot.error.is_some() {
+            "error"
+        } else {
+            "reload"
+        };
+        Some((event(name, &snapshot), rx))
+    });
+    let all = stream::once(async move { first }).chain(updates).map(Ok);
+    Sse::new(all).keep_alive(KeepAlive::default())
+}
+
+fn event(name: &str, snapshot: &Snapshot) -> Event {
+    let data = serde_json::json!({
+        "generation": snapshot.generation,
+        "diagnostics": snapshot.error,
+    });
+    Event::default().event(name).data(data.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    #[test]
+    fn request_paths_map_to_files_inside_the_site() {
+        assert_eq!(file_key("/").as_deref(), Some("index.html"));
+        assert_eq!(
+            file_key("/selk/ces/").as_deref(),
+            Some("selk/ces/index.html")
+        );
+        assert_eq!(
+            file_key("/theme/style.css").as_deref(),
+            Some("theme/style.css")
+        );
+        assert_eq!(file_key("/a%20b.pdf").as_deref(), Some("a b.pdf"));
+        assert_eq!(file_key("/selk").as_deref(), Some("selk"));
+    }
+
+    #[test]
+    fn traversal_and_malformed_paths_are_refused() {
+        for p in [
+            "/../etc/passwd",
+            "/a/../../x",
+            "/%2e%2e/x",
+            "/%2E%2E%2Fetc%2Fpasswd",
+            "/%2e%2e%2f",
+            "/a/%2e/b",
+            "/..%5c..%5cx",
+            "/%00",
+            "/%zz",
+            "/%2",
+            "/%ff",
+            "relative",
+        ] {
+            assert_eq!(file_key(p), None, "{p}");
+        }
+    }
+
+    fn snapshot(error: Option<&str>) -> Snapshot {
+        let mut files = HashMap::new();
+        files.insert("index.html".to_owned(), b"<body>home</body>".to_vec());
+        files.insert("selk/index.html".to_owned(), b"<body>selk</body>".to_vec());
+        files.insert("404.html".to_owned(), b"<body>lost</body>".to_vec());
+        Snapshot {
+            generation: 3,
+            files: Arc::new(files),
+            error: error.map(str::to_owned),
+        }
+    }
+
+    #[test]
+    fn answers() {
+        let s = snapshot(None);
+        assert_eq!(respond(&s, "/").status(), StatusCode::OK);
+        let r = respond(&s, "/selk");
+        assert_eq!(r.status(), StatusCode::PERMANENT_REDIRECT);
+        assert_eq!(r.headers()[header::LOCATION], "/selk/");
+        assert_eq!(respond(&s, "/nope/").status(), StatusCode::NOT_FOUND);
+        assert_eq!(respond(&s, "/%2e%2e/").status(), StatusCode::BAD_REQUEST);
+        let empty = Snapshot {
+            error: Some("x".into()),
+            ..Snapshot::default()
+        };
+        assert_eq!(
+            respond(&empty, "/").status(),
+            StatusCode::SERVICE_UNAVAILABLE
+        );
+    }
+}

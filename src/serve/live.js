@@ -1,0 +1,65 @@
+// pathways serve: reloads the page when the site is rebuilt (keeping the scroll position) and
+// shows the build's diagnostics over the page while the content has errors.
+(() => {
+  "use strict";
+  const script = document.currentScript;
+  const generation = Number(script.dataset.generation);
+  const key = "pathways-scroll:" + location.pathname;
+  const OVERLAY = "pathways-overlay";
+
+  const saved = sessionStorage.getItem(key);
+  if (saved !== null) {
+    sessionStorage.removeItem(key);
+    const [x, y] = JSON.parse(saved);
+    const restore = () => window.scrollTo(x, y);
+    restore();
+    window.addEventListener("load", restore, { once: true });
+  }
+
+  function reload() {
+    sessionStorage.setItem(key, JSON.stringify([window.scrollX, window.scrollY]));
+    location.reload();
+  }
+
+  function showOverlay(text) {
+    let box = document.getElementById(OVERLAY);
+    if (text === null) {
+      if (box) box.remove();
+      return;
+    }
+    if (!box) {
+      box = document.createElement("div");
+      box.id = OVERLAY;
+      box.setAttribute("role", "alert");
+      box.style.cssText =
+        "position:fixed;inset:0;z-index:2147483647;overflow:auto;background:rgba(20,20,20,.92);" +
+        "color:#fff;padding:2rem;font:16px/1.5 system-ui,sans-serif";
+      const p = document.createElement("p");
+      p.style.margin = "0 0 1rem";
+      p.innerHTML =
+        "<strong>The build failed.</strong> These pages are from the last good build; " +
+        "fix the problem below and this page reloads.";
+      const pre = document.createElement("pre");
+      pre.style.cssText = "white-space:pre-wrap;font:14px/1.45 ui-monospace,monospace;margin:0";
+      box.append(p, pre);
+      document.body.append(box);
+    }
+    box.querySelector("pre").textContent = text;
+  }
+
+  // Every event carries the generation being served and the diagnostics, if the last build
+  // failed: a page from another generation is stale and reloads.
+  function update(event) {
+    const state = JSON.parse(event.data);
+    if (state.generation !== generation) {
+      reload();
+    } else {
+      showOverlay(state.diagnostics);
+    }
+  }
+
+  const events = new EventSource("/__pathways/events");
+  for (const name of ["state", "reload", "error"]) {
+    events.addEventListener(name, update);
+  }
+})();

@@ -1,0 +1,113 @@
+//! `pathways serve`: a live preview for network teams. Builds the site with drafts and
+//! consultation documents (watermarked) into memory, serves it on a loopback address, watches
+//! the content folder, rebuilds on every save (reusing what has not changed, see
+//! [`crate::cache`]) and reloads open tabs over server-sent events. A content error shows as an
+//! overlay with the terminal's diagnostics while the last good pages stay served.
+//!
+//! Nothing is written to disk and nothing is opened (no browser): the preview only prints its
+//! address. The whole module sits behind the default-on `serve` cargo feature so that
+//! `build` and `check` can be compiled without the HTTP stack.
+//!
+//! Threads: the watcher's (notify), one builder thread that owns the build cache, and the
+//! HTTP server on a single-threaded tokio runtime; snapshots pass from the builder to the
+//! server through a `tokio::sync::watch` channel.
+
+pub mod builder;
+pub mod http;
+pub mod page;
+pub mod watch;
+
+use crate::library::Selection;
+use crate::site::{BuildOptions, Failure};
+use builder::Builder;
+use jiff::civil::Date;
+use std::io::Write;
+use std::net::{IpAddr, SocketAddr};
+use std::path::PathBuf;
+
+pub const DEFAULT_PORT: u16 = 1111;
+
+pub struct ServeOptions {
+    pub content: PathBuf,
+    pub bind: IpAddr,
+    /// 0 picks a free port (the address is printed).
+    pub port: u16,
+    pub today: Date,
+    /// Print how long each phase of each rebuild took.
+    pub verbose: bool,
+}
+
+/// Runs the preview until the process is stopped.
+pub fn run(opts: ServeOptions) -> Result<(), Failure> {
+    if !opts.content.is_dir() {
+        return Err(Failure::Usage(format!(
+            "no content folder at {}; pass --content DIR or start one with `pathways init DIR`",
+            opts.content.display()
+        )));
+    }
+    let listener =
+        std::net::TcpListener::bind(SocketAddr::new(opts.bind, opts.port)).map_err(|e| {
+            Failure::Operational(format!(
+                "cannot listen on {}:{}: {e}; is another preview running? Try --port",
+                opts.bind, opts.port
+            ))
+        })?;
+    let addr = listener.local_addr().map_err(io_failure)?;
+    let mut builder = Builder::new(
+        BuildOptions {
+            content: opts.content.clone(),
+            out: PathBuf::new(),
+            selection: Selection {
+                drafts: true,
+                network: None,
+            },
+            base_url: Some(format!("http://{addr}/")),
+            today: opts.today,
+            as_of: None,
+            history: false,
+        },
+        opts.verbose,
+    );
+    // Watch before the first build, so a save during it triggers another.
+    let (changed, changes) = std::sync::mpsc::channel();
+    let _watch = watch::start(&opts.content, changed).map_err(|e| {
+        Failure::Operational(format!("cannot watch {}: {e}", opts.content.display()))
+    })?;
+    let (publish, snapshots) = tokio::sync::watch::channel(builder.rebuild());
+    std::thread::Builder::new()
+        .name("pathways-builder".into())
+        .spawn(move || {
+            builder::run(builder, changes, |s| {
+                publish.send_replace(s);
+            })
+        })
+        .map_err(io_failure)?;
+
+    if !opts.bind.is_loopback() {
+        eprintln!(
+            "warning: listening on {}, so other machines on the network can see drafts",
+            opts.bind
+        );
+    }
+    println!(
+        "serving {} at http://{addr}/ (drafts included; Ctrl-C stops)",
+        opts.content.display()
+    );
+    let _ = std::io::stdout().flush();
+
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(io_failure)?;
+    runtime
+        .block_on(async move {
+            listener.set_nonblocking(true)?;
+            let listener = tokio::net::TcpListener::from_std(listener)?;
+            axum::serve(listener, http::router(snapshots)).await
+        })
+        .map_err(io_failure)
+}
+
+fn io_failure(e: std::io::Error) -> Failure {
+    Failure::Operational(e.to_string())
+}

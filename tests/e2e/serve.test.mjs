@@ -1,0 +1,75 @@
+// `pathways serve` in a real browser: an edit reloads the open page at the same scroll
+// position, a content error shows the overlay with the terminal's diagnostic, a fix clears it.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ROOT, TODAY, binary, launchBrowser, chromiumAvailable } from './lib.mjs';
+
+const enabled = chromiumAvailable();
+const DOC = 'networks/alpha/pathways/ces-local.md';
+let content, serve, url, browser;
+let stderr = '';
+
+/** Saves like an editor: a temporary file renamed over the original. */
+function save(text) {
+  const tmp = join(content, 'networks/alpha/pathways/.save.tmp');
+  writeFileSync(tmp, text);
+  renameSync(tmp, join(content, DOC));
+}
+
+before(async () => {
+  if (!enabled) return;
+  content = join(mkdtempSync(join(tmpdir(), 'pathways-serve-e2e-')), 'content');
+  cpSync(join(ROOT, 'tests/fixtures/base'), content, { recursive: true });
+  // A long page, so there is somewhere to scroll to.
+  const text = readFileSync(join(content, DOC), 'utf8');
+  const filler = Array.from({ length: 80 }, (_, i) => `Paragraph ${i} of filler text.\n`).join('\n');
+  writeFileSync(join(content, DOC), text.replace('## Escalation', `${filler}\n## Escalation`));
+  serve = spawn(binary(), ['serve', '--content', content, '--port', '0'], {
+    env: { ...process.env, PATHWAYS_TODAY: TODAY },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  serve.stderr.on('data', (d) => { stderr += d; });
+  url = await new Promise((ok, fail) => {
+    serve.stdout.on('data', (d) => {
+      const m = /http:\/\/\S+\//.exec(String(d));
+      if (m) ok(m[0]);
+    });
+    serve.on('exit', (code) => fail(new Error(`serve exited with ${code}: ${stderr}`)));
+  });
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  serve?.kill();
+});
+
+test('edits reload the page in place; errors show over it until fixed', { skip: !enabled && 'no Chromium' }, async () => {
+  const page = await browser.newPage({ viewport: { width: 800, height: 500 } });
+  await page.goto(`${url}alpha/ces-local/`);
+  await page.evaluate(() => window.scrollTo(0, 900));
+  const before = await page.evaluate(() => window.scrollY);
+  assert.ok(before > 500, `the page scrolled (${before})`);
+
+  const text = readFileSync(join(content, DOC), 'utf8');
+  const edited = text.replace('Call the hub.', 'Call the hub registrar.');
+  save(edited);
+  await page.waitForFunction(() => document.body.innerText.includes('Call the hub registrar.'), null, { timeout: 20000 });
+  await page.waitForFunction((y) => Math.abs(window.scrollY - y) < 5, before, { timeout: 5000 });
+
+  save(edited.replace('version: "2.0"', 'version: 2.0.x'));
+  const overlay = page.locator('#pathways-overlay');
+  await overlay.waitFor({ state: 'visible', timeout: 20000 });
+  const shown = await overlay.locator('pre').innerText();
+  assert.match(shown, /ces-local\.md:5:10: error\[invalid-version\]/);
+  assert.ok(stderr.includes(shown.trim().split('\n')[0]), 'the terminal printed the same diagnostic');
+  assert.ok((await page.content()).includes('Call the hub registrar.'), 'the last good page stays');
+
+  save(edited);
+  await overlay.waitFor({ state: 'detached', timeout: 20000 });
+  await page.close();
+});

@@ -1,0 +1,121 @@
+//! `pathways init` and `pathways new`: what a network team starts from must build and check
+//! cleanly at once.
+
+use crate::helpers::{Project, TODAY};
+use std::process::Command;
+
+fn pathways(dir: &std::path::Path, args: &[&str]) -> crate::helpers::Run {
+    Command::new(env!("CARGO_BIN_EXE_pathways"))
+        .args(args)
+        .current_dir(dir)
+        .env("PATHWAYS_TODAY", TODAY)
+        .output()
+        .expect("run pathways")
+        .into()
+}
+
+#[test]
+fn init_makes_a_repository_that_checks_and_builds_at_once() {
+    let tmp = tempfile::tempdir().unwrap();
+    let run = pathways(tmp.path(), &["init", "site"]);
+    run.assert_code(0);
+    let repo = tmp.path().join("site");
+    for f in [
+        "content/site.yaml",
+        "content/glossary.yaml",
+        "content/networks/my-network/network.yaml",
+        ".gitignore",
+        "CODEOWNERS",
+    ] {
+        assert!(repo.join(f).is_file(), "{f}");
+        assert!(run.stdout.contains(f), "prints {f}: {}", run.stdout);
+    }
+    let codeowners = std::fs::read_to_string(repo.join("CODEOWNERS")).unwrap();
+    assert!(
+        codeowners.contains("/content/networks/my-network/"),
+        "{codeowners}"
+    );
+    let gitignore = std::fs::read_to_string(repo.join(".gitignore")).unwrap();
+    assert!(gitignore.contains("/public/"));
+
+    let check = pathways(&repo, &["check", "--strict"]);
+    check.assert_code(0);
+    assert!(
+        check.stderr.contains("no problems found"),
+        "{}",
+        check.stderr
+    );
+    pathways(&repo, &["build"]).assert_code(0);
+    let catalog: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(repo.join("public/catalog.json")).unwrap())
+            .unwrap();
+    let text = catalog.to_string();
+    for kind in [
+        "pathway",
+        "sop",
+        "transfer-policy",
+        "repatriation-policy",
+        "transition-protocol",
+        "leaflet",
+        "mdt-proforma",
+        "standard",
+    ] {
+        assert!(
+            text.contains(&format!("\"kind\":\"{kind}\"")),
+            "one published document of kind {kind}: {text}"
+        );
+    }
+    // `new` works in it too.
+    pathways(
+        &repo,
+        &["new", "sop", "night-transfers", "--network", "my-network"],
+    )
+    .assert_code(0);
+    pathways(&repo, &["check"]).assert_code(0);
+
+    // A second init into the same folder refuses and changes nothing.
+    let before = crate::helpers::snapshot(&repo);
+    pathways(tmp.path(), &["init", "site"]).assert_code(2);
+    assert!(before == crate::helpers::snapshot(&repo));
+}
+
+#[test]
+fn new_writes_every_kind_with_its_sections_and_checks() {
+    let p = Project::base();
+    for kind in [
+        "pathway",
+        "sop",
+        "transfer-policy",
+        "repatriation-policy",
+        "transition-protocol",
+        "leaflet",
+        "mdt-proforma",
+        "standard",
+    ] {
+        let slug = format!("new-{kind}");
+        let run = p.run(&["new", kind, &slug, "--network", "beta"]);
+        run.assert_code(0);
+        let written = run.stdout.trim().trim_start_matches("wrote ").to_owned();
+        assert!(written.ends_with(&format!("{slug}.md")), "{}", run.stdout);
+        let text = std::fs::read_to_string(p.dir.path().join(&written)).unwrap();
+        for field in [
+            "title:", "kind:", "summary:", "version:", "status:", "owner:",
+        ] {
+            assert!(text.contains(field), "{kind}: {field}\n{text}");
+        }
+        assert!(text.contains("TODO"), "{kind}: placeholders are obvious");
+        for section in pathways::scaffold::sections(pathways::content::Kind::parse(kind).unwrap()) {
+            assert!(
+                text.contains(&format!("## {section}\n")),
+                "{kind}: {section}"
+            );
+        }
+        let again = p.run(&["new", kind, &slug, "--network", "beta"]);
+        again.assert_code(2);
+        assert_eq!(
+            std::fs::read_to_string(p.dir.path().join(&written)).unwrap(),
+            text
+        );
+    }
+    p.run(&["check"]).assert_code(0);
+}
