@@ -1,7 +1,8 @@
 //! What changed between two versions of a document: the front-matter fields that differ, and a
 //! word-level diff of the text (with `similar`), as HTML that marks insertions and deletions by
 //! more than colour: `<ins>`/`<del>` (underlined and struck through), each announcing itself to
-//! screen readers with visually hidden "inserted"/"deleted" text.
+//! screen readers with visually hidden "inserted:"/"deleted:" text (class `vh`, short because
+//! a rewritten document has hundreds of these and pages have a weight budget).
 //!
 //! The text is compared as its Markdown source, paragraph lines first (so unchanged stretches
 //! fold away) and then word by word inside each changed stretch, so a one-word change in a long
@@ -114,7 +115,7 @@ fn mark(html: &mut String, tag: &str, label: &str, text: &str) {
     if trimmed.is_empty() {
         let symbol = if tag == "ins" { "+¶" } else { "−¶" };
         html.push_str(&format!(
-            "<{tag}><span class=\"visually-hidden\">[line break {label}]</span><span aria-hidden=\"true\">{symbol}</span></{tag}>"
+            "<{tag}><span class=\"vh\">line break {label} </span><span aria-hidden=\"true\">{symbol}</span></{tag}>"
         ));
         return;
     }
@@ -122,7 +123,7 @@ fn mark(html: &mut String, tag: &str, label: &str, text: &str) {
     let trail = &text[text.trim_end().len()..];
     html.push_str(&escape_text(lead));
     html.push_str(&format!(
-        "<{tag}><span class=\"visually-hidden\">[{label}: </span>{}<span class=\"visually-hidden\">]</span></{tag}>",
+        "<{tag}><span class=\"vh\">{label}: </span>{}</{tag}>",
         escape_text(trimmed)
     ));
     html.push_str(&escape_text(trail));
@@ -198,7 +199,7 @@ mod tests {
         let new = doc("1.1", &format!("{filler}Scan within 4 hours.\n{filler}"));
         let c = compare(&old, &new);
         assert!(
-            c.html.contains("Scan within <del><span class=\"visually-hidden\">[deleted: </span>6<span class=\"visually-hidden\">]</span></del><ins><span class=\"visually-hidden\">[inserted: </span>4"),
+            c.html.contains("Scan within <del><span class=\"vh\">deleted: </span>6</del><ins><span class=\"vh\">inserted: </span>4</ins> hours."),
             "{}",
             c.html
         );

@@ -164,10 +164,10 @@ fn three_approved_versions_with_a_draft_between_are_published_and_compared() {
 
     let diff = p.read("public/national/ces/compare/v1.1-v2.0/index.html");
     assert!(
-        diff.contains("Scan within <del><span class=visually-hidden>[deleted: </span>6"),
+        diff.contains("Scan within <del><span class=vh>deleted: </span>6</del>"),
         "{diff}"
     );
-    assert!(diff.contains("<ins><span class=visually-hidden>[inserted: </span>4<span class=visually-hidden>]</span></ins> hours."));
+    assert!(diff.contains("<ins><span class=vh>inserted: </span>4</ins> hours."));
     assert!(diff.contains("approved_by"), "front-matter changes listed");
     assert!(p
         .path("public/national/ces/compare/v1.0-v1.1/index.html")
