@@ -25,6 +25,7 @@
 //! - [`lints`]: assurance warnings over the library (reviews, leaflets, accessibility).
 //! - [`coverage`], [`readability`]: the coverage dashboard and leaflet reading levels.
 //! - [`catalog`]: catalog.json, sitemap.xml, feed.xml.
+//! - [`search`]: the sharded static search index under `search/` (the client is a theme file).
 //! - [`output`]: minification and the atomic swap of the output folder.
 //! - [`site`]: `build` and `check`.
 //! - [`cache`]: what a rebuild reuses from the previous build (parsed and rendered documents,
@@ -58,6 +59,7 @@ pub mod output;
 pub mod readability;
 pub mod render;
 pub mod scaffold;
+pub mod search;
 #[cfg(feature = "serve")]
 pub mod serve;
 pub mod site;

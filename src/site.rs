@@ -7,7 +7,7 @@ use crate::diag::{self, Diagnostic};
 use crate::library::{Library, LibraryOptions, Selection};
 use crate::output::{self, OutputFile};
 use crate::render::highlight;
-use crate::{catalog, coverage, history, lints, source, theme, versions};
+use crate::{catalog, coverage, history, lints, search, source, theme, versions};
 use jiff::civil::Date;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -235,6 +235,8 @@ fn site_files(
     }
     files.extend(more);
     timer.lap("other files");
+    files.extend(search::files(lib));
+    timer.lap("search index");
     Ok(files)
 }
 

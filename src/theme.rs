@@ -9,8 +9,7 @@
 mod contrast;
 
 use crate::compare::{self, Comparison};
-use crate::content::Version;
-use crate::content::{Kind, Scope, Status};
+use crate::content::{Audience, Kind, Scope, Status, Version};
 use crate::library::{self, Library, Page, PastVersion};
 use crate::output::OutputFile;
 use crate::render::TocEntry;
@@ -54,6 +53,10 @@ const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../themes/default/templates/404.html"),
     ),
     (
+        "search.html",
+        include_str!("../themes/default/templates/search.html"),
+    ),
+    (
         "coverage.html",
         include_str!("../themes/default/templates/coverage.html"),
     ),
@@ -75,10 +78,20 @@ const TEMPLATES: &[(&str, &str)] = &[
     ),
 ];
 
-const STATIC: &[(&str, &str)] = &[(
-    "style.css",
-    include_str!("../themes/default/static/style.css"),
-)];
+const STATIC: &[(&str, &str)] = &[
+    (
+        "style.css",
+        include_str!("../themes/default/static/style.css"),
+    ),
+    (
+        "search.css",
+        include_str!("../themes/default/static/search.css"),
+    ),
+    (
+        "search.js",
+        include_str!("../themes/default/static/search.js"),
+    ),
+];
 
 /// Review dates this close count as "due soon".
 pub const DUE_SOON_DAYS: i32 = 60;
@@ -280,6 +293,20 @@ struct LeafletGroup<'a> {
     id: &'a str,
     name: &'a str,
     docs: Vec<DocCard<'a>>,
+}
+
+/// A value of a search filter, for the search page's form.
+#[derive(Serialize)]
+struct OptionView<'a> {
+    id: &'a str,
+    name: &'a str,
+}
+
+#[derive(Serialize)]
+struct SearchView<'a> {
+    networks: Vec<OptionView<'a>>,
+    kinds: Vec<OptionView<'a>>,
+    conditions: Vec<OptionView<'a>>,
 }
 
 #[derive(Serialize)]
@@ -632,6 +659,7 @@ pub fn page_jobs(lib: &Library, wants: &(dyn Fn(Option<&Page>) -> bool + Sync)) 
     let mut jobs = vec![
         job("index.html".into(), None, &|| home(&cx)),
         job("404.html".into(), None, &|| not_found(&cx)),
+        job("search/index.html".into(), None, &|| search_page(&cx)),
     ];
     let scopes = std::iter::once(Scope::National)
         .chain(lib.networks.iter().map(|n| Scope::Network(n.id.clone())));
@@ -873,6 +901,42 @@ fn leaflets_by_condition<'a>(cx: &Ctx<'a>) -> Vec<LeafletGroup<'a>> {
     groups
 }
 
+/// The search page: the form with its filters; search.js does the rest.
+fn search_page(cx: &Ctx<'_>) -> (&'static str, tera::Context) {
+    let lib = cx.lib;
+    let mut networks: Vec<OptionView<'_>> = lib
+        .networks
+        .iter()
+        .map(|n| OptionView {
+            id: &n.id,
+            name: &n.profile.name,
+        })
+        .collect();
+    networks.sort_by(|a, b| a.name.cmp(b.name));
+    let view = SearchView {
+        networks,
+        kinds: Kind::ALL
+            .iter()
+            .map(|k| OptionView {
+                id: k.id(),
+                name: k.plural(),
+            })
+            .collect(),
+        conditions: lib
+            .glossary
+            .conditions
+            .iter()
+            .map(|c| OptionView {
+                id: &c.id,
+                name: &c.name,
+            })
+            .collect(),
+    };
+    let mut ctx = cx.context(vec![cx.home_crumb()], None);
+    ctx.insert("search", &view);
+    ("search.html", ctx)
+}
+
 fn not_found(cx: &Ctx<'_>) -> (&'static str, tera::Context) {
     ("404.html", cx.context(vec![cx.home_crumb()], None))
 }
@@ -1039,6 +1103,10 @@ fn document(cx: &Ctx<'_>, p: &Page) -> (&'static str, tera::Context) {
     }
     let mut ctx = cx.context(crumbs, network_id);
     ctx.insert("page", &view);
+    // Search from a patient leaflet starts with patient documents.
+    if m.audience == Audience::Patients {
+        ctx.insert("search_audience", "patients");
+    }
     ("document.html", ctx)
 }
 

@@ -33,6 +33,16 @@ pub struct TocEntry {
     pub title: String,
 }
 
+/// Where a heading's section starts in [`Rendered::text`]; it runs to the next section's start.
+/// Search uses these so a hit lands on the matching section.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Section {
+    pub id: String,
+    pub title: String,
+    /// Byte offset in `text` just after the heading's own text.
+    pub start: usize,
+}
+
 /// A link to a document (or an anchor in one), kept for checking once all pages are rendered.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DocumentLink {
@@ -67,6 +77,8 @@ pub struct Rendered {
     pub text: String,
     /// Every heading, in order, with its level (1–6).
     pub headings: Vec<Heading>,
+    /// Every heading (all levels), in order, with its anchor and where its text starts.
+    pub sections: Vec<Section>,
     /// Images written without alternative text.
     pub images_without_alt: Vec<SourceSpan>,
     pub diags: Vec<Diagnostic>,
@@ -350,6 +362,11 @@ impl<'a, 'd> Renderer<'a, 'd> {
         }
         self.rendered.text.push_str(&title);
         self.rendered.text.push('\n');
+        self.rendered.sections.push(Section {
+            id: id.clone(),
+            title: title.clone(),
+            start: self.rendered.text.len(),
+        });
         self.rendered.headings.push(Heading {
             level: level as u8,
             title,
@@ -602,6 +619,29 @@ mod tests {
         assert!(r.html.contains("<h2 id=\"scope-1\">"), "{}", r.html);
         assert!(r.html.contains("<h3 id=\"steps-custom\">"), "{}", r.html);
         assert_eq!(r.toc.len(), 3);
+    }
+
+    #[test]
+    fn sections_record_each_heading_anchor_and_where_its_text_starts() {
+        let r = render(
+            &doc("Intro.\n\n## Red flags\n\nCall 999.\n\n## Red flags\n\nAgain.\n"),
+            &map(),
+        );
+        let s: Vec<(&str, &str)> = r
+            .sections
+            .iter()
+            .map(|s| (s.id.as_str(), s.title.as_str()))
+            .collect();
+        assert_eq!(
+            s,
+            [("red-flags", "Red flags"), ("red-flags-1", "Red flags")]
+        );
+        assert!(
+            r.text[r.sections[0].start..].starts_with("Call 999."),
+            "{}",
+            r.text
+        );
+        assert!(r.text[..r.sections[0].start].ends_with("Red flags\n"));
     }
 
     #[test]

@@ -9,6 +9,7 @@ mod history;
 mod lints;
 mod properties;
 mod scaffold;
+mod search;
 #[cfg(feature = "serve")]
 mod serve;
 mod theme;

@@ -1,0 +1,341 @@
+//! Search: a static, sharded index built from the library, and the files the browser client
+//! (`themes/default/static/search.js`) reads. Nothing runs on a server: every file is a plain
+//! fetch below `search/`, so search works on any static host, under a subfolder, and offline
+//! from the browser's cache.
+//!
+//! Files, all deterministic:
+//! - `search/manifest.json`: shard ranges, the stop words, the glossary's phrase groups and a
+//!   build hash (small; fetched first).
+//! - `search/filters.json`: network, kind, audience and conditions as compact per-document
+//!   arrays, so filters and their counts need no further fetches.
+//! - `search/s/<hash>.bin`: vocabulary and postings shards ([`shard`]); named by content, so a
+//!   cache never serves a stale one.
+//! - `search/d/<n>.json`: one record per document — title, address, labels and its text per
+//!   heading — fetched only for the results shown, to pick the section and the excerpt.
+//!
+//! Why our own: the measurements in the design notes (Pagefind fetches 229–342 KB for a cold
+//! query at 10,000 documents and has no synonyms or typo tolerance; a sharded index like this
+//! one fetches well under 100 KB).
+
+pub mod expand;
+pub mod index;
+pub mod shard;
+pub mod text;
+
+use crate::content::{Kind, Scope, Status};
+use crate::library::{Library, Page};
+use crate::output::OutputFile;
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// Version of the file formats; the client refuses a manifest it does not know.
+pub const FORMAT: u32 = 1;
+
+/// Whether a page belongs in search: published (the library already holds drafts only in
+/// `--drafts` builds) and current. Withdrawn documents keep their page but leave search; past
+/// versions, once the library has them, must be excluded here too.
+pub fn searchable(page: &Page) -> bool {
+    page.doc.meta.status != Status::Withdrawn
+}
+
+/// A heading's section of a document: anchor, heading and plain text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SectionText<'a>(pub &'a str, pub &'a str, pub String);
+
+/// Splits a page's plain text into the part before the first heading and one part per heading.
+pub fn sections(page: &Page) -> Vec<SectionText<'_>> {
+    let r = &page.rendered;
+    let mut out = Vec::with_capacity(r.sections.len() + 1);
+    // A section's text runs to where the next heading's title begins.
+    let heading_start = |i: usize| {
+        r.sections
+            .get(i)
+            .map_or(r.text.len(), |s| s.start - s.title.len() - 1)
+    };
+    let intro = tidy(&r.text[..heading_start(0)]);
+    if !intro.is_empty() {
+        out.push(SectionText("", "", intro));
+    }
+    for (i, s) in r.sections.iter().enumerate() {
+        let end = heading_start(i + 1).max(s.start);
+        out.push(SectionText(&s.id, &s.title, tidy(&r.text[s.start..end])));
+    }
+    out
+}
+
+/// Collapses runs of whitespace, so excerpts read as prose.
+fn tidy(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// FNV-1a, 64 bits: a stable content hash for file names (not for security).
+pub fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// One document's record, `search/d/<n>.json`. Short keys: there is one per result shown.
+#[derive(Serialize)]
+struct Record<'a> {
+    /// Title.
+    t: &'a str,
+    /// Address below the site root.
+    u: &'a str,
+    /// Network name (or "National").
+    n: &'a str,
+    /// Kind label.
+    k: &'a str,
+    /// Version.
+    v: String,
+    /// Status.
+    s: &'a str,
+    /// Summary.
+    m: &'a str,
+    /// Sections: anchor, heading, text.
+    x: Vec<SectionText<'a>>,
+}
+
+/// A filter: its values (id, label) and each document's value numbers, in base 36, comma
+/// separated, documents separated by spaces ("0 3 1,2" for three documents).
+#[derive(Serialize)]
+struct Facet<'a> {
+    values: Vec<(&'a str, &'a str)>,
+    docs: String,
+}
+
+#[derive(Serialize)]
+struct Filters<'a> {
+    network: Facet<'a>,
+    kind: Facet<'a>,
+    audience: Facet<'a>,
+    condition: Facet<'a>,
+}
+
+#[derive(Serialize)]
+struct Manifest<'a> {
+    format: u32,
+    docs: u32,
+    /// Hash of every search file: appended to record fetches so caches refresh after a build.
+    build: String,
+    stop: &'a [&'a str],
+    /// Per shard: its first word and file name.
+    shards: Vec<(&'a str, String)>,
+    glossary: Vec<GroupView>,
+}
+
+/// A glossary group for the client: condition number (or -1) and phrases of
+/// (word, stem, shard holding the stem or -1 when no document uses it).
+#[derive(Serialize)]
+struct GroupView {
+    c: i64,
+    p: Vec<Vec<(String, String, i64)>>,
+}
+
+fn base36(mut n: usize) -> String {
+    const DIGITS: &[u8] = b"0123456789abcdefghijklmnopqrstuvwxyz";
+    let mut out = Vec::new();
+    loop {
+        out.push(DIGITS[n % 36]);
+        n /= 36;
+        if n == 0 {
+            break;
+        }
+    }
+    out.reverse();
+    String::from_utf8(out).expect("ascii digits")
+}
+
+fn facet<'a>(
+    values: Vec<(&'a str, &'a str)>,
+    pages: &[&Page],
+    of: impl Fn(&Page) -> Vec<&str>,
+) -> Facet<'a> {
+    let number: BTreeMap<&str, usize> = values
+        .iter()
+        .enumerate()
+        .map(|(i, (id, _))| (*id, i))
+        .collect();
+    let docs: Vec<String> = pages
+        .iter()
+        .map(|p| {
+            of(p)
+                .iter()
+                .filter_map(|v| number.get(v).map(|&n| base36(n)))
+                .collect::<Vec<_>>()
+                .join(",")
+        })
+        .collect();
+    Facet {
+        values,
+        docs: docs.join(" "),
+    }
+}
+
+fn filters<'a>(lib: &'a Library, pages: &[&Page]) -> Filters<'a> {
+    let mut networks: Vec<(&str, &str)> = vec![("national", "National")];
+    let mut named: Vec<(&str, &str)> = lib
+        .networks
+        .iter()
+        .map(|n| (n.id.as_str(), n.profile.name.as_str()))
+        .collect();
+    named.sort_by(|a, b| (a.1, a.0).cmp(&(b.1, b.0)));
+    networks.extend(named);
+    let audiences = vec![
+        ("clinicians", "Clinicians"),
+        ("patients", "Patients"),
+        ("both", "Clinicians and patients"),
+    ];
+    Filters {
+        network: facet(networks, pages, |p| vec![p.doc.scope.id()]),
+        kind: facet(
+            Kind::ALL.iter().map(|k| (k.id(), k.plural())).collect(),
+            pages,
+            |p| vec![p.doc.meta.kind.id()],
+        ),
+        audience: facet(audiences, pages, |p| vec![p.doc.meta.audience.id()]),
+        condition: facet(
+            lib.glossary
+                .conditions
+                .iter()
+                .map(|c| (c.id.as_str(), c.name.as_str()))
+                .collect(),
+            pages,
+            |p| p.doc.meta.conditions.iter().map(String::as_str).collect(),
+        ),
+    }
+}
+
+fn scope_name<'a>(lib: &'a Library, scope: &'a Scope) -> &'a str {
+    match scope {
+        Scope::National => "National",
+        Scope::Network(id) => lib.network(id).map_or(id.as_str(), |n| &n.profile.name),
+    }
+}
+
+fn json(value: &impl Serialize) -> Vec<u8> {
+    serde_json::to_vec(value).expect("search files serialise")
+}
+
+/// Every file of the search index for the library's searchable pages.
+pub fn files(lib: &Library) -> Vec<OutputFile> {
+    let pages: Vec<&Page> = lib.pages.iter().filter(|p| searchable(p)).collect();
+    let sections: Vec<Vec<SectionText<'_>>> = pages.par_iter().map(|p| sections(p)).collect();
+    let fields: Vec<index::Fields<'_>> = pages
+        .iter()
+        .zip(&sections)
+        .map(|(p, secs)| index::Fields {
+            title: &p.doc.meta.title,
+            headings: secs.iter().map(|s| s.1).filter(|h| !h.is_empty()).collect(),
+            body: std::iter::once(p.doc.meta.summary.as_str())
+                .chain(secs.iter().map(|s| s.2.as_str()))
+                .collect(),
+        })
+        .collect();
+    let idx = index::build(&fields);
+    drop(fields);
+    let shards = shard::shards(&idx, shard::TARGET_BYTES);
+
+    let records: Vec<Vec<u8>> = pages
+        .par_iter()
+        .zip(sections)
+        .map(|(p, x)| {
+            let m = &p.doc.meta;
+            json(&Record {
+                t: &m.title,
+                u: &p.path,
+                n: scope_name(lib, &p.doc.scope),
+                k: m.kind.label(),
+                v: m.version.to_string(),
+                s: m.status.id(),
+                m: &m.summary,
+                x,
+            })
+        })
+        .collect();
+    let mut out = Vec::with_capacity(records.len() + shards.len() + 2);
+    let filters = json(&filters(lib, &pages));
+    let mut build_hash = fnv1a(&filters);
+    let mut shard_files = Vec::with_capacity(shards.len());
+    for s in &shards {
+        let name = format!("{:016x}.bin", fnv1a(&s.bytes));
+        build_hash = fnv1a(format!("{build_hash}{name}").as_bytes());
+        shard_files.push((s.first.as_str(), name.clone()));
+        out.push(OutputFile::new(format!("search/s/{name}"), s.bytes.clone()));
+    }
+    for (i, r) in records.into_iter().enumerate() {
+        build_hash = fnv1a(format!("{build_hash}{:016x}", fnv1a(&r)).as_bytes());
+        out.push(OutputFile::new(format!("search/d/{i}.json"), r));
+    }
+
+    // Which shard holds each stem, for the glossary's phrases.
+    let mut stem_shard: BTreeMap<&str, i64> = BTreeMap::new();
+    for (i, s) in shards.iter().enumerate() {
+        let next = shards.get(i + 1).map(|n| n.first.as_str());
+        for (w, stem) in idx.words.range(s.first.clone()..) {
+            if next.is_some_and(|n| w.as_str() >= n) {
+                break;
+            }
+            stem_shard.entry(stem.as_str()).or_insert(i as i64);
+        }
+    }
+    let condition_number: BTreeMap<&str, i64> = lib
+        .glossary
+        .conditions
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.id.as_str(), i as i64))
+        .collect();
+    let glossary = expand::groups(&lib.glossary)
+        .into_iter()
+        .map(|g| GroupView {
+            c: g.condition
+                .as_deref()
+                .and_then(|c| condition_number.get(c).copied())
+                .unwrap_or(-1),
+            p: g.phrases
+                .into_iter()
+                .map(|p| {
+                    p.into_iter()
+                        .map(|(w, s)| {
+                            let shard = stem_shard.get(s.as_str()).copied().unwrap_or(-1);
+                            (w, s, shard)
+                        })
+                        .collect()
+                })
+                .collect(),
+        })
+        .collect();
+    out.push(OutputFile::new("search/filters.json", filters));
+    out.push(OutputFile::new(
+        "search/manifest.json",
+        json(&Manifest {
+            format: FORMAT,
+            docs: idx.docs,
+            build: format!("{build_hash:016x}"),
+            stop: text::STOP_WORDS,
+            shards: shard_files,
+            glossary,
+        }),
+    ));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base36_numbers() {
+        assert_eq!(base36(0), "0");
+        assert_eq!(base36(35), "z");
+        assert_eq!(base36(36), "10");
+    }
+
+    #[test]
+    fn fnv1a_is_stable() {
+        assert_eq!(fnv1a(b""), 0xcbf2_9ce4_8422_2325);
+        assert_eq!(fnv1a(b"a"), 0xaf63_dc4c_8601_ec8c);
+    }
+}

@@ -1,0 +1,122 @@
+//! Words: how text is cut into index words and how words become stems. The browser client
+//! never stems; it looks the words a person types up in the index's vocabulary (word → stem),
+//! so the only rules it must share with this module are the tokenising ones below — and the
+//! stop-word list, which the manifest carries so both sides use the same one.
+//!
+//! Tokenising: lowercase, split on anything that is not a letter or a digit (Unicode
+//! `Alphabetic` or `Numeric`, the same classes as the client's `[\p{Alphabetic}\p{N}]`), keep
+//! words of two to 40 characters that are not stop words. Stemming: Porter2 (English) via
+//! rust-stemmers.
+
+use rust_stemmers::{Algorithm, Stemmer};
+use std::borrow::Cow;
+
+/// Words too common to be worth their postings. Short on purpose: every word here can never be
+/// searched for, so only words that carry no meaning in a clinical document are listed.
+pub const STOP_WORDS: &[&str] = &[
+    "an", "and", "are", "as", "at", "be", "by", "for", "from", "has", "have", "if", "in", "into",
+    "is", "it", "its", "of", "on", "or", "our", "that", "the", "their", "them", "then", "there",
+    "these", "they", "this", "to", "was", "we", "were", "will", "with", "you", "your",
+];
+
+/// Longest word kept; longer runs are identifiers or noise, not words people type.
+pub const MAX_WORD: usize = 40;
+
+pub fn is_stop_word(word: &str) -> bool {
+    STOP_WORDS.binary_search(&word).is_ok()
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+/// Calls `f` with each index word of `text`, lowercased, in order; borrowed from `text`
+/// unless lowercasing changed it, so counting words allocates little.
+pub fn for_each_word<'a>(text: &'a str, mut f: impl FnMut(Cow<'a, str>)) {
+    for raw in text.split(|c: char| !is_word_char(c)) {
+        let n = raw.chars().count();
+        if !(2..=MAX_WORD).contains(&n) {
+            continue;
+        }
+        let word: Cow<str> = if raw.chars().any(char::is_uppercase) {
+            Cow::Owned(raw.to_lowercase())
+        } else {
+            Cow::Borrowed(raw)
+        };
+        if !is_stop_word(&word) {
+            f(word);
+        }
+    }
+}
+
+/// The index words of `text`, in order.
+pub fn words(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for_each_word(text, |w| out.push(w.into_owned()));
+    out
+}
+
+/// Porter2 stems. Create once per thread; creating one is cheap.
+pub struct Stems(Stemmer);
+
+impl Default for Stems {
+    fn default() -> Self {
+        Stems(Stemmer::create(Algorithm::English))
+    }
+}
+
+impl Stems {
+    pub fn stem(&self, word: &str) -> String {
+        self.0.stem(word).into_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stop_words_are_sorted_for_binary_search() {
+        let mut sorted = STOP_WORDS.to_vec();
+        sorted.sort_unstable();
+        sorted.dedup();
+        assert_eq!(sorted, STOP_WORDS);
+    }
+
+    #[test]
+    fn tokenising_lowercases_splits_and_drops_stop_words_and_single_letters() {
+        assert_eq!(
+            words("Suspected CES: scan within 4 hours (MRI) — at the A&E front-door, 24/7."),
+            [
+                "suspected",
+                "ces",
+                "scan",
+                "within",
+                "hours",
+                "mri",
+                "front",
+                "door",
+                "24"
+            ]
+        );
+    }
+
+    #[test]
+    fn tokenising_keeps_non_ascii_letters_and_drops_overlong_runs() {
+        assert_eq!(words("Sjögren’s naïve"), ["sjögren", "naïve"]);
+        assert!(words(&"x".repeat(MAX_WORD + 1)).is_empty());
+        assert_eq!(words(&"y".repeat(MAX_WORD)).len(), 1);
+    }
+
+    #[test]
+    fn stemming_is_porter2_english() {
+        let s = Stems::default();
+        assert_eq!(s.stem("decompression"), "decompress");
+        assert_eq!(s.stem("decompressing"), "decompress");
+        assert_eq!(s.stem("fractures"), "fractur");
+        assert_eq!(s.stem("fractured"), "fractur");
+        assert_eq!(s.stem("syndrome"), "syndrom");
+        assert_eq!(s.stem("ces"), "ces");
+        assert_eq!(s.stem("nerves"), s.stem("nerve"));
+    }
+}
