@@ -377,6 +377,8 @@ mod tests {
             },
             base_url: None,
             today: "2026-11-23".parse().unwrap(),
+            as_of: None,
+            history: false,
         };
         let mut cache = BuildCache::new();
         files(&opts, &mut cache);

@@ -30,15 +30,19 @@ struct Entry<'a> {
     url: String,
     adapts: Option<&'a str>,
     adapted_by: &'a [String],
-    past_versions: Vec<PastVersion>,
+    past_versions: Vec<PastVersion<'a>>,
 }
 
-/// A superseded version (filled in from git history).
+/// A superseded approved version, from git history; oldest first.
 #[derive(Serialize)]
-struct PastVersion {
+struct PastVersion<'a> {
     version: String,
     approved: Option<String>,
+    approved_by: Option<&'a str>,
+    changes: Option<&'a str>,
     url: String,
+    /// The commit that published it.
+    commit: &'a str,
 }
 
 fn url(lib: &Library, p: &Page) -> String {
@@ -66,7 +70,18 @@ pub fn catalog_json(lib: &Library) -> String {
                 url: url(lib, p),
                 adapts: m.adapts.as_deref(),
                 adapted_by: &p.adapted_by,
-                past_versions: Vec::new(),
+                past_versions: p
+                    .past
+                    .iter()
+                    .map(|v| PastVersion {
+                        version: v.doc.meta.version.to_string(),
+                        approved: v.doc.meta.approved.map(|d| d.to_string()),
+                        approved_by: v.doc.meta.approved_by.as_deref(),
+                        changes: v.doc.meta.changes.as_deref(),
+                        url: format!("{}{}", lib.site.base_url(), v.path),
+                        commit: &v.commit,
+                    })
+                    .collect(),
             }
         })
         .collect();

@@ -299,6 +299,28 @@ static EMPTY_GLOSSARY: Glossary = Glossary {
     terms: Vec::new(),
 };
 
+/// The version and status of a document's text, read from its top-level front-matter lines
+/// without a YAML parse. The history pass runs this on every committed state of every document
+/// (100,000 of them in a large network) and fully parses only the few that are approved
+/// versions; a state this cannot read is simply not a version.
+pub fn peek(text: &str) -> Option<(Version, Status)> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let split = split_front_matter(text)?;
+    let (mut version, mut status) = (None, None);
+    for line in split.yaml.lines() {
+        let value = |rest: &str| {
+            let v = rest.split(" #").next().unwrap_or(rest).trim();
+            v.trim_matches(|c| c == '"' || c == '\'').to_owned()
+        };
+        if let Some(rest) = line.strip_prefix("version:") {
+            version = Version::parse(&value(rest));
+        } else if let Some(rest) = line.strip_prefix("status:") {
+            status = Status::ALL.into_iter().find(|s| s.id() == value(rest));
+        }
+    }
+    Some((version?, status?))
+}
+
 /// Front matter split from the body.
 struct Split<'a> {
     yaml: &'a str,
@@ -790,6 +812,17 @@ mod tests {
             diags[0].message
         );
         assert_eq!(diags[0].line, 5);
+    }
+
+    #[test]
+    fn peek_reads_version_and_status_without_yaml() {
+        let text = format!("---\n{GOOD}---\nBody\n");
+        let expected = (Version { major: 1, minor: 0 }, Status::Approved);
+        assert_eq!(peek(&text), Some(expected));
+        let draft = text.replace("status: approved", "status: draft  # not yet");
+        assert_eq!(peek(&draft).map(|p| p.1), Some(Status::Draft));
+        assert_eq!(peek("no front matter"), None);
+        assert_eq!(peek(&text.replace("\"1.0\"", "one")), None);
     }
 
     #[test]

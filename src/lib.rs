@@ -7,7 +7,7 @@
 //! Data flows one way; each phase is a function from input to output:
 //!
 //! ```text
-//! source (the only reader) ─► config / network / content (front matter, checks) ─► render
+//! source (the only reader) + history (git) ─► config / network / content (front matter, checks) ─► render
 //!   (Markdown, per page) ─► library (all pages, links, adaptations; immutable) ─► theme /
 //!   catalog ─► output (the only writer: minify, write atomically) ─► site (the list of phases)
 //! ```
@@ -16,7 +16,9 @@
 //! - [`yaml`]: the only serde_yaml call.
 //! - [`config`], [`network`]: site.yaml, glossary.yaml and network.yaml as checked types.
 //! - [`source`]: reads the content tree into memory.
+//! - [`history`]: the git history of the content folder (the only other reader), batched.
 //! - [`content`]: front matter → checked [`content::Document`].
+//! - [`versions`]: a document's approved versions from history; the version in force on a date.
 //! - [`render`]: Markdown → HTML with anchors, callouts, link rewriting, highlighting, sanitising.
 //! - [`library`]: every published page, with cross-document checks (ids, links, anchors, adapts).
 //! - [`theme`]: embedded Tera templates with per-file overrides; view structs.
@@ -36,16 +38,19 @@
 //!
 //! - Content problems are values ([`diag::Diagnostic`]), never panics; operational failures
 //!   (I/O, a broken template) are `Err`.
-//! - Only [`source`] reads content and only [`output`] writes; everything between is pure.
+//! - Only [`source`] (the files) and [`history`] (git) read content, and only [`output`] writes;
+//!   everything between is pure.
 //! - No hash-map iteration reaches the output: the same content gives byte-identical files.
 //! - A build with any error writes nothing; the previous output folder stays as it was.
 
 pub mod cache;
 pub mod catalog;
+pub mod compare;
 pub mod config;
 pub mod content;
 pub mod coverage;
 pub mod diag;
+pub mod history;
 pub mod init;
 pub mod library;
 pub mod lints;
@@ -60,4 +65,5 @@ pub mod serve;
 pub mod site;
 pub mod source;
 pub mod theme;
+pub mod versions;
 pub mod yaml;

@@ -4,15 +4,19 @@
 //!
 //! Invariants once built: pages are sorted by id; every page's links resolve to a page and an
 //! anchor that exist (or the build has errors); no draft or consultation document is present
-//! unless the selection asked for drafts.
+//! unless the selection asked for drafts. Past versions (from git history) hang off their
+//! [`Page`] as [`PastVersion`]s and are never in [`Library::pages`], so lists, search, the
+//! sitemap and the feed leave them out without filtering.
 
 use crate::cache::BuildCache;
 use crate::config::{self, Glossary, SiteConfig};
-use crate::content::{Document, Scope, Status};
+use crate::content::{self, Document, Scope, Status};
 use crate::diag::{suggest, Diagnostic};
+use crate::history::History;
 use crate::network::{self, Network};
-use crate::render::{LinkMap, Rendered};
+use crate::render::{self, LinkMap, Rendered};
 use crate::source::Source;
+use crate::versions::{self, Approved, Snapshot};
 use jiff::civil::Date;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
@@ -36,6 +40,23 @@ pub struct Page {
     pub path: String,
     /// Ids of published documents that adapt this one.
     pub adapted_by: Vec<String>,
+    /// Earlier approved versions, oldest first; empty without git history.
+    pub past: Vec<PastVersion>,
+}
+
+/// A superseded approved version of a document, published read-only at `<id>/v<version>/`
+/// with a banner pointing at the current version, `noindex`. Deliberately not a [`Page`]:
+/// anything that walks [`Library::pages`] (lists, search, sitemap, feed) never sees one.
+#[derive(Debug, Clone)]
+pub struct PastVersion {
+    /// The document as it was when this version was approved (with today's id).
+    pub doc: Document,
+    pub rendered: Rendered,
+    /// Below the site root, e.g. `selk/ces-pathway/v1.0/`.
+    pub path: String,
+    /// The commit that first published this version, and its date.
+    pub commit: String,
+    pub committed: Date,
 }
 
 #[derive(Debug, Clone)]
@@ -45,7 +66,10 @@ pub struct Library {
     pub networks: Vec<Network>,
     pub pages: Vec<Page>,
     pub selection: Selection,
+    /// "Today" for review states: the build date, or the `--as-of` date.
     pub today: Date,
+    /// Set for `build --as-of`: the site as published on that date.
+    pub as_of: Option<Date>,
     by_id: BTreeMap<String, usize>,
 }
 
@@ -57,22 +81,37 @@ pub struct LibraryOptions {
     pub base_url: Option<String>,
     /// "Today", for review-date checks; fixed by tests and reproducible builds.
     pub today: Date,
+    /// Build the site as it was published on this date (each document at the version in
+    /// force then). Needs git history.
+    pub as_of: Option<Date>,
 }
 
 pub fn page_path(id: &str) -> String {
     format!("{id}/")
 }
 
+/// Where a past version is published: `<id>/v<version>/`.
+pub fn version_path(id: &str, version: content::Version) -> String {
+    format!("{id}/v{version}/")
+}
+
+/// Where the comparison of two consecutive versions is published.
+pub fn compare_path(id: &str, old: content::Version, new: content::Version) -> String {
+    format!("{id}/compare/v{old}-v{new}/")
+}
+
 impl Library {
     /// Loads, checks and renders. Returns `None` with the diagnostics when errors prevent a site.
     pub fn build(source: &Source, opts: &LibraryOptions) -> (Option<Library>, Vec<Diagnostic>) {
-        Self::build_with(source, opts, &mut BuildCache::disabled())
+        Self::build_with(source, None, opts, &mut BuildCache::disabled())
     }
 
     /// [`Library::build`], reusing parsed and rendered documents from `cache` where their
     /// inputs are unchanged, and leaving this build's results in it.
+    /// `history` is the content folder's git history, when there is one.
     pub fn build_with(
         source: &Source,
+        history: Option<&History<Option<Snapshot>>>,
         opts: &LibraryOptions,
         cache: &mut BuildCache,
     ) -> (Option<Library>, Vec<Diagnostic>) {
@@ -97,6 +136,22 @@ impl Library {
         };
         let networks = network::load(&source.networks, &mut diags);
         let documents = load_documents(source, glossary.as_ref(), &networks, &mut diags, cache);
+        // Links are written to today's paths; an `--as-of` page may be an older version.
+        let current_paths: Vec<(String, String)> = documents
+            .iter()
+            .map(|d| (d.path.clone(), d.id.clone()))
+            .collect();
+        let Chains {
+            heads: documents,
+            mut pasts,
+            historical,
+        } = version_chains(
+            documents,
+            history,
+            glossary.as_ref(),
+            opts.as_of,
+            &mut diags,
+        );
         let glossary = glossary.unwrap_or_default();
 
         let Some(mut site) = site else {
@@ -117,15 +172,25 @@ impl Library {
                     .is_none_or(|n| matches!(&d.scope, Scope::National) || d.scope.id() == n)
         };
 
+        let in_site: BTreeSet<&str> = documents
+            .iter()
+            .filter(|d| published(d))
+            .map(|d| d.id.as_str())
+            .collect();
+        let paths = documents
+            .iter()
+            .map(|d| (d.path.clone(), d.id.clone()))
+            .chain(current_paths);
         let map = LinkMap {
-            documents: documents
-                .iter()
-                .map(|d| {
-                    let root = if published(d) { &base_path } else { &canonical };
-                    (
-                        d.path.clone(),
-                        (d.id.clone(), format!("{root}{}", page_path(&d.id))),
-                    )
+            documents: paths
+                .map(|(path, id)| {
+                    let root = if in_site.contains(id.as_str()) {
+                        &base_path
+                    } else {
+                        &canonical
+                    };
+                    let url = format!("{root}{}", page_path(&id));
+                    (path, (id, url))
                 })
                 .collect(),
             base_path: base_path.clone(),
@@ -137,12 +202,19 @@ impl Library {
         let renderings = cache.render_all(&to_render, &map);
         let rendered: Vec<(Arc<Document>, Arc<Rendered>)> =
             to_render.into_iter().cloned().zip(renderings).collect();
+        let mut past_pages = render_past(&rendered, &mut pasts, &map);
 
         let anchors: BTreeMap<&str, &BTreeSet<String>> = rendered
             .iter()
             .map(|(d, r)| (d.id.as_str(), &r.anchors))
             .collect();
         for (doc, r) in &rendered {
+            // An `--as-of` site is a record: its versions were checked when approved, and
+            // today's files link to documents that may not have existed yet (those links go
+            // to the current site). Normal builds and `check` check today's files.
+            if opts.as_of.is_some() || historical.contains(&doc.id) {
+                continue;
+            }
             diags.extend(r.diags.iter().cloned());
             check_links(doc, r, &by_id_all, &anchors, &mut diags);
         }
@@ -160,6 +232,7 @@ impl Library {
             .map(|(doc, rendered)| Page {
                 path: page_path(&doc.id),
                 adapted_by: adapted_by.remove(&doc.id).unwrap_or_default(),
+                past: past_pages.remove(&doc.id).unwrap_or_default(),
                 doc,
                 rendered,
             })
@@ -180,7 +253,8 @@ impl Library {
             networks,
             pages,
             selection,
-            today: opts.today,
+            today: opts.as_of.unwrap_or(opts.today),
+            as_of: opts.as_of,
             by_id,
         };
         (Some(library), diags)
@@ -200,6 +274,94 @@ impl Library {
             .iter()
             .filter(move |p| &p.doc.scope == scope && p.doc.meta.status != Status::Withdrawn)
     }
+}
+
+/// Each document's version chain from git history: which version is its page (the current file,
+/// or for `--as-of` the version in force on that date) and its earlier approved versions.
+/// Returns the page documents, the past versions by id, and the ids whose page is a version
+/// from history rather than the current file.
+fn version_chains(
+    documents: Vec<Arc<Document>>,
+    history: Option<&History<Option<Snapshot>>>,
+    glossary: Option<&Glossary>,
+    as_of: Option<Date>,
+    diags: &mut Vec<Diagnostic>,
+) -> Chains {
+    let ctx = content::Context { glossary };
+    let versions = match history {
+        Some(h) => {
+            let (v, d) = versions::collect(h, documents.iter().map(|d| &**d), &ctx);
+            diags.extend(d);
+            v
+        }
+        None => BTreeMap::new(),
+    };
+    let mut heads = Vec::with_capacity(documents.len());
+    let mut pasts = BTreeMap::new();
+    let mut historical = BTreeSet::new();
+    for doc in documents {
+        let approved = versions.get(&doc.id).map_or(&[][..], Vec::as_slice);
+        let chain = match as_of {
+            None => Some(versions::current(&doc, approved)),
+            Some(date) => versions::as_of(&doc, approved, date),
+        };
+        let Some(chain) = chain else { continue };
+        if !chain.past.is_empty() {
+            pasts.insert(doc.id.clone(), chain.past);
+        }
+        match chain.head {
+            Some(earlier) => {
+                historical.insert(doc.id.clone());
+                heads.push(Arc::new(earlier));
+            }
+            None => heads.push(doc),
+        }
+    }
+    Chains {
+        heads,
+        pasts,
+        historical,
+    }
+}
+
+/// What [`version_chains`] decides for every document.
+struct Chains {
+    /// The documents the pages show.
+    heads: Vec<Arc<Document>>,
+    /// Past versions by document id.
+    pasts: BTreeMap<String, Vec<Approved>>,
+    /// Ids whose page shows an earlier version (an `--as-of` build).
+    historical: BTreeSet<String>,
+}
+
+/// Renders the past versions of the published pages. Their link problems are not reported:
+/// they were checked when approved, and documents they link to may have moved since.
+fn render_past(
+    rendered: &[(Arc<Document>, Arc<Rendered>)],
+    pasts: &mut BTreeMap<String, Vec<Approved>>,
+    map: &LinkMap,
+) -> BTreeMap<String, Vec<PastVersion>> {
+    use rayon::prelude::*;
+    let jobs: Vec<Approved> = rendered
+        .iter()
+        .filter_map(|(d, _)| pasts.remove(&d.id))
+        .flatten()
+        .collect();
+    let done: Vec<PastVersion> = jobs
+        .into_par_iter()
+        .map(|a| PastVersion {
+            path: version_path(&a.doc.id, a.doc.meta.version),
+            rendered: render::render(&a.doc, map),
+            doc: a.doc,
+            commit: a.commit,
+            committed: a.committed,
+        })
+        .collect();
+    let mut by_id: BTreeMap<String, Vec<PastVersion>> = BTreeMap::new();
+    for p in done {
+        by_id.entry(p.doc.id.clone()).or_default().push(p);
+    }
+    by_id
 }
 
 /// Parses every document and runs the checks that need all of them: unique ids, networks

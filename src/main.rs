@@ -50,6 +50,10 @@ enum Command {
         /// Publish under this address instead of site.yaml's base_url (e.g. a preview host).
         #[arg(long, value_name = "URL")]
         base_url: Option<String>,
+        /// Build the site as it was published on this date (YYYY-MM-DD): each document at the
+        /// version in force then, from the content's git history.
+        #[arg(long, value_name = "DATE", value_parser = parse_date)]
+        as_of: Option<jiff::civil::Date>,
         /// Print how long each phase took.
         #[arg(long)]
         verbose: bool,
@@ -145,6 +149,15 @@ impl KindArg {
     }
 }
 
+fn parse_date(s: &str) -> Result<jiff::civil::Date, String> {
+    let well_formed = s.len() == 10 && s.as_bytes()[4] == b'-' && s.as_bytes()[7] == b'-';
+    match s.parse() {
+        Ok(d) if well_formed => Ok(d),
+        Ok(_) => Err("write the date as YYYY-MM-DD, e.g. 2026-03-01".to_owned()),
+        Err(e) => Err(format!("not a date YYYY-MM-DD: {e}")),
+    }
+}
+
 /// Today's date, or PATHWAYS_TODAY (YYYY-MM-DD) for reproducible builds and tests.
 fn today() -> Result<jiff::civil::Date, Failure> {
     match std::env::var("PATHWAYS_TODAY") {
@@ -163,6 +176,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             network,
             drafts,
             base_url,
+            as_of,
             verbose,
         } => {
             let opts = BuildOptions {
@@ -171,6 +185,8 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 selection: Selection { drafts, network },
                 base_url,
                 today: today()?,
+                as_of,
+                history: true,
             };
             let report = site::build(&opts)?;
             eprint!("{}", diag::render_human(&report.diags));

@@ -7,7 +7,7 @@ use crate::diag::{self, Diagnostic};
 use crate::library::{Library, LibraryOptions, Selection};
 use crate::output::{self, OutputFile};
 use crate::render::highlight;
-use crate::{catalog, coverage, lints, search, source, theme};
+use crate::{catalog, coverage, history, lints, search, source, theme, versions};
 use jiff::civil::Date;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -19,6 +19,11 @@ pub struct BuildOptions {
     pub selection: Selection,
     pub base_url: Option<String>,
     pub today: Date,
+    /// `--as-of`: build the site as published on this date.
+    pub as_of: Option<Date>,
+    /// Read the content's git history for past versions. The preview server does not: the
+    /// history changes only when someone commits.
+    pub history: bool,
 }
 
 /// Failures that are not content errors: exit code 2 for usage, or an I/O or theme problem.
@@ -90,12 +95,30 @@ fn load(
         }
     }
     timer.lap("read");
+    let history = if opts.history || opts.as_of.is_some() {
+        match history::read(&opts.content, versions::snapshot) {
+            Ok(h) => Some(h),
+            Err(why) if opts.as_of.is_some() => {
+                return Err(Failure::Usage(format!(
+                    "--as-of needs the content's git history, but {why}"
+                )));
+            }
+            Err(why) => {
+                diags.push(no_history(&why));
+                None
+            }
+        }
+    } else {
+        None
+    };
+    timer.lap("history");
     let lib_opts = LibraryOptions {
         selection: opts.selection.clone(),
         base_url: opts.base_url.clone(),
         today: opts.today,
+        as_of: opts.as_of,
     };
-    let (library, more) = Library::build_with(&source, &lib_opts, cache);
+    let (library, more) = Library::build_with(&source, history.as_ref(), &lib_opts, cache);
     diags.extend(more);
     if let Some(lib) = &library {
         diags.extend(lints::run(lib));
@@ -106,6 +129,20 @@ fn load(
     diag::sort(&mut diags);
     timer.lap("check and render");
     Ok((source, library, diags))
+}
+
+/// The one warning a build without history gives.
+fn no_history(why: &history::Unavailable) -> Diagnostic {
+    let help = match why {
+        history::Unavailable::Shallow => "fetch the full history (`git fetch --unshallow`, or `fetch-depth: 0` in CI) to publish past versions",
+        _ => "build from a git clone of the content (with its full history) to publish past versions",
+    };
+    Diagnostic::warning(
+        "no-history",
+        ".",
+        format!("{why}: only current versions are published, without version history"),
+    )
+    .help(help)
 }
 
 /// Builds the site into `opts.out`. Content errors are in the report and leave the output
@@ -215,8 +252,13 @@ pub fn check(content: PathBuf, today: Date, strict: bool) -> Result<Vec<Diagnost
         },
         base_url: None,
         today,
+        as_of: None,
+        history: true,
     };
     let (_, _, mut diags) = load(&opts, &mut Timer::new(), &mut BuildCache::disabled())?;
+    // Checking is about today's files: a folder not yet in git (a new site from `init`) is
+    // fine to check. Builds say that past versions are missing.
+    diags.retain(|d| d.code != "no-history");
     if strict {
         for d in &mut diags {
             d.severity = diag::Severity::Error;

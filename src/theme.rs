@@ -8,8 +8,9 @@
 
 mod contrast;
 
-use crate::content::{Audience, Kind, Scope, Status};
-use crate::library::{Library, Page};
+use crate::compare::{self, Comparison};
+use crate::content::{Audience, Kind, Scope, Status, Version};
+use crate::library::{self, Library, Page, PastVersion};
 use crate::output::OutputFile;
 use crate::render::TocEntry;
 use crate::source::{BinaryFile, SourceFile};
@@ -34,6 +35,18 @@ const TEMPLATES: &[(&str, &str)] = &[
     (
         "document.html",
         include_str!("../themes/default/templates/document.html"),
+    ),
+    (
+        "version.html",
+        include_str!("../themes/default/templates/version.html"),
+    ),
+    (
+        "compare.html",
+        include_str!("../themes/default/templates/compare.html"),
+    ),
+    (
+        "partials/version_history.html",
+        include_str!("../themes/default/templates/partials/version_history.html"),
     ),
     (
         "404.html",
@@ -186,6 +199,8 @@ struct SiteView<'a> {
     drafts: bool,
     /// Set when the site is a standalone build of one network.
     only_network: Option<&'a str>,
+    /// Set for `build --as-of`: the date the site shows, as words.
+    as_of: Option<String>,
     networks: Vec<NetworkLink<'a>>,
     /// The same networks grouped by NHS region, in the specification's order: the home page
     /// and the network switcher both list them this way.
@@ -321,6 +336,70 @@ struct DocumentView<'a> {
     permalink: String,
     /// `@page` rules putting title, version, review date and address on every printed page.
     print_css: String,
+    /// Every approved version, newest first, the page's own included; empty without history.
+    history: Vec<HistoryRow>,
+}
+
+/// A row of a document's version history table.
+#[derive(Serialize)]
+struct HistoryRow {
+    version: String,
+    approved: Option<String>,
+    approved_by: Option<String>,
+    changes: Option<String>,
+    url: String,
+    /// The version this page shows.
+    this: bool,
+    /// The comparison with the version before, if there is one.
+    compare_url: Option<String>,
+}
+
+/// A superseded version's page.
+#[derive(Serialize)]
+struct VersionView<'a> {
+    title: &'a str,
+    summary: &'a str,
+    kind_label: &'a str,
+    scope_name: &'a str,
+    is_leaflet: bool,
+    version: String,
+    status: &'a str,
+    approved: Option<String>,
+    approved_by: Option<&'a str>,
+    review: Option<String>,
+    owner: &'a str,
+    audience: &'a str,
+    changes: Option<&'a str>,
+    html: &'a str,
+    toc: &'a [TocEntry],
+    show_toc: bool,
+    /// The commit that published it (short id) and when.
+    commit: &'a str,
+    committed: String,
+    current_url: String,
+    current_version: String,
+    /// The version that replaced this one.
+    next_version: String,
+    next_approved: Option<String>,
+    history: Vec<HistoryRow>,
+    permalink: String,
+}
+
+/// The comparison page between two consecutive versions.
+#[derive(Serialize)]
+struct CompareView<'a> {
+    title: &'a str,
+    scope_name: &'a str,
+    old_version: String,
+    new_version: String,
+    old_url: String,
+    new_url: String,
+    old_approved: Option<String>,
+    new_approved: Option<String>,
+    current_url: String,
+    changes: Option<&'a str>,
+    #[serde(flatten)]
+    comparison: Comparison,
 }
 
 struct Ctx<'a> {
@@ -354,6 +433,7 @@ impl<'a> Ctx<'a> {
             example_content: lib.site.example_content,
             drafts: lib.selection.drafts,
             only_network: lib.selection.network.as_deref(),
+            as_of: lib.as_of.map(format_date),
             regions: group_by_region(&networks),
             networks,
         };
@@ -599,14 +679,181 @@ pub fn page_jobs(lib: &Library, wants: &(dyn Fn(Option<&Page>) -> bool + Sync)) 
     let pages: Vec<PageJob> = lib
         .pages
         .par_iter()
-        .map(|p| {
-            job(format!("{}index.html", p.path), Some(p), &|| {
+        .flat_map_iter(|p| {
+            let mut jobs = vec![job(format!("{}index.html", p.path), Some(p), &|| {
                 document(&cx, p)
-            })
+            })];
+            // Past versions and comparisons show this document's versions, so they change
+            // with it, like its own page.
+            for (path, which) in version_jobs(p) {
+                jobs.push(job(path, Some(p), &|| version_context(&cx, p, which)));
+            }
+            jobs
         })
         .collect();
     jobs.extend(pages);
     jobs
+}
+
+/// The network a page belongs to, for the network bar.
+fn scope_network(scope: &Scope) -> Option<&str> {
+    match scope {
+        Scope::National => None,
+        Scope::Network(id) => Some(id),
+    }
+}
+
+/// One version of a document as the history table and comparisons see it.
+struct Step<'a> {
+    doc: &'a crate::content::Document,
+    path: &'a str,
+}
+
+/// The page's versions, oldest first: its past versions, then the page itself.
+fn steps(p: &Page) -> Vec<Step<'_>> {
+    p.past
+        .iter()
+        .map(|v| Step {
+            doc: &v.doc,
+            path: &v.path,
+        })
+        .chain(std::iter::once(Step {
+            doc: &p.doc,
+            path: &p.path,
+        }))
+        .collect()
+}
+
+fn history_rows(cx: &Ctx<'_>, p: &Page, this: Version) -> Vec<HistoryRow> {
+    if p.past.is_empty() {
+        return Vec::new();
+    }
+    let steps = steps(p);
+    let mut rows: Vec<HistoryRow> = steps
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let m = &s.doc.meta;
+            HistoryRow {
+                version: m.version.to_string(),
+                approved: m.approved.map(format_date),
+                approved_by: m.approved_by.clone(),
+                changes: m.changes.clone(),
+                url: format!("{}{}", cx.root, s.path),
+                this: m.version == this,
+                compare_url: i.checked_sub(1).map(|j| {
+                    let old = steps[j].doc.meta.version;
+                    format!(
+                        "{}{}",
+                        cx.root,
+                        library::compare_path(&p.doc.id, old, m.version)
+                    )
+                }),
+            }
+        })
+        .collect();
+    rows.reverse();
+    rows
+}
+
+/// A page of a document's history: a past version, or the comparison of two consecutive
+/// versions (by the index of the older one).
+#[derive(Clone, Copy)]
+enum VersionJob {
+    Past(usize),
+    Compare(usize),
+}
+
+/// Where each past version and comparison of a page goes.
+fn version_jobs(p: &Page) -> Vec<(String, VersionJob)> {
+    let steps = steps(p);
+    let past = p
+        .past
+        .iter()
+        .enumerate()
+        .map(|(i, v)| (format!("{}index.html", v.path), VersionJob::Past(i)));
+    let compare = steps.windows(2).enumerate().map(|(i, pair)| {
+        let path = library::compare_path(
+            &p.doc.id,
+            pair[0].doc.meta.version,
+            pair[1].doc.meta.version,
+        );
+        (format!("{path}index.html"), VersionJob::Compare(i))
+    });
+    past.chain(compare).collect()
+}
+
+fn version_context(cx: &Ctx<'_>, p: &Page, which: VersionJob) -> (&'static str, tera::Context) {
+    let steps = steps(p);
+    let crumbs = vec![
+        cx.home_crumb(),
+        cx.scope_crumb(&p.doc.scope),
+        Crumb {
+            title: p.doc.meta.title.clone(),
+            url: format!("{}{}", cx.root, p.path),
+        },
+    ];
+    let mut ctx = cx.context(crumbs, scope_network(&p.doc.scope));
+    match which {
+        VersionJob::Past(i) => {
+            let view = version_view(cx, p, &p.past[i], steps[i + 1].doc);
+            ctx.insert("page", &view);
+            ("version.html", ctx)
+        }
+        VersionJob::Compare(i) => {
+            let (old, new) = (&steps[i], &steps[i + 1]);
+            let view = CompareView {
+                title: &p.doc.meta.title,
+                scope_name: cx.scope_name(&p.doc.scope),
+                old_version: old.doc.meta.version.to_string(),
+                new_version: new.doc.meta.version.to_string(),
+                old_url: format!("{}{}", cx.root, old.path),
+                new_url: format!("{}{}", cx.root, new.path),
+                old_approved: old.doc.meta.approved.map(format_date),
+                new_approved: new.doc.meta.approved.map(format_date),
+                current_url: format!("{}{}", cx.root, p.path),
+                changes: new.doc.meta.changes.as_deref(),
+                comparison: compare::compare(old.doc, new.doc),
+            };
+            ctx.insert("page", &view);
+            ("compare.html", ctx)
+        }
+    }
+}
+
+fn version_view<'a>(
+    cx: &Ctx<'a>,
+    p: &'a Page,
+    past: &'a PastVersion,
+    next: &crate::content::Document,
+) -> VersionView<'a> {
+    let m = &past.doc.meta;
+    VersionView {
+        title: &m.title,
+        summary: &m.summary,
+        kind_label: m.kind.label(),
+        scope_name: cx.scope_name(&p.doc.scope),
+        is_leaflet: m.kind == Kind::Leaflet,
+        version: m.version.to_string(),
+        status: m.status.id(),
+        approved: m.approved.map(format_date),
+        approved_by: m.approved_by.as_deref(),
+        review: m.review.map(format_date),
+        owner: &m.owner,
+        audience: m.audience.id(),
+        changes: m.changes.as_deref(),
+        html: &past.rendered.html,
+        toc: &past.rendered.toc,
+        show_toc: past.rendered.toc.len() >= 3,
+        commit: &past.commit[..past.commit.len().min(7)],
+        committed: format_date(past.committed),
+        current_url: format!("{}{}", cx.root, p.path),
+        current_version: p.doc.meta.version.to_string(),
+        next_version: next.meta.version.to_string(),
+        next_approved: next.meta.approved.map(format_date),
+        history: history_rows(cx, p, m.version),
+        permalink: format!("{}{}", cx.lib.site.base_url(), past.path),
+    }
 }
 
 fn home(cx: &Ctx<'_>) -> (&'static str, tera::Context) {
@@ -838,6 +1085,7 @@ fn document(cx: &Ctx<'_>, p: &Page) -> (&'static str, tera::Context) {
         has_code: p.rendered.html.contains("<pre class=\"code\">"),
         permalink,
         print_css,
+        history: history_rows(cx, p, m.version),
     };
     let network_id = match &p.doc.scope {
         Scope::National => None,

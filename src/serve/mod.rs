@@ -63,6 +63,8 @@ pub fn run(opts: ServeOptions) -> Result<(), Failure> {
             },
             base_url: Some(format!("http://{addr}/")),
             today: opts.today,
+            as_of: None,
+            history: false,
         },
         opts.verbose,
     );

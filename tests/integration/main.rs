@@ -5,6 +5,7 @@ mod build;
 mod example_content;
 mod hardening;
 mod helpers;
+mod history;
 mod lints;
 mod properties;
 mod scaffold;

@@ -281,6 +281,8 @@ proptest! {
             selection: Selection { drafts, network: None },
             base_url: None,
             today: jiff::civil::date(2026, 11, 23),
+            as_of: None,
+            history: true,
         };
         let report = build(&opts).map_err(|e| TestCaseError::fail(e.to_string()))?;
         let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();

@@ -1,0 +1,448 @@
+//! Version history from git: each test makes its own temporary repository (never this
+//! repository's history) with fixed commit dates, commits versions of the base fixture's
+//! documents, and builds.
+
+use crate::helpers::{Project, Run};
+use std::process::Command;
+
+/// Runs git in the project folder with a fixed identity and commit date.
+fn git(p: &Project, date: &str, args: &[&str]) {
+    let stamp = format!("{date}T12:00:00+00:00");
+    let out = Command::new("git")
+        .args(["-c", "user.name=Test", "-c", "user.email=test@example.org"])
+        .args([
+            "-c",
+            "init.defaultBranch=main",
+            "-c",
+            "commit.gpgsign=false",
+        ])
+        .args(args)
+        .current_dir(p.dir.path())
+        .env("GIT_AUTHOR_DATE", &stamp)
+        .env("GIT_COMMITTER_DATE", &stamp)
+        .env_remove("GIT_DIR")
+        .env_remove("GIT_WORK_TREE")
+        .output()
+        .expect("run git");
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+fn commit(p: &Project, date: &str, message: &str) {
+    git(p, date, &["add", "-A"]);
+    git(p, date, &["commit", "-q", "-m", message]);
+}
+
+/// The base fixture in a fresh repository, its CES pathway replaced by `ces_text`, committed
+/// on `date`.
+fn repo(ces_text: &str, date: &str) -> Project {
+    let p = Project::base();
+    p.write(CES, ces_text);
+    git(&p, date, &["init", "-q"]);
+    commit(&p, date, "Base content");
+    p
+}
+
+const CES: &str = "national/pathways/ces.md";
+
+/// The national CES pathway at a version, with a body line that says which.
+fn ces(version: &str, status: &str, approved: &str, changes: Option<&str>, step: &str) -> String {
+    let changes = changes.map_or(String::new(), |c| format!("changes: {c}\n"));
+    format!(
+        "---\ntitle: National CES pathway\nkind: pathway\nsummary: Assessment and referral of suspected cauda equina syndrome.\nversion: \"{version}\"\nstatus: {status}\napproved: {approved}\napproved_by: National Group {version}\nreview: 2027-12-31\nowner: National lead\nconditions: [cauda-equina-syndrome]\n{changes}---\n\n## Purpose\n\nScan fast.\n\n## Red flags\n\n> [!CAUTION]\n> Call 999 if bladder control is lost.\n\n## Steps\n\n1. Refer.\n2. {step}\n"
+    )
+}
+
+/// Three approved versions of the CES pathway with a draft between the first two:
+/// 1.0 (approved 2024-02-01), 1.1 draft, 1.1 (2024-06-01), 2.0 (2025-03-01).
+fn three_versions() -> Project {
+    let p = repo(
+        &ces(
+            "1.0",
+            "approved",
+            "2024-02-01",
+            None,
+            "Scan within 12 hours.",
+        ),
+        "2024-02-01",
+    );
+    p.write(
+        CES,
+        &ces(
+            "1.1",
+            "draft",
+            "2024-05-01",
+            Some("Draft: faster scans."),
+            "Scan within 6 hours (DRAFT WORDING).",
+        ),
+    );
+    commit(&p, "2024-05-01", "CES 1.1 draft");
+    p.write(
+        CES,
+        &ces(
+            "1.1",
+            "approved",
+            "2024-06-01",
+            Some("Scan within 6 hours, not 12."),
+            "Scan within 6 hours.",
+        ),
+    );
+    commit(&p, "2024-06-01", "CES 1.1");
+    p.write(
+        CES,
+        &ces(
+            "2.0",
+            "approved",
+            "2025-03-01",
+            Some("Scan within 4 hours, not 6."),
+            "Scan within 4 hours.",
+        ),
+    );
+    commit(&p, "2025-03-01", "CES 2.0");
+    p
+}
+
+fn build(p: &Project, args: &[&str]) -> Run {
+    let mut all = vec!["build"];
+    all.extend_from_slice(args);
+    p.run(&all)
+}
+
+#[test]
+fn three_approved_versions_with_a_draft_between_are_published_and_compared() {
+    let p = three_versions();
+    let run = build(&p, &[]);
+    run.assert_code(0);
+    assert!(!run.stderr.contains("no-history"), "{}", run.stderr);
+
+    let current = p.read("public/national/ces/index.html");
+    assert!(current.contains("Version history"));
+    for row in [
+        "Scan within 4 hours, not 6.",
+        "Scan within 6 hours, not 12.",
+        "National Group 1.0",
+    ] {
+        assert!(current.contains(row), "history table lacks {row:?}");
+    }
+    assert!(current.contains("href=/national/ces/v1.0/>"));
+    assert!(current.contains("href=/national/ces/v1.1/>"));
+    assert!(current.contains("href=/national/ces/compare/v1.1-v2.0/>"));
+
+    let v1 = p.read("public/national/ces/v1.0/index.html");
+    assert!(v1.contains("Scan within 12 hours."), "v1.0 text");
+    assert!(v1.contains("banner-superseded") && v1.contains("Superseded"));
+    assert!(
+        v1.contains("<meta content=noindex name=robots>")
+            || v1.contains("name=robots content=noindex")
+    );
+    assert!(
+        v1.contains("href=/national/ces/>"),
+        "links to the current version"
+    );
+    let v11 = p.read("public/national/ces/v1.1/index.html");
+    assert!(v11.contains("Scan within 6 hours."));
+    assert!(
+        !v11.contains("DRAFT WORDING"),
+        "the draft is never published"
+    );
+    assert!(
+        !p.path("public/national/ces/v2.0").exists(),
+        "current is not a past version"
+    );
+
+    let all: Vec<String> = crate::helpers::snapshot(&p.path("public"))
+        .into_values()
+        .map(|b| String::from_utf8_lossy(&b).into_owned())
+        .collect();
+    assert!(
+        all.iter().all(|f| !f.contains("DRAFT WORDING")),
+        "draft text leaked into the site"
+    );
+
+    let diff = p.read("public/national/ces/compare/v1.1-v2.0/index.html");
+    assert!(
+        diff.contains("Scan within <del><span class=vh>deleted: </span>6</del>"),
+        "{diff}"
+    );
+    assert!(diff.contains("<ins><span class=vh>inserted: </span>4</ins> hours."));
+    assert!(diff.contains("approved_by"), "front-matter changes listed");
+    assert!(p
+        .path("public/national/ces/compare/v1.0-v1.1/index.html")
+        .is_file());
+
+    let catalog: serde_json::Value = serde_json::from_str(&p.read("public/catalog.json")).unwrap();
+    let ces = catalog["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["id"] == "national/ces")
+        .unwrap();
+    let past: Vec<(&str, &str)> = ces["past_versions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| {
+            (
+                v["version"].as_str().unwrap(),
+                v["approved"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(past, [("1.0", "2024-02-01"), ("1.1", "2024-06-01")]);
+    assert_eq!(
+        ces["past_versions"][0]["url"],
+        "https://test.example.org/national/ces/v1.0/"
+    );
+
+    let sitemap = p.read("public/sitemap.xml");
+    assert!(
+        !sitemap.contains("/v1.0/"),
+        "past versions are not in the sitemap"
+    );
+    let national = p.read("public/national/index.html");
+    assert_eq!(
+        national.matches("National CES pathway").count(),
+        1,
+        "listed once"
+    );
+}
+
+#[test]
+fn a_renamed_document_keeps_its_history() {
+    let p = three_versions();
+    std::fs::create_dir_all(p.content().join("national/emergency")).unwrap();
+    git(
+        &p,
+        "2025-04-01",
+        &[
+            "mv",
+            &format!("content/{CES}"),
+            "content/national/emergency/cauda-equina.md",
+        ],
+    );
+    commit(&p, "2025-04-01", "Move the CES pathway");
+    p.write(
+        "national/emergency/cauda-equina.md",
+        &ces(
+            "2.1",
+            "approved",
+            "2025-05-01",
+            Some("Renamed; same advice."),
+            "Scan within 4 hours.",
+        ),
+    );
+    commit(&p, "2025-05-01", "CES 2.1");
+    // Links from other documents follow the move.
+    let local = p.read("content/networks/alpha/pathways/ces-local.md");
+    p.write(
+        "networks/alpha/pathways/ces-local.md",
+        &local
+            .replace("pathways/ces.md", "emergency/cauda-equina.md")
+            .replace("adapts: national/ces", "adapts: national/cauda-equina"),
+    );
+    build(&p, &[]).assert_code(0);
+    for v in ["1.0", "1.1", "2.0"] {
+        assert!(
+            p.path(&format!("public/national/cauda-equina/v{v}/index.html"))
+                .is_file(),
+            "v{v} of the renamed document"
+        );
+    }
+    let v1 = p.read("public/national/cauda-equina/v1.0/index.html");
+    assert!(v1.contains("Scan within 12 hours."));
+    assert!(p
+        .path("public/national/cauda-equina/compare/v2.0-v2.1/index.html")
+        .is_file());
+}
+
+#[test]
+fn as_of_builds_the_site_as_it_stood() {
+    let p = three_versions();
+    // A document approved before the CES pathway existed, linking to it as it is today.
+    p.write(
+        "national/early.md",
+        "---\ntitle: Early standard\nkind: standard\nsummary: S.\nversion: \"1.0\"\nstatus: approved\napproved: 2023-06-01\napproved_by: Board\nreview: 2027-06-01\nowner: Lead\n---\n\nSee the [CES pathway](pathways/ces.md#steps).\n",
+    );
+    commit(&p, "2025-04-01", "Early standard");
+    let before = build(&p, &["--as-of", "2024-01-15", "--out", "before"]);
+    before.assert_code(0);
+    let early = p.read("before/national/early/index.html");
+    assert!(
+        early.contains("https://test.example.org/national/ces/#steps"),
+        "a link to a document not yet approved goes to the current site"
+    );
+    assert!(
+        early.contains("name=robots"),
+        "an as-of site is not indexed"
+    );
+    assert!(
+        !p.path("before/national/ces").exists(),
+        "not yet approved on 2024-01-15"
+    );
+    assert!(p
+        .read("before/index.html")
+        .contains("as it was published on 15 January 2024"));
+
+    build(&p, &["--as-of", "2024-03-15", "--out", "between"]).assert_code(0);
+    let page = p.read("between/national/ces/index.html");
+    assert!(page.contains("Scan within 12 hours."), "1.0 in force then");
+    assert!(!page.contains("DRAFT WORDING"), "a draft is never in force");
+    assert!(page.contains("as it was published on 15 March 2024"));
+    assert!(
+        !p.path("between/national/ces/v1.1").exists(),
+        "later versions are not there"
+    );
+
+    build(&p, &["--as-of", "2024-12-31", "--out", "later"]).assert_code(0);
+    let page = p.read("later/national/ces/index.html");
+    assert!(page.contains("Scan within 6 hours."), "1.1 in force then");
+    assert!(p.path("later/national/ces/v1.0/index.html").is_file());
+    assert!(!p.path("later/national/ces/v2.0").exists());
+
+    build(&p, &["--as-of", "2026-06-01", "--out", "after"]).assert_code(0);
+    let page = p.read("after/national/ces/index.html");
+    assert!(page.contains("Scan within 4 hours."), "2.0 in force");
+    assert!(p.path("after/national/ces/v1.1/index.html").is_file());
+}
+
+#[test]
+fn a_version_bump_without_changes_is_an_error() {
+    let p = three_versions();
+    p.write(
+        CES,
+        &ces(
+            "2.1",
+            "approved",
+            "2025-06-01",
+            None,
+            "Scan within 3 hours.",
+        ),
+    );
+    commit(&p, "2025-06-01", "CES 2.1 without changes");
+    let run = build(&p, &[]);
+    run.assert_code(1);
+    assert!(
+        run.stderr.contains("error[missing-changes]"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn versions_that_go_backwards_or_repeat_are_warnings() {
+    let p = three_versions();
+    p.write(
+        CES,
+        &ces(
+            "1.5",
+            "approved",
+            "2025-06-01",
+            Some("Back."),
+            "Scan within 5 hours.",
+        ),
+    );
+    commit(&p, "2025-06-01", "CES 1.5");
+    let run = p.run(&["check"]);
+    run.assert_code(0);
+    assert!(
+        run.stderr.contains("warning[version-backwards]"),
+        "{}",
+        run.stderr
+    );
+
+    let p = three_versions();
+    p.write(
+        CES,
+        &ces(
+            "2.0",
+            "draft",
+            "2025-03-01",
+            Some("x"),
+            "Scan within 4 hours.",
+        ),
+    );
+    commit(&p, "2025-04-01", "Back to draft");
+    p.write(
+        CES,
+        &ces(
+            "2.0",
+            "approved",
+            "2025-05-01",
+            Some("x"),
+            "Scan within 2 hours.",
+        ),
+    );
+    commit(&p, "2025-05-01", "2.0 again, different text");
+    let run = p.run(&["check"]);
+    assert!(
+        run.stderr.contains("warning[version-repeated]"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn outside_git_the_build_warns_once_and_publishes_current_versions() {
+    let p = Project::base();
+    let run = build(&p, &[]);
+    run.assert_code(0);
+    assert_eq!(
+        run.stderr.matches("warning[no-history]").count(),
+        1,
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("not in a git repository"));
+    assert!(p.path("public/national/ces/index.html").is_file());
+    assert!(!p
+        .read("public/national/ces/index.html")
+        .contains("Version history"));
+    assert!(p
+        .read("public/catalog.json")
+        .contains("\"past_versions\": []"));
+    let as_of = build(&p, &["--as-of", "2024-01-01"]);
+    as_of.assert_code(2);
+    assert!(as_of
+        .stderr
+        .contains("--as-of needs the content's git history"));
+}
+
+#[test]
+fn a_shallow_clone_warns_once_and_publishes_current_versions() {
+    let p = three_versions();
+    let clone = tempfile::tempdir().unwrap();
+    let url = format!("file://{}", p.dir.path().display());
+    let out = Command::new("git")
+        .args(["clone", "-q", "--depth", "1", &url])
+        .arg(clone.path().join("site"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let run: Run = Command::new(env!("CARGO_BIN_EXE_pathways"))
+        .args(["build", "--content", "site/content", "--out", "public"])
+        .current_dir(clone.path())
+        .env("PATHWAYS_TODAY", crate::helpers::TODAY)
+        .output()
+        .unwrap()
+        .into();
+    run.assert_code(0);
+    assert_eq!(
+        run.stderr.matches("warning[no-history]").count(),
+        1,
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("shallow clone"));
+    assert!(run.stderr.contains("fetch-depth: 0"));
+    let page =
+        std::fs::read_to_string(clone.path().join("public/national/ces/index.html")).unwrap();
+    assert!(page.contains("Scan within 4 hours."));
+    assert!(!clone.path().join("public/national/ces/v1.0").exists());
+}
