@@ -49,6 +49,10 @@ const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../themes/default/templates/partials/version_history.html"),
     ),
     (
+        "partials/doc_body.html",
+        include_str!("../themes/default/templates/partials/doc_body.html"),
+    ),
+    (
         "404.html",
         include_str!("../themes/default/templates/404.html"),
     ),

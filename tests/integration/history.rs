@@ -131,6 +131,30 @@ fn three_approved_versions_with_a_draft_between_are_published_and_compared() {
     assert!(current.contains("href=/national/ces/v1.1/>"));
     assert!(current.contains("href=/national/ces/compare/v1.1-v2.0/>"));
 
+    // Past versions stay out of search, the sitemap and the feed.
+    let records: String = std::fs::read_dir(p.path("public/search/d"))
+        .unwrap()
+        .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+        .collect();
+    assert!(
+        records.contains("national/ces/"),
+        "the current version is searchable"
+    );
+    assert!(
+        !records.contains("/v1.0/") && !records.contains("/v1.1/"),
+        "a past version is searchable"
+    );
+    assert!(
+        !records.contains("Scan within 12 hours."),
+        "past text is searchable"
+    );
+    for file in ["public/sitemap.xml", "public/feed.xml"] {
+        assert!(
+            !p.read(file).contains("/v1.0/"),
+            "{file} lists a past version"
+        );
+    }
+
     let v1 = p.read("public/national/ces/v1.0/index.html");
     assert!(v1.contains("Scan within 12 hours."), "v1.0 text");
     assert!(v1.contains("banner-superseded") && v1.contains("Superseded"));

@@ -346,3 +346,33 @@ fn nothing_outside_the_site_is_served() {
     let (status, _) = server.get("/");
     assert_eq!(status, 200, "the server still answers after all that");
 }
+
+#[test]
+fn slow_or_abandoned_connections_do_not_block_others() {
+    let p = Project::base();
+    let server = Server::start(&p);
+    // Connections that never finish their request, one that stops mid-header, and one that
+    // sends nothing at all, all held open.
+    let mut stalled = Vec::new();
+    for partial in [
+        &b""[..],
+        b"GET / HTTP/1.1\r\n",
+        b"GET /national/ces/ HTTP/1.1\r\nHost: x\r\nX-Slow: ",
+    ] {
+        let mut s = TcpStream::connect(server.addr).unwrap();
+        s.write_all(partial).unwrap();
+        stalled.push(s);
+    }
+    let start = std::time::Instant::now();
+    for _ in 0..5 {
+        let (status, body) = server.get("/national/ces/");
+        assert_eq!(status, 200);
+        assert!(body.contains("National CES pathway"));
+    }
+    assert!(
+        start.elapsed() < Duration::from_secs(5),
+        "pages waited behind stalled connections"
+    );
+    drop(stalled);
+    assert_eq!(server.get("/").0, 200);
+}
