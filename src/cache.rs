@@ -39,6 +39,10 @@ pub struct BuildCache {
     /// Source paths parsed or rendered afresh by the current build.
     fresh: BTreeSet<String>,
     stats: CacheStats,
+    /// Leave the search index out of builds, to be made afterwards from `awaiting_search`: the
+    /// preview shows an edit first and catches its search up a moment later.
+    defer_search: bool,
+    awaiting_search: Option<Library>,
 }
 
 /// How much the last build reused, for `--verbose` output and tests.
@@ -89,6 +93,26 @@ impl BuildCache {
 
     pub fn stats(&self) -> CacheStats {
         self.stats
+    }
+
+    /// Builds will leave the search index out; [`BuildCache::search_files`] makes it after.
+    pub fn defer_search(&mut self) {
+        self.defer_search = true;
+    }
+
+    pub(crate) fn search_deferred(&self) -> bool {
+        self.defer_search
+    }
+
+    pub(crate) fn await_search(&mut self, lib: Library) {
+        self.awaiting_search = Some(lib);
+    }
+
+    /// The search index of the last successful build, if it was deferred and not made yet.
+    pub fn search_files(&mut self) -> Option<Vec<crate::output::OutputFile>> {
+        self.awaiting_search
+            .take()
+            .map(|lib| crate::search::files(&lib))
     }
 
     /// Parses every document file, reusing earlier results for unchanged files.

@@ -7,6 +7,7 @@ use crate::content::{Kind, Scope, Status};
 use crate::library::{Library, Page};
 use crate::readability::{self, Readability};
 use crate::theme::review_state;
+use rayon::prelude::*;
 use serde::Serialize;
 
 /// Documents due within this many days are listed under each network.
@@ -185,7 +186,7 @@ pub fn build(lib: &Library) -> Coverage {
     let due_count = rows.iter().map(|r| r.due_for_review.len()).sum();
     let leaflets = lib
         .pages
-        .iter()
+        .par_iter()
         .filter(|p| p.doc.meta.kind == Kind::Leaflet && p.doc.meta.status != Status::Withdrawn)
         .map(|p| {
             let readability = readability::measure(&p.rendered.text);

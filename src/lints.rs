@@ -11,22 +11,28 @@ use crate::library::{Library, Page};
 use crate::readability;
 use crate::scaffold;
 use crate::theme::DUE_SOON_DAYS;
+use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Every lint, over every page of the library.
 pub fn run(lib: &Library) -> Vec<Diagnostic> {
-    let mut diags = Vec::new();
     let known = known_abbreviations(lib);
-    for page in &lib.pages {
-        review_dates(lib, page, &mut diags);
-        headings(page, &mut diags);
-        images(page, &mut diags);
-        abbreviations(page, &known, &mut diags);
-        if page.doc.meta.kind == Kind::Leaflet {
-            leaflet_sections(page, &mut diags);
-            reading_level(lib, page, &mut diags);
-        }
-    }
+    let mut diags: Vec<Diagnostic> = lib
+        .pages
+        .par_iter()
+        .flat_map_iter(|page| {
+            let mut diags = Vec::new();
+            review_dates(lib, page, &mut diags);
+            headings(page, &mut diags);
+            images(page, &mut diags);
+            abbreviations(page, &known, &mut diags);
+            if page.doc.meta.kind == Kind::Leaflet {
+                leaflet_sections(page, &mut diags);
+                reading_level(lib, page, &mut diags);
+            }
+            diags
+        })
+        .collect();
     duplicate_titles(lib, &mut diags);
     expected_adaptations(lib, &mut diags);
     diags

@@ -181,6 +181,9 @@ pub fn render(
     report.pages = lib.pages.len();
     report.files = files.len();
     report.timings = timer.timings;
+    if cache.search_deferred() {
+        cache.await_search(lib);
+    }
     Ok((report, Some(files)))
 }
 
@@ -235,8 +238,10 @@ fn site_files(
     }
     files.extend(more);
     timer.lap("other files");
-    files.extend(search::files(lib));
-    timer.lap("search index");
+    if !cache.search_deferred() {
+        files.extend(search::files(lib));
+        timer.lap("search index");
+    }
     Ok(files)
 }
 

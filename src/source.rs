@@ -3,6 +3,7 @@
 //! files) are diagnostics; only an unreadable content folder is an `Err`.
 
 use crate::diag::Diagnostic;
+use rayon::prelude::*;
 use std::io;
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
@@ -65,6 +66,8 @@ pub fn read(root: &Path, diags: &mut Vec<Diagnostic>) -> io::Result<Source> {
         root: root.to_path_buf(),
         ..Source::default()
     };
+    // Documents are most of the bytes: they are listed during the walk and read in parallel.
+    let mut pending: Vec<(String, PathBuf)> = Vec::new();
     let walker = WalkDir::new(root)
         .follow_links(false)
         .sort_by_file_name()
@@ -93,9 +96,34 @@ pub fn read(root: &Path, diags: &mut Vec<Diagnostic>) -> io::Result<Source> {
             }
             continue;
         }
-        classify(&mut source, &rel, entry.path(), diags);
+        if is_document(&rel) {
+            pending.push((rel, entry.into_path()));
+        } else {
+            classify(&mut source, &rel, entry.path(), diags);
+        }
+    }
+    let read: Vec<(Option<SourceFile>, Vec<Diagnostic>)> = pending
+        .par_iter()
+        .map(|(rel, abs)| {
+            let mut d = Vec::new();
+            (read_text(rel, abs, &mut d), d)
+        })
+        .collect();
+    for (file, d) in read {
+        diags.extend(d);
+        source.documents.extend(file);
     }
     Ok(source)
+}
+
+/// A `.md` file under `national/` or `networks/<id>/`.
+fn is_document(rel: &str) -> bool {
+    let parts: Vec<&str> = rel.split('/').collect();
+    rel.ends_with(".md")
+        && matches!(
+            parts.as_slice(),
+            ["national", .., _] | ["networks", _, _, ..]
+        )
 }
 
 fn classify(source: &mut Source, rel: &str, abs: &Path, diags: &mut Vec<Diagnostic>) {
@@ -117,11 +145,6 @@ fn classify(source: &mut Source, rel: &str, abs: &Path, diags: &mut Vec<Diagnost
             let profile = read_text(rel, abs, diags);
             if let Some(n) = source.networks.iter_mut().find(|n| n.id == *id) {
                 n.profile = profile;
-            }
-        }
-        ["national", .., _] | ["networks", _, .., _] if rel.ends_with(".md") => {
-            if let Some(f) = read_text(rel, abs, diags) {
-                source.documents.push(f);
             }
         }
         [name] if IGNORED_TOP_LEVEL.contains(name) => {}

@@ -173,14 +173,14 @@ impl Theme {
 }
 
 /// Static files of the theme, with site overrides replacing defaults of the same name.
-pub fn static_files(overrides: &[BinaryFile], highlight_css: String) -> Vec<OutputFile> {
+pub fn static_files(overrides: &[BinaryFile], highlight_css: &str) -> Vec<OutputFile> {
     let mut files: BTreeMap<String, Vec<u8>> = STATIC
         .iter()
         .map(|(n, c)| (n.to_string(), c.as_bytes().to_vec()))
         .collect();
     files.insert(
         "highlight.css".to_owned(),
-        contrast::readable_code_css(&highlight_css).into_bytes(),
+        contrast::readable_code_css(highlight_css).into_bytes(),
     );
     for f in overrides {
         files.insert(f.path.clone(), f.bytes.clone());

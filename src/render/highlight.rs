@@ -42,14 +42,17 @@ pub fn highlight(lang: &str, code: &str) -> Highlighted {
     Highlighted::Html(gen.finalize())
 }
 
-/// The stylesheet for the `hl-*` classes.
-pub fn stylesheet() -> String {
-    let themes = ThemeSet::load_defaults();
-    themes
-        .themes
-        .get("InspiredGitHub")
-        .and_then(|t| css_for_theme_with_class_style(t, STYLE).ok())
-        .unwrap_or_default()
+/// The stylesheet for the `hl-*` classes, made once per process: loading syntect's themes
+/// takes longer than rebuilding a page in the preview.
+pub fn stylesheet() -> &'static str {
+    static CSS: LazyLock<String> = LazyLock::new(|| {
+        ThemeSet::load_defaults()
+            .themes
+            .get("InspiredGitHub")
+            .and_then(|t| css_for_theme_with_class_style(t, STYLE).ok())
+            .unwrap_or_default()
+    });
+    &CSS
 }
 
 #[cfg(test)]

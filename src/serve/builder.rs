@@ -33,10 +33,12 @@ pub struct Builder {
 
 impl Builder {
     pub fn new(opts: BuildOptions, verbose: bool) -> Self {
+        let mut cache = BuildCache::new();
+        cache.defer_search();
         Builder {
             opts,
             verbose,
-            cache: BuildCache::new(),
+            cache,
             last: Arc::new(Snapshot::default()),
         }
     }
@@ -70,6 +72,28 @@ impl Builder {
         self.last.clone()
     }
 
+    /// Adds the search index of the last build, made after its pages were published, to the
+    /// served files. `None` when there is nothing to add (the build failed).
+    pub fn add_search(&mut self) -> Option<Arc<Snapshot>> {
+        let start = Instant::now();
+        let search = self.cache.search_files()?;
+        let mut files = (*self.last.files).clone();
+        files.extend(search.into_iter().map(|f| (f.path, f.bytes)));
+        if self.verbose {
+            eprintln!(
+                "{:>22}: {:.1} ms",
+                "search index",
+                start.elapsed().as_secs_f64() * 1000.0
+            );
+        }
+        self.last = Arc::new(Snapshot {
+            generation: self.last.generation,
+            files: Arc::new(files),
+            error: self.last.error.clone(),
+        });
+        Some(self.last.clone())
+    }
+
     fn print_timings(&self, timings: &[(&'static str, std::time::Duration)]) {
         if self.verbose {
             for (phase, t) in timings {
@@ -97,5 +121,9 @@ pub fn run(mut builder: Builder, changes: Receiver<Vec<PathBuf>>, publish: impl 
     while changes.recv().is_ok() {
         while changes.try_recv().is_ok() {}
         publish(builder.rebuild());
+        // The page reloads first; its search catches up a moment later.
+        if let Some(with_search) = builder.add_search() {
+            publish(with_search);
+        }
     }
 }

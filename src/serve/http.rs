@@ -181,15 +181,22 @@ async fn events(
 ) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
     let mut rx = snapshots.clone();
     let first = event("state", &rx.borrow_and_update());
-    let updates = stream::unfold(rx, |mut rx| async move {
-        rx.changed().await.ok()?;
-        let snapshot = rx.borrow_and_update().clone();
-        let name = if snapshot.error.is_some() {
-            "error"
-        } else {
-            "reload"
-        };
-        Some((event(name, &snapshot), rx))
+    let seen = rx.borrow().generation;
+    let updates = stream::unfold((rx, seen), |(mut rx, mut seen)| async move {
+        loop {
+            rx.changed().await.ok()?;
+            let snapshot = rx.borrow_and_update().clone();
+            let name = if snapshot.error.is_some() {
+                "error"
+            } else if snapshot.generation != seen {
+                "reload"
+            } else {
+                // The same pages with their search index added: nothing to reload.
+                continue;
+            };
+            seen = snapshot.generation;
+            return Some((event(name, &snapshot), (rx, seen)));
+        }
     });
     let all = stream::once(async move { first }).chain(updates).map(Ok);
     Sse::new(all).keep_alive(KeepAlive::default())

@@ -73,7 +73,9 @@ pub fn run(opts: ServeOptions) -> Result<(), Failure> {
     let _watch = watch::start(&opts.content, changed).map_err(|e| {
         Failure::Operational(format!("cannot watch {}: {e}", opts.content.display()))
     })?;
-    let (publish, snapshots) = tokio::sync::watch::channel(builder.rebuild());
+    let first = builder.rebuild();
+    let first = builder.add_search().unwrap_or(first);
+    let (publish, snapshots) = tokio::sync::watch::channel(first);
     std::thread::Builder::new()
         .name("pathways-builder".into())
         .spawn(move || {

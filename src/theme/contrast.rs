@@ -102,7 +102,7 @@ mod tests {
 
     #[test]
     fn every_colour_of_the_real_stylesheet_reaches_aa() {
-        let out = readable_code_css(&crate::render::highlight::stylesheet());
+        let out = readable_code_css(crate::render::highlight::stylesheet());
         for line in out.lines() {
             if let Some(rgb) = line
                 .trim()

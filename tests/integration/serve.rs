@@ -376,3 +376,40 @@ fn slow_or_abandoned_connections_do_not_block_others() {
     drop(stalled);
     assert_eq!(server.get("/").0, 200);
 }
+
+#[test]
+fn the_search_index_is_served_and_follows_edits() {
+    let p = Project::base();
+    let server = Server::start(&p);
+    assert_eq!(
+        server.get("/search/manifest.json").0,
+        200,
+        "no search index at start"
+    );
+    let mut events = server.events();
+    assert_eq!(events.next(WAIT).0, "state");
+    let page = p.read("content/national/pathways/ces.md");
+    save(
+        &p,
+        "national/pathways/ces.md",
+        &page.replace("Scan fast.", "Scan fast. Zebracorn."),
+    );
+    assert_eq!(events.next(WAIT).0, "reload");
+    // The index follows a moment after the reload.
+    let deadline = Instant::now() + WAIT;
+    loop {
+        let records: String = (0..8)
+            .map(|i| server.get(&format!("/search/d/{i}.json")))
+            .filter(|(status, _)| *status == 200)
+            .map(|(_, body)| body)
+            .collect();
+        if records.contains("Zebracorn") {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the edit never reached the search index"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
