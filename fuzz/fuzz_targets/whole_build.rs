@@ -47,6 +47,8 @@ fuzz_target!(|data: &[u8]| {
         selection: Selection { drafts: data.first().is_some_and(|b| b & 1 == 1), network: None },
         base_url: None,
         today: jiff::civil::date(2026, 11, 23),
+        as_of: None,
+        history: false,
     };
     let _ = build(&opts);
     // Nothing outside the output folder (the temp dir holds only content/ and public/).
