@@ -188,7 +188,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 as_of,
                 history: true,
             };
-            let report = site::build(&opts)?;
+            let report = build_with_bar(&opts)?;
             eprint!("{}", diag::render_human(&report.diags));
             if verbose {
                 for (phase, t) in &report.timings {
@@ -272,6 +272,33 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// Builds, showing a progress bar on a terminal once the build has taken a second; quiet
+/// otherwise (CI logs, pipes).
+fn build_with_bar(opts: &BuildOptions) -> Result<site::BuildReport, Failure> {
+    use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+    if !std::io::stderr().is_terminal() {
+        return site::build(opts);
+    }
+    let bar = ProgressBar::with_draw_target(Some(site::BUILD_PHASES), ProgressDrawTarget::hidden());
+    if let Ok(style) =
+        ProgressStyle::with_template("building {bar:30} {pos}/{len} phases, {msg} ({elapsed})")
+    {
+        bar.set_style(style);
+    }
+    let start = std::time::Instant::now();
+    let progress = |phase: &'static str| {
+        bar.inc(1);
+        bar.set_message(format!("{phase} done"));
+        if bar.is_hidden() && start.elapsed() > std::time::Duration::from_secs(1) {
+            bar.set_draw_target(ProgressDrawTarget::stderr());
+            bar.enable_steady_tick(std::time::Duration::from_millis(200));
+        }
+    };
+    let report = site::build_with_progress(opts, &progress);
+    bar.finish_and_clear();
+    report
 }
 
 fn main() -> ExitCode {

@@ -56,16 +56,26 @@ impl BuildReport {
     }
 }
 
-struct Timer {
+/// Told the name of each phase as it ends, e.g. to draw a progress bar.
+pub type Progress<'p> = &'p (dyn Fn(&'static str) + Sync);
+
+/// The phases of a build, for a progress bar's length.
+pub const BUILD_PHASES: u64 = 8;
+
+fn quiet(_: &'static str) {}
+
+struct Timer<'p> {
     start: Instant,
     timings: Vec<(&'static str, Duration)>,
+    progress: Progress<'p>,
 }
 
-impl Timer {
-    fn new() -> Self {
+impl<'p> Timer<'p> {
+    fn new(progress: Progress<'p>) -> Self {
         Timer {
             start: Instant::now(),
             timings: Vec::new(),
+            progress,
         }
     }
 
@@ -73,6 +83,7 @@ impl Timer {
         let now = Instant::now();
         self.timings.push((name, now - self.start));
         self.start = now;
+        (self.progress)(name);
     }
 }
 
@@ -148,8 +159,16 @@ fn no_history(why: &history::Unavailable) -> Diagnostic {
 /// Builds the site into `opts.out`. Content errors are in the report and leave the output
 /// folder untouched.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, Failure> {
+    build_with_progress(opts, &quiet)
+}
+
+/// [`build`], telling `progress` as each phase ends.
+pub fn build_with_progress(
+    opts: &BuildOptions,
+    progress: Progress<'_>,
+) -> Result<BuildReport, Failure> {
     output::check_target(&opts.out).map_err(|e| Failure::Usage(e.to_string()))?;
-    let (mut report, files) = render(opts, &mut BuildCache::disabled())?;
+    let (mut report, files) = render_with_progress(opts, &mut BuildCache::disabled(), progress)?;
     let Some(files) = files else {
         return Ok(report);
     };
@@ -157,6 +176,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Failure> {
     output::write_site(&opts.out, &files)
         .map_err(|e| Failure::Operational(format!("cannot write {}: {e}", opts.out.display())))?;
     report.timings.push(("write", start.elapsed()));
+    progress("write");
     Ok(report)
 }
 
@@ -167,7 +187,15 @@ pub fn render(
     opts: &BuildOptions,
     cache: &mut BuildCache,
 ) -> Result<(BuildReport, Option<Vec<OutputFile>>), Failure> {
-    let mut timer = Timer::new();
+    render_with_progress(opts, cache, &quiet)
+}
+
+fn render_with_progress(
+    opts: &BuildOptions,
+    cache: &mut BuildCache,
+    progress: Progress<'_>,
+) -> Result<(BuildReport, Option<Vec<OutputFile>>), Failure> {
+    let mut timer = Timer::new(progress);
     let (source, library, diags) = load(opts, &mut timer, cache)?;
     let mut report = BuildReport {
         diags,
@@ -260,7 +288,7 @@ pub fn check(content: PathBuf, today: Date, strict: bool) -> Result<Vec<Diagnost
         as_of: None,
         history: true,
     };
-    let (_, _, mut diags) = load(&opts, &mut Timer::new(), &mut BuildCache::disabled())?;
+    let (_, _, mut diags) = load(&opts, &mut Timer::new(&quiet), &mut BuildCache::disabled())?;
     // Checking is about today's files: a folder not yet in git (a new site from `init`) is
     // fine to check. Builds say that past versions are missing.
     diags.retain(|d| d.code != "no-history");

@@ -5,7 +5,10 @@ use crate::helpers::{assert_expected, main_of, snapshot, Project};
 
 fn built() -> Project {
     let p = Project::base();
-    p.run(&["build"]).assert_code(0);
+    let run = p.run(&["build"]);
+    run.assert_code(0);
+    // Not a terminal: no progress bar in logs.
+    assert!(!run.stderr.contains("phases"), "{}", run.stderr);
     p
 }
 
