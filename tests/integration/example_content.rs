@@ -56,18 +56,10 @@ const KINDS: [&str; 8] = [
     "standard",
 ];
 
-const LEAFLET_SECTIONS: [&str; 10] = [
-    "What it is",
-    "Why it is offered",
-    "What happens",
-    "Benefits",
-    "Risks",
-    "Alternatives, including no treatment",
-    "Recovery and timescales",
-    "When to get help urgently",
-    "Contacts",
-    "The British Spine Registry",
-];
+/// The standard leaflet sections, in order, as the tool defines them.
+fn leaflet_sections() -> &'static [&'static str] {
+    pathways::scaffold::sections(pathways::content::Kind::Leaflet)
+}
 
 struct Doc {
     path: PathBuf,
@@ -352,7 +344,7 @@ fn leaflets_have_the_standard_sections_in_order() {
     for doc in documents().into_iter().filter(|d| d.kind() == "leaflet") {
         assert_eq!(
             doc.sections(),
-            LEAFLET_SECTIONS,
+            leaflet_sections(),
             "{}: a leaflet has exactly these `## ` sections, in this order",
             doc.path.display()
         );

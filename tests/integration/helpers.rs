@@ -152,6 +152,15 @@ pub fn assert_expected(name: &str, actual: &str) {
     );
 }
 
+/// A fixture case's `expected` file, `code path:line`, as (code, path, line).
+pub fn expected_diagnostic(folder: &str, case: &str) -> (String, String, usize) {
+    let file = fixtures().join(folder).join(case).join("expected");
+    let text = std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+    let (code, place) = text.trim().split_once(' ').unwrap();
+    let (path, line) = place.rsplit_once(':').unwrap();
+    (code.to_owned(), path.to_owned(), line.parse().unwrap())
+}
+
 /// The `<main>` element of a page, for comparisons that ignore the page furniture.
 pub fn main_of(html: &str) -> &str {
     let start = html.find("<main").expect("a <main> element");

@@ -7,11 +7,7 @@ use crate::helpers::{fixtures, Project};
 use serde_json::Value;
 
 fn expected(case: &str) -> (String, String, usize) {
-    let text =
-        std::fs::read_to_string(fixtures().join("lints").join(case).join("expected")).unwrap();
-    let (code, place) = text.trim().split_once(' ').unwrap();
-    let (path, line) = place.rsplit_once(':').unwrap();
-    (code.to_owned(), path.to_owned(), line.parse().unwrap())
+    crate::helpers::expected_diagnostic("lints", case)
 }
 
 fn overlay(case: &str) -> Project {

@@ -6,11 +6,7 @@
 use crate::helpers::{assert_expected, fixtures, snapshot, Project};
 
 fn expected(case: &str) -> (String, String, usize) {
-    let text =
-        std::fs::read_to_string(fixtures().join("invalid").join(case).join("expected")).unwrap();
-    let (code, place) = text.trim().split_once(' ').unwrap();
-    let (path, line) = place.rsplit_once(':').unwrap();
-    (code.to_owned(), path.to_owned(), line.parse().unwrap())
+    crate::helpers::expected_diagnostic("invalid", case)
 }
 
 fn run_case(case: &str) {
