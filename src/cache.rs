@@ -234,6 +234,7 @@ impl BuildCache {
         let templates = plan.shape.templates;
         self.shape = None;
         let cached = &self.pages;
+        let keep_contexts = self.enabled;
         let results: Vec<(PageJob, bool, Vec<u8>)> = jobs
             .into_par_iter()
             .map(|job| {
@@ -250,7 +251,18 @@ impl BuildCache {
                 };
                 match hit {
                     Some(e) => Ok((job, true, e.bytes.clone())),
-                    None => render(&job).map(|b| (job, false, b)),
+                    None => render(&job).map(|b| {
+                        // A one-off build keeps no page cache: free each context once used.
+                        let job = if keep_contexts {
+                            job
+                        } else {
+                            PageJob {
+                                context: None,
+                                ..job
+                            }
+                        };
+                        (job, false, b)
+                    }),
                 }
             })
             .collect::<Result<_, String>>()?;

@@ -196,7 +196,9 @@ fn render_with_progress(
     progress: Progress<'_>,
 ) -> Result<(BuildReport, Option<Vec<OutputFile>>), Failure> {
     let mut timer = Timer::new(progress);
-    let (source, library, diags) = load(opts, &mut timer, cache)?;
+    let (mut source, library, diags) = load(opts, &mut timer, cache)?;
+    // The library holds its own copy of every document; the raw files are no longer needed.
+    source.documents = Vec::new();
     let mut report = BuildReport {
         diags,
         ..BuildReport::default()
