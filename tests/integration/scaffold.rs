@@ -50,16 +50,7 @@ fn init_makes_a_repository_that_checks_and_builds_at_once() {
         serde_json::from_str(&std::fs::read_to_string(repo.join("public/catalog.json")).unwrap())
             .unwrap();
     let text = catalog.to_string();
-    for kind in [
-        "pathway",
-        "sop",
-        "transfer-policy",
-        "repatriation-policy",
-        "transition-protocol",
-        "leaflet",
-        "mdt-proforma",
-        "standard",
-    ] {
+    for kind in pathways::content::Kind::ALL.map(pathways::content::Kind::id) {
         assert!(
             text.contains(&format!("\"kind\":\"{kind}\"")),
             "one published document of kind {kind}: {text}"
@@ -82,16 +73,7 @@ fn init_makes_a_repository_that_checks_and_builds_at_once() {
 #[test]
 fn new_writes_every_kind_with_its_sections_and_checks() {
     let p = Project::base();
-    for kind in [
-        "pathway",
-        "sop",
-        "transfer-policy",
-        "repatriation-policy",
-        "transition-protocol",
-        "leaflet",
-        "mdt-proforma",
-        "standard",
-    ] {
+    for kind in pathways::content::Kind::ALL.map(pathways::content::Kind::id) {
         let slug = format!("new-{kind}");
         let run = p.run(&["new", kind, &slug, "--network", "beta"]);
         run.assert_code(0);
