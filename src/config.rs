@@ -296,22 +296,17 @@ fn warn_placeholders(path: &str, text: &str, diags: &mut Vec<Diagnostic>) {
     }
 }
 
-/// Line, column and length (1-based, in characters) of a top-level `key:`'s value; the key's
-/// line with the whole line when the value is empty, line 1 when the key is absent.
-pub fn value_span(text: &str, key: &str) -> (usize, usize, usize) {
+/// Line, column and length (1-based, in characters) of a top-level `key:`'s value in `text`,
+/// a trailing `# comment` left out; `None` when the key is absent.
+pub fn value_span(text: &str, key: &str) -> Option<(usize, usize, usize)> {
     let prefix = format!("{key}:");
-    for (i, line) in text.lines().enumerate() {
-        if let Some(rest) = line.strip_prefix(&prefix) {
-            let value = rest.trim_start();
-            let value = value.split(" #").next().unwrap_or(value).trim_end();
-            if value.is_empty() {
-                return (i + 1, 1, line.chars().count());
-            }
-            let col = prefix.chars().count() + (rest.len() - rest.trim_start().len()) + 1;
-            return (i + 1, col, value.chars().count());
-        }
-    }
-    (1, 1, 1)
+    text.lines().enumerate().find_map(|(i, line)| {
+        let rest = line.strip_prefix(&prefix)?;
+        let value = rest.trim_start();
+        let value = value.split(" #").next().unwrap_or(value).trim_end();
+        let col = prefix.chars().count() + (rest.len() - rest.trim_start().len()) + 1;
+        Some((i + 1, col, value.chars().count()))
+    })
 }
 
 /// Line (1-based) of a top-level `key:`; 1 when absent.

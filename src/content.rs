@@ -451,20 +451,10 @@ struct Checker<'a, 'd> {
 impl Checker<'_, '_> {
     /// Line, column and length of a top-level field's value; the closing `---` if absent.
     fn locate(&self, key: &str) -> (usize, usize, usize) {
-        let prefix = format!("{key}:");
-        for (i, line) in self.split.yaml.lines().enumerate() {
-            if let Some(rest) = line.strip_prefix(&prefix) {
-                let value = rest.trim_start();
-                let value = value.split(" #").next().unwrap_or(value).trim_end();
-                let col = prefix.len() + (rest.len() - rest.trim_start().len()) + 1;
-                return (
-                    i + 1 + self.split.yaml_line_offset,
-                    col,
-                    value.chars().count(),
-                );
-            }
+        match crate::config::value_span(self.split.yaml, key) {
+            Some((line, col, len)) => (line + self.split.yaml_line_offset, col, len),
+            None => (self.split.close_line, 1, 3),
         }
-        (self.split.close_line, 1, 3)
     }
 
     fn error(&mut self, code: &'static str, key: &str, message: String, help: String) {

@@ -45,7 +45,7 @@ fn field_diag(
     message: String,
     help: &str,
 ) -> Diagnostic {
-    let (line, col, len) = value_span(&doc.text, key);
+    let (line, col, len) = value_span(&doc.text, key).unwrap_or((1, 1, 1));
     Diagnostic::warning(code, &doc.path, message)
         .at(&doc.text, line, col, len)
         .help(help)
