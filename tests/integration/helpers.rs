@@ -167,3 +167,21 @@ pub fn main_of(html: &str) -> &str {
     let end = html.find("</main>").expect("a closing </main>") + "</main>".len();
     &html[start..end]
 }
+
+/// One test per fixture case under `tests/fixtures/<folder>/`, each calling `run_case`, a
+/// constant `ALL` of the cases, and a test that every fixture folder has its test.
+macro_rules! fixture_cases {
+    ($folder:literal; $($name:ident => $dir:literal,)*) => {
+        $(#[test] fn $name() { run_case($dir); })*
+
+        const ALL: &[&str] = &[$($dir),*];
+
+        #[test]
+        fn every_fixture_folder_has_a_test() {
+            for entry in std::fs::read_dir($crate::helpers::fixtures().join($folder)).unwrap() {
+                let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+                assert!(ALL.contains(&name.as_str()), "fixture {name} has no test");
+            }
+        }
+    };
+}

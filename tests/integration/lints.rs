@@ -58,23 +58,8 @@ fn run_case(case: &str) {
     p.run(&["build"]).assert_code(0);
 }
 
-macro_rules! cases {
-    ($($name:ident => $dir:literal,)*) => {
-        $(#[test] fn $name() { run_case($dir); })*
-
-        const ALL: &[&str] = &[$($dir),*];
-
-        #[test]
-        fn every_lint_fixture_has_a_test() {
-            for entry in std::fs::read_dir(fixtures().join("lints")).unwrap() {
-                let name = entry.unwrap().file_name().to_string_lossy().into_owned();
-                assert!(ALL.contains(&name.as_str()), "fixture {name} has no test");
-            }
-        }
-    };
-}
-
-cases! {
+fixture_cases! {
+    "lints";
     review_due_soon => "review-due-soon",
     review_overdue => "review-overdue",
     leaflet_missing_section => "leaflet-missing-section",

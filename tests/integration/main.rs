@@ -4,6 +4,7 @@
 mod build;
 mod example_content;
 mod hardening;
+#[macro_use]
 mod helpers;
 mod history;
 mod lints;

@@ -3,7 +3,7 @@
 //! Every case must fail `check` and `build` with that diagnostic, without a panic, and leave
 //! an existing output folder byte-identical.
 
-use crate::helpers::{assert_expected, fixtures, snapshot, Project};
+use crate::helpers::{assert_expected, snapshot, Project};
 
 fn expected(case: &str) -> (String, String, usize) {
     crate::helpers::expected_diagnostic("invalid", case)
@@ -90,22 +90,8 @@ fn run_case(case: &str) {
     );
 }
 
-macro_rules! cases {
-    ($($name:ident => $dir:literal,)*) => {
-        $(#[test] fn $name() { run_case($dir); })*
-
-        #[test]
-        fn every_fixture_folder_has_a_test() {
-            let listed = [$($dir),*];
-            for entry in std::fs::read_dir(fixtures().join("invalid")).unwrap() {
-                let name = entry.unwrap().file_name().to_string_lossy().into_owned();
-                assert!(listed.contains(&name.as_str()), "fixture {name} has no test");
-            }
-        }
-    };
-}
-
-cases! {
+fixture_cases! {
+    "invalid";
     missing_field => "missing-field",
     missing_approval_fields => "missing-approval",
     unknown_field => "unknown-field",
