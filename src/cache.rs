@@ -17,7 +17,7 @@ use crate::library::{Library, Page, Selection};
 use crate::network::Network;
 use crate::render::{self, LinkMap, Rendered};
 use crate::source::SourceFile;
-use crate::theme::PageJob;
+use crate::theme::SitePages;
 use jiff::civil::Date;
 use rayon::prelude::*;
 use std::collections::hash_map::DefaultHasher;
@@ -57,13 +57,13 @@ pub struct CacheStats {
 }
 
 struct Parsed {
-    text: String,
+    text: Arc<str>,
     doc: Option<Arc<Document>>,
     diags: Vec<Diagnostic>,
 }
 
 struct RenderedEntry {
-    text: String,
+    text: Arc<str>,
     base_path: String,
     /// Fingerprint of the whole link map, checked only when the rendering read all of it.
     map_print: u64,
@@ -222,73 +222,66 @@ impl BuildCache {
         PagePlan { shape, only }
     }
 
-    /// Renders pages through `render` (which also minifies), reusing the bytes of any page
-    /// that has no context this time (the plan said it cannot have changed) or whose
-    /// template and context are equal to last time.
+    /// Renders every page through `render` (which also minifies) and hands it to `emit` as
+    /// soon as it is made, reusing the bytes of any page that the plan says cannot have
+    /// changed, or whose template and context are equal to last time.
     pub(crate) fn pages(
         &mut self,
-        jobs: Vec<PageJob>,
+        pages: &SitePages<'_>,
         plan: PagePlan,
-        render: impl Fn(&PageJob) -> Result<Vec<u8>, String> + Sync,
-    ) -> Result<Vec<(String, Vec<u8>)>, String> {
+        render: impl Fn(&'static str, &tera::Context) -> Result<Vec<u8>, String> + Sync,
+        emit: impl Fn(&str, Vec<u8>) -> Result<(), String> + Sync,
+    ) -> Result<(), String> {
         let templates = plan.shape.templates;
         self.shape = None;
         let cached = &self.pages;
-        let keep_contexts = self.enabled;
-        let results: Vec<(PageJob, bool, Vec<u8>)> = jobs
-            .into_par_iter()
+        let keep = self.enabled;
+        // Per page: whether it was reused, and the entry to cache when it was made afresh.
+        let results: Vec<(bool, Option<PageEntry>)> = pages
+            .jobs
+            .par_iter()
             .map(|job| {
                 let entry = cached.get(&job.path);
-                let hit = match &job.context {
-                    None => Some(entry.ok_or_else(|| {
+                if !plan.wants(job.page) {
+                    let hit = entry.ok_or_else(|| {
                         format!("internal error: no cached page for {}", job.path)
-                    })?),
-                    Some(context) => entry.filter(|e| {
-                        e.templates == templates
-                            && e.template == job.template
-                            && e.context == *context
-                    }),
-                };
-                match hit {
-                    Some(e) => Ok((job, true, e.bytes.clone())),
-                    None => render(&job).map(|b| {
-                        // A one-off build keeps no page cache: free each context once used.
-                        let job = if keep_contexts {
-                            job
-                        } else {
-                            PageJob {
-                                context: None,
-                                ..job
-                            }
-                        };
-                        (job, false, b)
-                    }),
+                    })?;
+                    emit(&job.path, hit.bytes.clone())?;
+                    return Ok((true, None));
                 }
-            })
-            .collect::<Result<_, String>>()?;
-        self.stats.pages = results.len();
-        self.stats.pages_reused = results.iter().filter(|r| r.1).count();
-        if self.enabled {
-            let live: BTreeSet<&str> = results.iter().map(|r| r.0.path.as_str()).collect();
-            self.pages.retain(|path, _| live.contains(path.as_str()));
-        }
-        let mut out = Vec::with_capacity(results.len());
-        for (job, hit, bytes) in results {
-            if let (true, false, Some(context)) = (self.enabled, hit, job.context) {
-                let entry = PageEntry {
-                    template: job.template,
+                let (template, context) = pages.context(job);
+                let hit = entry.filter(|e| {
+                    e.templates == templates && e.template == template && e.context == context
+                });
+                if let Some(e) = hit {
+                    emit(&job.path, e.bytes.clone())?;
+                    return Ok((true, None));
+                }
+                let bytes = render(template, &context)?;
+                // A one-off build keeps nothing: the context and bytes are freed once written.
+                let fresh = keep.then(|| PageEntry {
+                    template,
                     templates,
                     context,
                     bytes: bytes.clone(),
-                };
-                self.pages.insert(job.path.clone(), entry);
-            }
-            out.push((job.path, bytes));
-        }
+                });
+                emit(&job.path, bytes)?;
+                Ok((false, fresh))
+            })
+            .collect::<Result<_, String>>()?;
+        self.stats.pages = results.len();
+        self.stats.pages_reused = results.iter().filter(|r| r.0).count();
         if self.enabled {
+            let live: BTreeSet<&str> = pages.jobs.iter().map(|j| j.path.as_str()).collect();
+            self.pages.retain(|path, _| live.contains(path.as_str()));
+            for (job, (_, fresh)) in pages.jobs.iter().zip(results) {
+                if let Some(entry) = fresh {
+                    self.pages.insert(job.path.clone(), entry);
+                }
+            }
             self.shape = Some(plan.shape);
         }
-        Ok(out)
+        Ok(())
     }
 }
 

@@ -187,7 +187,7 @@ mod tests {
         );
         let file = SourceFile {
             path: "national/t.md".into(),
-            text,
+            text: text.into(),
         };
         content::parse(&file, &Context { glossary: None }, &mut Vec::new()).unwrap()
     }

@@ -9,6 +9,7 @@ use crate::yaml;
 use jiff::civil::Date;
 use serde::{Deserialize, Deserializer, Serialize};
 use std::fmt;
+use std::sync::Arc;
 
 /// What a document is. Comes from the front matter, never from the folder.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -228,7 +229,7 @@ pub struct Document {
     pub path: String,
     pub meta: Meta,
     /// The whole file, for locating problems found later (links, anchors).
-    pub text: String,
+    pub text: Arc<str>,
     /// Byte offset of the Markdown body in `text`.
     pub body_start: usize,
 }
@@ -375,7 +376,7 @@ pub fn parse(
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Document> {
     let path = file.path.as_str();
-    let text = file.text.as_str();
+    let text = &*file.text;
     let (scope, slug) = scope_and_slug(path);
     if !is_slug(&slug) {
         diags.push(
@@ -435,7 +436,7 @@ pub fn parse(
         slug,
         path: path.to_owned(),
         meta,
-        text: text.to_owned(),
+        text: file.text.clone(),
         body_start: split.body_start,
     })
 }
@@ -749,7 +750,7 @@ mod tests {
         };
         let file = SourceFile {
             path: "networks/selk/pathways/ces.md".into(),
-            text: format!("---\n{fm}---\n# Body\n"),
+            text: format!("---\n{fm}---\n# Body\n").into(),
         };
         let mut diags = Vec::new();
         let d = parse(

@@ -1,11 +1,11 @@
-//! The only writer. Takes the finished list of output files, minifies HTML, and replaces the
-//! output folder atomically: everything is written to a fresh folder beside the target, which is
-//! swapped in only when complete, so a failed build leaves the previous site exactly as it was.
+//! The only writer. Replaces the output folder atomically: files are written into a fresh
+//! folder beside the target as the build makes them, which is swapped in only when complete,
+//! so a failed build leaves the previous site exactly as it was.
 
-use rayon::prelude::*;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{HashMap, HashSet};
 use std::io;
 use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
 
 /// One file of the site, at a `/`-separated path relative to the output folder.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,6 +22,9 @@ impl OutputFile {
         }
     }
 }
+
+/// Takes each file of a build as it is made: its path and bytes.
+pub type Put<'a> = &'a (dyn Fn(&str, Vec<u8>) -> Result<(), String> + Sync);
 
 /// A file in every output folder, so a later build knows the folder is ours to replace.
 pub const MARKER: &str = ".pathways-output";
@@ -71,30 +74,122 @@ pub fn check_target(out: &Path) -> io::Result<()> {
     ))
 }
 
-/// Writes `files` as the new content of `out`, atomically.
-pub fn write_site(out: &Path, files: &[OutputFile]) -> io::Result<()> {
-    check_target(out)?;
-    let parent = match out.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    std::fs::create_dir_all(&parent)?;
-    let name = out
-        .file_name()
-        .ok_or_else(|| {
+/// A new output folder being written beside `out`. Files are written as they are made, so a
+/// build never holds the whole site in memory; [`Staging::finish`] swaps the folder in, and
+/// dropping an unfinished one removes it, so a failed build leaves `out` exactly as it was.
+///
+/// A file whose bytes are unchanged since the previous build is hard-linked from `out`
+/// instead of written again: rewriting thousands of unchanged files is the slowest part of a
+/// build on ordinary disks.
+pub struct Staging {
+    dir: PathBuf,
+    out: PathBuf,
+    parent: PathBuf,
+    name: String,
+    /// Fingerprints recorded by the build that wrote `out`.
+    previous: HashMap<String, u64>,
+    /// Folders made so far, so each is made about once.
+    folders: Mutex<HashSet<PathBuf>>,
+    /// Path → fingerprint of every file written, for the marker.
+    written: Mutex<HashMap<String, u64>>,
+    finished: bool,
+}
+
+impl Staging {
+    /// Starts a new folder for `out`, refusing a target pathways did not write.
+    pub fn new(out: &Path) -> io::Result<Staging> {
+        check_target(out)?;
+        let parent = match out.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        std::fs::create_dir_all(&parent)?;
+        let name = out
+            .file_name()
+            .ok_or_else(|| {
+                io::Error::new(
+                    io::ErrorKind::InvalidInput,
+                    "the output folder needs a name",
+                )
+            })?
+            .to_string_lossy()
+            .into_owned();
+        let dir = parent.join(format!(".{name}.new-{}", std::process::id()));
+        if dir.exists() {
+            std::fs::remove_dir_all(&dir)?;
+        }
+        std::fs::create_dir_all(&dir)?;
+        Ok(Staging {
+            previous: previous_fingerprints(out),
+            dir,
+            out: out.to_path_buf(),
+            parent,
+            name,
+            folders: Mutex::default(),
+            written: Mutex::default(),
+            finished: false,
+        })
+    }
+
+    /// Writes one file. Safe to call from many threads at once.
+    pub fn put(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
+        let rel = safe_relative(path).ok_or_else(|| {
             io::Error::new(
                 io::ErrorKind::InvalidInput,
-                "the output folder needs a name",
+                format!("refusing to write outside the output folder: {path}"),
             )
-        })?
-        .to_string_lossy()
-        .into_owned();
-    let staging = parent.join(format!(".{name}.new-{}", std::process::id()));
-    let result = write_all(&staging, out, files).and_then(|()| swap(&staging, out, &parent, &name));
-    if result.is_err() {
-        let _ = std::fs::remove_dir_all(&staging);
+        })?;
+        let hash = fingerprint(bytes);
+        // A second file at one path could write through a hard link into the previous site.
+        if lock(&self.written).insert(path.to_owned(), hash).is_some() {
+            return Err(io::Error::new(
+                io::ErrorKind::AlreadyExists,
+                format!("internal error: two files at {path}"),
+            ));
+        }
+        if let Some(folder) = rel.parent() {
+            // Recorded only once made: another thread may be writing into it already.
+            if !lock(&self.folders).contains(folder) {
+                std::fs::create_dir_all(self.dir.join(folder))?;
+                lock(&self.folders).insert(folder.to_path_buf());
+            }
+        }
+        let target = self.dir.join(&rel);
+        let reused = self.previous.get(path) == Some(&hash)
+            && std::fs::hard_link(self.out.join(&rel), &target).is_ok();
+        if !reused {
+            std::fs::write(&target, bytes)?;
+        }
+        Ok(())
     }
-    result
+
+    /// Writes the marker and swaps the new folder in for `out`.
+    pub fn finish(mut self) -> io::Result<()> {
+        let written = std::mem::take(&mut *lock(&self.written));
+        let mut files: Vec<(String, u64)> = written.into_iter().collect();
+        files.sort();
+        let mut marker = String::from(MARKER_HEADER);
+        for (path, hash) in files {
+            marker.push_str(&format!("{hash:016x}\t{path}\n"));
+        }
+        std::fs::write(self.dir.join(MARKER), marker)?;
+        swap(&self.dir, &self.out, &self.parent, &self.name)?;
+        self.finished = true;
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.finished {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
+/// A lock whose holder cannot leave the data half-changed, so a poisoned one is still usable.
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 /// A stable 64-bit FNV-1a hash of a file's bytes, recorded in the marker file so the next
@@ -121,53 +216,6 @@ fn previous_fingerprints(out: &Path) -> HashMap<String, u64> {
         .collect()
 }
 
-/// Writes every file into the fresh folder `dir`. A file whose bytes are unchanged since the
-/// build in `previous` is hard-linked from there instead of written again: rewriting
-/// thousands of unchanged files is the slowest part of a build on ordinary disks.
-fn write_all(dir: &Path, previous: &Path, files: &[OutputFile]) -> io::Result<()> {
-    if dir.exists() {
-        std::fs::remove_dir_all(dir)?;
-    }
-    std::fs::create_dir_all(dir)?;
-    let mut paths = Vec::with_capacity(files.len());
-    let mut folders = BTreeSet::new();
-    for f in files {
-        let rel = safe_relative(&f.path).ok_or_else(|| {
-            io::Error::new(
-                io::ErrorKind::InvalidInput,
-                format!("refusing to write outside the output folder: {}", f.path),
-            )
-        })?;
-        if let Some(p) = rel.parent() {
-            folders.insert(p.to_path_buf());
-        }
-        paths.push(rel);
-    }
-    for folder in &folders {
-        std::fs::create_dir_all(dir.join(folder))?;
-    }
-    let old = previous_fingerprints(previous);
-    let hashes: Vec<u64> = files
-        .par_iter()
-        .zip(&paths)
-        .map(|(f, rel)| {
-            let hash = fingerprint(&f.bytes);
-            let target = dir.join(rel);
-            let reused = old.get(&f.path) == Some(&hash)
-                && std::fs::hard_link(previous.join(rel), &target).is_ok();
-            if !reused {
-                std::fs::write(&target, &f.bytes)?;
-            }
-            Ok(hash)
-        })
-        .collect::<io::Result<_>>()?;
-    let mut marker = String::from(MARKER_HEADER);
-    for (f, hash) in files.iter().zip(hashes) {
-        marker.push_str(&format!("{hash:016x}\t{}\n", f.path));
-    }
-    std::fs::write(dir.join(MARKER), marker)
-}
-
 fn swap(staging: &Path, out: &Path, parent: &Path, name: &str) -> io::Result<()> {
     if !out.exists() {
         return std::fs::rename(staging, out);
@@ -185,6 +233,14 @@ fn swap(staging: &Path, out: &Path, parent: &Path, name: &str) -> io::Result<()>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn write_site(out: &Path, files: &[OutputFile]) -> io::Result<()> {
+        let staging = Staging::new(out)?;
+        for f in files {
+            staging.put(&f.path, &f.bytes)?;
+        }
+        staging.finish()
+    }
 
     #[test]
     fn paths_outside_the_folder_are_refused() {

@@ -9,7 +9,10 @@ use crate::output::{self, OutputFile};
 use crate::render::highlight;
 use crate::{catalog, coverage, history, lints, search, source, theme, versions};
 use jiff::civil::Date;
+use rayon::prelude::*;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 #[derive(Debug, Clone)]
@@ -60,7 +63,7 @@ impl BuildReport {
 pub type Progress<'p> = &'p (dyn Fn(&'static str) + Sync);
 
 /// The phases of a build, for a progress bar's length.
-pub const BUILD_PHASES: u64 = 8;
+pub const BUILD_PHASES: u64 = 7;
 
 fn quiet(_: &'static str) {}
 
@@ -168,12 +171,17 @@ pub fn build_with_progress(
     progress: Progress<'_>,
 ) -> Result<BuildReport, Failure> {
     output::check_target(&opts.out).map_err(|e| Failure::Usage(e.to_string()))?;
-    let (mut report, files) = render_with_progress(opts, &mut BuildCache::disabled(), progress)?;
-    let Some(files) = files else {
+    let open = || {
+        output::Staging::new(&opts.out)
+            .map_err(|e| Failure::Operational(format!("cannot write {}: {e}", opts.out.display())))
+    };
+    let (mut report, staging) = render_into(opts, &mut BuildCache::disabled(), progress, open)?;
+    let Some(staging) = staging else {
         return Ok(report);
     };
     let start = Instant::now();
-    output::write_site(&opts.out, &files)
+    staging
+        .finish()
         .map_err(|e| Failure::Operational(format!("cannot write {}: {e}", opts.out.display())))?;
     report.timings.push(("write", start.elapsed()));
     progress("write");
@@ -187,14 +195,41 @@ pub fn render(
     opts: &BuildOptions,
     cache: &mut BuildCache,
 ) -> Result<(BuildReport, Option<Vec<OutputFile>>), Failure> {
-    render_with_progress(opts, cache, &quiet)
+    let open = || Ok(Mutex::new(Vec::new()));
+    let (report, files) = render_into(opts, cache, &quiet, open)?;
+    let files =
+        files.map(|f: Mutex<Vec<OutputFile>>| f.into_inner().unwrap_or_else(|e| e.into_inner()));
+    Ok((report, files))
 }
 
-fn render_with_progress(
+/// Where a build's files go as they are made: a staging folder, or memory.
+trait Sink: Sync {
+    fn put(&self, path: &str, bytes: Vec<u8>) -> Result<(), String>;
+}
+
+impl Sink for output::Staging {
+    fn put(&self, path: &str, bytes: Vec<u8>) -> Result<(), String> {
+        output::Staging::put(self, path, &bytes).map_err(|e| format!("cannot write {path}: {e}"))
+    }
+}
+
+impl Sink for Mutex<Vec<OutputFile>> {
+    fn put(&self, path: &str, bytes: Vec<u8>) -> Result<(), String> {
+        self.lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(OutputFile::new(path, bytes));
+        Ok(())
+    }
+}
+
+/// Loads, checks and renders the site into the sink `open` makes, which is opened only when
+/// the content has no errors: `None` then, with the errors in the report.
+fn render_into<S: Sink>(
     opts: &BuildOptions,
     cache: &mut BuildCache,
     progress: Progress<'_>,
-) -> Result<(BuildReport, Option<Vec<OutputFile>>), Failure> {
+    open: impl FnOnce() -> Result<S, Failure>,
+) -> Result<(BuildReport, Option<S>), Failure> {
     let mut timer = Timer::new(progress);
     let (mut source, library, diags) = load(opts, &mut timer, cache)?;
     // The library holds its own copy of every document; the raw files are no longer needed.
@@ -207,39 +242,46 @@ fn render_with_progress(
         report.timings = timer.timings;
         return Ok((report, None));
     };
-    let files = site_files(&lib, &source, cache, &mut timer)?;
+    let sink = open()?;
+    report.files = site_files(&lib, &source, cache, &mut timer, &sink)?;
     report.pages = lib.pages.len();
-    report.files = files.len();
     report.timings = timer.timings;
     if cache.search_deferred() {
         cache.await_search(lib);
     }
-    Ok((report, Some(files)))
+    Ok((report, Some(sink)))
 }
 
-/// Every output file: pages, machine-readable files, theme and content assets.
+/// Makes every output file (pages, machine-readable files, theme and content assets) and
+/// puts it in `sink`; returns how many there were.
 fn site_files(
     lib: &Library,
     source: &source::Source,
     cache: &mut BuildCache,
     timer: &mut Timer,
-) -> Result<Vec<OutputFile>, Failure> {
+    sink: &impl Sink,
+) -> Result<usize, Failure> {
     let theme = theme::Theme::new(&source.templates).map_err(Failure::Operational)?;
     let plan = cache.page_plan(lib, theme.fingerprint());
-    let jobs = theme::page_jobs(lib, &|page| plan.wants(page));
-    timer.lap("page contexts");
-    let pages = cache
-        .pages(jobs, plan, |job| {
-            theme
-                .render_job(job)
-                .map(|html| output::minify(html.as_bytes()))
-        })
+    let pages = theme::SitePages::new(lib);
+    let count = AtomicUsize::new(0);
+    let put = |path: &str, bytes: Vec<u8>| {
+        count.fetch_add(1, Ordering::Relaxed);
+        sink.put(path, bytes)
+    };
+    cache
+        .pages(
+            &pages,
+            plan,
+            |template, context| {
+                theme
+                    .render(template, context)
+                    .map(|html| output::minify(html.as_bytes()))
+            },
+            put,
+        )
         .map_err(Failure::Operational)?;
-    timer.lap("templates and minify");
-    let mut files: Vec<OutputFile> = pages
-        .into_iter()
-        .map(|(path, bytes)| OutputFile::new(path, bytes))
-        .collect();
+    timer.lap("pages");
     let coverage = coverage::build(lib);
     let mut more = vec![
         OutputFile::new(
@@ -266,13 +308,20 @@ fn site_files(
             f.bytes = output::minify(&f.bytes);
         }
     }
-    files.extend(more);
+    put_all(more, &put)?;
     timer.lap("other files");
     if !cache.search_deferred() {
-        files.extend(search::files(lib));
+        search::write(lib, &put).map_err(Failure::Operational)?;
         timer.lap("search index");
     }
-    Ok(files)
+    Ok(count.into_inner())
+}
+
+fn put_all(files: Vec<OutputFile>, put: output::Put<'_>) -> Result<(), Failure> {
+    files
+        .into_par_iter()
+        .try_for_each(|f| put(&f.path, f.bytes))
+        .map_err(Failure::Operational)
 }
 
 /// Checks everything a build would, drafts included, without writing. `strict` turns warnings

@@ -6,6 +6,7 @@ use crate::diag::Diagnostic;
 use rayon::prelude::*;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use walkdir::WalkDir;
 
 /// Files larger than this are refused: a real document is a few tens of kilobytes, and a
@@ -17,7 +18,8 @@ pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
 pub struct SourceFile {
     /// Relative to the content folder, `/`-separated.
     pub path: String,
-    pub text: String,
+    /// Shared with the parsed document, so a build holds each file's text once.
+    pub text: Arc<str>,
 }
 
 /// A file copied to the output as it is.
@@ -196,13 +198,17 @@ fn read_bytes(rel: &str, abs: &Path, diags: &mut Vec<Diagnostic>) -> Option<Vec<
 
 fn read_text(rel: &str, abs: &Path, diags: &mut Vec<Diagnostic>) -> Option<SourceFile> {
     let bytes = read_bytes(rel, abs, diags)?;
-    let lossy = String::from_utf8_lossy(&bytes).into_owned();
+    // Only a file that fails needs a readable copy, for the diagnostic's source line.
+    let lossy = std::str::from_utf8(&bytes)
+        .is_err()
+        .then(|| String::from_utf8_lossy(&bytes).into_owned());
     match decode(bytes) {
         Ok(text) => Some(SourceFile {
             path: rel.to_owned(),
-            text,
+            text: text.into(),
         }),
         Err((line, col)) => {
+            let lossy = lossy.unwrap_or_default();
             diags.push(
                 Diagnostic::error("invalid-utf8", rel, "the file is not valid UTF-8 text")
                     .at(&lossy, line, col, 1)
@@ -221,11 +227,13 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, (usize, usize)> {
         let good = std::str::from_utf8(&bytes[..valid]).unwrap_or("");
         crate::diag::line_col(good, good.len())
     })?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    Ok(if text.contains('\r') {
-        text.replace("\r\n", "\n")
+    let bare = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    Ok(if bare.contains('\r') {
+        bare.replace("\r\n", "\n")
+    } else if bare.len() < text.len() {
+        bare.to_owned()
     } else {
-        text.to_owned()
+        text
     })
 }
 

@@ -118,22 +118,13 @@ pub struct Theme {
     fingerprint: u64,
 }
 
-/// One page to render: where it goes, with which template, and all that the template sees.
-/// Built for every page first, so a cache can skip pages whose context has not changed.
-pub struct PageJob {
-    pub path: String,
-    pub template: &'static str,
-    /// `None` when the caller said the page cannot have changed (see [`page_jobs`]).
-    pub context: Option<tera::Context>,
-}
-
 impl Theme {
     pub fn new(overrides: &[SourceFile]) -> Result<Theme, String> {
         let mut tera = tera::Tera::default();
         tera.set_fallback_prefixes(["default/"])
             .map_err(|e| e.to_string())?;
         let defaults = TEMPLATES.iter().map(|(n, c)| (format!("default/{n}"), *c));
-        let sites = overrides.iter().map(|f| (f.path.clone(), f.text.as_str()));
+        let sites = overrides.iter().map(|f| (f.path.clone(), &*f.text));
         tera.add_raw_templates(defaults.chain(sites))
             .map_err(|e| format!("theme template error: {e}"))?;
         let fingerprint = crate::cache::fingerprint(
@@ -150,16 +141,8 @@ impl Theme {
         self.fingerprint
     }
 
-    /// Renders one page.
-    pub fn render_job(&self, job: &PageJob) -> Result<String, String> {
-        let context = job
-            .context
-            .as_ref()
-            .ok_or_else(|| format!("internal error: {} has no template context", job.path))?;
-        self.render(job.template, context)
-    }
-
-    fn render(&self, name: &str, ctx: &tera::Context) -> Result<String, String> {
+    /// Renders template `name` with `ctx`; the error names the template and every cause.
+    pub fn render(&self, name: &str, ctx: &tera::Context) -> Result<String, String> {
         self.tera.render(name, ctx).map_err(|e| {
             let mut msg = format!("cannot render template {name}: {e}");
             let mut source = std::error::Error::source(&e);
@@ -633,70 +616,86 @@ fn email_address(contact: &str) -> Option<&str> {
     (plain(user) && plain(host) && host.contains('.')).then_some(contact)
 }
 
-/// Every HTML page of the site.
-pub fn render_pages(lib: &Library, theme: &Theme) -> Result<Vec<OutputFile>, String> {
-    use rayon::prelude::*;
-    page_jobs(lib, &|_| true)
-        .into_par_iter()
-        .map(|job| Ok(OutputFile::new(job.path.clone(), theme.render_job(&job)?)))
-        .collect()
-}
-
-/// What every HTML page of the site is rendered from, without rendering it. `wants` says
-/// which pages need their context built — it is given the document of a document page and
-/// `None` for list pages; the others get a job without a context (a cache has them).
+/// Every HTML page of the site, listed without building what it shows: a page's template
+/// context is built only when it is rendered (or compared with a cached one), so a build never
+/// holds more than the pages in flight.
 ///
 /// Invariant the build cache relies on: a document's body (its rendering) reaches only its
 /// own page; every other page shows front matter, settings and networks only.
-pub fn page_jobs(lib: &Library, wants: &(dyn Fn(Option<&Page>) -> bool + Sync)) -> Vec<PageJob> {
-    use rayon::prelude::*;
-    let cx = Ctx::new(lib);
-    let job =
-        |path: String, page: Option<&Page>, build: &dyn Fn() -> (&'static str, tera::Context)| {
-            if wants(page) {
-                let (template, context) = build();
-                PageJob {
-                    path,
-                    template,
-                    context: Some(context),
-                }
-            } else {
-                PageJob {
-                    path,
-                    template: "",
-                    context: None,
-                }
-            }
-        };
-    let mut jobs = vec![
-        job("index.html".into(), None, &|| home(&cx)),
-        job("404.html".into(), None, &|| not_found(&cx)),
-        job("search/index.html".into(), None, &|| search_page(&cx)),
-    ];
-    let scopes = std::iter::once(Scope::National)
-        .chain(lib.networks.iter().map(|n| Scope::Network(n.id.clone())));
-    for scope in scopes {
-        jobs.push(job(format!("{}/index.html", scope.id()), None, &|| {
-            scope_page(&cx, &scope)
-        }));
+pub struct SitePages<'a> {
+    cx: Ctx<'a>,
+    pub jobs: Vec<PageJob<'a>>,
+}
+
+/// One page to render: where it goes and what it shows.
+pub struct PageJob<'a> {
+    pub path: String,
+    /// The document this page shows (its own page, a past version or a comparison); `None`
+    /// for the home, network and other list pages.
+    pub page: Option<&'a Page>,
+    what: What<'a>,
+}
+
+enum What<'a> {
+    Home,
+    NotFound,
+    Search,
+    Scope(Scope),
+    Document(&'a Page),
+    Version(&'a Page, VersionJob),
+}
+
+impl<'a> SitePages<'a> {
+    pub fn new(lib: &'a Library) -> SitePages<'a> {
+        use rayon::prelude::*;
+        let job =
+            |path: String, page: Option<&'a Page>, what: What<'a>| PageJob { path, page, what };
+        let mut jobs = vec![
+            job("index.html".into(), None, What::Home),
+            job("404.html".into(), None, What::NotFound),
+            job("search/index.html".into(), None, What::Search),
+        ];
+        let scopes = std::iter::once(Scope::National)
+            .chain(lib.networks.iter().map(|n| Scope::Network(n.id.clone())));
+        for scope in scopes {
+            jobs.push(job(
+                format!("{}/index.html", scope.id()),
+                None,
+                What::Scope(scope),
+            ));
+        }
+        let pages: Vec<PageJob<'a>> = lib
+            .pages
+            .par_iter()
+            .flat_map_iter(|p| {
+                let own = job(format!("{}index.html", p.path), Some(p), What::Document(p));
+                // Past versions and comparisons show this document's versions, so they change
+                // with it, like its own page.
+                let versions = version_jobs(p)
+                    .into_iter()
+                    .map(move |(path, which)| job(path, Some(p), What::Version(p, which)));
+                std::iter::once(own).chain(versions)
+            })
+            .collect();
+        jobs.extend(pages);
+        SitePages {
+            cx: Ctx::new(lib),
+            jobs,
+        }
     }
-    let pages: Vec<PageJob> = lib
-        .pages
-        .par_iter()
-        .flat_map_iter(|p| {
-            let mut jobs = vec![job(format!("{}index.html", p.path), Some(p), &|| {
-                document(&cx, p)
-            })];
-            // Past versions and comparisons show this document's versions, so they change
-            // with it, like its own page.
-            for (path, which) in version_jobs(p) {
-                jobs.push(job(path, Some(p), &|| version_context(&cx, p, which)));
-            }
-            jobs
-        })
-        .collect();
-    jobs.extend(pages);
-    jobs
+
+    /// The template of one page and everything it sees.
+    pub fn context(&self, job: &PageJob<'a>) -> (&'static str, tera::Context) {
+        let cx = &self.cx;
+        match &job.what {
+            What::Home => home(cx),
+            What::NotFound => not_found(cx),
+            What::Search => search_page(cx),
+            What::Scope(scope) => scope_page(cx, scope),
+            What::Document(p) => document(cx, p),
+            What::Version(p, which) => version_context(cx, p, *which),
+        }
+    }
 }
 
 /// The network a page belongs to, for the network bar.

@@ -89,7 +89,7 @@ pub fn collect<'d>(
             let short = &commit.id[..commit.id.len().min(7)];
             let committed = commit_date(commit.time);
             if let Some(earlier) = versions.iter().find(|a| a.doc.meta.version == *version) {
-                if earlier.doc.text != *text {
+                if *earlier.doc.text != **text {
                     diags.push(warn(
                         doc,
                         "version-repeated",
@@ -113,7 +113,7 @@ pub fn collect<'d>(
             }
             let file = SourceFile {
                 path: rev.path.clone(),
-                text: text.clone(),
+                text: text.as_str().into(),
             };
             // Problems in an old version were either fixed since or acceptable then; the
             // current file is what gets checked.
@@ -233,7 +233,7 @@ mod tests {
         );
         let file = SourceFile {
             path: "national/t.md".into(),
-            text,
+            text: text.into(),
         };
         content::parse(&file, &content::Context { glossary: None }, &mut Vec::new()).unwrap()
     }

@@ -182,7 +182,20 @@ pub fn render(doc: &Document, map: &LinkMap) -> Rendered {
         r.rendered.html.clear();
     }
     r.rendered.anchors = r.anchors.into_claimed();
+    // A build keeps every rendering until its pages are written: drop the growth slack.
+    r.rendered.html = exact(r.rendered.html);
+    r.rendered.text = exact(r.rendered.text);
     r.rendered
+}
+
+/// `s` in an allocation of its own length. A copy, because `shrink_to_fit` may keep the block
+/// where it is (mimalloc does when the slack is under half), which frees nothing.
+fn exact(s: String) -> String {
+    if s.capacity() > s.len() {
+        s.as_str().to_owned()
+    } else {
+        s
+    }
 }
 
 /// Deeper nesting than any real document needs. Beyond it the document is refused, which also
@@ -585,7 +598,7 @@ mod tests {
                 equality_impact_assessment: None,
             },
             body_start: text.len() - body.len(),
-            text,
+            text: text.into(),
         }
     }
 

@@ -49,8 +49,10 @@ pub struct Index {
     pub postings: BTreeMap<String, Vec<Posting>>,
 }
 
-/// Per-word counts of one document: (occurrences, title/heading bits).
-fn count_words<'a>(f: &Fields<'a>) -> HashMap<Cow<'a, str>, (u32, u8)> {
+/// Per-word counts of one document: (word, occurrences, title/heading bits). A list rather
+/// than the map it is counted in: every document's counts are held at once, and a list is
+/// about half the size.
+fn count_words<'a>(f: &Fields<'a>) -> Vec<(Cow<'a, str>, u32, u8)> {
     let mut counts: HashMap<Cow<'a, str>, (u32, u8)> = HashMap::new();
     let mut add = |text: &'a str, bits: u8| {
         for_each_word(text, |w| {
@@ -67,15 +69,18 @@ fn count_words<'a>(f: &Fields<'a>) -> HashMap<Cow<'a, str>, (u32, u8)> {
         add(b, 0);
     }
     counts
+        .into_iter()
+        .map(|(w, (tf, bits))| (w, tf, bits))
+        .collect()
 }
 
 /// Builds the index of `docs`, numbered in the order given.
 pub fn build(docs: &[Fields<'_>]) -> Index {
-    let counted: Vec<HashMap<Cow<'_, str>, (u32, u8)>> = docs.par_iter().map(count_words).collect();
+    let counted: Vec<Vec<(Cow<'_, str>, u32, u8)>> = docs.par_iter().map(count_words).collect();
     // Stem each distinct word once: far fewer calls than one per occurrence.
     let distinct: HashSet<&str> = counted
         .iter()
-        .flat_map(|c| c.keys().map(|k| k.as_ref()))
+        .flat_map(|c| c.iter().map(|(w, ..)| w.as_ref()))
         .collect();
     let mut distinct: Vec<&str> = distinct.into_iter().collect();
     distinct.par_sort_unstable();
@@ -106,7 +111,7 @@ pub fn build(docs: &[Fields<'_>]) -> Index {
         .map(|counts| {
             let mut by_stem: Vec<(u32, u32, u8)> = counts
                 .iter()
-                .map(|(w, (tf, bits))| (stem_of[w.as_ref()], *tf, *bits))
+                .map(|(w, tf, bits)| (stem_of[w.as_ref()], *tf, *bits))
                 .collect();
             by_stem.sort_unstable();
             let mut out: Vec<(u32, u8)> = Vec::with_capacity(by_stem.len());

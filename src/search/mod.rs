@@ -24,7 +24,7 @@ pub mod text;
 
 use crate::content::{Kind, Scope, Status};
 use crate::library::{Library, Page};
-use crate::output::OutputFile;
+use crate::output::{OutputFile, Put};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -45,23 +45,28 @@ pub struct SectionText<'a>(pub &'a str, pub &'a str, pub String);
 
 /// Splits a page's plain text into the part before the first heading and one part per heading.
 pub fn sections(page: &Page) -> Vec<SectionText<'_>> {
+    raw_sections(page)
+        .map(|(id, title, text)| SectionText(id, title, tidy(text)))
+        .collect()
+}
+
+/// [`sections`] as (anchor, heading, text) slices of the page's plain text, untidied: the
+/// index reads words from them without copying the text.
+fn raw_sections(page: &Page) -> impl Iterator<Item = (&str, &str, &str)> {
     let r = &page.rendered;
-    let mut out = Vec::with_capacity(r.sections.len() + 1);
     // A section's text runs to where the next heading's title begins.
     let heading_start = |i: usize| {
         r.sections
             .get(i)
             .map_or(r.text.len(), |s| s.start - s.title.len() - 1)
     };
-    let intro = tidy(&r.text[..heading_start(0)]);
-    if !intro.is_empty() {
-        out.push(SectionText("", "", intro));
-    }
-    for (i, s) in r.sections.iter().enumerate() {
+    let intro = &r.text[..heading_start(0)];
+    let intro = (!intro.trim().is_empty()).then_some(("", "", intro));
+    let headed = r.sections.iter().enumerate().map(move |(i, s)| {
         let end = heading_start(i + 1).max(s.start);
-        out.push(SectionText(&s.id, &s.title, tidy(&r.text[s.start..end])));
-    }
-    out
+        (s.id.as_str(), s.title.as_str(), &r.text[s.start..end])
+    });
+    intro.into_iter().chain(headed)
 }
 
 /// Collapses runs of whitespace, so excerpts read as prose.
@@ -220,29 +225,46 @@ fn json(value: &impl Serialize) -> Vec<u8> {
 
 /// Every file of the search index for the library's searchable pages.
 pub fn files(lib: &Library) -> Vec<OutputFile> {
+    let out = std::sync::Mutex::new(Vec::new());
+    write(lib, &|path, bytes| {
+        out.lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(OutputFile::new(path, bytes));
+        Ok(())
+    })
+    .expect("collecting in memory cannot fail");
+    let mut files = out.into_inner().unwrap_or_else(|e| e.into_inner());
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    files
+}
+
+/// Makes every file of the search index and hands each to `put` as soon as it is made, so the
+/// per-document records are never all held at once.
+pub fn write(lib: &Library, put: Put<'_>) -> Result<(), String> {
     let pages: Vec<&Page> = lib.pages.iter().filter(|p| searchable(p)).collect();
-    let sections: Vec<Vec<SectionText<'_>>> = pages.par_iter().map(|p| sections(p)).collect();
     let fields: Vec<index::Fields<'_>> = pages
-        .iter()
-        .zip(&sections)
-        .map(|(p, secs)| index::Fields {
-            title: &p.doc.meta.title,
-            headings: secs.iter().map(|s| s.1).filter(|h| !h.is_empty()).collect(),
-            body: std::iter::once(p.doc.meta.summary.as_str())
-                .chain(secs.iter().map(|s| s.2.as_str()))
-                .collect(),
+        .par_iter()
+        .map(|p| {
+            let secs: Vec<_> = raw_sections(p).collect();
+            index::Fields {
+                title: &p.doc.meta.title,
+                headings: secs.iter().map(|s| s.1).filter(|h| !h.is_empty()).collect(),
+                body: std::iter::once(p.doc.meta.summary.as_str())
+                    .chain(secs.iter().map(|s| s.2))
+                    .collect(),
+            }
         })
         .collect();
     let idx = index::build(&fields);
     drop(fields);
     let shards = shard::shards(&idx, shard::TARGET_BYTES);
 
-    let records: Vec<Vec<u8>> = pages
+    let record_hashes: Vec<u64> = pages
         .par_iter()
-        .zip(sections)
-        .map(|(p, x)| {
+        .enumerate()
+        .map(|(i, p)| {
             let m = &p.doc.meta;
-            json(&Record {
+            let record = json(&Record {
                 t: &m.title,
                 u: &p.path,
                 n: scope_name(lib, &p.doc.scope),
@@ -250,11 +272,13 @@ pub fn files(lib: &Library) -> Vec<OutputFile> {
                 v: m.version.to_string(),
                 s: m.status.id(),
                 m: &m.summary,
-                x,
-            })
+                x: sections(p),
+            });
+            let hash = fnv1a(&record);
+            put(&format!("search/d/{i}.json"), record)?;
+            Ok(hash)
         })
-        .collect();
-    let mut out = Vec::with_capacity(records.len() + shards.len() + 2);
+        .collect::<Result<_, String>>()?;
     let filters = json(&filters(lib, &pages));
     let mut build_hash = fnv1a(&filters);
     let mut shard_files = Vec::with_capacity(shards.len());
@@ -262,11 +286,10 @@ pub fn files(lib: &Library) -> Vec<OutputFile> {
         let name = format!("{:016x}.bin", fnv1a(&s.bytes));
         build_hash = fnv1a(format!("{build_hash}{name}").as_bytes());
         shard_files.push((s.first.as_str(), name.clone()));
-        out.push(OutputFile::new(format!("search/s/{name}"), s.bytes.clone()));
+        put(&format!("search/s/{name}"), s.bytes.clone())?;
     }
-    for (i, r) in records.into_iter().enumerate() {
-        build_hash = fnv1a(format!("{build_hash}{:016x}", fnv1a(&r)).as_bytes());
-        out.push(OutputFile::new(format!("search/d/{i}.json"), r));
+    for hash in record_hashes {
+        build_hash = fnv1a(format!("{build_hash}{hash:016x}").as_bytes());
     }
 
     // Which shard holds each stem, for the glossary's phrases.
@@ -307,8 +330,8 @@ pub fn files(lib: &Library) -> Vec<OutputFile> {
                 .collect(),
         })
         .collect();
-    out.push(OutputFile::new("search/filters.json", filters));
-    out.push(OutputFile::new(
+    put("search/filters.json", filters)?;
+    put(
         "search/manifest.json",
         json(&Manifest {
             format: FORMAT,
@@ -318,8 +341,7 @@ pub fn files(lib: &Library) -> Vec<OutputFile> {
             shards: shard_files,
             glossary,
         }),
-    ));
-    out
+    )
 }
 
 #[cfg(test)]

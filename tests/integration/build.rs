@@ -303,3 +303,33 @@ fn a_site_can_override_a_template_and_extend_the_default() {
     );
     assert!(p.path("public/theme/extra.css").is_file());
 }
+
+/// Pages are written into a staging folder as they are rendered: a failure half way through
+/// (here a template that breaks on document pages only) must leave the previous site as it
+/// was and no staging folder behind.
+#[test]
+fn a_build_failing_while_writing_leaves_the_previous_site_untouched() {
+    let p = Project::base();
+    p.run(&["build"]).assert_code(0);
+    let before = snapshot(&p.path("public"));
+    p.write(
+        "theme/templates/document.html",
+        "{% extends \"default/document.html\" %}{% block footer %}{{ page.title | round }}{% endblock footer %}",
+    );
+    let run = p.run(&["build"]);
+    run.assert_code(1);
+    assert!(
+        run.stderr.contains("cannot render template document.html"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        before == snapshot(&p.path("public")),
+        "previous site changed"
+    );
+    let names: Vec<String> = std::fs::read_dir(p.dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names.len(), 2, "only content and public remain: {names:?}");
+}
