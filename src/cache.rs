@@ -15,14 +15,17 @@ use crate::content::{self, Document};
 use crate::diag::Diagnostic;
 use crate::library::{Library, Page, Selection};
 use crate::network::Network;
+use crate::output::Put;
 use crate::render::{self, LinkMap, Rendered};
-use crate::source::SourceFile;
+use crate::source::{self, Source, SourceFile};
 use crate::theme::SitePages;
+use bytes::Bytes;
 use jiff::civil::Date;
 use rayon::prelude::*;
 use std::collections::hash_map::DefaultHasher;
 use std::collections::{BTreeSet, HashMap};
 use std::hash::{Hash, Hasher};
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 /// Parsed and rendered documents, and finished pages, from earlier builds.
@@ -30,6 +33,11 @@ use std::sync::Arc;
 pub struct BuildCache {
     /// A disabled cache stores nothing: one-off builds should not pay for copies.
     enabled: bool,
+    /// The last read of the content folder and its diagnostics.
+    source: Option<(Source, Vec<Diagnostic>)>,
+    /// Files changed since that read, as the caller's watcher reported them; `None` when
+    /// unknown.
+    changed: Option<Vec<PathBuf>>,
     glossary: Option<Option<Glossary>>,
     parsed: HashMap<String, Parsed>,
     rendered: HashMap<String, RenderedEntry>,
@@ -74,7 +82,7 @@ struct PageEntry {
     template: &'static str,
     templates: u64,
     context: tera::Context,
-    bytes: Vec<u8>,
+    bytes: Bytes,
 }
 
 impl BuildCache {
@@ -95,6 +103,40 @@ impl BuildCache {
         self.stats
     }
 
+    /// Tells the next build which files changed since the last one (empty: unknown), so it
+    /// can read only those.
+    pub fn changed(&mut self, paths: &[PathBuf]) {
+        self.changed = (!paths.is_empty()).then(|| paths.to_vec());
+    }
+
+    /// Reads the content folder: only the changed documents when the last read can be
+    /// reused (see [`source::reread`]), otherwise all of it.
+    pub(crate) fn read_source(
+        &mut self,
+        root: &Path,
+        diags: &mut Vec<Diagnostic>,
+    ) -> std::io::Result<Source> {
+        let changed = self.changed.take();
+        let reused = match (&self.source, changed) {
+            (Some((previous, read_diags)), Some(changed)) if previous.root == root => {
+                source::reread(previous, read_diags, &changed)
+            }
+            _ => None,
+        };
+        let (source, read_diags) = match reused {
+            Some(read) => read,
+            None => {
+                let mut read_diags = Vec::new();
+                (source::read(root, &mut read_diags)?, read_diags)
+            }
+        };
+        diags.extend(read_diags.iter().cloned());
+        if self.enabled {
+            self.source = Some((source.clone(), read_diags));
+        }
+        Ok(source)
+    }
+
     /// Builds will leave the search index out; [`BuildCache::search_files`] makes it after.
     pub fn defer_search(&mut self) {
         self.defer_search = true;
@@ -109,10 +151,17 @@ impl BuildCache {
     }
 
     /// The search index of the last successful build, if it was deferred and not made yet.
-    pub fn search_files(&mut self) -> Option<Vec<crate::output::OutputFile>> {
-        self.awaiting_search
-            .take()
-            .map(|lib| crate::search::files(&lib))
+    /// Gives up when `stop` says so, keeping the build to index later.
+    pub fn search_files(
+        &mut self,
+        stop: &(dyn Fn() -> bool + Sync),
+    ) -> Option<Vec<crate::output::OutputFile>> {
+        let lib = self.awaiting_search.take()?;
+        let files = crate::search::files_unless(&lib, stop);
+        if files.is_none() {
+            self.awaiting_search = Some(lib);
+        }
+        files
     }
 
     /// Parses every document file, reusing earlier results for unchanged files.
@@ -230,7 +279,7 @@ impl BuildCache {
         pages: &SitePages<'_>,
         plan: PagePlan,
         render: impl Fn(&'static str, &tera::Context) -> Result<Vec<u8>, String> + Sync,
-        emit: impl Fn(&str, Vec<u8>) -> Result<(), String> + Sync,
+        emit: Put<'_>,
     ) -> Result<(), String> {
         let templates = plan.shape.templates;
         self.shape = None;
@@ -257,7 +306,7 @@ impl BuildCache {
                     emit(&job.path, e.bytes.clone())?;
                     return Ok((true, None));
                 }
-                let bytes = render(template, &context)?;
+                let bytes = Bytes::from(render(template, &context)?);
                 // A one-off build keeps nothing: the context and bytes are freed once written.
                 let fresh = keep.then(|| PageEntry {
                     template,
@@ -376,7 +425,7 @@ mod tests {
         }
     }
 
-    fn files(opts: &BuildOptions, cache: &mut BuildCache) -> Vec<(String, Vec<u8>)> {
+    fn files(opts: &BuildOptions, cache: &mut BuildCache) -> Vec<(String, Bytes)> {
         let (report, files) = site::render(opts, cache).unwrap();
         let mut files: Vec<_> = files
             .unwrap_or_else(|| panic!("{:?}", report.diags))
@@ -416,6 +465,8 @@ mod tests {
         let doc = content.join("networks/alpha/pathways/ces-local.md");
         let text = std::fs::read_to_string(&doc).unwrap();
         std::fs::write(&doc, text.replace("Call the hub.", "Call the hub now.")).unwrap();
+        // As the preview's watcher would say: only this file is read again.
+        cache.changed(std::slice::from_ref(&doc));
         let cached = files(&opts, &mut cache);
         let stats = cache.stats();
         assert_eq!(stats.rendered - stats.rendered_reused, 1, "{stats:?}");
@@ -433,6 +484,7 @@ mod tests {
             ),
         )
         .unwrap();
+        cache.changed(std::slice::from_ref(&doc));
         let cached = files(&opts, &mut cache);
         assert!(cache.stats().pages - cache.stats().pages_reused > 1);
         assert!(cached == files(&opts, &mut BuildCache::disabled()));
@@ -450,12 +502,17 @@ mod tests {
             let (report, out) = site::render(&opts, cache).unwrap();
             out.is_none() && report.diags.iter().any(|d| d.code == "broken-link")
         };
+        cache.changed(std::slice::from_ref(&leaflet));
         assert!(broken(&mut cache));
+        // A new file and a removed one are more than edits: the folder is read again.
+        let new = content.join("national/pathways/new.md");
         let national = std::fs::read_to_string(content.join("national/pathways/ces.md")).unwrap();
-        std::fs::write(content.join("national/pathways/new.md"), national).unwrap();
+        std::fs::write(&new, national).unwrap();
+        cache.changed(std::slice::from_ref(&new));
         let cached = files(&opts, &mut cache);
         assert!(cached == files(&opts, &mut BuildCache::disabled()));
-        std::fs::remove_file(content.join("national/pathways/new.md")).unwrap();
+        std::fs::remove_file(&new).unwrap();
+        cache.changed(std::slice::from_ref(&new));
         assert!(broken(&mut cache));
     }
 }

@@ -2,6 +2,7 @@
 //! folder beside the target as the build makes them, which is swapped in only when complete,
 //! so a failed build leaves the previous site exactly as it was.
 
+use bytes::Bytes;
 use std::collections::{HashMap, HashSet};
 use std::io;
 use std::path::{Component, Path, PathBuf};
@@ -11,11 +12,13 @@ use std::sync::Mutex;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OutputFile {
     pub path: String,
-    pub bytes: Vec<u8>,
+    /// Reference-counted: the preview keeps pages between rebuilds and serves them without
+    /// copying.
+    pub bytes: Bytes,
 }
 
 impl OutputFile {
-    pub fn new(path: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Self {
+    pub fn new(path: impl Into<String>, bytes: impl Into<Bytes>) -> Self {
         OutputFile {
             path: path.into(),
             bytes: bytes.into(),
@@ -24,7 +27,7 @@ impl OutputFile {
 }
 
 /// Takes each file of a build as it is made: its path and bytes.
-pub type Put<'a> = &'a (dyn Fn(&str, Vec<u8>) -> Result<(), String> + Sync);
+pub type Put<'a> = &'a (dyn Fn(&str, Bytes) -> Result<(), String> + Sync);
 
 /// A file in every output folder, so a later build knows the folder is ours to replace.
 pub const MARKER: &str = ".pathways-output";

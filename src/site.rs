@@ -8,6 +8,7 @@ use crate::library::{Library, LibraryOptions, Selection};
 use crate::output::{self, OutputFile};
 use crate::render::highlight;
 use crate::{catalog, coverage, history, lints, search, source, theme, versions};
+use bytes::Bytes;
 use jiff::civil::Date;
 use rayon::prelude::*;
 use std::path::PathBuf;
@@ -97,8 +98,9 @@ fn load(
     cache: &mut BuildCache,
 ) -> Result<(source::Source, Option<Library>, Vec<Diagnostic>), Failure> {
     let mut diags = Vec::new();
-    let source =
-        source::read(&opts.content, &mut diags).map_err(|e| Failure::Usage(e.to_string()))?;
+    let source = cache
+        .read_source(&opts.content, &mut diags)
+        .map_err(|e| Failure::Usage(e.to_string()))?;
     if let Some(n) = &opts.selection.network {
         if !source.networks.iter().any(|s| &s.id == n) {
             let ids: Vec<&str> = source.networks.iter().map(|s| s.id.as_str()).collect();
@@ -204,17 +206,17 @@ pub fn render(
 
 /// Where a build's files go as they are made: a staging folder, or memory.
 trait Sink: Sync {
-    fn put(&self, path: &str, bytes: Vec<u8>) -> Result<(), String>;
+    fn put(&self, path: &str, bytes: Bytes) -> Result<(), String>;
 }
 
 impl Sink for output::Staging {
-    fn put(&self, path: &str, bytes: Vec<u8>) -> Result<(), String> {
+    fn put(&self, path: &str, bytes: Bytes) -> Result<(), String> {
         output::Staging::put(self, path, &bytes).map_err(|e| format!("cannot write {path}: {e}"))
     }
 }
 
 impl Sink for Mutex<Vec<OutputFile>> {
-    fn put(&self, path: &str, bytes: Vec<u8>) -> Result<(), String> {
+    fn put(&self, path: &str, bytes: Bytes) -> Result<(), String> {
         self.lock()
             .unwrap_or_else(|e| e.into_inner())
             .push(OutputFile::new(path, bytes));
@@ -265,7 +267,7 @@ fn site_files(
     let plan = cache.page_plan(lib, theme.fingerprint());
     let pages = theme::SitePages::new(lib);
     let count = AtomicUsize::new(0);
-    let put = |path: &str, bytes: Vec<u8>| {
+    let put = |path: &str, bytes: Bytes| {
         count.fetch_add(1, Ordering::Relaxed);
         sink.put(path, bytes)
     };
@@ -278,7 +280,7 @@ fn site_files(
                     .render(template, context)
                     .map(|html| output::minify(html.as_bytes()))
             },
-            put,
+            &put,
         )
         .map_err(Failure::Operational)?;
     timer.lap("pages");
@@ -305,7 +307,7 @@ fn site_files(
     );
     for f in &mut more {
         if f.path.ends_with(".html") {
-            f.bytes = output::minify(&f.bytes);
+            f.bytes = output::minify(&f.bytes).into();
         }
     }
     put_all(more, &put)?;

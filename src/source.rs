@@ -3,6 +3,7 @@
 //! files) are diagnostics; only an unreadable content folder is an `Err`.
 
 use crate::diag::Diagnostic;
+use bytes::Bytes;
 use rayon::prelude::*;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -27,7 +28,8 @@ pub struct SourceFile {
 pub struct BinaryFile {
     /// Relative to its folder (`assets/` or `theme/static/`), `/`-separated.
     pub path: String,
-    pub bytes: Vec<u8>,
+    /// Shared with the output file, so an asset is held once.
+    pub bytes: Bytes,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -118,6 +120,29 @@ pub fn read(root: &Path, diags: &mut Vec<Diagnostic>) -> io::Result<Source> {
     Ok(source)
 }
 
+/// `previous` (a whole read of the same folder, with its diagnostics) with the documents at
+/// `changed` read again, or `None` when the changes are more than edits to documents it
+/// already has (a new, removed or renamed file, a setting, a template, an asset): those need
+/// a whole read. The preview uses this to re-read one file instead of thousands.
+pub fn reread(
+    previous: &Source,
+    previous_diags: &[Diagnostic],
+    changed: &[PathBuf],
+) -> Option<(Source, Vec<Diagnostic>)> {
+    let mut source = previous.clone();
+    for path in changed {
+        let rel = relative(&previous.root, path);
+        let index = source.documents.iter().position(|d| d.path == rel)?;
+        let is_file = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_file());
+        if !is_file {
+            return None;
+        }
+        // A document that now fails to read leaves the set of documents: a whole read says so.
+        source.documents[index] = read_text(&rel, path, &mut Vec::new())?;
+    }
+    Some((source, previous_diags.to_vec()))
+}
+
 /// A `.md` file under `national/` or `networks/<id>/`.
 fn is_document(rel: &str) -> bool {
     let parts: Vec<&str> = rel.split('/').collect();
@@ -161,7 +186,7 @@ fn push_binary(list: &mut Vec<BinaryFile>, rel: &str, abs: &Path, diags: &mut Ve
     if let Some(bytes) = read_bytes(rel, abs, diags) {
         list.push(BinaryFile {
             path: rel.to_owned(),
-            bytes,
+            bytes: bytes.into(),
         });
     }
 }

@@ -157,13 +157,13 @@ impl Theme {
 
 /// Static files of the theme, with site overrides replacing defaults of the same name.
 pub fn static_files(overrides: &[BinaryFile], highlight_css: &str) -> Vec<OutputFile> {
-    let mut files: BTreeMap<String, Vec<u8>> = STATIC
+    let mut files: BTreeMap<String, bytes::Bytes> = STATIC
         .iter()
-        .map(|(n, c)| (n.to_string(), c.as_bytes().to_vec()))
+        .map(|(n, c)| (n.to_string(), bytes::Bytes::from_static(c.as_bytes())))
         .collect();
     files.insert(
         "highlight.css".to_owned(),
-        contrast::readable_code_css(highlight_css).into_bytes(),
+        contrast::readable_code_css(highlight_css).into(),
     );
     for f in overrides {
         files.insert(f.path.clone(), f.bytes.clone());

@@ -76,7 +76,16 @@ fn count_words<'a>(f: &Fields<'a>) -> Vec<(Cow<'a, str>, u32, u8)> {
 
 /// Builds the index of `docs`, numbered in the order given.
 pub fn build(docs: &[Fields<'_>]) -> Index {
-    let counted: Vec<Vec<(Cow<'_, str>, u32, u8)>> = docs.par_iter().map(count_words).collect();
+    build_unless(docs, &|| false).expect("never stopped")
+}
+
+/// [`build`], or `None` when `stop` returns true while documents are being counted (most of
+/// the work).
+pub fn build_unless(docs: &[Fields<'_>], stop: &(dyn Fn() -> bool + Sync)) -> Option<Index> {
+    let counted: Vec<Vec<(Cow<'_, str>, u32, u8)>> = docs
+        .par_iter()
+        .map(|d| (!stop()).then(|| count_words(d)))
+        .collect::<Option<_>>()?;
     // Stem each distinct word once: far fewer calls than one per occurrence.
     let distinct: HashSet<&str> = counted
         .iter()
@@ -148,11 +157,11 @@ pub fn build(docs: &[Fields<'_>]) -> Index {
         .map(|w| w.to_string())
         .zip(stems.iter().cloned())
         .collect();
-    Index {
+    Some(Index {
         docs: docs.len() as u32,
         words,
         postings,
-    }
+    })
 }
 
 #[cfg(test)]

@@ -225,22 +225,38 @@ fn json(value: &impl Serialize) -> Vec<u8> {
 
 /// Every file of the search index for the library's searchable pages.
 pub fn files(lib: &Library) -> Vec<OutputFile> {
+    files_unless(lib, &|| false).expect("never stopped")
+}
+
+/// [`files`], or `None` as soon as `stop` returns true.
+pub fn files_unless(lib: &Library, stop: Stop<'_>) -> Option<Vec<OutputFile>> {
     let out = std::sync::Mutex::new(Vec::new());
-    write(lib, &|path, bytes| {
+    let put = |path: &str, bytes| {
         out.lock()
             .unwrap_or_else(|e| e.into_inner())
             .push(OutputFile::new(path, bytes));
         Ok(())
-    })
-    .expect("collecting in memory cannot fail");
+    };
+    match write_unless(lib, &put, stop) {
+        Ok(true) => {}
+        Ok(false) | Err(_) => return None,
+    }
     let mut files = out.into_inner().unwrap_or_else(|e| e.into_inner());
     files.sort_by(|a, b| a.path.cmp(&b.path));
-    files
+    Some(files)
 }
+
+/// Says when to give up making the index (the preview has a newer build to show).
+pub type Stop<'a> = &'a (dyn Fn() -> bool + Sync);
 
 /// Makes every file of the search index and hands each to `put` as soon as it is made, so the
 /// per-document records are never all held at once.
 pub fn write(lib: &Library, put: Put<'_>) -> Result<(), String> {
+    write_unless(lib, put, &|| false).map(|_| ())
+}
+
+/// [`write`], giving up (with `Ok(false)`) as soon as `stop` returns true.
+fn write_unless(lib: &Library, put: Put<'_>, stop: Stop<'_>) -> Result<bool, String> {
     let pages: Vec<&Page> = lib.pages.iter().filter(|p| searchable(p)).collect();
     let fields: Vec<index::Fields<'_>> = pages
         .par_iter()
@@ -255,14 +271,19 @@ pub fn write(lib: &Library, put: Put<'_>) -> Result<(), String> {
             }
         })
         .collect();
-    let idx = index::build(&fields);
+    let Some(idx) = index::build_unless(&fields, stop) else {
+        return Ok(false);
+    };
     drop(fields);
     let shards = shard::shards(&idx, shard::TARGET_BYTES);
 
-    let record_hashes: Vec<u64> = pages
+    let record_hashes: Option<Vec<u64>> = pages
         .par_iter()
         .enumerate()
         .map(|(i, p)| {
+            if stop() {
+                return Ok(None);
+            }
             let m = &p.doc.meta;
             let record = json(&Record {
                 t: &m.title,
@@ -275,10 +296,13 @@ pub fn write(lib: &Library, put: Put<'_>) -> Result<(), String> {
                 x: sections(p),
             });
             let hash = fnv1a(&record);
-            put(&format!("search/d/{i}.json"), record)?;
-            Ok(hash)
+            put(&format!("search/d/{i}.json"), record.into())?;
+            Ok(Some(hash))
         })
         .collect::<Result<_, String>>()?;
+    let Some(record_hashes) = record_hashes else {
+        return Ok(false);
+    };
     let filters = json(&filters(lib, &pages));
     let mut build_hash = fnv1a(&filters);
     let mut shard_files = Vec::with_capacity(shards.len());
@@ -286,7 +310,7 @@ pub fn write(lib: &Library, put: Put<'_>) -> Result<(), String> {
         let name = format!("{:016x}.bin", fnv1a(&s.bytes));
         build_hash = fnv1a(format!("{build_hash}{name}").as_bytes());
         shard_files.push((s.first.as_str(), name.clone()));
-        put(&format!("search/s/{name}"), s.bytes.clone())?;
+        put(&format!("search/s/{name}"), s.bytes.clone().into())?;
     }
     for hash in record_hashes {
         build_hash = fnv1a(format!("{build_hash}{hash:016x}").as_bytes());
@@ -330,7 +354,7 @@ pub fn write(lib: &Library, put: Put<'_>) -> Result<(), String> {
                 .collect(),
         })
         .collect();
-    put("search/filters.json", filters)?;
+    put("search/filters.json", filters.into())?;
     put(
         "search/manifest.json",
         json(&Manifest {
@@ -340,8 +364,10 @@ pub fn write(lib: &Library, put: Put<'_>) -> Result<(), String> {
             stop: text::STOP_WORDS,
             shards: shard_files,
             glossary,
-        }),
-    )
+        })
+        .into(),
+    )?;
+    Ok(true)
 }
 
 #[cfg(test)]

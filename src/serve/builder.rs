@@ -5,8 +5,10 @@
 use crate::cache::BuildCache;
 use crate::diag;
 use crate::site::{self, BuildOptions};
+use bytes::Bytes;
 use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::Receiver;
 use std::sync::Arc;
 use std::time::Instant;
@@ -17,7 +19,7 @@ pub struct Snapshot {
     /// Counts successful builds; a page built from an older generation is stale.
     pub generation: u64,
     /// The last good site: path below the root (`selk/index.html`) → bytes.
-    pub files: Arc<HashMap<String, Vec<u8>>>,
+    pub files: Arc<HashMap<String, Bytes>>,
     /// Why the latest build failed, as printed in the terminal; `None` when it succeeded.
     pub error: Option<String>,
 }
@@ -43,9 +45,12 @@ impl Builder {
         }
     }
 
-    /// Builds once, prints the outcome, and returns the snapshot to serve.
-    pub fn rebuild(&mut self) -> Arc<Snapshot> {
+    /// Builds once, prints the outcome, and returns the snapshot to serve. `changed` are the
+    /// paths the watcher reported since the last build; empty when unknown (everything is
+    /// read again).
+    pub fn rebuild(&mut self, changed: &[PathBuf]) -> Arc<Snapshot> {
         let start = Instant::now();
+        self.cache.changed(changed);
         let outcome = site::render(&self.opts, &mut self.cache);
         let ms = start.elapsed().as_secs_f64() * 1000.0;
         let snapshot = match outcome {
@@ -59,9 +64,17 @@ impl Builder {
                     stats.pages - stats.pages_reused
                 );
                 self.print_timings(&report.timings);
+                let mut files: HashMap<String, Bytes> =
+                    files.into_iter().map(|f| (f.path, f.bytes)).collect();
+                // Until this build's search index is made, search keeps working on the last.
+                for (path, bytes) in self.last.files.iter() {
+                    if path.starts_with("search/") && !files.contains_key(path) {
+                        files.insert(path.clone(), bytes.clone());
+                    }
+                }
                 Snapshot {
                     generation: self.last.generation + 1,
-                    files: Arc::new(files.into_iter().map(|f| (f.path, f.bytes)).collect()),
+                    files: Arc::new(files),
                     error: None,
                 }
             }
@@ -72,12 +85,14 @@ impl Builder {
         self.last.clone()
     }
 
-    /// Adds the search index of the last build, made after its pages were published, to the
-    /// served files. `None` when there is nothing to add (the build failed).
-    pub fn add_search(&mut self) -> Option<Arc<Snapshot>> {
+    /// Adds the search index of the last good build, made after its pages were published, to
+    /// the served files. `None` when there is nothing to add, or when `stop` says another
+    /// change is waiting: the index is then made after the next build instead.
+    pub fn add_search(&mut self, stop: &(dyn Fn() -> bool + Sync)) -> Option<Arc<Snapshot>> {
         let start = Instant::now();
-        let search = self.cache.search_files()?;
+        let search = self.cache.search_files(stop)?;
         let mut files = (*self.last.files).clone();
+        files.retain(|path, _| !path.starts_with("search/") || path == "search/index.html");
         files.extend(search.into_iter().map(|f| (f.path, f.bytes)));
         if self.verbose {
             eprintln!(
@@ -116,13 +131,28 @@ impl Builder {
 }
 
 /// Rebuilds whenever the watcher reports changes, joining changes that arrive during a build
-/// into the next one, and hands each snapshot to `publish`. Returns when the watcher stops.
-pub fn run(mut builder: Builder, changes: Receiver<Vec<PathBuf>>, publish: impl Fn(Arc<Snapshot>)) {
-    while changes.recv().is_ok() {
-        while changes.try_recv().is_ok() {}
-        publish(builder.rebuild());
+/// into the next one, and hands each snapshot to `publish`. `pending` is raised by the
+/// watcher with every change, so a search index being made gives way to the next build.
+/// Returns when the watcher stops.
+pub fn run(
+    mut builder: Builder,
+    changes: Receiver<Vec<PathBuf>>,
+    pending: &AtomicBool,
+    publish: impl Fn(Arc<Snapshot>),
+) {
+    while let Ok(mut changed) = changes.recv() {
+        pending.store(false, Ordering::SeqCst);
+        let mut unknown = changed.is_empty();
+        while let Ok(more) = changes.try_recv() {
+            unknown |= more.is_empty();
+            changed.extend(more);
+        }
+        if unknown {
+            changed.clear();
+        }
+        publish(builder.rebuild(&changed));
         // The page reloads first; its search catches up a moment later.
-        if let Some(with_search) = builder.add_search() {
+        if let Some(with_search) = builder.add_search(&|| pending.load(Ordering::SeqCst)) {
             publish(with_search);
         }
     }

@@ -17,6 +17,7 @@ use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
+use bytes::Bytes;
 use futures_util::stream::{self, Stream, StreamExt};
 use std::convert::Infallible;
 use std::sync::Arc;
@@ -79,13 +80,13 @@ pub fn respond(snapshot: &Snapshot, raw_path: &str) -> Response {
     }
 }
 
-fn found(snapshot: &Snapshot, key: &str, bytes: &[u8], status: StatusCode) -> Response {
+fn found(snapshot: &Snapshot, key: &str, bytes: &Bytes, status: StatusCode) -> Response {
     let kind = content_type(key);
     if kind.starts_with("text/html") {
         let injected = page::inject(bytes, snapshot.generation, snapshot.error.as_deref());
         return html(injected, status);
     }
-    with_type(bytes.to_vec().into(), kind, status)
+    with_type(bytes.clone().into(), kind, status)
 }
 
 /// The snapshot key for a request path, or `None` for a path that is not plainly inside the
@@ -252,9 +253,18 @@ mod tests {
 
     fn snapshot(error: Option<&str>) -> Snapshot {
         let mut files = HashMap::new();
-        files.insert("index.html".to_owned(), b"<body>home</body>".to_vec());
-        files.insert("selk/index.html".to_owned(), b"<body>selk</body>".to_vec());
-        files.insert("404.html".to_owned(), b"<body>lost</body>".to_vec());
+        files.insert(
+            "index.html".to_owned(),
+            Bytes::from_static(b"<body>home</body>"),
+        );
+        files.insert(
+            "selk/index.html".to_owned(),
+            Bytes::from_static(b"<body>selk</body>"),
+        );
+        files.insert(
+            "404.html".to_owned(),
+            Bytes::from_static(b"<body>lost</body>"),
+        );
         Snapshot {
             generation: 3,
             files: Arc::new(files),

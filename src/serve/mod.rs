@@ -24,6 +24,8 @@ use jiff::civil::Date;
 use std::io::Write;
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
+use std::sync::atomic::AtomicBool;
+use std::sync::Arc;
 
 pub const DEFAULT_PORT: u16 = 1111;
 
@@ -70,16 +72,17 @@ pub fn run(opts: ServeOptions) -> Result<(), Failure> {
     );
     // Watch before the first build, so a save during it triggers another.
     let (changed, changes) = std::sync::mpsc::channel();
-    let _watch = watch::start(&opts.content, changed).map_err(|e| {
+    let pending = Arc::new(AtomicBool::new(false));
+    let _watch = watch::start(&opts.content, changed, pending.clone()).map_err(|e| {
         Failure::Operational(format!("cannot watch {}: {e}", opts.content.display()))
     })?;
-    let first = builder.rebuild();
-    let first = builder.add_search().unwrap_or(first);
+    let first = builder.rebuild(&[]);
+    let first = builder.add_search(&|| false).unwrap_or(first);
     let (publish, snapshots) = tokio::sync::watch::channel(first);
     std::thread::Builder::new()
         .name("pathways-builder".into())
         .spawn(move || {
-            builder::run(builder, changes, |s| {
+            builder::run(builder, changes, &pending, |s| {
                 publish.send_replace(s);
             })
         })

@@ -8,7 +8,9 @@
 use notify::RecursiveMode;
 use notify_debouncer_full::{new_debouncer, DebounceEventResult, Debouncer, RecommendedCache};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::Sender;
+use std::sync::Arc;
 use std::time::Duration;
 
 /// Long enough to join the events of one save (a few milliseconds apart), short enough not
@@ -20,13 +22,19 @@ pub struct Watch {
     _debouncer: Debouncer<notify::RecommendedWatcher, RecommendedCache>,
 }
 
-/// Starts watching `root`; sends the changed paths of each debounced batch that matters.
-pub fn start(root: &Path, changed: Sender<Vec<PathBuf>>) -> notify::Result<Watch> {
+/// Starts watching `root`; sends the changed paths of each debounced batch that matters (none
+/// when they are unknown), raising `pending` first.
+pub fn start(
+    root: &Path,
+    changed: Sender<Vec<PathBuf>>,
+    pending: Arc<AtomicBool>,
+) -> notify::Result<Watch> {
     let root_owned = root.to_path_buf();
     let mut debouncer = new_debouncer(DEBOUNCE, None, move |result: DebounceEventResult| {
         let Ok(events) = result else {
             // A watch error (e.g. too many inotify watches) should not end the preview; a
             // rebuild will read the tree as it is.
+            pending.store(true, Ordering::SeqCst);
             let _ = changed.send(Vec::new());
             return;
         };
@@ -38,6 +46,7 @@ pub fn start(root: &Path, changed: Sender<Vec<PathBuf>>) -> notify::Result<Watch
             .cloned()
             .collect();
         if !paths.is_empty() {
+            pending.store(true, Ordering::SeqCst);
             let _ = changed.send(paths);
         }
     })?;
