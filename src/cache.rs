@@ -42,6 +42,13 @@ pub struct BuildCache {
     parsed: HashMap<String, Parsed>,
     rendered: HashMap<String, RenderedEntry>,
     pages: HashMap<String, PageEntry>,
+    /// Whole-library files (catalog, sitemap, feed, coverage page) by name, with the key they
+    /// were made for. Cleared whenever the site's shape changes, see [`BuildCache::derived`].
+    derived: HashMap<&'static str, (u64, Bytes)>,
+    /// Each page's own lint findings, with the document and rendering they were found in.
+    lints: HashMap<String, LintEntry>,
+    /// What every page's lints also read: today, the settings and the glossary.
+    lint_context: Option<(Date, SiteConfig, Glossary)>,
     /// What pages could show at the last successful build, see [`BuildCache::page_plan`].
     shape: Option<Shape>,
     /// Source paths parsed or rendered afresh by the current build.
@@ -76,6 +83,12 @@ struct RenderedEntry {
     /// Fingerprint of the whole link map, checked only when the rendering read all of it.
     map_print: u64,
     rendered: Arc<Rendered>,
+}
+
+struct LintEntry {
+    doc: Arc<Document>,
+    rendered: Arc<Rendered>,
+    diags: Vec<Diagnostic>,
 }
 
 struct PageEntry {
@@ -283,6 +296,9 @@ impl BuildCache {
     ) -> Result<(), String> {
         let templates = plan.shape.templates;
         self.shape = None;
+        if plan.only.is_none() {
+            self.derived.clear();
+        }
         let cached = &self.pages;
         let keep = self.enabled;
         // Per page: whether it was reused, and the entry to cache when it was made afresh.
@@ -331,6 +347,75 @@ impl BuildCache {
             self.shape = Some(plan.shape);
         }
         Ok(())
+    }
+}
+
+impl BuildCache {
+    /// Runs `lint` on every page, reusing the findings for a page whose document and
+    /// rendering are the very ones (not merely equal) linted last time, under the same date,
+    /// settings and glossary.
+    pub(crate) fn page_lints(
+        &mut self,
+        lib: &Library,
+        lint: impl Fn(&Page) -> Vec<Diagnostic> + Sync,
+    ) -> Vec<Diagnostic> {
+        let context = (lib.today, lib.site.clone(), lib.glossary.clone());
+        if self.lint_context.as_ref() != Some(&context) {
+            self.lints.clear();
+        }
+        let cached = &self.lints;
+        let results: Vec<(bool, Vec<Diagnostic>)> = lib
+            .pages
+            .par_iter()
+            .map(|p| {
+                let hit = cached.get(&p.doc.path).filter(|e| {
+                    Arc::ptr_eq(&e.doc, &p.doc) && Arc::ptr_eq(&e.rendered, &p.rendered)
+                });
+                match hit {
+                    Some(e) => (true, e.diags.clone()),
+                    None => (false, lint(p)),
+                }
+            })
+            .collect();
+        if self.enabled {
+            let live: BTreeSet<&str> = lib.pages.iter().map(|p| p.doc.path.as_str()).collect();
+            self.lints.retain(|path, _| live.contains(path.as_str()));
+            for (p, (hit, diags)) in lib.pages.iter().zip(&results) {
+                if !hit {
+                    let entry = LintEntry {
+                        doc: p.doc.clone(),
+                        rendered: p.rendered.clone(),
+                        diags: diags.clone(),
+                    };
+                    self.lints.insert(p.doc.path.clone(), entry);
+                }
+            }
+            self.lint_context = Some(context);
+        }
+        results.into_iter().flat_map(|(_, d)| d).collect()
+    }
+
+    /// The file `name` as the last build made it, if that build had the same site shape (only
+    /// document bodies changed since) and the same `key`; otherwise made by `make` now. For
+    /// files made from the whole library that show no document's body (catalog, sitemap,
+    /// feed: key 0), or whose body-dependent input is in `key` (the coverage page).
+    /// Called after [`BuildCache::pages`], which clears these when the shape changes.
+    pub(crate) fn derived(
+        &mut self,
+        name: &'static str,
+        key: u64,
+        make: impl FnOnce() -> Result<Bytes, String>,
+    ) -> Result<Bytes, String> {
+        if let Some((k, bytes)) = self.derived.get(name) {
+            if *k == key {
+                return Ok(bytes.clone());
+            }
+        }
+        let bytes = make()?;
+        if self.enabled {
+            self.derived.insert(name, (key, bytes.clone()));
+        }
+        Ok(bytes)
     }
 }
 
@@ -425,7 +510,8 @@ mod tests {
         }
     }
 
-    fn files(opts: &BuildOptions, cache: &mut BuildCache) -> Vec<(String, Bytes)> {
+    /// The files of a build, and its diagnostics (warnings) as printed.
+    fn files(opts: &BuildOptions, cache: &mut BuildCache) -> (Vec<(String, Bytes)>, String) {
         let (report, files) = site::render(opts, cache).unwrap();
         let mut files: Vec<_> = files
             .unwrap_or_else(|| panic!("{:?}", report.diags))
@@ -433,7 +519,7 @@ mod tests {
             .map(|f| (f.path, f.bytes))
             .collect();
         files.sort();
-        files
+        (files, crate::diag::render_human(&report.diags))
     }
 
     /// After edits, a build that reuses the cache gives byte for byte what a fresh build gives,
@@ -472,6 +558,19 @@ mod tests {
         assert_eq!(stats.rendered - stats.rendered_reused, 1, "{stats:?}");
         assert_eq!(stats.parsed - stats.parsed_reused, 1, "{stats:?}");
         assert_eq!(stats.pages - stats.pages_reused, 1, "{stats:?}");
+        assert!(cached == files(&opts, &mut BuildCache::disabled()));
+
+        // A lint finding comes and goes with its document's edits, as in a fresh build.
+        let text = std::fs::read_to_string(&doc).unwrap();
+        std::fs::write(&doc, format!("{text}\n#### Too deep\n\nText.\n")).unwrap();
+        cache.changed(std::slice::from_ref(&doc));
+        let cached = files(&opts, &mut cache);
+        assert!(cached.1.contains("heading-level"), "{}", cached.1);
+        assert!(cached == files(&opts, &mut BuildCache::disabled()));
+        std::fs::write(&doc, &text).unwrap();
+        cache.changed(std::slice::from_ref(&doc));
+        let cached = files(&opts, &mut cache);
+        assert!(!cached.1.contains("heading-level"), "{}", cached.1);
         assert!(cached == files(&opts, &mut BuildCache::disabled()));
 
         // A title edit changes lists and links on other pages too.

@@ -189,7 +189,10 @@ pub fn build(lib: &Library) -> Coverage {
         .par_iter()
         .filter(|p| p.doc.meta.kind == Kind::Leaflet && p.doc.meta.status != Status::Withdrawn)
         .map(|p| {
-            let readability = readability::measure(&p.rendered.text);
+            let readability = p
+                .rendered
+                .readability
+                .unwrap_or_else(|| readability::measure(&p.rendered.text));
             LeafletReading {
                 id: p.doc.id.clone(),
                 title: p.doc.meta.title.clone(),

@@ -4,6 +4,7 @@
 //! not explain). All are warnings, like every diagnostic located at a file, line and column;
 //! `check --strict` makes them errors.
 
+use crate::cache::BuildCache;
 use crate::config::value_span;
 use crate::content::{Document, Kind, Scope, Status};
 use crate::diag::Diagnostic;
@@ -11,28 +12,29 @@ use crate::library::{Library, Page};
 use crate::readability;
 use crate::scaffold;
 use crate::theme::DUE_SOON_DAYS;
-use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Every lint, over every page of the library.
 pub fn run(lib: &Library) -> Vec<Diagnostic> {
+    run_with(lib, &mut BuildCache::disabled())
+}
+
+/// [`run`], reusing the last build's findings for pages whose document and rendering are
+/// unchanged.
+pub fn run_with(lib: &Library, cache: &mut BuildCache) -> Vec<Diagnostic> {
     let known = known_abbreviations(lib);
-    let mut diags: Vec<Diagnostic> = lib
-        .pages
-        .par_iter()
-        .flat_map_iter(|page| {
-            let mut diags = Vec::new();
-            review_dates(lib, page, &mut diags);
-            headings(page, &mut diags);
-            images(page, &mut diags);
-            abbreviations(page, &known, &mut diags);
-            if page.doc.meta.kind == Kind::Leaflet {
-                leaflet_sections(page, &mut diags);
-                reading_level(lib, page, &mut diags);
-            }
-            diags
-        })
-        .collect();
+    let mut diags = cache.page_lints(lib, |page| {
+        let mut diags = Vec::new();
+        review_dates(lib, page, &mut diags);
+        headings(page, &mut diags);
+        images(page, &mut diags);
+        abbreviations(page, &known, &mut diags);
+        if page.doc.meta.kind == Kind::Leaflet {
+            leaflet_sections(page, &mut diags);
+            reading_level(lib, page, &mut diags);
+        }
+        diags
+    });
     duplicate_titles(lib, &mut diags);
     expected_adaptations(lib, &mut diags);
     diags
@@ -269,7 +271,10 @@ fn reading_level(lib: &Library, page: &Page, diags: &mut Vec<Diagnostic>) {
     let Some(target) = lib.site.reading_level_target else {
         return;
     };
-    let r = readability::measure(&page.rendered.text);
+    let r = page
+        .rendered
+        .readability
+        .unwrap_or_else(|| readability::measure(&page.rendered.text));
     if r.grade > target {
         diags.push(field_diag(
             &page.doc,

@@ -22,11 +22,13 @@ pub fn measure(text: &str) -> Readability {
     let mut syllables = 0;
     let mut sentences = 0;
     let mut longest = 0;
+    let mut letters = String::new();
     for block in text.lines() {
         for sentence in block.split_inclusive(['.', '!', '?']) {
             let mut in_sentence = 0;
             for word in sentence.split(|c: char| c.is_whitespace() || c == '/' || c == '—') {
-                let letters: String = word.chars().filter(|c| c.is_alphanumeric()).collect();
+                letters.clear();
+                letters.extend(word.chars().filter(|c| c.is_alphanumeric()));
                 if letters.is_empty() {
                     continue;
                 }

@@ -137,7 +137,7 @@ fn load(
     let (library, more) = Library::build_with(&source, history.as_ref(), &lib_opts, cache);
     diags.extend(more);
     if let Some(lib) = &library {
-        diags.extend(lints::run(lib));
+        diags.extend(lints::run_with(lib, cache));
         if let Some(site) = &source.site {
             diags.extend(lints::site_references(lib, &site.path, &site.text));
         }
@@ -285,15 +285,25 @@ fn site_files(
         .map_err(Failure::Operational)?;
     timer.lap("pages");
     let coverage = coverage::build(lib);
+    let coverage_json = coverage::to_json(&coverage);
+    let key = crate::cache::fingerprint(&(theme.fingerprint(), &coverage_json));
+    let coverage_page = cache
+        .derived("coverage/index.html", key, || {
+            theme::coverage_page(lib, &theme, &coverage)
+                .map(|html| output::minify(html.as_bytes()).into())
+        })
+        .map_err(Failure::Operational)?;
+    let mut listing = |name: &'static str, make: fn(&Library) -> String| {
+        cache
+            .derived(name, 0, || Ok(make(lib).into()))
+            .map(|bytes| OutputFile::new(name, bytes))
+    };
     let mut more = vec![
-        OutputFile::new(
-            "coverage/index.html",
-            theme::coverage_page(lib, &theme, &coverage).map_err(Failure::Operational)?,
-        ),
-        OutputFile::new("coverage.json", coverage::to_json(&coverage)),
-        OutputFile::new("catalog.json", catalog::catalog_json(lib)),
-        OutputFile::new("sitemap.xml", catalog::sitemap_xml(lib)),
-        OutputFile::new("feed.xml", catalog::atom_feed(lib)),
+        OutputFile::new("coverage/index.html", coverage_page),
+        OutputFile::new("coverage.json", coverage_json),
+        listing("catalog.json", catalog::catalog_json).map_err(Failure::Operational)?,
+        listing("sitemap.xml", catalog::sitemap_xml).map_err(Failure::Operational)?,
+        listing("feed.xml", catalog::atom_feed).map_err(Failure::Operational)?,
     ];
     more.extend(theme::static_files(
         &source.theme_static,
@@ -305,11 +315,6 @@ fn site_files(
             .iter()
             .map(|a| OutputFile::new(format!("assets/{}", a.path), a.bytes.clone())),
     );
-    for f in &mut more {
-        if f.path.ends_with(".html") {
-            f.bytes = output::minify(&f.bytes).into();
-        }
-    }
     put_all(more, &put)?;
     timer.lap("other files");
     if !cache.search_deferred() {

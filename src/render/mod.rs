@@ -10,8 +10,9 @@ pub mod links;
 pub mod sanitize;
 pub mod tasks;
 
-use crate::content::Document;
+use crate::content::{Document, Kind};
 use crate::diag::Diagnostic;
+use crate::readability::{self, Readability};
 use anchors::Anchors;
 use links::Target;
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
@@ -85,6 +86,9 @@ pub struct Rendered {
     /// Every [`LinkMap`] entry this rendering looked up (source path → what was there), so a
     /// cached rendering stays valid while those entries are unchanged.
     pub lookups: Vec<(String, Option<(String, String)>)>,
+    /// A leaflet's reading level, measured here once for the lints and the coverage page
+    /// (and cached with the rendering).
+    pub readability: Option<Readability>,
     /// Set when a broken link's suggestion read every document path: the rendering then
     /// depends on the whole map.
     pub used_all_paths: bool,
@@ -185,6 +189,9 @@ pub fn render(doc: &Document, map: &LinkMap) -> Rendered {
     // A build keeps every rendering until its pages are written: drop the growth slack.
     r.rendered.html = exact(r.rendered.html);
     r.rendered.text = exact(r.rendered.text);
+    if doc.meta.kind == Kind::Leaflet {
+        r.rendered.readability = Some(readability::measure(&r.rendered.text));
+    }
     r.rendered
 }
 
