@@ -496,19 +496,6 @@ pub fn fingerprint<T: Hash + ?Sized>(value: &T) -> u64 {
 mod tests {
     use super::*;
     use crate::site::{self, BuildOptions};
-    use std::path::Path;
-
-    fn copy_tree(from: &Path, to: &Path) {
-        for e in walkdir::WalkDir::new(from) {
-            let e = e.unwrap();
-            let dest = to.join(e.path().strip_prefix(from).unwrap());
-            if e.file_type().is_dir() {
-                std::fs::create_dir_all(&dest).unwrap();
-            } else {
-                std::fs::copy(e.path(), &dest).unwrap();
-            }
-        }
-    }
 
     /// The files of a build, and its diagnostics (warnings) as printed.
     fn files(opts: &BuildOptions, cache: &mut BuildCache) -> (Vec<(String, Bytes)>, String) {
@@ -526,24 +513,8 @@ mod tests {
     /// while reusing everything the edits did not touch.
     #[test]
     fn a_cached_rebuild_equals_a_fresh_build() {
-        let dir = tempfile::tempdir().unwrap();
-        let content = dir.path().join("content");
-        copy_tree(
-            &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/base"),
-            &content,
-        );
-        let opts = BuildOptions {
-            content: content.clone(),
-            out: dir.path().join("public"),
-            selection: Selection {
-                drafts: true,
-                network: None,
-            },
-            base_url: None,
-            today: "2026-11-23".parse().unwrap(),
-            as_of: None,
-            history: false,
-        };
+        let (_dir, opts) = crate::testing::base_fixture();
+        let content = opts.content.clone();
         let mut cache = BuildCache::new();
         files(&opts, &mut cache);
 

@@ -67,3 +67,41 @@ pub mod source;
 pub mod theme;
 pub mod versions;
 pub mod yaml;
+
+/// What unit tests of several modules share.
+#[cfg(test)]
+pub(crate) mod testing {
+    use crate::library::Selection;
+    use crate::site::BuildOptions;
+    use std::path::Path;
+
+    /// A copy of the base fixture in a fresh folder (removed when the first value is dropped),
+    /// and the options of a preview-like build of it: drafts, no history.
+    pub fn base_fixture() -> (tempfile::TempDir, BuildOptions) {
+        let dir = tempfile::tempdir().unwrap();
+        let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/base");
+        let content = dir.path().join("content");
+        for e in walkdir::WalkDir::new(&from) {
+            let e = e.unwrap();
+            let dest = content.join(e.path().strip_prefix(&from).unwrap());
+            if e.file_type().is_dir() {
+                std::fs::create_dir_all(&dest).unwrap();
+            } else {
+                std::fs::copy(e.path(), &dest).unwrap();
+            }
+        }
+        let opts = BuildOptions {
+            content,
+            out: dir.path().join("public"),
+            selection: Selection {
+                drafts: true,
+                network: None,
+            },
+            base_url: None,
+            today: "2026-11-23".parse().unwrap(),
+            as_of: None,
+            history: false,
+        };
+        (dir, opts)
+    }
+}

@@ -157,3 +157,45 @@ pub fn run(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn record_with(snapshot: &Snapshot, word: &str) -> bool {
+        snapshot.files.iter().any(|(path, bytes)| {
+            path.starts_with("search/d/") && bytes.windows(word.len()).any(|w| w == word.as_bytes())
+        })
+    }
+
+    /// The search index follows each reload; when another save is waiting it gives way, the
+    /// last index keeps serving, and the next build's index catches up.
+    #[test]
+    fn a_search_index_gives_way_to_the_next_build() {
+        let (_dir, opts) = crate::testing::base_fixture();
+        let doc = opts.content.join("national/pathways/ces.md");
+        let mut builder = Builder::new(opts, false);
+        let first = builder.rebuild(&[]);
+        assert!(!first.files.contains_key("search/manifest.json"));
+        let indexed = builder.add_search(&|| false).expect("an index");
+        assert!(indexed.files.contains_key("search/manifest.json"));
+
+        let text = std::fs::read_to_string(&doc).unwrap();
+        std::fs::write(&doc, format!("{text}\nZygapophyseal joints.\n")).unwrap();
+        let edited = builder.rebuild(std::slice::from_ref(&doc));
+        assert_eq!(edited.generation, indexed.generation + 1);
+        assert!(
+            edited.files.contains_key("search/manifest.json"),
+            "the last index still serves"
+        );
+        assert!(!record_with(&edited, "Zygapophyseal"));
+
+        assert!(builder.add_search(&|| true).is_none(), "gave way");
+        let caught_up = builder.add_search(&|| false).expect("made later");
+        assert!(record_with(&caught_up, "Zygapophyseal"));
+        assert!(
+            builder.add_search(&|| false).is_none(),
+            "nothing left to index"
+        );
+    }
+}
