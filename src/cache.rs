@@ -278,10 +278,14 @@ impl BuildCache {
     /// own pages can differ: lists and cards show front matter only, and a document's body
     /// reaches no page but its own. Otherwise every context is built and compared.
     pub(crate) fn page_plan(&self, lib: &Library, templates: u64) -> PagePlan {
-        let shape = Shape::of(lib, templates);
-        let only =
-            (self.enabled && self.shape.as_ref() == Some(&shape)).then(|| self.fresh.clone());
-        PagePlan { shape, only }
+        // A one-off build has nothing to compare with.
+        let shape = self.enabled.then(|| Shape::of(lib, templates));
+        let only = (shape.is_some() && self.shape == shape).then(|| self.fresh.clone());
+        PagePlan {
+            templates,
+            shape,
+            only,
+        }
     }
 
     /// Renders every page through `render` (which also minifies) and hands it to `emit` as
@@ -294,7 +298,7 @@ impl BuildCache {
         render: impl Fn(&'static str, &tera::Context) -> Result<Vec<u8>, String> + Sync,
         emit: Put<'_>,
     ) -> Result<(), String> {
-        let templates = plan.shape.templates;
+        let templates = plan.templates;
         self.shape = None;
         if plan.only.is_none() {
             self.derived.clear();
@@ -344,7 +348,7 @@ impl BuildCache {
                     self.pages.insert(job.path.clone(), entry);
                 }
             }
-            self.shape = Some(plan.shape);
+            self.shape = plan.shape;
         }
         Ok(())
     }
@@ -421,7 +425,9 @@ impl BuildCache {
 
 /// Which pages get a freshly built context: all, or only those of these source paths.
 pub struct PagePlan {
-    shape: Shape,
+    templates: u64,
+    /// `None` for a one-off build.
+    shape: Option<Shape>,
     only: Option<BTreeSet<String>>,
 }
 

@@ -22,8 +22,11 @@ pub const STOP_WORDS: &[&str] = &[
 /// Longest word kept; longer runs are identifiers or noise, not words people type.
 pub const MAX_WORD: usize = 40;
 
+/// Bytes in the longest stop word: longer words skip the lookup (most words of a document).
+const LONGEST_STOP_WORD: usize = 5;
+
 pub fn is_stop_word(word: &str) -> bool {
-    STOP_WORDS.binary_search(&word).is_ok()
+    word.len() <= LONGEST_STOP_WORD && STOP_WORDS.binary_search(&word).is_ok()
 }
 
 fn is_word_char(c: char) -> bool {
@@ -74,6 +77,15 @@ impl Stems {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn stop_words_are_sorted_and_short() {
+        assert!(
+            STOP_WORDS.windows(2).all(|w| w[0] < w[1]),
+            "binary search needs order"
+        );
+        assert!(STOP_WORDS.iter().all(|w| w.len() <= LONGEST_STOP_WORD));
+    }
 
     #[test]
     fn stop_words_are_sorted_for_binary_search() {
