@@ -7,8 +7,14 @@
 //! path, its text and the glossary it was checked against are the same; a rendered document
 //! while its text, the site's base path and every link-map entry it looked up are the same;
 //! a page while the template context it was rendered from is equal, and without even building
-//! that context when only other documents' bodies changed. So a reused result is
-//! exactly what a fresh build would produce, which the tests check byte for byte.
+//! that context when only other documents' bodies changed; a page's lint findings while its
+//! document and rendering are the same; the catalog, sitemap, feed and coverage page while
+//! the site's shape (and the coverage data) is. So a reused result is exactly what a fresh
+//! build would produce, which the tests check byte for byte.
+//!
+//! The one input taken on trust is the caller's list of changed files: when the preview's
+//! watcher reports only edits to known documents, only those are read again. Anything else
+//! (an unknown change, a new or removed file, settings, templates) reads the whole folder.
 
 use crate::config::{Glossary, SiteConfig};
 use crate::content::{self, Document};
@@ -130,7 +136,9 @@ impl BuildCache {
         diags: &mut Vec<Diagnostic>,
     ) -> std::io::Result<Source> {
         let changed = self.changed.take();
-        let reused = match (&self.source, changed) {
+        // Taken, not borrowed: after a failed read the next one must read everything.
+        let previous = self.source.take();
+        let reused = match (&previous, changed) {
             (Some((previous, read_diags)), Some(changed)) if previous.root == root => {
                 source::reread(previous, read_diags, &changed)
             }
