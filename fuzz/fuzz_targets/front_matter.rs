@@ -17,7 +17,7 @@ fuzz_target!(|data: &[u8]| {
         }],
         terms: vec![],
     };
-    let file = SourceFile { path: "networks/selk/pathways/doc.md".into(), text };
+    let file = SourceFile { path: "networks/selk/pathways/doc.md".into(), text: text.into() };
     let mut diags = Vec::new();
     if let Some(doc) = content::parse(&file, &Context { glossary: Some(&glossary) }, &mut diags) {
         assert!(doc.body_start <= doc.text.len());

@@ -2,36 +2,20 @@
 //! the HTML (no script, no event handler attribute, no javascript: URL).
 #![no_main]
 use libfuzzer_sys::fuzz_target;
-use pathways::content::{Audience, Document, Kind, Meta, Scope, Status, Version};
+use pathways::content::{self, Context};
 use pathways::render::{render, LinkMap};
+use pathways::source::SourceFile;
+
+/// Complete front matter, so every input reaches the renderer as a real document would.
+const FRONT: &str = "---\ntitle: t\nkind: pathway\nsummary: s\nversion: \"1.0\"\nstatus: approved\napproved: 2026-01-01\napproved_by: Board\nreview: 2027-01-01\nowner: o\nchanges: c\n---\n";
 
 fuzz_target!(|body: &str| {
-    let front = "---\ntitle: t\n---\n";
-    let text = format!("{front}{body}");
-    let doc = Document {
-        id: "selk/doc".into(),
-        scope: Scope::Network("selk".into()),
-        slug: "doc".into(),
+    let file = SourceFile {
         path: "networks/selk/pathways/doc.md".into(),
-        meta: Meta {
-            title: "t".into(),
-            kind: Kind::Pathway,
-            summary: "s".into(),
-            version: Version { major: 1, minor: 0 },
-            status: Status::Approved,
-            approved: None,
-            approved_by: None,
-            review: None,
-            owner: "o".into(),
-            audience: Audience::Clinicians,
-            conditions: vec![],
-            adapts: None,
-            changes: None,
-            equality_impact_assessment: None,
-        },
-        body_start: front.len(),
-        text,
+        text: format!("{FRONT}{body}").into(),
     };
+    let doc = content::parse(&file, &Context { glossary: None }, &mut Vec::new())
+        .expect("the front matter is complete");
     let mut map = LinkMap { base_path: "/".into(), ..LinkMap::default() };
     map.documents.insert("national/ces.md".into(), ("national/ces".into(), "/national/ces/".into()));
     map.documents.insert("networks/selk/pathways/other.md".into(), ("selk/other".into(), "/selk/other/".into()));

@@ -325,16 +325,8 @@ impl<'a, 'd> Renderer<'a, 'd> {
                 }
                 event
             }
-            Event::Html(ref h) | Event::InlineHtml(ref h) => {
-                self.raw_html = true;
-                for i in html_images_without_alt(h) {
-                    self.rendered.images_without_alt.push(SourceSpan {
-                        offset: offset + i,
-                        len: 4,
-                    });
-                }
-                event
-            }
+            Event::Html(h) => Event::Html(self.raw(h, offset, len)),
+            Event::InlineHtml(h) => Event::InlineHtml(self.raw(h, offset, len)),
             Event::Text(ref t) | Event::Code(ref t) => {
                 match &mut self.image {
                     Some((_, alt)) => alt.push_str(t),
@@ -473,6 +465,40 @@ impl<'a, 'd> Renderer<'a, 'd> {
         found
     }
 
+    /// Author HTML: its images are checked for alternative text, and the URLs in its `href`
+    /// and `src` attributes are rewritten and checked like Markdown links, so a link written
+    /// as `<a href="../leaflets/x.md">` works on the site and a broken one is an error.
+    fn raw(&mut self, html: CowStr<'a>, offset: usize, len: usize) -> CowStr<'a> {
+        self.raw_html = true;
+        for i in html_images_without_alt(&html) {
+            self.rendered.images_without_alt.push(SourceSpan {
+                offset: offset + i,
+                len: 4,
+            });
+        }
+        let urls = url_attributes(&html);
+        if urls.is_empty() {
+            return html;
+        }
+        let mut out = String::with_capacity(html.len());
+        let mut last = 0;
+        for (start, end) in urls {
+            let value = &html[start..end];
+            // Block HTML inside a quote or list loses its prefix: point at the chunk then.
+            let (at, at_len) = if self.doc.text.get(offset + start..offset + end) == Some(value) {
+                (offset + start, end - start)
+            } else {
+                (offset, len)
+            };
+            let url = self.link(CowStr::from(value.to_owned()), at, at_len);
+            out.push_str(&html[last..start]);
+            out.push_str(&url);
+            last = end;
+        }
+        out.push_str(&html[last..]);
+        out.into()
+    }
+
     /// Rewrites a link or image destination, recording links to documents for checking.
     fn link(&mut self, dest: CowStr<'a>, offset: usize, len: usize) -> CowStr<'a> {
         if !sanitize::is_safe_url(&dest) {
@@ -540,6 +566,78 @@ impl<'a, 'd> Renderer<'a, 'd> {
             },
         }
     }
+}
+
+/// Byte ranges of the values of `href` and `src` attributes in the tags of an HTML fragment
+/// (comments skipped). Delimiters are ASCII, so every range is on character boundaries.
+fn url_attributes(html: &str) -> Vec<(usize, usize)> {
+    let b = html.as_bytes();
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] != b'<' {
+            i += 1;
+            continue;
+        }
+        if html[i..].starts_with("<!--") {
+            i = html[i..].find("-->").map_or(b.len(), |e| i + e + 3);
+            continue;
+        }
+        i += 1;
+        while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == b'/' || b[i] == b'!') {
+            i += 1;
+        }
+        // Attributes, up to the end of the tag.
+        while i < b.len() && b[i] != b'>' && b[i] != b'<' {
+            if b[i].is_ascii_whitespace() || b[i] == b'/' {
+                i += 1;
+                continue;
+            }
+            let name_start = i;
+            while i < b.len()
+                && !b[i].is_ascii_whitespace()
+                && !matches!(b[i], b'=' | b'>' | b'<' | b'/')
+            {
+                i += 1;
+            }
+            let name = &html[name_start..i];
+            while i < b.len() && b[i].is_ascii_whitespace() {
+                i += 1;
+            }
+            if i >= b.len() || b[i] != b'=' {
+                if i == name_start {
+                    i += 1;
+                }
+                continue;
+            }
+            i += 1;
+            while i < b.len() && b[i].is_ascii_whitespace() {
+                i += 1;
+            }
+            // Quoted values run to the closing quote (skipped), unquoted ones to a space or `>`.
+            let (start, end, next) = match b.get(i) {
+                Some(&q @ (b'"' | b'\'')) => {
+                    let end = b[i + 1..]
+                        .iter()
+                        .position(|&c| c == q)
+                        .map_or(b.len(), |e| i + 1 + e);
+                    (i + 1, end, (end + 1).min(b.len()))
+                }
+                _ => {
+                    let end = b[i..]
+                        .iter()
+                        .position(|&c| c.is_ascii_whitespace() || c == b'>')
+                        .map_or(b.len(), |e| i + e);
+                    (i, end, end)
+                }
+            };
+            i = next;
+            if name.eq_ignore_ascii_case("href") || name.eq_ignore_ascii_case("src") {
+                found.push((start, end));
+            }
+        }
+    }
+    found
 }
 
 /// Byte offsets of `<img` tags in raw HTML that have no `alt` attribute.
@@ -688,6 +786,58 @@ mod tests {
         assert_eq!(
             (r.diags[0].code, r.diags[0].line, r.diags[0].col),
             ("broken-link", 6, 5)
+        );
+    }
+
+    #[test]
+    fn url_attributes_are_found_in_tags_only() {
+        let html = r#"<a class=x HREF="a.md">href="no.md"</a><img src='b.png' alt=y><a href=c.md>t</a><!-- <a href="d.md"> --><a title="src=e.md" href = "f.md">"#;
+        let values: Vec<&str> = url_attributes(html)
+            .iter()
+            .map(|&(s, e)| &html[s..e])
+            .collect();
+        assert_eq!(values, ["a.md", "b.png", "c.md", "f.md"]);
+        for broken in [
+            "<a href=\"x",
+            "<a href=",
+            "<a href",
+            "<",
+            "<a =\"x\"",
+            "<!--",
+        ] {
+            url_attributes(broken);
+        }
+    }
+
+    #[test]
+    fn links_in_author_html_are_rewritten_and_checked() {
+        let mut map = LinkMap {
+            base_path: "/".into(),
+            ..LinkMap::default()
+        };
+        map.documents.insert(
+            "networks/selk/other.md".into(),
+            ("selk/other".into(), "/selk/other/".into()),
+        );
+        let r = render(
+            &doc("<p>See <a href=\"other.md#step-2\">the other</a> and <a href=\"gone.md\">this</a>.</p>\n\n<img src=\"../../assets/x.png\" alt=\"X\">\n"),
+            &map,
+        );
+        assert!(
+            r.html.contains(r#"href="/selk/other/#step-2""#),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains(r#"src="/assets/x.png""#), "{}", r.html);
+        assert_eq!(r.links[0].target, "selk/other");
+        assert_eq!(r.links[0].anchor.as_deref(), Some("step-2"));
+        let broken: Vec<_> = r.diags.iter().filter(|d| d.code == "broken-link").collect();
+        assert_eq!(broken.len(), 1, "{:?}", r.diags);
+        assert_eq!(
+            (broken[0].line, broken[0].col, broken[0].span),
+            (4, 61, 7),
+            "{:?}",
+            broken[0]
         );
     }
 

@@ -116,6 +116,7 @@ fixture_cases! {
     empty_file => "empty-file",
     invalid_utf8 => "invalid-utf8",
     broken_link => "broken-link",
+    broken_link_in_author_html => "broken-html-link",
     broken_anchor => "broken-anchor",
     link_to_draft => "link-to-draft",
     link_outside_content => "link-outside",
