@@ -58,8 +58,23 @@
     }
   }
 
-  const events = new EventSource("/__pathways/events");
-  for (const name of ["state", "reload", "error"]) {
-    events.addEventListener(name, update);
+  // A browser opens about six connections to one server, and an event stream holds one for
+  // as long as it is open: so only a visible tab listens. A tab that comes back reconnects,
+  // receives the current state at once and reloads if it is stale.
+  let events = null;
+  function listen() {
+    if (document.hidden) {
+      if (events) {
+        events.close();
+        events = null;
+      }
+    } else if (!events) {
+      events = new EventSource("/__pathways/events");
+      for (const name of ["state", "reload", "error"]) {
+        events.addEventListener(name, update);
+      }
+    }
   }
+  document.addEventListener("visibilitychange", listen);
+  listen();
 })();

@@ -73,3 +73,33 @@ test('edits reload the page in place; errors show over it until fixed', { skip: 
   await overlay.waitFor({ state: 'detached', timeout: 20000 });
   await page.close();
 });
+
+/** Makes a page behave as a background tab (or a foreground one again). */
+async function setHidden(page, hidden) {
+  await page.evaluate((h) => {
+    Object.defineProperty(document, 'hidden', { configurable: true, get: () => h });
+    document.dispatchEvent(new Event('visibilitychange'));
+  }, hidden);
+}
+
+test('many open tabs: background tabs let go of the connection and catch up when shown', { skip: !enabled && 'no Chromium' }, async () => {
+  // More tabs than the browser's six connections to one server: each holding an event stream
+  // would leave the seventh page loading forever.
+  const context = await browser.newContext();
+  const pages = [];
+  for (let i = 0; i < 8; i++) {
+    const page = await context.newPage();
+    await page.goto(`${url}alpha/ces-local/`, { timeout: 10000 });
+    if (i < 7) await setHidden(page, true);
+    pages.push(page);
+  }
+  const text = readFileSync(join(content, DOC), 'utf8');
+  save(text.replace('Call the hub', 'Call the spinal hub'));
+  const shows = (page) => page.waitForFunction(() => document.body.innerText.includes('Call the spinal hub'), null, { timeout: 20000 });
+  await shows(pages[7]);
+  assert.ok(!(await pages[0].content()).includes('Call the spinal hub'), 'a background tab does not reload');
+  await setHidden(pages[0], false);
+  await shows(pages[0]);
+  save(text);
+  await context.close();
+});
