@@ -311,10 +311,7 @@ pub fn value_span(text: &str, key: &str) -> Option<(usize, usize, usize)> {
 
 /// Line (1-based) of a top-level `key:`; 1 when absent.
 pub fn key_line(text: &str, key: &str) -> usize {
-    let prefix = format!("{key}:");
-    text.lines()
-        .position(|l| l.starts_with(&prefix))
-        .map_or(1, |i| i + 1)
+    value_span(text, key).map_or(1, |(line, ..)| line)
 }
 
 /// Line (1-based) of the first line mentioning `value`; 1 when absent.
