@@ -234,7 +234,7 @@ fn render_into<S: Sink>(
 ) -> Result<(BuildReport, Option<S>), Failure> {
     let mut timer = Timer::new(progress);
     let (mut source, library, diags) = load(opts, &mut timer, cache)?;
-    // The library holds its own copy of every document; the raw files are no longer needed.
+    // The library holds every document (sharing its text); the list of files is done with.
     source.documents = Vec::new();
     let mut report = BuildReport {
         diags,
