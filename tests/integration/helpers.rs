@@ -153,6 +153,18 @@ pub fn assert_expected(name: &str, actual: &str) {
 }
 
 /// A fixture case's `expected` file, `code path:line`, as (code, path, line).
+/// Whether a `check --format json` report has an error `code` at `path:line`.
+pub fn reports_error(report: &serde_json::Value, code: &str, path: &str, line: usize) -> bool {
+    report["diagnostics"].as_array().is_some_and(|all| {
+        all.iter().any(|d| {
+            d["code"] == code
+                && d["path"] == path
+                && d["line"] == line as u64
+                && d["severity"] == "error"
+        })
+    })
+}
+
 pub fn expected_diagnostic(folder: &str, case: &str) -> (String, String, usize) {
     let file = fixtures().join(folder).join(case).join("expected");
     let text = std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));

@@ -3,7 +3,7 @@
 //! each stays quiet on good content. Also the coverage dashboard and the JSON schema of
 //! `check --format json`.
 
-use crate::helpers::{fixtures, Project};
+use crate::helpers::{fixtures, reports_error, Project};
 use serde_json::Value;
 
 fn expected(case: &str) -> (String, String, usize) {
@@ -43,14 +43,7 @@ fn run_case(case: &str) {
     );
     let report = json_check(&p, &["--strict"]);
     assert!(
-        report["diagnostics"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|d| d["code"] == code.as_str()
-                && d["path"] == path.as_str()
-                && d["line"] == line as u64
-                && d["severity"] == "error"),
+        reports_error(&report, &code, &path, line),
         "{case}: --strict does not report it as an error: {report}"
     );
     p.run(&["check", "--strict"]).assert_code(1);

@@ -3,7 +3,7 @@
 //! Every case must fail `check` and `build` with that diagnostic, without a panic, and leave
 //! an existing output folder byte-identical.
 
-use crate::helpers::{assert_expected, snapshot, Project};
+use crate::helpers::{assert_expected, reports_error, snapshot, Project};
 
 fn expected(case: &str) -> (String, String, usize) {
     crate::helpers::expected_diagnostic("invalid", case)
@@ -54,14 +54,7 @@ fn run_case(case: &str) {
     json.assert_code(1);
     let report: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
     assert!(
-        report["diagnostics"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|d| d["code"] == code.as_str()
-                && d["path"] == path.as_str()
-                && d["line"] == line as u64
-                && d["severity"] == "error"),
+        reports_error(&report, &code, &path, line),
         "{case}: JSON lacks the diagnostic: {}",
         json.stdout
     );
