@@ -47,6 +47,12 @@ pub fn run(opts: ServeOptions) -> Result<(), Failure> {
             opts.content.display()
         )));
     }
+    // The watcher reports absolute paths: with the folder in the same form, a change is matched
+    // to the document it changed (and editors' temporary files are recognised).
+    let content = opts
+        .content
+        .canonicalize()
+        .map_err(|e| Failure::Usage(format!("cannot open {}: {e}", opts.content.display())))?;
     let listener =
         std::net::TcpListener::bind(SocketAddr::new(opts.bind, opts.port)).map_err(|e| {
             Failure::Operational(format!(
@@ -57,7 +63,7 @@ pub fn run(opts: ServeOptions) -> Result<(), Failure> {
     let addr = listener.local_addr().map_err(io_failure)?;
     let mut builder = Builder::new(
         BuildOptions {
-            content: opts.content.clone(),
+            content: content.clone(),
             out: PathBuf::new(),
             selection: Selection {
                 drafts: true,
@@ -73,7 +79,7 @@ pub fn run(opts: ServeOptions) -> Result<(), Failure> {
     // Watch before the first build, so a save during it triggers another.
     let (changed, changes) = std::sync::mpsc::channel();
     let pending = Arc::new(AtomicBool::new(false));
-    let _watch = watch::start(&opts.content, changed, pending.clone()).map_err(|e| {
+    let _watch = watch::start(&content, changed, pending.clone()).map_err(|e| {
         Failure::Operational(format!("cannot watch {}: {e}", opts.content.display()))
     })?;
     let first = builder.rebuild(&[]);
