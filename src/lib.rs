@@ -41,7 +41,9 @@
 //! - Only [`source`] (the files) and [`history`] (git) read content, and only [`output`] writes;
 //!   everything between is pure.
 //! - No hash-map iteration reaches the output: the same content gives byte-identical files.
-//! - A build with any error writes nothing; the previous output folder stays as it was.
+//! - A build with any error leaves the previous output folder as it was: content errors are
+//!   found before anything is written, and pages written into the staging folder before a
+//!   later failure (a broken template, a full disk) are removed with it.
 
 pub mod cache;
 pub mod catalog;
