@@ -319,7 +319,7 @@ impl BuildCache {
             .par_iter()
             .map(|job| {
                 let entry = cached.get(&job.path);
-                if !plan.wants(job.page) {
+                if !plan.wants(job.page()) {
                     let hit = entry.ok_or_else(|| {
                         format!("internal error: no cached page for {}", job.path)
                     })?;

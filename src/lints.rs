@@ -14,14 +14,9 @@ use crate::scaffold;
 use crate::theme::DUE_SOON_DAYS;
 use std::collections::{BTreeMap, BTreeSet};
 
-/// Every lint, over every page of the library.
-pub fn run(lib: &Library) -> Vec<Diagnostic> {
-    run_with(lib, &mut BuildCache::disabled())
-}
-
-/// [`run`], reusing the last build's findings for pages whose document and rendering are
-/// unchanged.
-pub fn run_with(lib: &Library, cache: &mut BuildCache) -> Vec<Diagnostic> {
+/// Every lint, over every page of the library, reusing from `cache` the findings for pages
+/// whose document and rendering are unchanged.
+pub fn run(lib: &Library, cache: &mut BuildCache) -> Vec<Diagnostic> {
     let known = known_abbreviations(lib);
     let mut diags = cache.page_lints(lib, |page| {
         let mut diags = Vec::new();

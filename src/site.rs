@@ -137,7 +137,7 @@ fn load(
     let (library, more) = Library::build_with(&source, history.as_ref(), &lib_opts, cache);
     diags.extend(more);
     if let Some(lib) = &library {
-        diags.extend(lints::run_with(lib, cache));
+        diags.extend(lints::run(lib, cache));
         if let Some(site) = &source.site {
             diags.extend(lints::site_references(lib, &site.path, &site.text));
         }

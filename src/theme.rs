@@ -630,10 +630,18 @@ pub struct SitePages<'a> {
 /// One page to render: where it goes and what it shows.
 pub struct PageJob<'a> {
     pub path: String,
+    what: What<'a>,
+}
+
+impl<'a> PageJob<'a> {
     /// The document this page shows (its own page, a past version or a comparison); `None`
     /// for the home, network and other list pages.
-    pub page: Option<&'a Page>,
-    what: What<'a>,
+    pub fn page(&self) -> Option<&'a Page> {
+        match self.what {
+            What::Document(p) | What::Version(p, _) => Some(p),
+            What::Home | What::NotFound | What::Search | What::Scope(_) => None,
+        }
+    }
 }
 
 enum What<'a> {
@@ -648,19 +656,17 @@ enum What<'a> {
 impl<'a> SitePages<'a> {
     pub fn new(lib: &'a Library) -> SitePages<'a> {
         use rayon::prelude::*;
-        let job =
-            |path: String, page: Option<&'a Page>, what: What<'a>| PageJob { path, page, what };
+        let job = |path: String, what: What<'a>| PageJob { path, what };
         let mut jobs = vec![
-            job("index.html".into(), None, What::Home),
-            job("404.html".into(), None, What::NotFound),
-            job("search/index.html".into(), None, What::Search),
+            job("index.html".into(), What::Home),
+            job("404.html".into(), What::NotFound),
+            job("search/index.html".into(), What::Search),
         ];
         let scopes = std::iter::once(Scope::National)
             .chain(lib.networks.iter().map(|n| Scope::Network(n.id.clone())));
         for scope in scopes {
             jobs.push(job(
                 format!("{}/index.html", scope.id()),
-                None,
                 What::Scope(scope),
             ));
         }
@@ -668,12 +674,12 @@ impl<'a> SitePages<'a> {
             .pages
             .par_iter()
             .flat_map_iter(|p| {
-                let own = job(format!("{}index.html", p.path), Some(p), What::Document(p));
+                let own = job(format!("{}index.html", p.path), What::Document(p));
                 // Past versions and comparisons show this document's versions, so they change
                 // with it, like its own page.
                 let versions = version_jobs(p)
                     .into_iter()
-                    .map(move |(path, which)| job(path, Some(p), What::Version(p, which)));
+                    .map(move |(path, which)| job(path, What::Version(p, which)));
                 std::iter::once(own).chain(versions)
             })
             .collect();

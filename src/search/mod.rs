@@ -237,9 +237,9 @@ pub fn files_unless(lib: &Library, stop: Stop<'_>) -> Option<Vec<OutputFile>> {
             .push(OutputFile::new(path, bytes));
         Ok(())
     };
-    match write_unless(lib, &put, stop) {
-        Ok(true) => {}
-        Ok(false) | Err(_) => return None,
+    let finished = write_unless(lib, &put, stop).expect("collecting in memory cannot fail");
+    if !finished {
+        return None;
     }
     let mut files = out.into_inner().unwrap_or_else(|e| e.into_inner());
     files.sort_by(|a, b| a.path.cmp(&b.path));
