@@ -31,8 +31,12 @@ fn main() {
     let mut walls = Vec::new();
     for run in 1..=5 {
         let (cpu, start) = (cpu_seconds(), Instant::now());
-        let history = pathways::history::read(root, pathways::versions::snapshot)
-            .unwrap_or_else(|e| panic!("no history in {dir}: {e}"));
+        let history = pathways::history::read(
+            root,
+            pathways::versions::snapshot,
+            pathways::history::DEFAULT_TIMEOUT,
+        )
+        .unwrap_or_else(|e| panic!("no history in {dir}: {e}"));
         let wall = start.elapsed().as_secs_f64();
         let cpu = cpu_seconds() - cpu;
         let revisions: usize = history.files.iter().map(|f| f.revisions.len()).sum();

@@ -64,7 +64,14 @@ pub struct BuildCache {
     /// preview shows an edit first and catches its search up a moment later.
     defer_search: bool,
     awaiting_search: Option<Library>,
+    /// The content's git history, read once by the first build of an enabled cache (the
+    /// preview), with the folder it was read from.
+    history: Option<(PathBuf, Arc<KeptHistory>)>,
 }
+
+/// A read of the git history, or why there is none.
+pub(crate) type KeptHistory =
+    Result<crate::history::History<Option<crate::versions::Snapshot>>, crate::history::Unavailable>;
 
 /// How much the last build reused, for `--verbose` output and tests.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -156,6 +163,23 @@ impl BuildCache {
             self.source = Some((source.clone(), read_diags));
         }
         Ok(source)
+    }
+
+    /// The history kept from an earlier build of the same folder, if any.
+    pub(crate) fn history(&self, root: &Path) -> Option<Arc<KeptHistory>> {
+        self.history
+            .as_ref()
+            .filter(|(r, _)| r == root)
+            .map(|(_, h)| h.clone())
+    }
+
+    /// Keeps a read of the history for later builds (when the cache is enabled).
+    pub(crate) fn keep_history(&mut self, root: &Path, read: KeptHistory) -> Arc<KeptHistory> {
+        let read = Arc::new(read);
+        if self.enabled {
+            self.history = Some((root.to_owned(), read.clone()));
+        }
+        read
     }
 
     /// Builds will leave the search index out; [`BuildCache::search_files`] makes it after.

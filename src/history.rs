@@ -17,13 +17,37 @@
 //!    100,000 revisions never sits in memory as text.
 //!
 //! Not having a history is not an error: outside a git repository, in a shallow clone or
-//! without git the build publishes current versions only, and the caller warns once.
+//! without git the build publishes current versions only, and the caller warns once. A `git`
+//! that hangs (a lock, a network file system, a password prompt) is: the pass gives up after
+//! a time limit ([`timeout`]), stops its git processes and says so.
 
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::Path;
-use std::process::{Command, Stdio};
-use std::sync::mpsc;
+use std::process::{Child, ChildStderr, ChildStdin, ChildStdout, Command, ExitStatus, Stdio};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{mpsc, Arc, Mutex};
+use std::time::Duration;
+
+/// How long the history pass may take by default. Reading 100,000 file revisions takes about
+/// a second; two minutes means git is stuck, not slow.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(120);
+
+/// The environment variable that changes the time limit, in whole seconds.
+pub const TIMEOUT_VARIABLE: &str = "PATHWAYS_GIT_TIMEOUT";
+
+/// The time limit of the history pass: [`TIMEOUT_VARIABLE`] seconds, or [`DEFAULT_TIMEOUT`].
+pub fn timeout() -> Result<Duration, String> {
+    match std::env::var(TIMEOUT_VARIABLE) {
+        Err(_) => Ok(DEFAULT_TIMEOUT),
+        Ok(s) => match s.trim().parse::<u64>() {
+            Ok(n) if n > 0 => Ok(Duration::from_secs(n)),
+            _ => Err(format!(
+                "{TIMEOUT_VARIABLE} must be a whole number of seconds above 0, not `{s}`"
+            )),
+        },
+    }
+}
 
 /// A commit of the published branch that touched the content folder.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -84,6 +108,8 @@ pub enum Unavailable {
     Shallow,
     /// `git` could not be run, or failed.
     Git(String),
+    /// git did not finish within the time limit; its processes were stopped.
+    TimedOut(Duration),
 }
 
 impl std::fmt::Display for Unavailable {
@@ -92,35 +118,144 @@ impl std::fmt::Display for Unavailable {
             Unavailable::NotGit => f.write_str("the content folder is not in a git repository"),
             Unavailable::Shallow => f.write_str("the repository is a shallow clone"),
             Unavailable::Git(m) => write!(f, "git failed: {m}"),
+            Unavailable::TimedOut(limit) => write!(
+                f,
+                "git did not finish reading the content's history within {} s, so it was stopped",
+                limit.as_secs()
+            ),
         }
     }
 }
 
-/// Reads the history of the `.md` files under `root`, summarising each blob with `summarize`.
+/// Reads the history of the `.md` files under `root`, summarising each blob with `summarize`,
+/// within `limit` (see [`timeout`]).
 ///
 /// `git log` streams newest first while `git cat-file` processes (one per core, up to four)
 /// already read the blobs it names, so the two passes overlap; the commits are put oldest
 /// first afterwards.
-pub fn read<S: Send>(
+///
+/// The pass runs on a thread of its own so that a stuck git cannot hold the build: after
+/// `limit` its git processes are killed and this returns [`Unavailable::TimedOut`] at once,
+/// even if something git started still holds a pipe open.
+pub fn read<S: Send + 'static>(
     root: &Path,
-    summarize: impl Fn(&str) -> S + Sync,
+    summarize: impl Fn(&str) -> S + Send + Sync + 'static,
+    limit: Duration,
 ) -> Result<History<S>, Unavailable> {
-    let probe = git(root)
-        .args([
-            "rev-parse",
-            "--is-shallow-repository",
-            "--verify",
-            "-q",
-            "HEAD",
-        ])
-        .output()
+    let processes = Arc::new(Processes::default());
+    let (tx, rx) = mpsc::sync_channel(1);
+    let (root, shared) = (root.to_owned(), processes.clone());
+    std::thread::Builder::new()
+        .name("pathways-history".into())
+        .spawn(move || {
+            let _ = tx.send(read_all(&root, &summarize, &shared));
+        })
+        .map_err(|e| Unavailable::Git(format!("cannot start reading the history: {e}")))?;
+    match rx.recv_timeout(limit) {
+        Ok(result) => result,
+        Err(mpsc::RecvTimeoutError::Timeout) => {
+            processes.stop();
+            Err(Unavailable::TimedOut(limit))
+        }
+        Err(mpsc::RecvTimeoutError::Disconnected) => {
+            Err(Unavailable::Git("reading the history failed".into()))
+        }
+    }
+}
+
+/// The git processes of one history pass, so that they can all be stopped when it takes too
+/// long.
+#[derive(Default)]
+struct Processes {
+    children: Mutex<Vec<Child>>,
+    stopped: AtomicBool,
+}
+
+/// The pipes of a process started by [`Processes::spawn`], and its number for
+/// [`Processes::wait`].
+struct Started {
+    stdin: Option<ChildStdin>,
+    stdout: Option<ChildStdout>,
+    stderr: Option<ChildStderr>,
+    index: usize,
+}
+
+impl Processes {
+    fn spawn(&self, cmd: &mut Command) -> std::io::Result<Started> {
+        let mut child = cmd.spawn()?;
+        let mut children = self.children.lock().unwrap_or_else(|e| e.into_inner());
+        let started = Started {
+            stdin: child.stdin.take(),
+            stdout: child.stdout.take(),
+            stderr: child.stderr.take(),
+            index: children.len(),
+        };
+        if self.stopped.load(Ordering::SeqCst) {
+            let _ = child.kill();
+        }
+        children.push(child);
+        Ok(started)
+    }
+
+    /// Waits for a process to exit, without holding the list (so [`Processes::stop`] can
+    /// still kill it).
+    fn wait(&self, index: usize) -> std::io::Result<ExitStatus> {
+        loop {
+            {
+                let mut children = self.children.lock().unwrap_or_else(|e| e.into_inner());
+                if let Some(status) = children[index].try_wait()? {
+                    return Ok(status);
+                }
+            }
+            std::thread::sleep(Duration::from_millis(2));
+        }
+    }
+
+    /// Kills every process started so far or later.
+    fn stop(&self) {
+        self.stopped.store(true, Ordering::SeqCst);
+        let mut children = self.children.lock().unwrap_or_else(|e| e.into_inner());
+        for child in children.iter_mut() {
+            let _ = child.kill();
+            let _ = child.try_wait();
+        }
+    }
+}
+
+fn read_all<S: Send>(
+    root: &Path,
+    summarize: &(impl Fn(&str) -> S + Sync),
+    processes: &Processes,
+) -> Result<History<S>, Unavailable> {
+    let probe = processes
+        .spawn(
+            git(root)
+                .args([
+                    "rev-parse",
+                    "--is-shallow-repository",
+                    "--verify",
+                    "-q",
+                    "HEAD",
+                ])
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped()),
+        )
         .map_err(|e| Unavailable::Git(format!("cannot run git: {e}")))?;
-    let stdout = String::from_utf8_lossy(&probe.stdout);
+    let (mut stdout, mut stderr) = (String::new(), String::new());
+    // The answers are a line or two each: reading one pipe after the other cannot block.
+    if let Some(mut out) = probe.stdout {
+        let _ = out.read_to_string(&mut stdout);
+    }
+    if let Some(mut err) = probe.stderr {
+        let _ = err.read_to_string(&mut stderr);
+    }
+    let status = processes
+        .wait(probe.index)
+        .map_err(|e| Unavailable::Git(format!("git rev-parse: {e}")))?;
     if stdout.starts_with("true") {
         return Err(Unavailable::Shallow);
     }
-    if !probe.status.success() {
-        let stderr = String::from_utf8_lossy(&probe.stderr);
+    if !status.success() {
         if stderr.contains("not a git repository") {
             return Err(Unavailable::NotGit);
         }
@@ -134,26 +269,29 @@ pub fn read<S: Send>(
         }
         return Err(Unavailable::Git(stderr.trim().to_owned()));
     }
-    let mut log = git(root)
-        .args([
-            "log",
-            "--first-parent",
-            "--diff-merges=first-parent",
-            "--raw",
-            "-z",
-            "--no-abbrev",
-            "-M",
-            "--relative",
-            "--format=%x01%H %ct",
-            "--",
-            ".",
-        ])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
+    let log = processes
+        .spawn(
+            git(root)
+                .args([
+                    "log",
+                    "--first-parent",
+                    "--diff-merges=first-parent",
+                    "--raw",
+                    "-z",
+                    "--no-abbrev",
+                    "-M",
+                    "--relative",
+                    "--format=%x01%H %ct",
+                    "--",
+                    ".",
+                ])
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped()),
+        )
         .map_err(|e| Unavailable::Git(format!("cannot run git log: {e}")))?;
-    let log_out = log.stdout.take().expect("piped stdout");
-    let mut log_err = log.stderr.take().expect("piped stderr");
+    let fail = || Unavailable::Git("git log gave no output".into());
+    let log_out = log.stdout.ok_or_else(fail)?;
+    let mut log_err = log.stderr.ok_or_else(fail)?;
     let workers = std::thread::available_parallelism().map_or(2, |n| n.get().clamp(1, 4));
     let summarize = &summarize;
     let (parsed, summaries) = std::thread::scope(|scope| {
@@ -167,7 +305,7 @@ pub fn read<S: Send>(
         for _ in 0..workers {
             let (tx, rx) = mpsc::channel::<(usize, String)>();
             senders.push(tx);
-            handles.push(scope.spawn(move || cat_blobs(root, rx, summarize)));
+            handles.push(scope.spawn(move || cat_blobs(root, rx, summarize, processes)));
         }
         let mut parser = Parser::default();
         let mut reader = BufReader::with_capacity(1 << 16, log_out);
@@ -192,7 +330,7 @@ pub fn read<S: Send>(
             });
         }
         drop(senders);
-        let status = log.wait();
+        let status = processes.wait(log.index);
         let stderr = err.join().unwrap_or_default();
         let mut summaries: Vec<Option<S>> = Vec::new();
         summaries.resize_with(parser.blob_ids.len(), || None);
@@ -423,16 +561,20 @@ fn cat_blobs<S>(
     root: &Path,
     requests: mpsc::Receiver<(usize, String)>,
     summarize: &(impl Fn(&str) -> S + Sync),
+    processes: &Processes,
 ) -> Result<Vec<(usize, Option<S>)>, Unavailable> {
-    let mut child = git(root)
-        .args(["cat-file", "--batch", "--buffer"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
+    let child = processes
+        .spawn(
+            git(root)
+                .args(["cat-file", "--batch", "--buffer"])
+                .stdin(Stdio::piped())
+                .stdout(Stdio::piped())
+                .stderr(Stdio::null()),
+        )
         .map_err(|e| Unavailable::Git(format!("cannot run git cat-file: {e}")))?;
-    let mut stdin = child.stdin.take().expect("piped stdin");
-    let stdout = child.stdout.take().expect("piped stdout");
+    let fail = || Unavailable::Git("git cat-file has no pipes".into());
+    let mut stdin = child.stdin.ok_or_else(fail)?;
+    let stdout = child.stdout.ok_or_else(fail)?;
     // Ask from one thread and read the answers on this one: both pipes have a limit.
     let (order_tx, order_rx) = mpsc::channel::<usize>();
     let writer = std::thread::spawn(move || {
@@ -476,7 +618,7 @@ fn cat_blobs<S>(
         done.push((index, summary));
     }
     let _ = writer.join();
-    let _ = child.wait();
+    let _ = processes.wait(child.index);
     Ok(done)
 }
 

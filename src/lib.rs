@@ -102,7 +102,7 @@ pub(crate) mod testing {
             base_url: None,
             today: "2026-11-23".parse().unwrap(),
             as_of: None,
-            history: false,
+            history: crate::site::HistoryUse::Off,
         };
         (dir, opts)
     }

@@ -7,12 +7,20 @@
 //! unless the selection asked for drafts. Past versions (from git history) hang off their
 //! [`Page`] as [`PastVersion`]s and are never in [`Library::pages`], so lists, search, the
 //! sitemap and the feed leave them out without filtering.
+//!
+//! A document being revised keeps its approved version published: when the current file is a
+//! draft or consultation and git history holds an approved version, that version is the page
+//! (in lists, search, the sitemap, the catalog and the feed) and links to the document
+//! resolve to it. A build with drafts shows the draft instead, with the approved version in
+//! force among its past versions. Without history that version cannot be published, so a
+//! build without drafts refuses a draft numbered above 1.0 (`revision-without-history`)
+//! rather than let the document disappear.
 
 use crate::cache::BuildCache;
 use crate::config::{self, Glossary, SiteConfig};
-use crate::content::{self, Document, Scope, Status};
+use crate::content::{self, Document, Scope, Status, Version};
 use crate::diag::{suggest, Diagnostic};
-use crate::history::History;
+use crate::history::{History, Unavailable};
 use crate::network::{self, Network};
 use crate::render::{self, LinkMap, Rendered};
 use crate::source::Source;
@@ -42,6 +50,43 @@ pub struct Page {
     pub adapted_by: Vec<String>,
     /// Earlier approved versions, oldest first; empty without git history.
     pub past: Vec<PastVersion>,
+    /// The page shows a version from git history, not the current file: the approved version
+    /// in force while the file is a draft, or the version in force on an `--as-of` date.
+    pub from_history: bool,
+    /// The page is a draft or consultation (a build with drafts) and the last of `past` is the
+    /// approved version in force meanwhile.
+    pub in_force: bool,
+}
+
+impl Page {
+    /// The approved version in force while this draft or consultation is prepared, if any.
+    pub fn version_in_force(&self) -> Option<&PastVersion> {
+        self.past.last().filter(|_| self.in_force)
+    }
+}
+
+/// What a build knows of the content's git history.
+#[derive(Debug, Clone, Copy)]
+pub enum Past<'h> {
+    /// Not read (unit tests, fuzzing): current files only.
+    NotRead,
+    /// Could not be read (not a git repository, a shallow clone, git failed): current files
+    /// only, and a build without drafts refuses a draft that replaced an approved version.
+    Unavailable(&'h Unavailable),
+    /// Every document's approved versions.
+    Full(&'h History<Option<Snapshot>>),
+    /// Only documents being revised (current file a draft or consultation) take their
+    /// versions from it: what the preview shows.
+    Revisions(&'h History<Option<Snapshot>>),
+}
+
+impl<'h> Past<'h> {
+    fn history(self) -> Option<&'h History<Option<Snapshot>>> {
+        match self {
+            Past::Full(h) | Past::Revisions(h) => Some(h),
+            Past::NotRead | Past::Unavailable(_) => None,
+        }
+    }
 }
 
 /// A superseded approved version of a document, published read-only at `<id>/v<version>/`
@@ -95,6 +140,15 @@ pub fn version_path(id: &str, version: content::Version) -> String {
     format!("{id}/v{version}/")
 }
 
+/// Where page `index` (from 0) of a document's full version history is published:
+/// `<id>/history/`, then `<id>/history/2/`, ...
+pub fn history_path(id: &str, index: usize) -> String {
+    match index {
+        0 => format!("{id}/history/"),
+        n => format!("{id}/history/{}/", n + 1),
+    }
+}
+
 /// Where the comparison of two consecutive versions is published.
 pub fn compare_path(id: &str, old: content::Version, new: content::Version) -> String {
     format!("{id}/compare/v{old}-v{new}/")
@@ -103,15 +157,15 @@ pub fn compare_path(id: &str, old: content::Version, new: content::Version) -> S
 impl Library {
     /// Loads, checks and renders. Returns `None` with the diagnostics when errors prevent a site.
     pub fn build(source: &Source, opts: &LibraryOptions) -> (Option<Library>, Vec<Diagnostic>) {
-        Self::build_with(source, None, opts, &mut BuildCache::disabled())
+        Self::build_with(source, Past::NotRead, opts, &mut BuildCache::disabled())
     }
 
     /// [`Library::build`], reusing parsed and rendered documents from `cache` where their
     /// inputs are unchanged, and leaving this build's results in it.
-    /// `history` is the content folder's git history, when there is one.
+    /// `past` is what the build knows of the content folder's git history.
     pub fn build_with(
         source: &Source,
-        history: Option<&History<Option<Snapshot>>>,
+        past: Past<'_>,
         opts: &LibraryOptions,
         cache: &mut BuildCache,
     ) -> (Option<Library>, Vec<Diagnostic>) {
@@ -136,6 +190,7 @@ impl Library {
         };
         let networks = network::load(&source.networks, &mut diags);
         let documents = load_documents(source, glossary.as_ref(), &networks, &mut diags, cache);
+        approval_dates(&documents, opts.today, &mut diags);
         // Links are written to today's paths; an `--as-of` page may be an older version.
         let current_paths: Vec<(String, String)> = documents
             .iter()
@@ -145,13 +200,9 @@ impl Library {
             heads: documents,
             mut pasts,
             historical,
-        } = version_chains(
-            documents,
-            history,
-            glossary.as_ref(),
-            opts.as_of,
-            &mut diags,
-        );
+            in_force,
+            live,
+        } = version_chains(documents, past, glossary.as_ref(), opts, &mut diags);
         let glossary = glossary.unwrap_or_default();
 
         let Some(mut site) = site else {
@@ -194,20 +245,39 @@ impl Library {
                 })
                 .collect(),
             base_path: base_path.clone(),
+            history: false,
         };
         let by_id_all: BTreeMap<&str, &Document> =
             documents.iter().map(|d| (d.id.as_str(), &**d)).collect();
 
-        let to_render: Vec<&Arc<Document>> = documents.iter().filter(|d| published(d)).collect();
-        let renderings = cache.render_all(&to_render, &map);
-        let rendered: Vec<(Arc<Document>, Arc<Rendered>)> =
-            to_render.into_iter().cloned().zip(renderings).collect();
-        let mut past_pages = render_past(&rendered, &mut pasts, &map);
+        // Today's files are rendered with today's links (and reused by the cache); versions
+        // from history with the links they can still have (see `past_link_map`).
+        let past_map = past_link_map(&map, past.history(), &live);
+        let (old, new): (Vec<&Arc<Document>>, Vec<&Arc<Document>>) = documents
+            .iter()
+            .filter(|d| published(d))
+            .partition(|d| historical.contains(&d.id));
+        let renderings = cache.render_all(&new, &map);
+        let mut rendered: Vec<(Arc<Document>, Arc<Rendered>)> =
+            new.into_iter().cloned().zip(renderings).collect();
+        rendered.extend(render_history(old, &past_map));
+        let mut past_pages = render_past(&rendered, &mut pasts, &past_map);
 
         let anchors: BTreeMap<&str, &BTreeSet<String>> = rendered
             .iter()
             .map(|(d, r)| (d.id.as_str(), &r.anchors))
             .collect();
+        // Links from approved documents to one being revised reach the version in force.
+        let in_force_anchors: BTreeMap<&str, &BTreeSet<String>> = past_pages
+            .iter()
+            .filter(|(id, _)| in_force.contains(*id))
+            .filter_map(|(id, v)| Some((id.as_str(), &v.last()?.rendered.anchors)))
+            .collect();
+        let targets = Targets {
+            all: &by_id_all,
+            anchors: &anchors,
+            in_force: &in_force_anchors,
+        };
         for (doc, r) in &rendered {
             // An `--as-of` site is a record: its versions were checked when approved, and
             // today's files link to documents that may not have existed yet (those links go
@@ -216,7 +286,7 @@ impl Library {
                 continue;
             }
             diags.extend(r.diags.iter().cloned());
-            check_links(doc, r, &by_id_all, &anchors, &mut diags);
+            check_links(doc, r, &targets, &mut diags);
         }
 
         let mut adapted_by: BTreeMap<String, Vec<String>> = BTreeMap::new();
@@ -233,6 +303,8 @@ impl Library {
                 path: page_path(&doc.id),
                 adapted_by: adapted_by.remove(&doc.id).unwrap_or_default(),
                 past: past_pages.remove(&doc.id).unwrap_or_default(),
+                from_history: historical.contains(&doc.id),
+                in_force: in_force.contains(&doc.id),
                 doc,
                 rendered,
             })
@@ -276,38 +348,65 @@ impl Library {
     }
 }
 
-/// Each document's version chain from git history: which version is its page (the current file,
-/// or for `--as-of` the version in force on that date) and its earlier approved versions.
-/// Returns the page documents, the past versions by id, and the ids whose page is a version
-/// from history rather than the current file.
+/// Each document's version chain from git history: which version is its page (the current
+/// file; the approved version in force while the file is a draft; or for `--as-of` the version
+/// in force on that date) and its earlier approved versions.
 fn version_chains(
     documents: Vec<Arc<Document>>,
-    history: Option<&History<Option<Snapshot>>>,
+    past: Past<'_>,
     glossary: Option<&Glossary>,
-    as_of: Option<Date>,
+    opts: &LibraryOptions,
     diags: &mut Vec<Diagnostic>,
 ) -> Chains {
     let ctx = content::Context { glossary };
-    let versions = match history {
-        Some(h) => {
+    let drafts = opts.selection.drafts;
+    let revising = |d: &Document| d.meta.status.is_unpublished();
+    let versions = match past {
+        Past::Full(h) => {
             let (v, d) = versions::collect(h, documents.iter().map(|d| &**d), &ctx);
             diags.extend(d);
             v
         }
-        None => BTreeMap::new(),
+        // The preview needs only the documents being revised: their page links to the
+        // version in force. Their warnings come from `check` and `build`.
+        Past::Revisions(h) => {
+            let being_revised = documents.iter().map(|d| &**d).filter(|d| revising(d));
+            versions::collect(h, being_revised, &ctx).0
+        }
+        Past::Unavailable(why) => {
+            if !drafts {
+                for doc in documents.iter().filter(|d| revising(d)) {
+                    if let Some(d) = revision_without_history(doc, why) {
+                        diags.push(d);
+                    }
+                }
+            }
+            BTreeMap::new()
+        }
+        Past::NotRead => BTreeMap::new(),
     };
+    // What today's full site publishes: versions from history link only to these.
+    let live = documents
+        .iter()
+        .filter(|d| drafts || !revising(d) || versions.contains_key(&d.id))
+        .map(|d| d.id.clone())
+        .collect();
     let mut heads = Vec::with_capacity(documents.len());
     let mut pasts = BTreeMap::new();
     let mut historical = BTreeSet::new();
+    let mut in_force = BTreeSet::new();
     for doc in documents {
         let approved = versions.get(&doc.id).map_or(&[][..], Vec::as_slice);
-        let chain = match as_of {
-            None => Some(versions::current(&doc, approved)),
+        let chain = match opts.as_of {
+            None => Some(versions::current(&doc, approved, drafts)),
             Some(date) => versions::as_of(&doc, approved, date),
         };
         let Some(chain) = chain else { continue };
         if !chain.past.is_empty() {
             pasts.insert(doc.id.clone(), chain.past);
+        }
+        if chain.in_force {
+            in_force.insert(doc.id.clone());
         }
         match chain.head {
             Some(earlier) => {
@@ -321,6 +420,8 @@ fn version_chains(
         heads,
         pasts,
         historical,
+        in_force,
+        live,
     }
 }
 
@@ -330,8 +431,115 @@ struct Chains {
     heads: Vec<Arc<Document>>,
     /// Past versions by document id.
     pasts: BTreeMap<String, Vec<Approved>>,
-    /// Ids whose page shows an earlier version (an `--as-of` build).
+    /// Ids whose page shows a version from history rather than the current file.
     historical: BTreeSet<String>,
+    /// Ids whose page is a draft or consultation with the approved version in force (the last
+    /// past version) beside it.
+    in_force: BTreeSet<String>,
+    /// Ids the full site publishes today (approved or withdrawn, or with an approved version in
+    /// force; every document in a build with drafts).
+    live: BTreeSet<String>,
+}
+
+/// A draft or consultation numbered above 1.0 revises a document that was approved before
+/// (versions above 1.0 follow an approved one; a new document is drafted at 1.0 or below).
+/// Without git history that approved version cannot be published in its place, and a build
+/// without drafts would silently drop the document: an error instead.
+fn revision_without_history(doc: &Document, why: &Unavailable) -> Option<Diagnostic> {
+    let first = Version { major: 1, minor: 0 };
+    if doc.meta.version <= first {
+        return None;
+    }
+    let (line, col, len) = config::value_span(&doc.text, "version").unwrap_or((1, 1, 3));
+    let help = match why {
+        Unavailable::Shallow => "fetch the full history (`git fetch --unshallow`, or `fetch-depth: 0` in CI) so the approved version stays published while this one is drafted",
+        _ => "build from a git clone of the content with its full history, so the approved version stays published while this one is drafted",
+    };
+    Some(
+        Diagnostic::error(
+            "revision-without-history",
+            &doc.path,
+            format!(
+                "this {} of version {} revises an approved document, but {why}, so the approved version cannot be published meanwhile and the document would disappear from the site",
+                doc.meta.status.id(),
+                doc.meta.version
+            ),
+        )
+        .at(&doc.text, line, col, len)
+        .help(format!(
+            "{help}; `build --drafts` makes a review copy without it; a document never approved is numbered 1.0 or below until it is"
+        )),
+    )
+}
+
+/// An approval date after today: the document would be published as in force before the
+/// approving body has met.
+fn approval_dates(documents: &[Arc<Document>], today: Date, diags: &mut Vec<Diagnostic>) {
+    for doc in documents {
+        let m = &doc.meta;
+        let Some(approved) = m.approved.filter(|a| *a > today) else {
+            continue;
+        };
+        if !matches!(m.status, Status::Approved | Status::Withdrawn) {
+            continue;
+        }
+        let (line, col, len) = config::value_span(&doc.text, "approved").unwrap_or((1, 1, 3));
+        diags.push(
+            Diagnostic::error(
+                "approved-in-future",
+                &doc.path,
+                format!("`approved` is {approved}, after today ({today}): the document would be published as in force before it is approved"),
+            )
+            .at(&doc.text, line, col, len)
+            .help("write the date it was approved; until then keep `status: draft` or `consultation`, which are not published"),
+        );
+    }
+}
+
+/// The link map for versions from git history. Links to documents still published resolve as
+/// in today's files, also under the paths those documents had before a rename; a link to a
+/// document no longer published (deleted since, or a draft with nothing approved) is left
+/// out, and renders as plain text rather than a dead link.
+fn past_link_map(
+    map: &LinkMap,
+    history: Option<&History<Option<Snapshot>>>,
+    live: &BTreeSet<String>,
+) -> LinkMap {
+    let mut documents: BTreeMap<String, (String, String)> = map
+        .documents
+        .iter()
+        .filter(|(_, (id, _))| live.contains(id))
+        .map(|(path, target)| (path.clone(), target.clone()))
+        .collect();
+    for lineage in history.iter().flat_map(|h| &h.files) {
+        let Some(target) = map
+            .documents
+            .get(&lineage.path)
+            .filter(|(id, _)| lineage.exists && live.contains(id))
+        else {
+            continue;
+        };
+        for rev in &lineage.revisions {
+            // A document at that path today keeps it.
+            documents
+                .entry(rev.path.clone())
+                .or_insert_with(|| target.clone());
+        }
+    }
+    LinkMap {
+        documents,
+        base_path: map.base_path.clone(),
+        history: true,
+    }
+}
+
+/// Renders pages that show a version from history. Their link problems are not reported, as
+/// for past versions.
+fn render_history(docs: Vec<&Arc<Document>>, map: &LinkMap) -> Vec<(Arc<Document>, Arc<Rendered>)> {
+    use rayon::prelude::*;
+    docs.into_par_iter()
+        .map(|d| (d.clone(), Arc::new(render::render(d, map))))
+        .collect()
 }
 
 /// Renders the past versions of the published pages. Their link problems are not reported:
@@ -434,17 +642,28 @@ fn load_documents(
     documents
 }
 
-fn check_links(
-    doc: &Document,
-    r: &Rendered,
-    all: &BTreeMap<&str, &Document>,
-    anchors: &BTreeMap<&str, &BTreeSet<String>>,
-    diags: &mut Vec<Diagnostic>,
-) {
+/// What links are checked against.
+struct Targets<'a> {
+    /// Every document, as the page shows it.
+    all: &'a BTreeMap<&'a str, &'a Document>,
+    /// Each page's anchors.
+    anchors: &'a BTreeMap<&'a str, &'a BTreeSet<String>>,
+    /// For a draft shown beside the approved version in force: that version's anchors, which
+    /// a published page's links reach.
+    in_force: &'a BTreeMap<&'a str, &'a BTreeSet<String>>,
+}
+
+fn check_links(doc: &Document, r: &Rendered, targets: &Targets<'_>, diags: &mut Vec<Diagnostic>) {
+    let published = !doc.meta.status.is_unpublished();
     for link in &r.links {
-        let target = all.get(link.target.as_str());
+        let in_force = targets
+            .in_force
+            .get(link.target.as_str())
+            .filter(|_| published);
+        let target = targets.all.get(link.target.as_str());
         if let Some(t) = target {
-            if t.meta.status.is_unpublished() && !doc.meta.status.is_unpublished() {
+            // A published link to a document being revised reaches its approved version.
+            if t.meta.status.is_unpublished() && published && in_force.is_none() {
                 diags.push(
                     Diagnostic::error(
                         "link-to-draft",
@@ -461,7 +680,8 @@ fn check_links(
                 continue;
             }
         }
-        let (Some(anchor), Some(known)) = (&link.anchor, anchors.get(link.target.as_str())) else {
+        let known = in_force.or_else(|| targets.anchors.get(link.target.as_str()));
+        let (Some(anchor), Some(known)) = (&link.anchor, known) else {
             continue;
         };
         if !known.contains(anchor) {

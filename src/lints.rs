@@ -20,6 +20,11 @@ pub fn run(lib: &Library, cache: &mut BuildCache) -> Vec<Diagnostic> {
     let known = known_abbreviations(lib);
     let mut diags = cache.page_lints(lib, |page| {
         let mut diags = Vec::new();
+        // A version from history is not the file on disk (that is a draft being prepared,
+        // checked as such by `check`): findings in it could not point at the right line.
+        if page.from_history {
+            return diags;
+        }
         review_dates(lib, page, &mut diags);
         headings(page, &mut diags);
         images(page, &mut diags);
@@ -311,10 +316,13 @@ fn duplicate_titles(lib: &Library, diags: &mut Vec<Diagnostic>) {
 fn expected_adaptations(lib: &Library, diags: &mut Vec<Diagnostic>) {
     for network in &lib.networks {
         let scope = Scope::Network(network.id.clone());
+        // Only an adaptation in force counts: approved, or a draft of the next version while
+        // the approved one stays published. A withdrawn one says "do not use".
         let adapted: BTreeSet<&str> = lib
             .pages
             .iter()
             .filter(|p| p.doc.scope == scope)
+            .filter(|p| p.doc.meta.status == Status::Approved || p.in_force)
             .filter_map(|p| p.doc.meta.adapts.as_deref())
             .collect();
         for expected in &lib.site.expected_adaptations {
@@ -324,11 +332,18 @@ fn expected_adaptations(lib: &Library, diags: &mut Vec<Diagnostic>) {
             let title = lib
                 .page(expected)
                 .map_or(expected.as_str(), |p| p.doc.meta.title.as_str());
+            let not_in_force = lib
+                .pages
+                .iter()
+                .find(|p| p.doc.scope == scope && p.doc.meta.adapts.as_ref() == Some(expected))
+                .map_or(String::new(), |p| {
+                    format!(" in force: {} is {}", p.doc.path, p.doc.meta.status.id())
+                });
             diags.push(
                 Diagnostic::warning(
                     "missing-adaptation",
                     format!("networks/{}/network.yaml", network.id),
-                    format!("{} has no local adaptation of `{expected}` ({title})", network.profile.name),
+                    format!("{} has no local adaptation of `{expected}` ({title}){not_in_force}", network.profile.name),
                 )
                 .help(format!(
                     "write the network's local version with `adapts: {expected}` (pathways new ... --network {})",

@@ -186,7 +186,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 base_url,
                 today: today()?,
                 as_of,
-                history: true,
+                history: site::HistoryUse::Full,
             };
             let report = build_with_bar(&opts)?;
             eprint!("{}", diag::render_human(&report.diags));

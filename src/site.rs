@@ -4,7 +4,7 @@
 
 use crate::cache::BuildCache;
 use crate::diag::{self, Diagnostic};
-use crate::library::{Library, LibraryOptions, Selection};
+use crate::library::{Library, LibraryOptions, Past, Selection};
 use crate::output::{self, OutputFile};
 use crate::render::highlight;
 use crate::{catalog, coverage, history, lints, search, source, theme, versions};
@@ -13,7 +13,7 @@ use jiff::civil::Date;
 use rayon::prelude::*;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 #[derive(Debug, Clone)]
@@ -25,9 +25,22 @@ pub struct BuildOptions {
     pub today: Date,
     /// `--as-of`: build the site as published on this date.
     pub as_of: Option<Date>,
-    /// Read the content's git history for past versions. The preview server does not: the
-    /// history changes only when someone commits.
-    pub history: bool,
+    /// How the build uses the content's git history.
+    pub history: HistoryUse,
+}
+
+/// How a build uses the content's git history.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HistoryUse {
+    /// Not read (unit tests, fuzzing): current files only, without a warning.
+    Off,
+    /// Every document's past versions (`build`, `check`). Without a history the build warns
+    /// once (`no-history`).
+    Full,
+    /// The preview: read once and kept while the server runs (it changes only when someone
+    /// commits). Only documents being revised, whose current file is a draft or consultation,
+    /// show their versions, so the draft's page can link to the approved version in force.
+    Revisions,
 }
 
 /// Failures that are not content errors: exit code 2 for usage, or an I/O or theme problem.
@@ -111,21 +124,30 @@ fn load(
         }
     }
     timer.lap("read");
-    let history = if opts.history || opts.as_of.is_some() {
-        match history::read(&opts.content, versions::snapshot) {
-            Ok(h) => Some(h),
-            Err(why) if opts.as_of.is_some() => {
+    let wanted = match opts.history {
+        _ if opts.as_of.is_some() => HistoryUse::Full,
+        other => other,
+    };
+    let history = match wanted {
+        HistoryUse::Off => None,
+        HistoryUse::Full | HistoryUse::Revisions => Some(read_history(opts, cache)?),
+    };
+    let past = match (history.as_deref(), wanted) {
+        (None, _) => Past::NotRead,
+        (Some(Err(why)), _) => {
+            if opts.as_of.is_some() {
                 return Err(Failure::Usage(format!(
                     "--as-of needs the content's git history, but {why}"
                 )));
             }
-            Err(why) => {
-                diags.push(no_history(&why));
-                None
+            // The preview publishes nothing: no need to say what a build would leave out.
+            if wanted == HistoryUse::Full {
+                diags.push(no_history(why));
             }
+            Past::Unavailable(why)
         }
-    } else {
-        None
+        (Some(Ok(h)), HistoryUse::Revisions) => Past::Revisions(h),
+        (Some(Ok(h)), _) => Past::Full(h),
     };
     timer.lap("history");
     let lib_opts = LibraryOptions {
@@ -134,7 +156,7 @@ fn load(
         today: opts.today,
         as_of: opts.as_of,
     };
-    let (library, more) = Library::build_with(&source, history.as_ref(), &lib_opts, cache);
+    let (library, more) = Library::build_with(&source, past, &lib_opts, cache);
     diags.extend(more);
     if let Some(lib) = &library {
         diags.extend(lints::run(lib, cache));
@@ -145,6 +167,30 @@ fn load(
     diag::sort(&mut diags);
     timer.lap("check and render");
     Ok((source, library, diags))
+}
+
+/// The content's git history, from the cache when it keeps one (the preview reads it once).
+/// A git that does not finish in time is a failure, not a missing history: a build without
+/// it could leave out the approved version of a document being revised.
+fn read_history(
+    opts: &BuildOptions,
+    cache: &mut BuildCache,
+) -> Result<Arc<crate::cache::KeptHistory>, Failure> {
+    if let Some(kept) = cache.history(&opts.content) {
+        return Ok(kept);
+    }
+    let limit = history::timeout().map_err(Failure::Usage)?;
+    let read = history::read(&opts.content, versions::snapshot, limit);
+    if let Err(history::Unavailable::TimedOut(limit)) = read {
+        return Err(Failure::Operational(format!(
+            "{}; nothing was built. git may be waiting for a lock, a network drive or a password: check that `git log` finishes in {}, or allow it longer with {}=SECONDS (now {})",
+            history::Unavailable::TimedOut(limit),
+            opts.content.display(),
+            history::TIMEOUT_VARIABLE,
+            limit.as_secs()
+        )));
+    }
+    Ok(cache.keep_history(&opts.content, read))
 }
 
 /// The one warning a build without history gives.
@@ -344,7 +390,7 @@ pub fn check(content: PathBuf, today: Date, strict: bool) -> Result<Vec<Diagnost
         base_url: None,
         today,
         as_of: None,
-        history: true,
+        history: HistoryUse::Full,
     };
     let (_, _, mut diags) = load(&opts, &mut Timer::new(&quiet), &mut BuildCache::disabled())?;
     // Checking is about today's files: a folder not yet in git (a new site from `init`) is

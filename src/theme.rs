@@ -10,7 +10,7 @@ mod contrast;
 
 use crate::compare::{self, Comparison};
 use crate::content::{Audience, Kind, Scope, Status, Version};
-use crate::library::{self, Library, Page, PastVersion};
+use crate::library::{self, Library, Page};
 use crate::output::OutputFile;
 use crate::render::TocEntry;
 use crate::source::{BinaryFile, SourceFile};
@@ -43,6 +43,10 @@ const TEMPLATES: &[(&str, &str)] = &[
     (
         "compare.html",
         include_str!("../themes/default/templates/compare.html"),
+    ),
+    (
+        "history.html",
+        include_str!("../themes/default/templates/history.html"),
     ),
     (
         "partials/version_history.html",
@@ -96,6 +100,13 @@ const STATIC: &[(&str, &str)] = &[
         include_str!("../themes/default/static/search.js"),
     ),
 ];
+
+/// How many versions a document's page lists in its version history, newest first; the rest
+/// are on its history pages. Keeps every page's size independent of the number of versions.
+pub const HISTORY_ON_PAGE: usize = 10;
+
+/// Versions on each history page (`<id>/history/`, `<id>/history/2/`, ...).
+pub const HISTORY_PAGE_SIZE: usize = 100;
 
 /// Review dates this close count as "due soon".
 pub const DUE_SOON_DAYS: i32 = 60;
@@ -323,8 +334,28 @@ struct DocumentView<'a> {
     permalink: String,
     /// `@page` rules putting title, version, review date and address on every printed page.
     print_css: String,
-    /// Every approved version, newest first, the page's own included; empty without history.
+    /// The latest approved versions (at most [`HISTORY_ON_PAGE`]), newest first, the page's
+    /// own included; empty without history.
     history: Vec<HistoryRow>,
+    /// When there are more versions than the page lists: the history pages.
+    history_more: Option<HistoryMore>,
+    /// For a draft or consultation: the approved version in force meanwhile.
+    in_force: Option<InForceView>,
+}
+
+/// Where the rest of a long version history is.
+#[derive(Serialize)]
+struct HistoryMore {
+    url: String,
+    count: usize,
+}
+
+/// The approved version in force while a draft of the next one is prepared.
+#[derive(Serialize)]
+struct InForceView {
+    version: String,
+    approved: Option<String>,
+    url: String,
 }
 
 /// A row of a document's version history table.
@@ -365,11 +396,41 @@ struct VersionView<'a> {
     committed: String,
     current_url: String,
     current_version: String,
-    /// The version that replaced this one.
+    /// The current page's status: a draft or consultation when this version is in force.
+    current_status: &'a str,
+    /// The version that replaced this one (or, when in force, the draft that will).
     next_version: String,
     next_approved: Option<String>,
-    history: Vec<HistoryRow>,
+    /// This is the approved version in force while the current page is a draft or
+    /// consultation (a build with drafts), not a superseded one.
+    in_force: bool,
+    /// Where the document's version history lists this version (not repeated on every
+    /// version's page, which would make the site grow with the square of the versions).
+    history_url: String,
     permalink: String,
+}
+
+/// One page of a document's full version history.
+#[derive(Serialize)]
+struct HistoryPageView<'a> {
+    title: &'a str,
+    scope_name: &'a str,
+    current_url: String,
+    current_version: String,
+    /// All versions, and the range this page lists (1-based, newest first).
+    count: usize,
+    first: usize,
+    last: usize,
+    history: Vec<HistoryRow>,
+    /// Links to every history page, this one marked.
+    pages: Vec<PageLink>,
+}
+
+#[derive(Serialize)]
+struct PageLink {
+    number: usize,
+    url: String,
+    current: bool,
 }
 
 /// The comparison page between two consecutive versions.
@@ -733,15 +794,25 @@ fn steps(p: &Page) -> Vec<Step<'_>> {
         .collect()
 }
 
-fn history_rows(cx: &Ctx<'_>, p: &Page, this: Version) -> Vec<HistoryRow> {
+/// Rows of the page's version history, newest first: those at positions `range` (0 is the
+/// newest). Empty without past versions.
+fn history_rows(
+    cx: &Ctx<'_>,
+    p: &Page,
+    this: Version,
+    range: std::ops::Range<usize>,
+) -> Vec<HistoryRow> {
     if p.past.is_empty() {
         return Vec::new();
     }
     let steps = steps(p);
-    let mut rows: Vec<HistoryRow> = steps
-        .iter()
-        .enumerate()
-        .map(|(i, s)| {
+    let n = steps.len();
+    let (start, end) = (range.start.min(n), range.end.min(n));
+    // Newest first: position k is step n - 1 - k.
+    (start..end)
+        .map(|k| {
+            let i = n - 1 - k;
+            let s = &steps[i];
             let m = &s.doc.meta;
             HistoryRow {
                 version: m.version.to_string(),
@@ -760,9 +831,17 @@ fn history_rows(cx: &Ctx<'_>, p: &Page, this: Version) -> Vec<HistoryRow> {
                 }),
             }
         })
-        .collect();
-    rows.reverse();
-    rows
+        .collect()
+}
+
+/// How many history pages a page with `versions` versions has: none when its own page lists
+/// them all.
+fn history_pages(versions: usize) -> usize {
+    if versions > HISTORY_ON_PAGE {
+        versions.div_ceil(HISTORY_PAGE_SIZE)
+    } else {
+        0
+    }
 }
 
 /// A page of a document's history: a past version, or the comparison of two consecutive
@@ -771,6 +850,8 @@ fn history_rows(cx: &Ctx<'_>, p: &Page, this: Version) -> Vec<HistoryRow> {
 enum VersionJob {
     Past(usize),
     Compare(usize),
+    /// A page of the full version history, from 0.
+    History(usize),
 }
 
 /// Where each past version and comparison of a page goes.
@@ -789,7 +870,11 @@ fn version_jobs(p: &Page) -> Vec<(String, VersionJob)> {
         );
         (format!("{path}index.html"), VersionJob::Compare(i))
     });
-    past.chain(compare).collect()
+    let history = (0..history_pages(steps.len())).map(|k| {
+        let path = library::history_path(&p.doc.id, k);
+        (format!("{path}index.html"), VersionJob::History(k))
+    });
+    past.chain(compare).chain(history).collect()
 }
 
 fn version_context(cx: &Ctx<'_>, p: &Page, which: VersionJob) -> (&'static str, tera::Context) {
@@ -805,7 +890,7 @@ fn version_context(cx: &Ctx<'_>, p: &Page, which: VersionJob) -> (&'static str, 
     let mut ctx = cx.context(crumbs, scope_network(&p.doc.scope));
     match which {
         VersionJob::Past(i) => {
-            let view = version_view(cx, p, &p.past[i], steps[i + 1].doc);
+            let view = version_view(cx, p, i, steps[i + 1].doc);
             ctx.insert("page", &view);
             ("version.html", ctx)
         }
@@ -827,16 +912,62 @@ fn version_context(cx: &Ctx<'_>, p: &Page, which: VersionJob) -> (&'static str, 
             ctx.insert("page", &view);
             ("compare.html", ctx)
         }
+        VersionJob::History(k) => {
+            let count = steps.len();
+            let first = k * HISTORY_PAGE_SIZE;
+            let view = HistoryPageView {
+                title: &p.doc.meta.title,
+                scope_name: cx.scope_name(&p.doc.scope),
+                current_url: format!("{}{}", cx.root, p.path),
+                current_version: p.doc.meta.version.to_string(),
+                count,
+                first: first + 1,
+                last: (first + HISTORY_PAGE_SIZE).min(count),
+                // No row is "this version" here: every one links to its page.
+                history: history_rows(
+                    cx,
+                    p,
+                    Version {
+                        major: u32::MAX,
+                        minor: u32::MAX,
+                    },
+                    first..first + HISTORY_PAGE_SIZE,
+                ),
+                pages: (0..history_pages(count))
+                    .map(|j| PageLink {
+                        number: j + 1,
+                        url: format!("{}{}", cx.root, library::history_path(&p.doc.id, j)),
+                        current: j == k,
+                    })
+                    .collect(),
+            };
+            ctx.insert("page", &view);
+            ("history.html", ctx)
+        }
     }
 }
 
 fn version_view<'a>(
     cx: &Ctx<'a>,
     p: &'a Page,
-    past: &'a PastVersion,
+    index: usize,
     next: &crate::content::Document,
 ) -> VersionView<'a> {
+    let past = &p.past[index];
     let m = &past.doc.meta;
+    let current_url = format!("{}{}", cx.root, p.path);
+    // The version's place in the history, newest first (the current page is position 0).
+    let versions = p.past.len() + 1;
+    let position = versions - 1 - index;
+    let history_url = if history_pages(versions) == 0 {
+        format!("{current_url}#history-heading")
+    } else {
+        format!(
+            "{}{}",
+            cx.root,
+            library::history_path(&p.doc.id, position / HISTORY_PAGE_SIZE)
+        )
+    };
     VersionView {
         title: &m.title,
         summary: &m.summary,
@@ -856,11 +987,13 @@ fn version_view<'a>(
         show_toc: past.rendered.toc.len() >= 3,
         commit: &past.commit[..past.commit.len().min(7)],
         committed: format_date(past.committed),
-        current_url: format!("{}{}", cx.root, p.path),
+        current_url,
         current_version: p.doc.meta.version.to_string(),
+        current_status: p.doc.meta.status.id(),
         next_version: next.meta.version.to_string(),
         next_approved: next.meta.approved.map(format_date),
-        history: history_rows(cx, p, m.version),
+        in_force: p.in_force && index + 1 == p.past.len(),
+        history_url,
         permalink: format!("{}{}", cx.lib.site.base_url(), past.path),
     }
 }
@@ -1094,7 +1227,16 @@ fn document(cx: &Ctx<'_>, p: &Page) -> (&'static str, tera::Context) {
         has_code: p.rendered.html.contains("<pre class=\"code\">"),
         permalink,
         print_css,
-        history: history_rows(cx, p, m.version),
+        history: history_rows(cx, p, m.version, 0..HISTORY_ON_PAGE),
+        history_more: (p.past.len() + 1 > HISTORY_ON_PAGE).then(|| HistoryMore {
+            url: format!("{}{}", cx.root, library::history_path(&p.doc.id, 0)),
+            count: p.past.len() + 1,
+        }),
+        in_force: p.version_in_force().map(|v| InForceView {
+            version: v.doc.meta.version.to_string(),
+            approved: v.doc.meta.approved.map(format_date),
+            url: format!("{}{}", cx.root, v.path),
+        }),
     };
     let network_id = match &p.doc.scope {
         Scope::National => None,

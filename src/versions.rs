@@ -167,16 +167,31 @@ fn commit_date(time: i64) -> Date {
 /// How one document publishes: the version shown as its page, and the earlier versions.
 #[derive(Debug, Clone)]
 pub struct Chain {
-    /// The page's document: `None` for the current file, or for `--as-of` the version in
-    /// force then when that is an earlier one.
+    /// The page's document: `None` for the current file; otherwise a version from history
+    /// (the approved version in force while the current file is a draft, or for `--as-of`
+    /// the version in force then).
     pub head: Option<Document>,
     /// Earlier approved versions, oldest first.
     pub past: Vec<Approved>,
+    /// The page is a draft or consultation (in a build with drafts) of a document whose
+    /// approved version is in force meanwhile: the last of `past`.
+    pub in_force: bool,
 }
 
-/// The chain for a normal build: the current file heads it; every approved version with
-/// another number is a past version.
-pub fn current(doc: &Document, versions: &[Approved]) -> Chain {
+/// The chain for a normal build. The current file heads it, unless it is a draft or
+/// consultation of a document with an approved version: then the latest approved version
+/// stays in force and heads the page, and the draft is left out (`drafts` false) or shown
+/// with that version among its past versions (`drafts` true). Every other approved version
+/// with another number is a past version.
+pub fn current(doc: &Document, versions: &[Approved], drafts: bool) -> Chain {
+    let revising = doc.meta.status.is_unpublished();
+    if let (true, false, Some((last, earlier))) = (revising, drafts, versions.split_last()) {
+        return Chain {
+            head: Some(last.doc.clone()),
+            past: earlier.to_vec(),
+            in_force: false,
+        };
+    }
     Chain {
         head: None,
         past: versions
@@ -184,6 +199,10 @@ pub fn current(doc: &Document, versions: &[Approved]) -> Chain {
             .filter(|a| a.doc.meta.version != doc.meta.version)
             .cloned()
             .collect(),
+        in_force: revising
+            && versions
+                .last()
+                .is_some_and(|a| a.doc.meta.version != doc.meta.version),
     }
 }
 
@@ -220,6 +239,7 @@ pub fn as_of(doc: &Document, versions: &[Approved], date: Date) -> Option<Chain>
     Some(Chain {
         head: head_doc.cloned(),
         past,
+        in_force: false,
     })
 }
 
@@ -276,7 +296,26 @@ mod tests {
     #[test]
     fn current_chain_leaves_out_the_current_number() {
         let versions = [approved("1.0", "2024-01-01"), approved("1.1", "2025-01-01")];
-        let chain = current(&doc("1.1", "approved", "2025-01-01"), &versions);
+        let chain = current(&doc("1.1", "approved", "2025-01-01"), &versions, false);
         assert_eq!(chain.past.len(), 1);
+    }
+
+    #[test]
+    fn a_draft_of_the_next_version_leaves_the_approved_one_heading_the_page() {
+        let versions = [approved("1.0", "2024-01-01"), approved("1.1", "2025-01-01")];
+        let draft = doc("1.2", "draft", "2026-01-01");
+        let published = current(&draft, &versions, false);
+        let head = published.head.expect("the approved version heads the page");
+        assert_eq!(head.meta.version.to_string(), "1.1");
+        assert_eq!(published.past.len(), 1, "1.0 is its past version");
+        assert!(!published.in_force);
+
+        let preview = current(&draft, &versions, true);
+        assert!(preview.head.is_none(), "the draft heads the preview");
+        assert_eq!(preview.past.len(), 2);
+        assert!(preview.in_force, "1.1 is in force meanwhile");
+
+        let new = current(&doc("0.1", "draft", "2026-01-01"), &[], false);
+        assert!(new.head.is_none() && !new.in_force);
     }
 }

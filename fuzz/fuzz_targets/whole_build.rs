@@ -4,7 +4,7 @@
 #![no_main]
 use libfuzzer_sys::fuzz_target;
 use pathways::library::Selection;
-use pathways::site::{build, BuildOptions};
+use pathways::site::{build, BuildOptions, HistoryUse};
 
 const PLACES: &[&str] = &[
     "national/",
@@ -48,7 +48,7 @@ fuzz_target!(|data: &[u8]| {
         base_url: None,
         today: jiff::civil::date(2026, 11, 23),
         as_of: None,
-        history: false,
+        history: HistoryUse::Off,
     };
     let _ = build(&opts);
     // Nothing outside the output folder (the temp dir holds only content/ and public/).

@@ -25,7 +25,16 @@ pub struct LinkMap {
     pub documents: BTreeMap<String, (String, String)>,
     /// The site's base path (`/` or `/sub/`), for asset URLs.
     pub base_path: String,
+    /// Rendering a version from git history: a link to a document not in the map was checked
+    /// when that version was approved and points at a document deleted since, so it becomes
+    /// plain text (no diagnostic) instead of a dead link.
+    pub history: bool,
 }
+
+/// What a link to a document that is gone is rewritten to while rendering a version from
+/// history. Not a URL any author can write (it has a scheme the sanitiser refuses, so author
+/// HTML loses the attribute), and Markdown links with it lose their tags.
+const GONE: &str = "pathways-gone:";
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct TocEntry {
@@ -168,6 +177,9 @@ pub fn render(doc: &Document, map: &LinkMap) -> Rendered {
             other => r.event(other, offset, range.len()),
         }
     }
+    if map.history {
+        drop_gone_links(&mut r.out);
+    }
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, r.out.into_iter());
     // The sanitiser's parser slows down sharply with depth: refuse absurd raw HTML before it.
@@ -193,6 +205,23 @@ pub fn render(doc: &Document, map: &LinkMap) -> Rendered {
         r.rendered.readability = Some(readability::measure(&r.rendered.text));
     }
     r.rendered
+}
+
+/// Removes the tags of Markdown links to documents that are gone (see [`GONE`]), keeping their
+/// text. Links do not nest, so each such start is closed by the next link end.
+fn drop_gone_links(events: &mut Vec<Event<'_>>) {
+    let mut inside = false;
+    events.retain(|e| match e {
+        Event::Start(Tag::Link { dest_url, .. }) if dest_url.as_ref() == GONE => {
+            inside = true;
+            false
+        }
+        Event::End(TagEnd::Link) if inside => {
+            inside = false;
+            false
+        }
+        _ => true,
+    });
 }
 
 /// `s` in an allocation of its own length. A copy, because `shrink_to_fit` may keep the block
@@ -546,6 +575,7 @@ impl<'a, 'd> Renderer<'a, 'd> {
                         None => url.clone().into(),
                     }
                 }
+                None if self.map.history => CowStr::Borrowed(GONE),
                 None => {
                     self.rendered.used_all_paths = true;
                     let help = crate::diag::suggest(&path, self.map.documents.keys().map(String::as_str))
@@ -807,6 +837,32 @@ mod tests {
         ] {
             url_attributes(broken);
         }
+    }
+
+    #[test]
+    fn in_a_version_from_history_links_to_documents_gone_are_plain_text() {
+        let map = LinkMap {
+            history: true,
+            ..map()
+        };
+        let r = render(
+            &doc("See [the old SOP](old-sop.md#steps) and [CES](../../national/ces.md).\n\n## [Gone](old-sop.md) heading\n\n<p><a href=\"old-sop.md\">old</a></p>\n"),
+            &map,
+        );
+        assert!(
+            r.html
+                .contains("See the old SOP and <a href=\"/national/ces/\">CES</a>."),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains(">Gone heading</h2>"), "{}", r.html);
+        assert!(r.html.contains("<a>old</a>"), "{}", r.html);
+        assert!(
+            !r.html.contains("old-sop") && !r.html.contains(GONE),
+            "{}",
+            r.html
+        );
+        assert!(r.diags.is_empty(), "{:?}", r.diags);
     }
 
     #[test]

@@ -72,7 +72,7 @@ pub fn run(opts: ServeOptions) -> Result<(), Failure> {
             base_url: Some(format!("http://{addr}/")),
             today: opts.today,
             as_of: None,
-            history: false,
+            history: crate::site::HistoryUse::Revisions,
         },
         opts.verbose,
     );

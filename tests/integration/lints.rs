@@ -66,6 +66,7 @@ fixture_cases! {
     network_no_hubs => "network-no-hubs",
     network_no_emergency_contact => "network-no-emergency-contact",
     missing_adaptation => "missing-adaptation",
+    withdrawn_adaptation => "withdrawn-adaptation",
     unknown_required_document => "unknown-required-document",
 }
 

@@ -3,7 +3,7 @@
 //! pages whose internal links and anchors all resolve, byte-identical on a second build.
 
 use pathways::library::Selection;
-use pathways::site::{build, BuildOptions};
+use pathways::site::{build, BuildOptions, HistoryUse};
 use proptest::prelude::*;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -282,7 +282,7 @@ proptest! {
             base_url: None,
             today: jiff::civil::date(2026, 11, 23),
             as_of: None,
-            history: true,
+            history: HistoryUse::Full,
         };
         let report = build(&opts).map_err(|e| TestCaseError::fail(e.to_string()))?;
         let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();

@@ -97,6 +97,7 @@ fixture_cases! {
     invalid_version => "invalid-version",
     unquoted_version => "unquoted-version",
     missing_changes_above_1_0 => "missing-changes",
+    approved_in_future => "approved-in-future",
     unknown_condition => "unknown-condition",
     unknown_adapts_target => "unknown-adapts",
     national_document_cannot_adapt => "invalid-adapts",
@@ -153,5 +154,28 @@ fn warnings_do_not_fail_but_strict_makes_them_errors() {
         run.stderr
     );
     project.run(&["check", "--strict"]).assert_code(1);
+    project.run(&["build"]).assert_code(0);
+}
+
+#[test]
+fn an_approval_date_after_today_names_the_date_and_today() {
+    let project = Project::with_overlay(Some("approved-in-future"));
+    let run = project.run(&["build"]);
+    run.assert_code(1);
+    let line = run
+        .stderr
+        .lines()
+        .find(|l| l.contains("error[approved-in-future]"))
+        .unwrap_or_else(|| panic!("{}", run.stderr));
+    assert!(
+        line.contains("2029-01-01") && line.contains(crate::helpers::TODAY),
+        "{line}"
+    );
+    assert!(!project.path("public").exists(), "nothing was published");
+    // A draft may carry the date it is planned to be approved.
+    let planned = project
+        .read("content/national/future.md")
+        .replace("status: approved", "status: draft");
+    project.write("national/future.md", &planned);
     project.run(&["build"]).assert_code(0);
 }
