@@ -129,6 +129,9 @@ pub struct LibraryOptions {
     /// Build the site as it was published on this date (each document at the version in
     /// force then). Needs git history.
     pub as_of: Option<Date>,
+    /// `check`: drafts are rendered and checked, and what would stop a build without drafts
+    /// is reported too.
+    pub check: bool,
 }
 
 pub fn page_path(id: &str) -> String {
@@ -202,6 +205,7 @@ impl Library {
             historical,
             in_force,
             live,
+            unknown,
         } = version_chains(documents, past, glossary.as_ref(), opts, &mut diags);
         let glossary = glossary.unwrap_or_default();
 
@@ -277,6 +281,7 @@ impl Library {
             all: &by_id_all,
             anchors: &anchors,
             in_force: &in_force_anchors,
+            unknown: &unknown,
         };
         for (doc, r) in &rendered {
             // An `--as-of` site is a record: its versions were checked when approved, and
@@ -361,6 +366,7 @@ fn version_chains(
     let ctx = content::Context { glossary };
     let drafts = opts.selection.drafts;
     let revising = |d: &Document| d.meta.status.is_unpublished();
+    let mut unknown = BTreeSet::new();
     let versions = match past {
         Past::Full(h) => {
             let (v, d) = versions::collect(h, documents.iter().map(|d| &**d), &ctx);
@@ -374,9 +380,11 @@ fn version_chains(
             versions::collect(h, being_revised, &ctx).0
         }
         Past::Unavailable(why) => {
-            if !drafts {
-                for doc in documents.iter().filter(|d| revising(d)) {
-                    if let Some(d) = revision_without_history(doc, why) {
+            for doc in documents.iter().filter(|d| revising(d)) {
+                if let Some(d) = revision_without_history(doc, why) {
+                    unknown.insert(doc.id.clone());
+                    // A review copy shows the draft: nothing disappears from it.
+                    if !drafts || opts.check {
                         diags.push(d);
                     }
                 }
@@ -422,6 +430,7 @@ fn version_chains(
         historical,
         in_force,
         live,
+        unknown,
     }
 }
 
@@ -439,6 +448,9 @@ struct Chains {
     /// Ids the full site publishes today (approved or withdrawn, or with an approved version in
     /// force; every document in a build with drafts).
     live: BTreeSet<String>,
+    /// Ids of drafts that revise an approved version the build cannot see (no history): the
+    /// `revision-without-history` error says so, so links to them are not errors as well.
+    unknown: BTreeSet<String>,
 }
 
 /// A draft or consultation numbered above 1.0 revises a document that was approved before
@@ -651,6 +663,8 @@ struct Targets<'a> {
     /// For a draft shown beside the approved version in force: that version's anchors, which
     /// a published page's links reach.
     in_force: &'a BTreeMap<&'a str, &'a BTreeSet<String>>,
+    /// Drafts revising an approved version the build cannot see (reported once, on the draft).
+    unknown: &'a BTreeSet<String>,
 }
 
 fn check_links(doc: &Document, r: &Rendered, targets: &Targets<'_>, diags: &mut Vec<Diagnostic>) {
@@ -663,7 +677,8 @@ fn check_links(doc: &Document, r: &Rendered, targets: &Targets<'_>, diags: &mut 
         let target = targets.all.get(link.target.as_str());
         if let Some(t) = target {
             // A published link to a document being revised reaches its approved version.
-            if t.meta.status.is_unpublished() && published && in_force.is_none() {
+            let reported = targets.unknown.contains(&t.id);
+            if t.meta.status.is_unpublished() && published && in_force.is_none() && !reported {
                 diags.push(
                     Diagnostic::error(
                         "link-to-draft",

@@ -109,6 +109,7 @@ fn load(
     opts: &BuildOptions,
     timer: &mut Timer,
     cache: &mut BuildCache,
+    check: bool,
 ) -> Result<(source::Source, Option<Library>, Vec<Diagnostic>), Failure> {
     let mut diags = Vec::new();
     let source = cache
@@ -155,6 +156,7 @@ fn load(
         base_url: opts.base_url.clone(),
         today: opts.today,
         as_of: opts.as_of,
+        check,
     };
     let (library, more) = Library::build_with(&source, past, &lib_opts, cache);
     diags.extend(more);
@@ -279,7 +281,7 @@ fn render_into<S: Sink>(
     open: impl FnOnce() -> Result<S, Failure>,
 ) -> Result<(BuildReport, Option<S>), Failure> {
     let mut timer = Timer::new(progress);
-    let (mut source, library, diags) = load(opts, &mut timer, cache)?;
+    let (mut source, library, diags) = load(opts, &mut timer, cache, false)?;
     // The library holds every document (sharing its text); the list of files is done with.
     source.documents = Vec::new();
     let mut report = BuildReport {
@@ -392,7 +394,12 @@ pub fn check(content: PathBuf, today: Date, strict: bool) -> Result<Vec<Diagnost
         as_of: None,
         history: HistoryUse::Full,
     };
-    let (_, _, mut diags) = load(&opts, &mut Timer::new(&quiet), &mut BuildCache::disabled())?;
+    let (_, _, mut diags) = load(
+        &opts,
+        &mut Timer::new(&quiet),
+        &mut BuildCache::disabled(),
+        true,
+    )?;
     // Checking is about today's files: a folder not yet in git (a new site from `init`) is
     // fine to check. Builds say that past versions are missing.
     diags.retain(|d| d.code != "no-history");

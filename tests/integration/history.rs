@@ -470,3 +470,227 @@ fn a_shallow_clone_warns_once_and_publishes_current_versions() {
     assert!(page.contains("Scan within 4 hours."));
     assert!(!clone.path().join("public/national/ces/v1.0").exists());
 }
+
+/// Every file of a built site as text.
+fn site_text(p: &Project, out: &str) -> Vec<(String, String)> {
+    crate::helpers::snapshot(&p.path(out))
+        .into_iter()
+        .map(|(path, b)| (path, String::from_utf8_lossy(&b).into_owned()))
+        .collect()
+}
+
+/// The three approved versions, then the next one drafted (or out for consultation) in the
+/// same file and committed: the normal way a team revises a pathway.
+pub(crate) fn revising(status: &str) -> Project {
+    let p = three_versions();
+    p.write(
+        CES,
+        &ces(
+            "2.1",
+            status,
+            "2026-10-01",
+            Some("Scan within 2 hours (DRAFT WORDING)."),
+            "Scan within 2 hours (DRAFT WORDING).",
+        ),
+    );
+    commit(&p, "2026-10-01", "CES 2.1 for review");
+    p
+}
+
+#[test]
+fn a_draft_of_the_next_version_keeps_the_approved_one_published() {
+    for status in ["draft", "consultation"] {
+        let p = revising(status);
+        let run = build(&p, &[]);
+        // The Alpha adaptation links to the national pathway: no link-to-draft.
+        run.assert_code(0);
+        assert!(!run.stderr.contains("link-to-draft"), "{}", run.stderr);
+
+        let page = p.read("public/national/ces/index.html");
+        assert!(
+            page.contains("Scan within 4 hours."),
+            "{status}: 2.0 is in force"
+        );
+        assert!(!page.contains("watermark"), "{status}: not watermarked");
+        assert!(page.contains("Version history"));
+        assert!(page.contains("href=/national/ces/v1.1/>"));
+        assert!(page.contains("href=/national/ces/compare/v1.1-v2.0/>"));
+        assert!(p.path("public/national/ces/v1.0/index.html").is_file());
+        assert!(
+            !p.path("public/national/ces/v2.0").exists(),
+            "2.0 is the page"
+        );
+        assert!(!p.path("public/national/ces/v2.1").exists());
+        for (path, text) in site_text(&p, "public") {
+            assert!(
+                !text.contains("DRAFT WORDING"),
+                "{status}: the draft leaked into {path}"
+            );
+        }
+
+        assert!(p
+            .read("public/sitemap.xml")
+            .contains("/national/ces/</loc>"));
+        assert!(p.read("public/feed.xml").contains("National CES pathway"));
+        assert!(p
+            .read("public/national/index.html")
+            .contains("href=/national/ces/>"));
+        let catalog: serde_json::Value =
+            serde_json::from_str(&p.read("public/catalog.json")).unwrap();
+        let entry = catalog["documents"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["id"] == "national/ces")
+            .expect("in the catalog");
+        assert_eq!(entry["version"], "2.0");
+        assert_eq!(entry["status"], "approved");
+        assert_eq!(entry["past_versions"].as_array().unwrap().len(), 2);
+        let records: String = site_text(&p, "public")
+            .into_iter()
+            .filter(|(path, _)| path.starts_with("search/d/"))
+            .map(|(_, t)| t)
+            .collect();
+        assert!(
+            records.contains("Scan within 4 hours."),
+            "2.0 is searchable"
+        );
+        let local = p.read("public/alpha/ces-local/index.html");
+        assert!(local.contains("href=/national/ces/#red-flags>"), "{local}");
+
+        // The preview and `--drafts` show the draft, linking to the version in force.
+        build(&p, &["--drafts", "--out", "preview"]).assert_code(0);
+        let draft = p.read("preview/national/ces/index.html");
+        assert!(draft.contains("DRAFT WORDING") && draft.contains("watermark"));
+        assert!(
+            draft.contains("The approved version in force is <a href=/national/ces/v2.0/>version 2.0</a>, approved 1 March 2025"),
+            "{draft}"
+        );
+        let in_force = p.read("preview/national/ces/v2.0/index.html");
+        assert!(in_force.contains("In force: this is the approved version."));
+        assert!(in_force.contains("Scan within 4 hours."));
+        assert!(!in_force.contains("Superseded"), "{in_force}");
+        assert!(p
+            .path("preview/national/ces/compare/v2.0-v2.1/index.html")
+            .is_file());
+
+        // `check` sees the draft and accepts links to a document whose approved version is
+        // in force.
+        let check = p.run(&["check"]);
+        check.assert_code(0);
+        assert!(!check.stderr.contains("link-to-draft"), "{}", check.stderr);
+    }
+}
+
+#[test]
+fn links_to_a_document_being_revised_are_checked_against_the_version_in_force() {
+    let p = revising("draft");
+    // The draft drops the heading the Alpha adaptation links to.
+    let text = p
+        .read(&format!("content/{CES}"))
+        .replace("## Steps", "## Actions");
+    p.write(CES, &text);
+    commit(&p, "2026-10-02", "Rename a heading in the draft");
+    build(&p, &[]).assert_code(0);
+    assert!(p
+        .read("public/national/ces/index.html")
+        .contains("id=steps"));
+    // A link to a heading only the draft has would be dead on the published page.
+    let local = p.read("content/networks/alpha/pathways/ces-local.md");
+    p.write(
+        "networks/alpha/pathways/ces-local.md",
+        &local.replace("ces.md#steps", "ces.md#actions"),
+    );
+    let run = p.run(&["check"]);
+    run.assert_code(1);
+    assert!(
+        run.stderr.contains("error[broken-anchor]"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn outside_git_a_draft_that_revises_an_approved_document_is_an_error() {
+    let p = Project::base();
+    p.write(
+        CES,
+        &ces(
+            "2.1",
+            "draft",
+            "2026-10-01",
+            Some("Faster."),
+            "Scan within 2 hours.",
+        ),
+    );
+    let run = build(&p, &[]);
+    run.assert_code(1);
+    let line = run
+        .stderr
+        .lines()
+        .find(|l| l.contains("error[revision-without-history]"))
+        .unwrap_or_else(|| panic!("{}", run.stderr));
+    assert!(line.starts_with("national/pathways/ces.md:5:"), "{line}");
+    assert!(line.contains("not in a git repository"), "{line}");
+    assert!(
+        run.stderr.contains("= help: build from a git clone"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        run.stderr.matches("error[").count(),
+        1,
+        "one diagnostic, not a link-to-draft for every link to it: {}",
+        run.stderr
+    );
+    assert!(!p.path("public").exists());
+    // `check` reports what the build would.
+    let check = p.run(&["check"]);
+    check.assert_code(1);
+    assert!(check.stderr.contains("error[revision-without-history]"));
+    // A review copy needs no history; nor does a new document drafted at 1.0 or below.
+    build(&p, &["--drafts"]).assert_code(0);
+    p.write(
+        CES,
+        &ces(
+            "2.0",
+            "approved",
+            "2025-03-01",
+            Some("Faster."),
+            "Scan within 4 hours.",
+        ),
+    );
+    p.write(
+        "national/new.md",
+        &ces("1.0", "draft", "2026-10-01", None, "Scan within 2 hours."),
+    );
+    build(&p, &[]).assert_code(0);
+    assert!(!p.path("public/national/new").exists());
+}
+
+#[test]
+fn a_shallow_clone_refuses_a_draft_that_revises_an_approved_document() {
+    let p = revising("draft");
+    let clone = tempfile::tempdir().unwrap();
+    let url = format!("file://{}", p.dir.path().display());
+    let out = Command::new("git")
+        .args(["clone", "-q", "--depth", "1", &url])
+        .arg(clone.path().join("site"))
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let run: Run = Command::new(env!("CARGO_BIN_EXE_pathways"))
+        .args(["build", "--content", "site/content", "--out", "public"])
+        .current_dir(clone.path())
+        .env("PATHWAYS_TODAY", crate::helpers::TODAY)
+        .output()
+        .unwrap()
+        .into();
+    run.assert_code(1);
+    assert!(
+        run.stderr.contains("error[revision-without-history]")
+            && run.stderr.contains("fetch-depth: 0"),
+        "{}",
+        run.stderr
+    );
+}

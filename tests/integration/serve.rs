@@ -428,3 +428,19 @@ fn the_search_index_is_served_and_follows_edits() {
         std::thread::sleep(Duration::from_millis(50));
     }
 }
+
+#[test]
+fn the_preview_links_a_draft_to_the_approved_version_in_force() {
+    let p = crate::history::revising("consultation");
+    let server = Server::start(&p);
+    let (status, draft) = server.get("/national/ces/");
+    assert_eq!(status, 200);
+    assert!(draft.contains("DRAFT WORDING"), "{draft}");
+    assert!(
+        draft.contains("The approved version in force is <a href=/national/ces/v2.0/>"),
+        "{draft}"
+    );
+    let (status, in_force) = server.get("/national/ces/v2.0/");
+    assert_eq!(status, 200);
+    assert!(in_force.contains("Scan within 4 hours."), "{in_force}");
+}
