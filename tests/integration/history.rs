@@ -694,3 +694,199 @@ fn a_shallow_clone_refuses_a_draft_that_revises_an_approved_document() {
         run.stderr
     );
 }
+
+#[test]
+fn a_hung_git_stops_the_build_with_a_clear_error() {
+    let p = Project::base();
+    // A `git` that never answers, and leaves a child holding its output open as a stuck
+    // credential helper would.
+    let bin = p.path("fake-bin");
+    std::fs::create_dir_all(&bin).unwrap();
+    let git = bin.join("git");
+    std::fs::write(&git, "#!/bin/sh\nsleep 30\n").unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&git, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let path = format!(
+        "{}:{}",
+        bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let start = std::time::Instant::now();
+    let run: Run = Command::new(env!("CARGO_BIN_EXE_pathways"))
+        .args(["build"])
+        .current_dir(p.dir.path())
+        .env("PATHWAYS_TODAY", crate::helpers::TODAY)
+        .env("PATHWAYS_GIT_TIMEOUT", "1")
+        .env("PATH", path)
+        .output()
+        .unwrap()
+        .into();
+    assert!(
+        start.elapsed() < std::time::Duration::from_secs(20),
+        "the build waited for git: {:?}",
+        start.elapsed()
+    );
+    run.assert_code(1);
+    assert!(
+        run.stderr
+            .contains("git did not finish reading the content's history within 1 s")
+            && run.stderr.contains("PATHWAYS_GIT_TIMEOUT=SECONDS"),
+        "{}",
+        run.stderr
+    );
+    assert!(!p.path("public").exists(), "nothing was built");
+}
+
+#[test]
+fn a_long_history_is_paged_not_repeated_on_every_version() {
+    let p = repo(
+        &ces("1.0", "approved", "2024-01-01", None, "Step 0."),
+        "2024-01-01",
+    );
+    let versions = 105;
+    for minor in 1..versions {
+        let v = format!("1.{minor}");
+        p.write(
+            CES,
+            &ces(
+                &v,
+                "approved",
+                "2024-01-01",
+                Some(&format!("Change {minor}.")),
+                &format!("Step {minor}."),
+            ),
+        );
+        git(&p, "2024-01-01", &["commit", "-qam", &v]);
+    }
+    build(&p, &[]).assert_code(0);
+    let rows = |page: &str| page.matches("<th scope=row>").count();
+    let current = p.read("public/national/ces/index.html");
+    assert_eq!(rows(&current), 10, "the page lists the latest ten");
+    assert!(
+        current.contains("The latest 10 of 105 versions."),
+        "{current}"
+    );
+    assert!(current.contains("href=/national/ces/history/>All versions</a>"));
+    let first = p.read("public/national/ces/history/index.html");
+    assert_eq!(rows(&first), 100);
+    assert!(first.contains("<th scope=row>1.104</th>") && first.contains("<th scope=row>1.5</th>"));
+    assert!(first.contains("href=/national/ces/history/2/>Page 2</a>"));
+    let second = p.read("public/national/ces/history/2/index.html");
+    assert_eq!(rows(&second), 5);
+    assert!(second.contains("<th scope=row>1.0</th>"));
+    assert!(!p.path("public/national/ces/history/3").exists());
+    // A past version's page does not repeat the history: it links to where it is listed.
+    let old = p.read("public/national/ces/v1.0/index.html");
+    assert_eq!(rows(&old), 0, "{old}");
+    assert!(old.contains("href=/national/ces/history/2/>Version history of this document</a>"));
+    let recent = p.read("public/national/ces/v1.100/index.html");
+    assert!(recent.contains("href=/national/ces/history/>Version history"));
+    assert!(!recent.contains("/v1.99/"), "no other version's link");
+    // The site grows with the number of versions, not its square.
+    let sizes: Vec<usize> = ["v1.0", "v1.50", "v1.103"]
+        .iter()
+        .map(|v| p.read(&format!("public/national/ces/{v}/index.html")).len())
+        .collect();
+    assert!(sizes.iter().all(|s| *s < sizes[0] + 200), "{sizes:?}");
+}
+
+/// Every `href` and `src` of a built site that points inside it, as (page, target) pairs for
+/// targets that do not exist.
+fn dead_links(root: &std::path::Path) -> Vec<(String, String)> {
+    let mut dead = Vec::new();
+    for (path, bytes) in crate::helpers::snapshot(root) {
+        if !path.ends_with(".html") {
+            continue;
+        }
+        let html = String::from_utf8_lossy(&bytes);
+        for attr in ["href=", "src="] {
+            for part in html.split(attr).skip(1) {
+                let value = part.trim_start_matches('"');
+                let end = value
+                    .find(|c: char| c == '"' || c == '>' || c.is_whitespace())
+                    .unwrap_or(value.len());
+                let url = &value[..end];
+                let Some(local) = url.strip_prefix('/') else {
+                    continue;
+                };
+                let local = local.split('#').next().unwrap_or("");
+                let target = if local.is_empty() || local.ends_with('/') {
+                    root.join(local).join("index.html")
+                } else {
+                    root.join(local)
+                };
+                if !target.exists() {
+                    dead.push((path.clone(), url.to_owned()));
+                }
+            }
+        }
+    }
+    dead
+}
+
+#[test]
+fn past_versions_never_link_to_documents_deleted_or_moved_since() {
+    let sop = |title: &str| {
+        format!("---\ntitle: {title}\nkind: sop\nsummary: S.\nversion: \"1.0\"\nstatus: approved\napproved: 2024-01-01\napproved_by: Board\nreview: 2027-06-01\nowner: Lead\n---\n\n## Steps\n\nDo it.\n")
+    };
+    let with_links = ces("1.0", "approved", "2024-02-01", None, "Follow the [old SOP](../old-sop.md#steps), the [moved SOP](../moved.md) and <a href=\"../old-sop.md\">the old one</a>.");
+    let p = repo(&with_links, "2024-02-01");
+    p.write("national/old-sop.md", &sop("Old SOP"));
+    p.write("national/moved.md", &sop("Moved SOP"));
+    commit(&p, "2024-02-01", "SOPs");
+    // The SOP is deleted, the other moved, and 1.1 approved without the links; then 1.2 is
+    // drafted, so 1.1 (from history) is the page and 1.0 a past version.
+    git(
+        &p,
+        "2025-01-01",
+        &["rm", "-q", "content/national/old-sop.md"],
+    );
+    git(
+        &p,
+        "2025-01-01",
+        &[
+            "mv",
+            "content/national/moved.md",
+            "content/national/renamed.md",
+        ],
+    );
+    p.write(
+        CES,
+        &ces(
+            "1.1",
+            "approved",
+            "2025-01-01",
+            Some("No SOPs."),
+            "Scan. See the [renamed SOP](../renamed.md).",
+        ),
+    );
+    commit(&p, "2025-01-01", "CES 1.1");
+    p.write(
+        CES,
+        &ces("1.2", "draft", "2025-06-01", Some("Draft."), "Scan faster."),
+    );
+    commit(&p, "2025-06-01", "CES 1.2 draft");
+    build(&p, &[]).assert_code(0);
+    let old = p.read("public/national/ces/v1.0/index.html");
+    assert!(
+        old.contains("Follow the old SOP, the "),
+        "plain text: {old}"
+    );
+    assert!(
+        old.contains("<a href=/national/renamed/>moved SOP</a>"),
+        "a moved document's link follows it: {old}"
+    );
+    assert!(
+        !old.contains("old-sop") && !old.contains("moved.md"),
+        "{old}"
+    );
+    let current = p.read("public/national/ces/index.html");
+    assert!(
+        current.contains("<a href=/national/renamed/>renamed SOP</a>"),
+        "{current}"
+    );
+    assert_eq!(
+        dead_links(&p.path("public")),
+        Vec::<(String, String)>::new()
+    );
+}
