@@ -41,6 +41,9 @@
 //! - Only [`source`] (the files) and [`history`] (git) read content, and only [`output`] writes;
 //!   everything between is pure.
 //! - No hash-map iteration reaches the output: the same content gives byte-identical files.
+//! - A draft never unpublishes the approved version it revises: the latest approved version
+//!   from git history stays the page (see [`library`]); without history, a build that would
+//!   drop it fails instead.
 //! - A build with any error leaves the previous output folder as it was: content errors are
 //!   found before anything is written, and pages written into the staging folder before a
 //!   later failure (a broken template, a full disk) are removed with it.

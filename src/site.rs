@@ -141,8 +141,9 @@ fn load(
                     "--as-of needs the content's git history, but {why}"
                 )));
             }
-            // The preview publishes nothing: no need to say what a build would leave out.
-            if wanted == HistoryUse::Full {
+            // The preview publishes nothing: no need to say what a build would leave out,
+            // only that git is stuck.
+            if wanted == HistoryUse::Full || matches!(why, history::Unavailable::TimedOut(_)) {
                 diags.push(no_history(why));
             }
             Past::Unavailable(why)
@@ -183,7 +184,11 @@ fn read_history(
     }
     let limit = history::timeout().map_err(Failure::Usage)?;
     let read = history::read(&opts.content, versions::snapshot, limit);
-    if let Err(history::Unavailable::TimedOut(limit)) = read {
+    // The preview publishes nothing: it carries on without the history (and does not wait
+    // for git again on every save).
+    let previewing = opts.history == HistoryUse::Revisions && opts.as_of.is_none();
+    if let (Err(history::Unavailable::TimedOut(limit)), false) = (&read, previewing) {
+        let limit = *limit;
         return Err(Failure::Operational(format!(
             "{}; nothing was built. git may be waiting for a lock, a network drive or a password: check that `git log` finishes in {}, or allow it longer with {}=SECONDS (now {})",
             history::Unavailable::TimedOut(limit),
@@ -198,6 +203,7 @@ fn read_history(
 /// The one warning a build without history gives.
 fn no_history(why: &history::Unavailable) -> Diagnostic {
     let help = match why {
+        history::Unavailable::TimedOut(_) => "check that `git log` finishes in the content folder, or allow it longer with PATHWAYS_GIT_TIMEOUT=SECONDS; restart the preview to read the history again",
         history::Unavailable::Shallow => "fetch the full history (`git fetch --unshallow`, or `fetch-depth: 0` in CI) to publish past versions",
         _ => "build from a git clone of the content (with its full history) to publish past versions",
     };
