@@ -367,7 +367,7 @@ fn version_chains(
     let drafts = opts.selection.drafts;
     let revising = |d: &Document| d.meta.status.is_unpublished();
     let mut unknown = BTreeSet::new();
-    let versions = match past {
+    let collected = match past {
         Past::Full(h) => {
             let (v, d) = versions::collect(h, documents.iter().map(|d| &**d), &ctx);
             diags.extend(d);
@@ -389,14 +389,20 @@ fn version_chains(
                     }
                 }
             }
-            BTreeMap::new()
+            versions::Collected::default()
         }
-        Past::NotRead => BTreeMap::new(),
+        Past::NotRead => versions::Collected::default(),
     };
+    let versions::Collected {
+        versions,
+        withdrawn,
+    } = collected;
     // What today's full site publishes: versions from history link only to these.
     let live = documents
         .iter()
-        .filter(|d| drafts || !revising(d) || versions.contains_key(&d.id))
+        .filter(|d| {
+            drafts || !revising(d) || versions.contains_key(&d.id) && !withdrawn.contains(&d.id)
+        })
         .map(|d| d.id.clone())
         .collect();
     let mut heads = Vec::with_capacity(documents.len());
@@ -406,7 +412,12 @@ fn version_chains(
     for doc in documents {
         let approved = versions.get(&doc.id).map_or(&[][..], Vec::as_slice);
         let chain = match opts.as_of {
-            None => Some(versions::current(&doc, approved, drafts)),
+            None => Some(versions::current(
+                &doc,
+                approved,
+                drafts,
+                withdrawn.contains(&doc.id),
+            )),
             Some(date) => versions::as_of(&doc, approved, date),
         };
         let Some(chain) = chain else { continue };

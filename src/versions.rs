@@ -53,14 +53,22 @@ impl Approved {
     }
 }
 
-/// Every document's approved versions, oldest first, by document id; and warnings for versions
-/// that go backwards or repeat.
+/// Every document's approved versions, oldest first, by document id.
+#[derive(Debug, Default)]
+pub struct Collected {
+    pub versions: BTreeMap<String, Vec<Approved>>,
+    /// Documents whose latest approved version was withdrawn in a later commit: none of their
+    /// versions is in force any more.
+    pub withdrawn: std::collections::BTreeSet<String>,
+}
+
+/// Every document's approved versions, and warnings for versions that go backwards or repeat.
 pub fn collect<'d>(
     history: &History<Option<Snapshot>>,
     documents: impl IntoIterator<Item = &'d Document>,
     ctx: &content::Context<'_>,
-) -> (BTreeMap<String, Vec<Approved>>, Vec<Diagnostic>) {
-    let mut all = BTreeMap::new();
+) -> (Collected, Vec<Diagnostic>) {
+    let mut all = Collected::default();
     let mut diags = Vec::new();
     for doc in documents {
         let Some(lineage) = history.file(&doc.path).filter(|l| l.exists) else {
@@ -68,11 +76,17 @@ pub fn collect<'d>(
         };
         let mut versions: Vec<Approved> = Vec::new();
         let mut previous: Option<(Version, Status)> = None;
+        let mut withdrawn = false;
         for rev in &lineage.revisions {
             let snap = history.blobs[rev.blob].as_ref().and_then(Option::as_ref);
             let state = snap.map(|s| (s.version, s.status));
             let still_same = state.is_some() && state == previous;
             previous = state;
+            match snap.map(|s| s.status) {
+                Some(Status::Withdrawn) => withdrawn = true,
+                Some(Status::Approved) => withdrawn = false,
+                _ => {}
+            }
             let Some(Snapshot {
                 version,
                 status: Status::Approved,
@@ -144,8 +158,11 @@ pub fn collect<'d>(
                 ));
             }
         }
+        if withdrawn && !versions.is_empty() {
+            all.withdrawn.insert(doc.id.clone());
+        }
         if !versions.is_empty() {
-            all.insert(doc.id.clone(), versions);
+            all.versions.insert(doc.id.clone(), versions);
         }
     }
     (all, diags)
@@ -183,8 +200,11 @@ pub struct Chain {
 /// stays in force and heads the page, and the draft is left out (`drafts` false) or shown
 /// with that version among its past versions (`drafts` true). Every other approved version
 /// with another number is a past version.
-pub fn current(doc: &Document, versions: &[Approved], drafts: bool) -> Chain {
-    let revising = doc.meta.status.is_unpublished();
+///
+/// `withdrawn`: the latest approved version was withdrawn since; nothing is in force, so a
+/// draft is left out (or shown alone) as a new document's would be.
+pub fn current(doc: &Document, versions: &[Approved], drafts: bool, withdrawn: bool) -> Chain {
+    let revising = doc.meta.status.is_unpublished() && !withdrawn;
     if let (true, false, Some((last, earlier))) = (revising, drafts, versions.split_last()) {
         return Chain {
             head: Some(last.doc.clone()),
@@ -296,7 +316,12 @@ mod tests {
     #[test]
     fn current_chain_leaves_out_the_current_number() {
         let versions = [approved("1.0", "2024-01-01"), approved("1.1", "2025-01-01")];
-        let chain = current(&doc("1.1", "approved", "2025-01-01"), &versions, false);
+        let chain = current(
+            &doc("1.1", "approved", "2025-01-01"),
+            &versions,
+            false,
+            false,
+        );
         assert_eq!(chain.past.len(), 1);
     }
 
@@ -304,18 +329,25 @@ mod tests {
     fn a_draft_of_the_next_version_leaves_the_approved_one_heading_the_page() {
         let versions = [approved("1.0", "2024-01-01"), approved("1.1", "2025-01-01")];
         let draft = doc("1.2", "draft", "2026-01-01");
-        let published = current(&draft, &versions, false);
+        let published = current(&draft, &versions, false, false);
         let head = published.head.expect("the approved version heads the page");
         assert_eq!(head.meta.version.to_string(), "1.1");
         assert_eq!(published.past.len(), 1, "1.0 is its past version");
         assert!(!published.in_force);
 
-        let preview = current(&draft, &versions, true);
+        let preview = current(&draft, &versions, true, false);
         assert!(preview.head.is_none(), "the draft heads the preview");
         assert_eq!(preview.past.len(), 2);
         assert!(preview.in_force, "1.1 is in force meanwhile");
 
-        let new = current(&doc("0.1", "draft", "2026-01-01"), &[], false);
+        let new = current(&doc("0.1", "draft", "2026-01-01"), &[], false, false);
         assert!(new.head.is_none() && !new.in_force);
+
+        let after_withdrawal = current(&draft, &versions, false, true);
+        assert!(
+            after_withdrawal.head.is_none(),
+            "a withdrawn version is not in force"
+        );
+        assert!(!current(&draft, &versions, true, true).in_force);
     }
 }

@@ -890,3 +890,39 @@ fn past_versions_never_link_to_documents_deleted_or_moved_since() {
         Vec::<(String, String)>::new()
     );
 }
+
+#[test]
+fn a_draft_after_a_withdrawal_does_not_bring_the_withdrawn_version_back() {
+    let p = three_versions();
+    p.write(
+        CES,
+        &ces(
+            "2.0",
+            "withdrawn",
+            "2025-03-01",
+            Some("Scan within 4 hours, not 6."),
+            "Scan within 4 hours.",
+        ),
+    );
+    commit(&p, "2025-09-01", "Withdraw CES 2.0");
+    p.write(
+        CES,
+        &ces(
+            "2.1",
+            "draft",
+            "2026-10-01",
+            Some("Rewritten."),
+            "Scan within 2 hours.",
+        ),
+    );
+    commit(&p, "2026-10-01", "CES 2.1 draft");
+    let run = build(&p, &[]);
+    // The adaptation's links now point at a draft with nothing in force.
+    run.assert_code(1);
+    assert!(
+        run.stderr.contains("error[link-to-draft]"),
+        "{}",
+        run.stderr
+    );
+    assert!(!p.path("public").exists());
+}
