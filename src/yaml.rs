@@ -412,6 +412,18 @@ mod tests {
     }
 
     #[test]
+    fn nested_aliases_are_refused_before_they_multiply() {
+        let mut text = "a: [&l0 lol]\nb:\n".to_owned();
+        for i in 1..10 {
+            let repeated = vec![format!("*l{}", i - 1); 10].join(", ");
+            text.push_str(&format!("  - &l{i} [{repeated}]\n"));
+        }
+        let (value, errors) = parse::<Many>(&text);
+        assert!(value.is_none());
+        assert_eq!(errors[0].problem, Problem::Expansion, "{errors:?}");
+    }
+
+    #[test]
     fn a_small_alias_and_a_large_file_without_aliases_are_read() {
         let (value, errors) = parse::<Many>("a: &x [one, two]\nb: *x\n");
         assert!(value.is_some() && errors.is_empty(), "{errors:?}");

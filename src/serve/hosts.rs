@@ -68,25 +68,24 @@ fn strip_port(host: &str) -> Option<&str> {
 }
 
 /// Passes on requests addressed to an allowed host; answers the rest with 421. A request
-/// without a `Host` header (which no browser sends) is refused with 400.
+/// without any host (HTTP/1.0 without `Host`, which no browser sends, so no web page can
+/// make) is passed on; a `Host` that is not text is refused with 400.
 pub async fn only_allowed_hosts(
     State(hosts): State<Arc<Hosts>>,
     req: Request,
     next: Next,
 ) -> Response {
-    let header = req.headers().get(header::HOST).map(|h| h.to_str());
-    let from_uri = req.uri().authority().map(|a| a.as_str());
-    let host = match (header, from_uri) {
-        (Some(Ok(h)), _) => h,
-        (None, Some(a)) => a,
-        (Some(Err(_)), _) | (None, None) => {
+    let header = match req.headers().get(header::HOST).map(|h| h.to_str()) {
+        Some(Err(_)) => {
             return refuse(
                 StatusCode::BAD_REQUEST,
-                "a Host header is required\n".to_owned(),
+                "the Host header is not text\n".to_owned(),
             );
         }
+        header => header.and_then(Result::ok),
     };
-    if hosts.allows(host) && from_uri.is_none_or(|a| hosts.allows(a)) {
+    let from_uri = req.uri().authority().map(|a| a.as_str());
+    if header.into_iter().chain(from_uri).all(|h| hosts.allows(h)) {
         return next.run(req).await;
     }
     refuse(

@@ -484,12 +484,15 @@ fn only_requests_addressed_to_a_local_host_are_answered() {
             assert!(!answer.contains("banner-draft"), "{answer}");
         }
     }
-    // An absolute request target naming another host, and no Host at all.
+    // An absolute request target naming another host; a request with no host at all (which
+    // no browser sends) is local.
     let (status, _) = server.raw(
         b"GET http://attacker.example/ HTTP/1.1\r\nHost: attacker.example\r\nConnection: close\r\n\r\n",
     );
     assert_eq!(status, 421);
     let (status, _) = server.raw(b"GET / HTTP/1.0\r\n\r\n");
+    assert_eq!(status, 200);
+    let (status, _) = server.raw(b"GET / HTTP/1.1\r\nHost: \xff\r\nConnection: close\r\n\r\n");
     assert_eq!(status, 400);
 }
 
