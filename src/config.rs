@@ -59,6 +59,40 @@ impl SiteConfig {
     }
 }
 
+/// What is wrong with a `base_url` (from site.yaml or `--base-url`), or `None` if nothing:
+/// it must be an absolute http(s) address that can be written into every page, the sitemap
+/// and the feed as it is.
+pub fn base_url_problem(url: &str) -> Option<String> {
+    let host = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"));
+    if host.is_none_or(|rest| rest.is_empty() || rest.starts_with('/')) {
+        return Some(format!(
+            "must be an absolute address starting with https:// and a host name, not `{url}`"
+        ));
+    }
+    if let Some(c) = control_character(url) {
+        return Some(format!(
+            "contains the control character U+{:04X}, which no address may hold",
+            u32::from(c)
+        ));
+    }
+    if let Some(c) = url
+        .chars()
+        .find(|c| c.is_whitespace() || "\"<>\\`".contains(*c))
+    {
+        let what = if c.is_whitespace() {
+            "a space".to_owned()
+        } else {
+            format!("`{c}`")
+        };
+        return Some(format!(
+            "contains {what}, which cannot appear in a web address as it is"
+        ));
+    }
+    None
+}
+
 pub fn with_trailing_slash(url: &str) -> String {
     if url.ends_with('/') {
         url.to_owned()
@@ -146,26 +180,31 @@ fn parse_file<T: serde::de::DeserializeOwned>(
     text: &str,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<T> {
-    yaml::parse(text)
-        .map_err(|e| diags.push(e.into_diagnostic(path, text, 0)))
-        .ok()
+    let (value, errors) = yaml::parse(text);
+    diags.extend(errors.into_iter().map(|e| e.into_diagnostic(path, text, 0)));
+    value
 }
 
 pub fn parse_site(path: &str, text: &str, diags: &mut Vec<Diagnostic>) -> Option<SiteConfig> {
     let site: SiteConfig = parse_file(path, text, diags)?;
     let mut ok = true;
-    if !(site.base_url.starts_with("https://") || site.base_url.starts_with("http://")) {
+    // A control character was already reported where the YAML was read.
+    let problem = control_character(&site.base_url)
+        .is_none()
+        .then(|| base_url_problem(&site.base_url))
+        .flatten();
+    if let Some(problem) = problem {
         diags.push(
-            Diagnostic::error(
-                "invalid-url",
-                path,
-                format!(
-                    "`base_url` must be an absolute URL, not `{}`",
-                    site.base_url
+            Diagnostic::error("invalid-url", path, format!("`base_url` {problem}"))
+                .at(
+                    text,
+                    key_line(text, "base_url"),
+                    11,
+                    site.base_url.chars().count(),
+                )
+                .help(
+                    "write it as https://your-host/ (with a path if the site lives in a subfolder)",
                 ),
-            )
-            .at(text, key_line(text, "base_url"), 11, site.base_url.len())
-            .help("write it as https://your-host/ (with a path if the site lives in a subfolder)"),
         );
         ok = false;
     }
@@ -319,6 +358,18 @@ fn value_line(text: &str, value: &str) -> usize {
     text.lines()
         .position(|l| l.contains(value))
         .map_or(1, |i| i + 1)
+}
+
+/// The first character of `text` that no published text may hold: a control character other
+/// than tab and line feed, or one of the two noncharacters U+FFFE and U+FFFF. XML (the feed,
+/// the sitemap) forbids them outright, and on a web page they show as nothing or as boxes.
+pub fn control_character(text: &str) -> Option<char> {
+    text.chars().find(|&c| is_control_character(c))
+}
+
+/// See [`control_character`].
+pub fn is_control_character(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t') || c == '\u{fffe}' || c == '\u{ffff}'
 }
 
 /// Ids and slugs: lowercase ASCII letters, digits and single `-` between them.

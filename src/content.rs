@@ -416,13 +416,13 @@ pub fn parse(
         diags.push(diag);
         return None;
     };
-    let raw: RawMeta = match yaml::parse(split.yaml) {
-        Ok(raw) => raw,
-        Err(e) => {
-            diags.push(e.into_diagnostic(path, text, split.yaml_line_offset));
-            return None;
-        }
-    };
+    let (raw, errors) = yaml::parse::<RawMeta>(split.yaml);
+    diags.extend(
+        errors
+            .into_iter()
+            .map(|e| e.into_diagnostic(path, text, split.yaml_line_offset)),
+    );
+    let raw = raw?;
     let checker = Checker {
         path,
         text,

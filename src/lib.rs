@@ -16,6 +16,7 @@
 //! - [`yaml`]: the only serde_yaml call.
 //! - [`config`], [`network`]: site.yaml, glossary.yaml and network.yaml as checked types.
 //! - [`source`]: reads the content tree into memory.
+//! - [`assets`]: refuses asset files a browser could run (SVG with scripts, HTML pages).
 //! - [`history`]: the git history of the content folder (the only other reader), batched.
 //! - [`content`]: front matter → checked [`content::Document`].
 //! - [`versions`]: a document's approved versions from history; the version in force on a date.
@@ -48,6 +49,7 @@
 //!   found before anything is written, and pages written into the staging folder before a
 //!   later failure (a broken template, a full disk) are removed with it.
 
+pub mod assets;
 pub mod cache;
 pub mod catalog;
 pub mod compare;

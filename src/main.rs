@@ -48,7 +48,7 @@ enum Command {
         #[arg(long)]
         drafts: bool,
         /// Publish under this address instead of site.yaml's base_url (e.g. a preview host).
-        #[arg(long, value_name = "URL")]
+        #[arg(long, value_name = "URL", value_parser = parse_base_url)]
         base_url: Option<String>,
         /// Build the site as it was published on this date (YYYY-MM-DD): each document at the
         /// version in force then, from the content's git history.
@@ -155,6 +155,15 @@ fn parse_date(s: &str) -> Result<jiff::civil::Date, String> {
         Ok(d) if well_formed => Ok(d),
         Ok(_) => Err("write the date as YYYY-MM-DD, e.g. 2026-03-01".to_owned()),
         Err(e) => Err(format!("not a date YYYY-MM-DD: {e}")),
+    }
+}
+
+fn parse_base_url(s: &str) -> Result<String, String> {
+    match pathways::config::base_url_problem(s) {
+        None => Ok(s.to_owned()),
+        Some(problem) => Err(format!(
+            "it {problem}; write it as https://your-host/ (with a path for a subfolder)"
+        )),
     }
 }
 

@@ -8,6 +8,28 @@ use crate::source::NetworkSource;
 /// Ids that would collide with the site's own top-level pages.
 const RESERVED: &[&str] = &["national", "coverage", "search", "assets", "theme", "404"];
 
+/// Why `id` cannot name a network (its folder under `networks/` and its part of every
+/// address), with what would be right; `None` if it can. Checked before any path is made
+/// from an id, so an id can never lead outside the content folder.
+pub fn id_problem(id: &str) -> Option<(String, String)> {
+    if !is_slug(id) {
+        return Some((
+            format!("`{id}` is not a valid network id"),
+            format!(
+                "use lowercase letters, digits and `-`, e.g. `{}`",
+                slugify(id)
+            ),
+        ));
+    }
+    if RESERVED.contains(&id) {
+        return Some((
+            format!("`{id}` is reserved for the site's own pages"),
+            "choose another name for the network, such as its initials".to_owned(),
+        ));
+    }
+    None
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Network {
     pub id: String,
@@ -19,28 +41,14 @@ pub fn load(sources: &[NetworkSource], diags: &mut Vec<Diagnostic>) -> Vec<Netwo
     let mut networks = Vec::new();
     for n in sources {
         let folder = format!("networks/{}", n.id);
-        if !is_slug(&n.id) {
+        if let Some((problem, fix)) = id_problem(&n.id) {
             diags.push(
                 Diagnostic::error(
                     "invalid-network-id",
                     &folder,
-                    format!("network folder `{}` is not a valid network id", n.id),
+                    format!("network folder {problem}"),
                 )
-                .help(format!(
-                    "rename the folder to `{}`: lowercase letters, digits and `-`",
-                    slugify(&n.id)
-                )),
-            );
-            continue;
-        }
-        if RESERVED.contains(&n.id.as_str()) {
-            diags.push(
-                Diagnostic::error(
-                    "invalid-network-id",
-                    &folder,
-                    format!("`{}` is reserved for the site's own pages", n.id),
-                )
-                .help("choose another folder name for the network, such as its initials"),
+                .help(format!("rename the folder: {fix}")),
             );
             continue;
         }

@@ -93,6 +93,14 @@ pub fn create(req: &NewDocument<'_>) -> Result<PathBuf, String> {
             slugify(req.slug)
         ));
     }
+    // The id becomes a folder name: check it as an id before any path is made from it.
+    if req.network != "national" {
+        if let Some((problem, fix)) = crate::network::id_problem(req.network) {
+            return Err(format!(
+                "--network {problem}: {fix}, or `national` for a national document"
+            ));
+        }
+    }
     let folder = if req.network == "national" {
         req.content.join("national")
     } else {

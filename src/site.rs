@@ -7,7 +7,7 @@ use crate::diag::{self, Diagnostic};
 use crate::library::{Library, LibraryOptions, Past, Selection};
 use crate::output::{self, OutputFile};
 use crate::render::highlight;
-use crate::{catalog, coverage, history, lints, search, source, theme, versions};
+use crate::{assets, catalog, coverage, history, lints, search, source, theme, versions};
 use bytes::Bytes;
 use jiff::civil::Date;
 use rayon::prelude::*;
@@ -161,6 +161,7 @@ fn load(
     };
     let (library, more) = Library::build_with(&source, past, &lib_opts, cache);
     diags.extend(more);
+    diags.extend(assets::check(&source.assets));
     if let Some(lib) = &library {
         diags.extend(lints::run(lib, cache));
         if let Some(site) = &source.site {

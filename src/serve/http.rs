@@ -6,9 +6,15 @@
 //! served: a request path is percent-decoded once and refused with 400 if any segment is `.`
 //! or `..`, or if it holds a backslash, a NUL or invalid UTF-8. The snapshot never contains a
 //! symbolic link's target, because the content reader does not follow links. Malformed request
-//! lines are answered 400 by hyper before they reach this module.
+//! lines are answered 400 by hyper before they reach this module, and requests addressed to
+//! any host but a local one are refused before they reach a route (see [`super::hosts`]).
+//!
+//! Every answer carries `X-Content-Type-Options: nosniff`, so a browser never runs a file as
+//! something other than its type, and an SVG file also a Content-Security-Policy that
+//! forbids scripts and sandboxes it when opened on its own.
 
 use super::builder::Snapshot;
+use super::hosts::{self, Hosts};
 use super::page::{self, PREFIX};
 use axum::body::Body;
 use axum::extract::{Request, State};
@@ -25,12 +31,17 @@ use tokio::sync::watch;
 
 type Snapshots = watch::Receiver<Arc<Snapshot>>;
 
-pub fn router(snapshots: Snapshots) -> Router {
+/// The preview's routes, answering only requests addressed to the hosts `hosts` allows.
+pub fn router(snapshots: Snapshots, hosts: Hosts) -> Router {
     Router::new()
         .route(&format!("{PREFIX}events"), get(events))
         .route(&format!("{PREFIX}live.js"), get(live_js))
         .fallback(file)
         .with_state(snapshots)
+        .layer(axum::middleware::from_fn_with_state(
+            Arc::new(hosts),
+            hosts::only_allowed_hosts,
+        ))
 }
 
 async fn live_js() -> Response {
@@ -69,7 +80,7 @@ pub fn respond(snapshot: &Snapshot, raw_path: &str) -> Response {
     }
     if !key.ends_with("index.html") && snapshot.files.contains_key(&format!("{key}/index.html")) {
         let mut r = StatusCode::PERMANENT_REDIRECT.into_response();
-        if let Ok(v) = HeaderValue::from_str(&format!("{raw_path}/")) {
+        if let Ok(v) = HeaderValue::from_str(&folder_location(raw_path)) {
             r.headers_mut().insert(header::LOCATION, v);
         }
         return r;
@@ -86,7 +97,33 @@ fn found(snapshot: &Snapshot, key: &str, bytes: &Bytes, status: StatusCode) -> R
         let injected = page::inject(bytes, snapshot.generation, snapshot.error.as_deref());
         return html(injected, status);
     }
-    with_type(bytes.clone().into(), kind, status)
+    let mut r = with_type(bytes.clone().into(), kind, status);
+    if kind == SVG {
+        // The build refuses SVG with active content; this keeps any that slipped through
+        // inert when the file is opened on its own (as an image, an SVG never runs scripts).
+        r.headers_mut().insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(SVG_POLICY),
+        );
+    }
+    r
+}
+
+const SVG: &str = "image/svg+xml";
+const SVG_POLICY: &str =
+    "default-src 'none'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; sandbox";
+
+/// Where a request for a folder without its final `/` is sent: the same path with one `/`
+/// between segments and one at the end. Empty segments are dropped, so the location always
+/// starts with a single `/`: `//my-network` would otherwise become `//my-network/`, which a
+/// browser reads as the address of another host.
+fn folder_location(raw_path: &str) -> String {
+    let mut location = String::from("/");
+    for segment in raw_path.split('/').filter(|s| !s.is_empty()) {
+        location.push_str(segment);
+        location.push('/');
+    }
+    location
 }
 
 /// The snapshot key for a request path, or `None` for a path that is not plainly inside the
@@ -141,7 +178,7 @@ fn content_type(path: &str) -> &'static str {
         "json" => "application/json",
         "xml" => "application/xml",
         "txt" | "md" => "text/plain; charset=utf-8",
-        "svg" => "image/svg+xml",
+        "svg" => SVG,
         "png" => "image/png",
         "jpg" | "jpeg" => "image/jpeg",
         "gif" => "image/gif",
@@ -273,12 +310,38 @@ mod tests {
     }
 
     #[test]
+    fn svg_files_are_served_inert() {
+        let mut s = snapshot(None);
+        Arc::make_mut(&mut s.files).insert(
+            "assets/a.svg".to_owned(),
+            Bytes::from_static(b"<svg xmlns='http://www.w3.org/2000/svg'/>"),
+        );
+        let r = respond(&s, "/assets/a.svg");
+        assert_eq!(r.headers()[header::CONTENT_TYPE], SVG);
+        assert_eq!(r.headers()[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
+        let policy = r.headers()[header::CONTENT_SECURITY_POLICY]
+            .to_str()
+            .unwrap();
+        assert!(policy.contains("default-src 'none'") && policy.contains("sandbox"));
+    }
+
+    #[test]
     fn answers() {
         let s = snapshot(None);
         assert_eq!(respond(&s, "/").status(), StatusCode::OK);
         let r = respond(&s, "/selk");
         assert_eq!(r.status(), StatusCode::PERMANENT_REDIRECT);
         assert_eq!(r.headers()[header::LOCATION], "/selk/");
+        // Never a protocol-relative address (another host, to a browser).
+        for path in ["//selk", "///selk", "//%73elk"] {
+            let r = respond(&s, path);
+            assert_eq!(r.status(), StatusCode::PERMANENT_REDIRECT, "{path}");
+            let location = r.headers()[header::LOCATION].to_str().unwrap();
+            assert!(
+                location.starts_with('/') && !location.starts_with("//"),
+                "{path} → {location}"
+            );
+        }
         assert_eq!(respond(&s, "/nope/").status(), StatusCode::NOT_FOUND);
         assert_eq!(respond(&s, "/%2e%2e/").status(), StatusCode::BAD_REQUEST);
         let empty = Snapshot {

@@ -5,7 +5,7 @@
 //! overlay with the terminal's diagnostics while the last good pages stay served.
 //!
 //! Nothing is written to disk and nothing is opened (no browser): the preview only prints its
-//! address. The whole module sits behind the default-on `serve` cargo feature so that
+//! address, and answers only requests addressed to a local host ([`hosts`]). The whole module sits behind the default-on `serve` cargo feature so that
 //! `build` and `check` can be compiled without the HTTP stack.
 //!
 //! Threads: the watcher's (notify), one builder thread that owns the build cache, and the
@@ -13,6 +13,7 @@
 //! server through a `tokio::sync::watch` channel.
 
 pub mod builder;
+pub mod hosts;
 pub mod http;
 pub mod page;
 pub mod watch;
@@ -114,7 +115,8 @@ pub fn run(opts: ServeOptions) -> Result<(), Failure> {
         .block_on(async move {
             listener.set_nonblocking(true)?;
             let listener = tokio::net::TcpListener::from_std(listener)?;
-            axum::serve(listener, http::router(snapshots)).await
+            let hosts = hosts::Hosts { listening: addr };
+            axum::serve(listener, http::router(snapshots, hosts)).await
         })
         .map_err(io_failure)
 }

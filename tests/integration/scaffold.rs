@@ -101,3 +101,34 @@ fn new_writes_every_kind_with_its_sections_and_checks() {
     }
     p.run(&["check"]).assert_code(0);
 }
+
+#[test]
+fn new_refuses_a_network_id_that_is_not_an_id() {
+    let p = Project::base();
+    // A network.yaml outside the content folder, which `../..` would reach.
+    std::fs::create_dir_all(p.path("nwx")).unwrap();
+    std::fs::write(p.path("nwx/network.yaml"), "name: N\nregion: R\n").unwrap();
+    let before = crate::helpers::snapshot(p.dir.path());
+    for network in [
+        "../../nwx",
+        "../../../nwx",
+        "alpha/../../../nwx",
+        "/tmp/nwx",
+        "Alpha",
+        "coverage",
+    ] {
+        let run = p.run(&["new", "pathway", "x", "--network", network]);
+        run.assert_code(2);
+        assert!(
+            run.stderr.contains(&format!("--network `{network}`")),
+            "{network}: {}",
+            run.stderr
+        );
+        assert!(
+            crate::helpers::snapshot(p.dir.path()) == before,
+            "{network}: nothing was written"
+        );
+    }
+    p.run(&["new", "pathway", "x", "--network", "alpha"])
+        .assert_code(0);
+}

@@ -72,7 +72,14 @@ impl Server {
     }
 
     fn get(&self, path: &str) -> (u16, String) {
-        self.raw(format!("GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").as_bytes())
+        self.get_as(&self.addr.to_string(), path)
+    }
+
+    /// A GET of `path` addressed to `host` (the `Host` header).
+    fn get_as(&self, host: &str, path: &str) -> (u16, String) {
+        self.raw(
+            format!("GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n").as_bytes(),
+        )
     }
 
     fn events(&self) -> Events {
@@ -80,7 +87,7 @@ impl Server {
         s.set_read_timeout(Some(Duration::from_millis(200)))
             .unwrap();
         s.write_all(
-            b"GET /__pathways/events HTTP/1.1\r\nHost: x\r\nAccept: text/event-stream\r\n\r\n",
+            b"GET /__pathways/events HTTP/1.1\r\nHost: localhost\r\nAccept: text/event-stream\r\n\r\n",
         )
         .unwrap();
         Events {
@@ -343,8 +350,8 @@ fn nothing_outside_the_site_is_served() {
     for request in [
         &b"GARBAGE\r\n\r\n"[..],
         b"GET\r\n\r\n",
-        b"GET / HTTP/1.1 extra\r\nHost: x\r\n\r\n",
-        b"GET /\x00 HTTP/1.1\r\nHost: x\r\n\r\n",
+        b"GET / HTTP/1.1 extra\r\nHost: localhost\r\n\r\n",
+        b"GET /\x00 HTTP/1.1\r\nHost: localhost\r\n\r\n",
         b"GET / HTTP/1.1\r\nBad Header Line\r\n\r\n",
         b"\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03\r\n\r\n",
     ] {
@@ -355,8 +362,9 @@ fn nothing_outside_the_site_is_served() {
             String::from_utf8_lossy(request)
         );
     }
-    let (status, _) =
-        server.raw(b"POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+    let (status, _) = server.raw(
+        b"POST / HTTP/1.1\r\nHost: localhost\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+    );
     assert_eq!(status, 405);
     let (status, _) = server.get("/");
     assert_eq!(status, 200, "the server still answers after all that");
@@ -372,7 +380,7 @@ fn slow_or_abandoned_connections_do_not_block_others() {
     for partial in [
         &b""[..],
         b"GET / HTTP/1.1\r\n",
-        b"GET /national/ces/ HTTP/1.1\r\nHost: x\r\nX-Slow: ",
+        b"GET /national/ces/ HTTP/1.1\r\nHost: localhost\r\nX-Slow: ",
     ] {
         let mut s = TcpStream::connect(server.addr).unwrap();
         s.write_all(partial).unwrap();
@@ -443,4 +451,107 @@ fn the_preview_links_a_draft_to_the_approved_version_in_force() {
     let (status, in_force) = server.get("/national/ces/v2.0/");
     assert_eq!(status, 200);
     assert!(in_force.contains("Scan within 4 hours."), "{in_force}");
+}
+
+/// The headers of a raw answer, lower-cased names, for lookups.
+fn header<'a>(answer: &'a str, name: &str) -> Option<&'a str> {
+    let head = answer.split("\r\n\r\n").next().unwrap_or("");
+    head.lines().skip(1).find_map(|l| {
+        let (n, v) = l.split_once(':')?;
+        n.eq_ignore_ascii_case(name).then(|| v.trim())
+    })
+}
+
+#[test]
+fn only_requests_addressed_to_a_local_host_are_answered() {
+    let p = Project::base();
+    let server = Server::start(&p);
+    let port = server.addr.port();
+    for host in [
+        format!("localhost:{port}"),
+        "localhost".to_owned(),
+        format!("127.0.0.1:{port}"),
+        format!("[::1]:{port}"),
+    ] {
+        let (status, page) = server.get_as(&host, PAGE);
+        assert_eq!(status, 200, "{host}: {page}");
+    }
+    // A page elsewhere that points its own name at 127.0.0.1 (DNS rebinding) is refused, for
+    // pages, drafts and the live-reload stream alike, with a reason.
+    for host in [
+        format!("attacker.example:{port}"),
+        "attacker.example".to_owned(),
+        format!("localhost.attacker.example:{port}"),
+        format!("192.0.2.1:{port}"),
+    ] {
+        for path in [
+            PAGE,
+            "/alpha/new-sop/",
+            "/__pathways/events",
+            "/search/manifest.json",
+        ] {
+            let (status, answer) = server.get_as(&host, path);
+            assert_eq!(status, 421, "{host}{path}: {answer}");
+            assert!(
+                answer.contains("only requests addressed to localhost"),
+                "{answer}"
+            );
+            assert!(!answer.contains("Out-of-hours MRI"), "{answer}");
+            assert!(!answer.contains("banner-draft"), "{answer}");
+        }
+    }
+    // An absolute request target naming another host; a request with no host at all (which
+    // no browser sends) is local.
+    let (status, _) = server.raw(
+        b"GET http://attacker.example/ HTTP/1.1\r\nHost: attacker.example\r\nConnection: close\r\n\r\n",
+    );
+    assert_eq!(status, 421);
+    let (status, _) = server.raw(b"GET / HTTP/1.0\r\n\r\n");
+    assert_eq!(status, 200);
+    let (status, _) = server.raw(b"GET / HTTP/1.1\r\nHost: \xff\r\nConnection: close\r\n\r\n");
+    assert_eq!(status, 400);
+}
+
+#[test]
+fn a_folder_redirect_never_names_another_host() {
+    let p = Project::base();
+    let server = Server::start(&p);
+    let (status, answer) = server.get("/alpha");
+    assert_eq!(status, 308, "{answer}");
+    assert_eq!(header(&answer, "location"), Some("/alpha/"));
+    // `//alpha/` would be read by a browser as the address of a host called `alpha`.
+    for path in ["//alpha", "///alpha", "//%61lpha"] {
+        let (status, answer) = server.get(path);
+        assert_eq!(status, 308, "{path}: {answer}");
+        let location = header(&answer, "location").unwrap_or_default();
+        assert!(
+            location.starts_with('/') && !location.starts_with("//"),
+            "{path} → {location}"
+        );
+    }
+}
+
+#[test]
+fn assets_are_served_with_their_type_and_svg_inert() {
+    let p = Project::base();
+    p.write(
+        "assets/diagram.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 10 10\"><title>Box</title><rect width=\"10\" height=\"10\"/></svg>\n",
+    );
+    let server = Server::start(&p);
+    let (status, answer) = server.get("/assets/diagram.svg");
+    assert_eq!(status, 200, "{answer}");
+    assert_eq!(header(&answer, "content-type"), Some("image/svg+xml"));
+    assert_eq!(header(&answer, "x-content-type-options"), Some("nosniff"));
+    let policy = header(&answer, "content-security-policy").unwrap_or_default();
+    assert!(
+        policy.contains("default-src 'none'") && policy.contains("sandbox"),
+        "{policy}"
+    );
+    let (_, answer) = server.get("/assets/form.txt");
+    assert_eq!(
+        header(&answer, "content-type"),
+        Some("text/plain; charset=utf-8")
+    );
+    assert_eq!(header(&answer, "x-content-type-options"), Some("nosniff"));
 }
