@@ -281,6 +281,7 @@ fn holds(path: &Path, bytes: &[u8]) -> bool {
 /// Locks the folder that holds the output, waiting for any other build writing there. `None`
 /// where the file system cannot lock: the build goes ahead and leaves any stale folders alone,
 /// as it cannot tell them from another build's.
+#[cfg(unix)]
 fn lock_folder(parent: &Path) -> io::Result<Option<File>> {
     let folder = File::open(parent)?;
     match folder.lock() {
@@ -291,6 +292,12 @@ fn lock_folder(parent: &Path) -> io::Result<Option<File>> {
             format!("cannot lock {}: {e}", parent.display()),
         )),
     }
+}
+
+/// Folders cannot be opened as files here: no lock, and stale folders are left alone.
+#[cfg(not(unix))]
+fn lock_folder(_: &Path) -> io::Result<Option<File>> {
+    Ok(None)
 }
 
 /// Clears what killed builds of `out` left beside it: their `.NAME.new-PID` and

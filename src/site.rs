@@ -11,7 +11,7 @@ use crate::{catalog, coverage, history, lints, search, source, theme, versions};
 use bytes::Bytes;
 use jiff::civil::Date;
 use rayon::prelude::*;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
@@ -177,20 +177,28 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Failure> {
 fn output_folder(opts: &BuildOptions) -> Result<PathBuf, Failure> {
     let usage = |e: std::io::Error| Failure::Usage(e.to_string());
     let out = output::resolve(&opts.out).map_err(usage)?;
-    let content = output::resolve(&opts.content).map_err(usage)?;
+    // A content folder that leads nowhere is reported by the reading phase, in its words.
+    if let Ok(content) = output::resolve(&opts.content) {
+        check_apart(&out, &content, opts)?;
+    }
+    output::check_target(&out).map_err(usage)?;
+    Ok(out)
+}
+
+/// Refuses an output folder and a content folder (both resolved) inside one another.
+fn check_apart(out: &Path, content: &Path, opts: &BuildOptions) -> Result<(), Failure> {
     let (o, c) = (opts.out.display(), opts.content.display());
-    if content.starts_with(&out) {
+    if content.starts_with(out) {
         return Err(Failure::Usage(format!(
             "the content folder {c} is inside the output folder {o}, which every build replaces as a whole; choose an --out that does not contain {c}"
         )));
     }
-    if out.starts_with(&content) {
+    if out.starts_with(content) {
         return Err(Failure::Usage(format!(
             "the output folder {o} is inside the content folder {c}, so the next build would read the site back as content, drafts and all; choose an --out outside {c}"
         )));
     }
-    output::check_target(&out).map_err(usage)?;
-    Ok(out)
+    Ok(())
 }
 
 /// [`build`], telling `progress` as each phase ends.
