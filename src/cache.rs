@@ -50,7 +50,7 @@ pub struct BuildCache {
     pages: HashMap<String, PageEntry>,
     /// Whole-library files (catalog, sitemap, feed, coverage page) by name, with the key they
     /// were made for. Cleared whenever the site's shape changes, see [`BuildCache::derived`].
-    derived: HashMap<&'static str, (u64, Bytes)>,
+    derived: HashMap<&'static str, (u64, Vec<crate::output::OutputFile>)>,
     /// Each page's own lint findings, with the document and rendering they were found in.
     lints: HashMap<String, LintEntry>,
     /// What every page's lints also read: today, the settings and the glossary.
@@ -442,16 +442,33 @@ impl BuildCache {
         key: u64,
         make: impl FnOnce() -> Result<Bytes, String>,
     ) -> Result<Bytes, String> {
-        if let Some((k, bytes)) = self.derived.get(name) {
+        let files = self.derived_files(name, key, || {
+            make().map(|bytes| vec![crate::output::OutputFile::new(name, bytes)])
+        })?;
+        Ok(files
+            .into_iter()
+            .next()
+            .map(|f| f.bytes)
+            .unwrap_or_default())
+    }
+
+    /// [`BuildCache::derived`] for what may be several files (the sitemap), kept under `name`.
+    pub(crate) fn derived_files(
+        &mut self,
+        name: &'static str,
+        key: u64,
+        make: impl FnOnce() -> Result<Vec<crate::output::OutputFile>, String>,
+    ) -> Result<Vec<crate::output::OutputFile>, String> {
+        if let Some((k, files)) = self.derived.get(name) {
             if *k == key {
-                return Ok(bytes.clone());
+                return Ok(files.clone());
             }
         }
-        let bytes = make()?;
+        let files = make()?;
         if self.enabled {
-            self.derived.insert(name, (key, bytes.clone()));
+            self.derived.insert(name, (key, files.clone()));
         }
-        Ok(bytes)
+        Ok(files)
     }
 }
 

@@ -1,9 +1,10 @@
 //! Machine-readable outputs: `catalog.json` (every published document, for other tools),
-//! `sitemap.xml` and an Atom `feed.xml` of approved documents, newest approval first.
-//! All ordered by document id or date so the bytes are the same for the same content.
+//! `sitemap.xml` (a sitemap index over several files beyond the protocol's limits) and an
+//! Atom `feed.xml` of approved documents, newest approval first. All ordered by document id or date so the bytes are the same for the same content.
 
 use crate::content::Status;
 use crate::library::{Library, Page};
+use crate::output::OutputFile;
 use crate::render::escape_attr;
 use serde::Serialize;
 
@@ -93,9 +94,31 @@ pub fn catalog_json(lib: &Library) -> String {
     serde_json::to_string_pretty(&catalog).unwrap_or_default() + "\n"
 }
 
-pub fn sitemap_xml(lib: &Library) -> String {
+/// What one sitemap file may hold under the sitemap protocol (sitemaps.org): 50,000 URLs and
+/// 50 MB (52,428,800 bytes) before compression.
+#[derive(Debug, Clone, Copy)]
+pub struct SitemapLimits {
+    pub urls: usize,
+    pub bytes: usize,
+}
+
+pub const SITEMAP_LIMITS: SitemapLimits = SitemapLimits {
+    urls: 50_000,
+    bytes: 52_428_800,
+};
+
+/// `sitemap.xml`: the home page, the national and network views and every approved document.
+/// Beyond what one sitemap may hold, `sitemap.xml` is a sitemap index instead, listing
+/// `sitemap-1.xml`, `sitemap-2.xml`, … that hold the URLs in the same order.
+pub fn sitemaps(lib: &Library) -> Vec<OutputFile> {
+    sitemaps_within(lib, SITEMAP_LIMITS)
+}
+
+const URLSET_HEAD: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
+const URLSET_TAIL: &str = "</urlset>\n";
+
+fn sitemaps_within(lib: &Library, limits: SitemapLimits) -> Vec<OutputFile> {
     let base = lib.site.base_url();
-    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
     let mut urls = vec![(base.clone(), None)];
     urls.push((format!("{base}national/"), None));
     urls.extend(
@@ -109,14 +132,41 @@ pub fn sitemap_xml(lib: &Library) -> String {
             .filter(|p| p.doc.meta.status == Status::Approved)
             .map(|p| (url(lib, p), p.doc.meta.approved)),
     );
+    // The URL entries, cut into files that each stay within the limits.
+    let room = limits
+        .bytes
+        .saturating_sub(URLSET_HEAD.len() + URLSET_TAIL.len());
+    let mut files: Vec<(usize, String)> = vec![(0, String::new())];
     for (loc, lastmod) in urls {
-        out.push_str(&format!("  <url><loc>{}</loc>", escape_attr(&loc)));
+        let mut entry = format!("  <url><loc>{}</loc>", escape_attr(&loc));
         if let Some(d) = lastmod {
-            out.push_str(&format!("<lastmod>{d}</lastmod>"));
+            entry.push_str(&format!("<lastmod>{d}</lastmod>"));
         }
-        out.push_str("</url>\n");
+        entry.push_str("</url>\n");
+        let (count, text) = files.last_mut().expect("one file at least");
+        if *count > 0 && (*count == limits.urls || text.len() + entry.len() > room) {
+            files.push((1, entry));
+        } else {
+            *count += 1;
+            text.push_str(&entry);
+        }
     }
-    out.push_str("</urlset>\n");
+    let urlset = |entries: &str| format!("{URLSET_HEAD}{entries}{URLSET_TAIL}");
+    if files.len() == 1 {
+        return vec![OutputFile::new("sitemap.xml", urlset(&files[0].1))];
+    }
+    let mut index = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    let mut out = Vec::with_capacity(files.len() + 1);
+    for (i, (_, entries)) in files.iter().enumerate() {
+        let name = format!("sitemap-{}.xml", i + 1);
+        index.push_str(&format!(
+            "  <sitemap><loc>{}</loc></sitemap>\n",
+            escape_attr(&format!("{base}{name}"))
+        ));
+        out.push(OutputFile::new(name, urlset(entries)));
+    }
+    index.push_str("</sitemapindex>\n");
+    out.insert(0, OutputFile::new("sitemap.xml", index));
     out
 }
 
@@ -182,4 +232,81 @@ pub fn atom_feed(lib: &Library) -> String {
     }
     out.push_str("</feed>\n");
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::library::LibraryOptions;
+
+    fn library() -> Library {
+        let (_dir, opts) = crate::testing::base_fixture();
+        let mut diags = Vec::new();
+        let source = crate::source::read(&opts.content, &mut diags).unwrap();
+        let lib_opts = LibraryOptions {
+            selection: opts.selection.clone(),
+            base_url: None,
+            today: opts.today,
+            as_of: None,
+        };
+        Library::build(&source, &lib_opts)
+            .0
+            .expect("the base fixture builds")
+    }
+
+    fn text(f: &OutputFile) -> &str {
+        std::str::from_utf8(&f.bytes).unwrap()
+    }
+
+    fn locs(xml: &str) -> Vec<&str> {
+        xml.split("<loc>")
+            .skip(1)
+            .map(|s| s.split("</loc>").next().unwrap())
+            .collect()
+    }
+
+    /// Beyond what one sitemap may hold, `sitemap.xml` is an index of sitemaps that hold
+    /// every URL of the single sitemap, in order, none over the limits.
+    #[test]
+    fn a_sitemap_over_the_limits_becomes_an_index() {
+        let lib = library();
+        let single = sitemaps(&lib);
+        assert_eq!(single.len(), 1, "the fixture fits in one sitemap");
+        assert!(text(&single[0]).contains("<urlset"));
+        let all = locs(text(&single[0]));
+        assert!(all.len() > 7, "{all:?}");
+
+        let by_count = SitemapLimits {
+            urls: 3,
+            bytes: SITEMAP_LIMITS.bytes,
+        };
+        let by_size = SitemapLimits {
+            urls: SITEMAP_LIMITS.urls,
+            bytes: 400,
+        };
+        for limits in [by_count, by_size] {
+            let files = sitemaps_within(&lib, limits);
+            let index = text(&files[0]);
+            assert_eq!(files[0].path, "sitemap.xml");
+            assert!(index.contains("<sitemapindex"), "{index}");
+            let parts = locs(index);
+            assert_eq!(parts.len(), files.len() - 1);
+            let mut seen = Vec::new();
+            for (i, (loc, file)) in parts.iter().zip(&files[1..]).enumerate() {
+                let name = format!("sitemap-{}.xml", i + 1);
+                assert_eq!(file.path, name);
+                assert_eq!(*loc, format!("{}{name}", lib.site.base_url()));
+                let urls = locs(text(file));
+                assert!(!urls.is_empty() && urls.len() <= limits.urls, "{urls:?}");
+                assert!(file.bytes.len() <= limits.bytes, "{}", text(file));
+                assert!(text(file).starts_with(URLSET_HEAD) && text(file).ends_with(URLSET_TAIL));
+                seen.extend(urls);
+            }
+            assert_eq!(seen, all);
+        }
+        assert_eq!(
+            sitemaps_within(&lib, by_count).len(),
+            all.len().div_ceil(3) + 1
+        );
+    }
 }

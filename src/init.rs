@@ -158,6 +158,10 @@ Each network team edits only its own folder under `content/networks/` (see CODEO
 
 const GITIGNORE: &str = "# The built site: `pathways build` writes it, nobody edits it.
 /public/
+# Beside it while a build writes (removed when the build ends, or by the next build if it
+# was stopped): the new site, and for a moment the previous one.
+/.public.new-*/
+/.public.old-*/
 ";
 
 const CODEOWNERS: &str =

@@ -47,7 +47,11 @@
 //!   drop it fails instead.
 //! - A build with any error leaves the previous output folder as it was: content errors are
 //!   found before anything is written, and pages written into the staging folder before a
-//!   later failure (a broken template, a full disk) are removed with it.
+//!   later failure (a broken template, a full disk) are removed with it. Exit status and
+//!   output agree: [`output`] checks the previous site can be removed before the swap and
+//!   undoes a failed swap; what a killed build leaves is cleared by the next one.
+//! - A rebuild equals a fresh build byte for byte: a file is reused from the previous output
+//!   only if its bytes on disk equal the new ones.
 
 pub mod assets;
 pub mod cache;

@@ -199,6 +199,9 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             };
             let report = build_with_bar(&opts)?;
             eprint!("{}", diag::render_human(&report.diags));
+            for note in &report.notes {
+                eprintln!("warning: {note}");
+            }
             if verbose {
                 for (phase, t) in &report.timings {
                     eprintln!("{phase:>18}: {:.1} ms", t.as_secs_f64() * 1000.0);

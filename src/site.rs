@@ -11,7 +11,7 @@ use crate::{assets, catalog, coverage, history, lints, search, source, theme, ve
 use bytes::Bytes;
 use jiff::civil::Date;
 use rayon::prelude::*;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -65,6 +65,9 @@ pub struct BuildReport {
     pub pages: usize,
     pub files: usize,
     pub timings: Vec<(&'static str, Duration)>,
+    /// Leftovers of this or an earlier build that could not be removed beside the output
+    /// folder (the site is in place all the same), for the person building.
+    pub notes: Vec<String>,
 }
 
 impl BuildReport {
@@ -222,14 +225,45 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Failure> {
     build_with_progress(opts, &quiet)
 }
 
+/// Where `opts.out` really is (see [`output::resolve`]), refused before anything is read if
+/// it is a folder pathways did not write, or if it and the content folder are one inside the
+/// other: an output inside the content would be read back as content (drafts and all) by the
+/// next build, and content inside the output would be replaced with it.
+fn output_folder(opts: &BuildOptions) -> Result<PathBuf, Failure> {
+    let usage = |e: std::io::Error| Failure::Usage(e.to_string());
+    let out = output::resolve(&opts.out).map_err(usage)?;
+    // A content folder that leads nowhere is reported by the reading phase, in its words.
+    if let Ok(content) = output::resolve(&opts.content) {
+        check_apart(&out, &content, opts)?;
+    }
+    output::check_target(&out).map_err(usage)?;
+    Ok(out)
+}
+
+/// Refuses an output folder and a content folder (both resolved) inside one another.
+fn check_apart(out: &Path, content: &Path, opts: &BuildOptions) -> Result<(), Failure> {
+    let (o, c) = (opts.out.display(), opts.content.display());
+    if content.starts_with(out) {
+        return Err(Failure::Usage(format!(
+            "the content folder {c} is inside the output folder {o}, which every build replaces as a whole; choose an --out that does not contain {c}"
+        )));
+    }
+    if out.starts_with(content) {
+        return Err(Failure::Usage(format!(
+            "the output folder {o} is inside the content folder {c}, so the next build would read the site back as content, drafts and all; choose an --out outside {c}"
+        )));
+    }
+    Ok(())
+}
+
 /// [`build`], telling `progress` as each phase ends.
 pub fn build_with_progress(
     opts: &BuildOptions,
     progress: Progress<'_>,
 ) -> Result<BuildReport, Failure> {
-    output::check_target(&opts.out).map_err(|e| Failure::Usage(e.to_string()))?;
+    let out = output_folder(opts)?;
     let open = || {
-        output::Staging::new(&opts.out)
+        output::Staging::new(&out)
             .map_err(|e| Failure::Operational(format!("cannot write {}: {e}", opts.out.display())))
     };
     let (mut report, staging) = render_into(opts, &mut BuildCache::disabled(), progress, open)?;
@@ -237,7 +271,7 @@ pub fn build_with_progress(
         return Ok(report);
     };
     let start = Instant::now();
-    staging
+    report.notes = staging
         .finish()
         .map_err(|e| Failure::Operational(format!("cannot write {}: {e}", opts.out.display())))?;
     report.timings.push(("write", start.elapsed()));
@@ -357,9 +391,13 @@ fn site_files(
         OutputFile::new("coverage/index.html", coverage_page),
         OutputFile::new("coverage.json", coverage_json),
         listing("catalog.json", catalog::catalog_json).map_err(Failure::Operational)?,
-        listing("sitemap.xml", catalog::sitemap_xml).map_err(Failure::Operational)?,
         listing("feed.xml", catalog::atom_feed).map_err(Failure::Operational)?,
     ];
+    more.extend(
+        cache
+            .derived_files("sitemap.xml", 0, || Ok(catalog::sitemaps(lib)))
+            .map_err(Failure::Operational)?,
+    );
     more.extend(theme::static_files(
         &source.theme_static,
         highlight::stylesheet(),

@@ -8,6 +8,7 @@ mod hardening;
 mod helpers;
 mod history;
 mod lints;
+mod output;
 mod properties;
 mod scaffold;
 mod search;

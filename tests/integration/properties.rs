@@ -297,3 +297,105 @@ proptest! {
         prop_assert_eq!(first, snapshot(&out), "second build differs");
     }
 }
+
+/// One thing that happens between builds of a project.
+#[derive(Debug, Clone)]
+enum Step {
+    Build,
+    /// Appends a paragraph to the n-th document of the content.
+    EditContent(usize),
+    /// Empties the n-th file of the output.
+    TruncateOutput(usize),
+    /// Changes one byte of the n-th file of the output, keeping its length.
+    EditOutput(usize, usize),
+    /// Starts a build and kills it (SIGKILL) after this many milliseconds.
+    Kill(u64),
+}
+
+fn step() -> impl Strategy<Value = Step> {
+    prop_oneof![
+        Just(Step::Build),
+        any::<usize>().prop_map(Step::EditContent),
+        any::<usize>().prop_map(Step::TruncateOutput),
+        (any::<usize>(), any::<usize>()).prop_map(|(f, b)| Step::EditOutput(f, b)),
+        (0u64..400).prop_map(Step::Kill),
+    ]
+}
+
+/// The n-th (mod the count) of the files under `dir`, if any.
+fn nth_file(dir: &Path, n: usize) -> Option<std::path::PathBuf> {
+    if !dir.is_dir() {
+        return None;
+    }
+    let files: Vec<_> = snapshot(dir).into_keys().collect();
+    (!files.is_empty()).then(|| dir.join(&files[n % files.len()]))
+}
+
+fn take_step(p: &crate::helpers::Project, step: &Step) {
+    let out = p.path("public");
+    match step {
+        Step::Build => {
+            p.run(&["build"]).assert_code(0);
+        }
+        Step::EditContent(n) => {
+            let doc = nth_file(&p.content(), *n)
+                .filter(|d| d.extension().is_some_and(|e| e == "md"))
+                .unwrap_or_else(|| p.content().join("national/pathways/ces.md"));
+            let text = std::fs::read_to_string(&doc).unwrap();
+            std::fs::write(&doc, format!("{text}\nEdited {n}.\n")).unwrap();
+        }
+        Step::TruncateOutput(n) => {
+            if let Some(file) = nth_file(&out, *n) {
+                std::fs::write(file, "").unwrap();
+            }
+        }
+        Step::EditOutput(n, at) => {
+            if let Some(file) = nth_file(&out, *n) {
+                let mut bytes = std::fs::read(&file).unwrap();
+                if !bytes.is_empty() {
+                    let i = at % bytes.len();
+                    bytes[i] = bytes[i].wrapping_add(1);
+                    std::fs::write(file, bytes).unwrap();
+                }
+            }
+        }
+        Step::Kill(ms) => {
+            let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_pathways"))
+                .arg("build")
+                .current_dir(p.dir.path())
+                .env("PATHWAYS_TODAY", crate::helpers::TODAY)
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::null())
+                .spawn()
+                .unwrap();
+            std::thread::sleep(std::time::Duration::from_millis(*ms));
+            // Fails only if the build has ended already.
+            let _ = child.kill();
+            child.wait().unwrap();
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 10, failure_persistence: None, ..ProptestConfig::default() })]
+
+    /// Whatever happened before (builds, edits to the content, files of the output truncated
+    /// or edited, builds killed at any moment), a successful build gives exactly what a fresh
+    /// build of the same content gives, and nothing beside it.
+    #[test]
+    fn a_build_after_anything_equals_a_fresh_build(steps in proptest::collection::vec(step(), 1..6)) {
+        let p = crate::helpers::Project::base();
+        for s in &steps {
+            take_step(&p, s);
+        }
+        p.run(&["build"]).assert_code(0);
+        let built = snapshot(&p.path("public"));
+        p.run(&["build", "--out", "fresh"]).assert_code(0);
+        prop_assert!(built == snapshot(&p.path("fresh")), "the output differs from a fresh build");
+        std::fs::remove_dir_all(p.path("fresh")).unwrap();
+        let mut names: Vec<_> = std::fs::read_dir(p.dir.path()).unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+        names.sort();
+        prop_assert_eq!(names, ["content", "public"]);
+    }
+}
