@@ -248,6 +248,7 @@ mod tests {
             base_url: None,
             today: opts.today,
             as_of: None,
+            check: false,
         };
         Library::build(&source, &lib_opts)
             .0
