@@ -264,6 +264,25 @@ impl Library {
         self.by_id.get(id).map(|&i| &self.pages[i])
     }
 
+    /// Source paths of the national documents that a network's documents link to or adapt.
+    pub fn national_used_by(&self, network: &str) -> BTreeSet<String> {
+        let mut used = BTreeSet::new();
+        for p in self.pages.iter().filter(|p| p.doc.scope.id() == network) {
+            let targets = p
+                .rendered
+                .links
+                .iter()
+                .map(|l| l.target.as_str())
+                .chain(p.doc.meta.adapts.as_deref());
+            for t in targets {
+                if let Some(page) = self.page(t).filter(|t| t.doc.scope == Scope::National) {
+                    used.insert(page.doc.path.clone());
+                }
+            }
+        }
+        used
+    }
+
     pub fn network(&self, id: &str) -> Option<&Network> {
         self.networks.iter().find(|n| n.id == id)
     }

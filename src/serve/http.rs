@@ -29,6 +29,7 @@ pub fn router(snapshots: Snapshots) -> Router {
     Router::new()
         .route(&format!("{PREFIX}events"), get(events))
         .route(&format!("{PREFIX}live.js"), get(live_js))
+        .route(page::WARNINGS_PATH, get(warnings))
         .fallback(file)
         .with_state(snapshots)
 }
@@ -37,6 +38,14 @@ async fn live_js() -> Response {
     with_type(
         page::LIVE_JS.into(),
         "text/javascript; charset=utf-8",
+        StatusCode::OK,
+    )
+}
+
+async fn warnings(State(snapshots): State<Snapshots>) -> Response {
+    let s = snapshots.borrow().clone();
+    html(
+        page::warnings_page(&s.warnings_text, s.warnings),
         StatusCode::OK,
     )
 }
@@ -62,7 +71,10 @@ pub fn respond(snapshot: &Snapshot, raw_path: &str) -> Response {
             .error
             .as_deref()
             .unwrap_or("nothing has been built yet");
-        return html(page::nothing_built(error), StatusCode::SERVICE_UNAVAILABLE);
+        return html(
+            page::nothing_built(error, snapshot.warnings),
+            StatusCode::SERVICE_UNAVAILABLE,
+        );
     }
     if let Some(bytes) = snapshot.files.get(&key) {
         return found(snapshot, &key, bytes, StatusCode::OK);
@@ -83,7 +95,12 @@ pub fn respond(snapshot: &Snapshot, raw_path: &str) -> Response {
 fn found(snapshot: &Snapshot, key: &str, bytes: &Bytes, status: StatusCode) -> Response {
     let kind = content_type(key);
     if kind.starts_with("text/html") {
-        let injected = page::inject(bytes, snapshot.generation, snapshot.error.as_deref());
+        let injected = page::inject(
+            bytes,
+            snapshot.generation,
+            snapshot.error.as_deref(),
+            snapshot.warnings,
+        );
         return html(injected, status);
     }
     with_type(bytes.clone().into(), kind, status)
@@ -207,6 +224,7 @@ fn event(name: &str, snapshot: &Snapshot) -> Event {
     let data = serde_json::json!({
         "generation": snapshot.generation,
         "diagnostics": snapshot.error,
+        "warnings": snapshot.warnings,
     });
     Event::default().event(name).data(data.to_string())
 }
@@ -269,6 +287,7 @@ mod tests {
             generation: 3,
             files: Arc::new(files),
             error: error.map(str::to_owned),
+            ..Snapshot::default()
         }
     }
 
