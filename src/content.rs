@@ -273,20 +273,16 @@ fn quoted_version<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::
         fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Self::Value, E> {
             Ok(Some(v.to_owned()))
         }
-        fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Self::Value, E> {
-            Err(E::custom(format!(
-                "version {v} must be in quotes, e.g. version: \"{v}\" (unquoted, 2.10 would be read as 2.1)"
-            )))
+        // The number YAML made of an unquoted version is not what was written (2.10 became
+        // 2.1): the message is completed from the file (see `yaml::UNQUOTED_VERSION`).
+        fn visit_f64<E: serde::de::Error>(self, _: f64) -> Result<Self::Value, E> {
+            Err(E::custom(yaml::UNQUOTED_VERSION))
         }
-        fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Self::Value, E> {
-            Err(E::custom(format!(
-                "version {v} must be in quotes and have a minor part, e.g. version: \"{v}.0\""
-            )))
+        fn visit_u64<E: serde::de::Error>(self, _: u64) -> Result<Self::Value, E> {
+            Err(E::custom(yaml::UNQUOTED_VERSION))
         }
-        fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Self::Value, E> {
-            Err(E::custom(format!(
-                "version {v} must be in quotes, e.g. version: \"1.0\""
-            )))
+        fn visit_i64<E: serde::de::Error>(self, _: i64) -> Result<Self::Value, E> {
+            Err(E::custom(yaml::UNQUOTED_VERSION))
         }
         fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
             Ok(None)
@@ -347,6 +343,13 @@ fn split_front_matter(text: &str) -> Option<Split<'_>> {
         offset += l.len();
     }
     None
+}
+
+/// The id a document at `path` has (`national/<slug>` or `<network>/<slug>`), whether or not
+/// it can be read.
+pub fn id_of(path: &str) -> String {
+    let (scope, slug) = scope_and_slug(path);
+    format!("{}/{}", scope.id(), slug)
 }
 
 /// Checks the network-independent parts of a path: where it lives and its slug.
@@ -858,11 +861,11 @@ mod tests {
     fn unquoted_version_is_refused_with_advice() {
         let (_, diags) = doc(&GOOD.replace("\"1.0\"", "2.10"));
         assert_eq!(diags[0].code, "invalid-type");
-        assert!(
-            diags[0].message.contains("in quotes"),
-            "{}",
-            diags[0].message
+        assert_eq!(
+            diags[0].message,
+            "the version 2.10 must be in quotes: version: \"2.10\""
         );
+        assert!(!diags[0].help.as_deref().unwrap().contains("2.1"));
         assert_eq!(diags[0].line, 5);
     }
 

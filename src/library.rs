@@ -135,7 +135,10 @@ impl Library {
             None => Some(Glossary::default()),
         };
         let networks = network::load(&source.networks, &mut diags);
-        let documents = load_documents(source, glossary.as_ref(), &networks, &mut diags, cache);
+        let Loaded {
+            documents,
+            unreadable,
+        } = load_documents(source, glossary.as_ref(), &networks, &mut diags, cache);
         // Links are written to today's paths; an `--as-of` page may be an older version.
         let current_paths: Vec<(String, String)> = documents
             .iter()
@@ -177,10 +180,13 @@ impl Library {
             .filter(|d| published(d))
             .map(|d| d.id.as_str())
             .collect();
+        // A document with errors of its own still exists for the links into it: its
+        // diagnostics say what is wrong, and links to it are not also reported as broken.
         let paths = documents
             .iter()
             .map(|d| (d.path.clone(), d.id.clone()))
-            .chain(current_paths);
+            .chain(current_paths)
+            .chain(unreadable);
         let map = LinkMap {
             documents: paths
                 .map(|(path, id)| {
@@ -194,6 +200,18 @@ impl Library {
                 })
                 .collect(),
             base_path: base_path.clone(),
+            site_url: canonical.clone(),
+            ids: BTreeMap::new(),
+            assets: source.assets.iter().map(|a| a.path.clone()).collect(),
+            networks: networks.iter().map(|n| n.id.clone()).collect(),
+        };
+        let map = LinkMap {
+            ids: map
+                .documents
+                .iter()
+                .map(|(path, (id, _))| (id.clone(), path.clone()))
+                .collect(),
+            ..map
         };
         let by_id_all: BTreeMap<&str, &Document> =
             documents.iter().map(|d| (d.id.as_str(), &**d)).collect();
@@ -383,6 +401,14 @@ fn render_past(
     by_id
 }
 
+/// The checked documents, and the (path, id) of those that could not be read or cannot
+/// publish because of an error reported elsewhere (their front matter, their network's
+/// profile).
+struct Loaded {
+    documents: Vec<Arc<Document>>,
+    unreadable: Vec<(String, String)>,
+}
+
 /// Parses every document and runs the checks that need all of them: unique ids, networks
 /// that exist, `adapts` targets, overdue reviews.
 fn load_documents(
@@ -391,17 +417,22 @@ fn load_documents(
     networks: &[Network],
     diags: &mut Vec<Diagnostic>,
     cache: &mut BuildCache,
-) -> Vec<Arc<Document>> {
+) -> Loaded {
     let parsed = cache.parse_all(&source.documents, glossary);
     let mut documents = Vec::new();
+    let mut unreadable = Vec::new();
     let mut seen: BTreeMap<String, String> = BTreeMap::new();
     let known_networks: BTreeSet<&str> = networks.iter().map(|n| n.id.as_str()).collect();
-    for (doc, d) in parsed {
+    for ((doc, d), file) in parsed.into_iter().zip(&source.documents) {
         diags.extend(d);
-        let Some(doc) = doc else { continue };
+        let Some(doc) = doc else {
+            unreadable.push((file.path.clone(), content::id_of(&file.path)));
+            continue;
+        };
         if let Scope::Network(n) = &doc.scope {
             if !known_networks.contains(n.as_str()) {
                 // The network folder's own diagnostic explains why; the document cannot publish.
+                unreadable.push((doc.path.clone(), doc.id.clone()));
                 continue;
             }
         }
@@ -411,6 +442,7 @@ fn load_documents(
                     .at(&doc.text, 1, 1, 3)
                     .help("rename one of the files: a document's id is its folder's network and its file name"),
             );
+            unreadable.push((doc.path.clone(), doc.id.clone()));
             continue;
         }
         seen.insert(doc.id.clone(), doc.path.clone());
@@ -420,6 +452,12 @@ fn load_documents(
         .iter()
         .filter(|d| d.scope == Scope::National)
         .map(|d| d.id.as_str())
+        .chain(
+            unreadable
+                .iter()
+                .map(|(_, id)| id.as_str())
+                .filter(|id| id.starts_with("national/")),
+        )
         .collect();
     let mut bad_adapts = BTreeSet::new();
     for doc in &documents {
@@ -448,9 +486,43 @@ fn load_documents(
             }
         }
     }
+    for d in documents.iter().filter(|d| bad_adapts.contains(&d.id)) {
+        unreadable.push((d.path.clone(), d.id.clone()));
+    }
     documents.retain(|d| !bad_adapts.contains(&d.id));
     documents.sort_by(|a, b| a.id.cmp(&b.id));
-    documents
+    Loaded {
+        documents,
+        unreadable,
+    }
+}
+
+/// The help of a broken anchor: the closest anchor if one is a likely slip, and the target's
+/// anchors nearest to what was written.
+fn nearest_headings(anchor: &str, target: &str, known: &BTreeSet<String>) -> String {
+    if known.is_empty() {
+        return format!("`{target}` has no headings: link to the document without `#{anchor}`");
+    }
+    let mut by_distance: Vec<(usize, &str)> = known
+        .iter()
+        .map(|k| (crate::diag::edit_distance(anchor, k), k.as_str()))
+        .collect();
+    by_distance.sort();
+    let nearest: Vec<String> = by_distance
+        .iter()
+        .take(3)
+        .map(|(_, k)| format!("`#{k}`"))
+        .collect();
+    match suggest(anchor, known.iter().map(String::as_str)) {
+        Some(s) => format!(
+            "did you mean `#{s}`? The nearest headings of `{target}` are {}",
+            nearest.join(", ")
+        ),
+        None => format!(
+            "link to one of the headings of `{target}`; the nearest are {}",
+            nearest.join(", ")
+        ),
+    }
 }
 
 fn check_links(
@@ -484,10 +556,7 @@ fn check_links(
             continue;
         };
         if !known.contains(anchor) {
-            let help = suggest(anchor, known.iter().map(String::as_str)).map_or_else(
-                || format!("link to one of the headings of `{}`", link.target),
-                |s| format!("did you mean `#{s}`?"),
-            );
+            let help = nearest_headings(anchor, &link.target, known);
             diags.push(
                 Diagnostic::error(
                     "broken-anchor",
