@@ -72,6 +72,50 @@ pub const EXCERPT_WIDTH: usize = 120;
 const EXCERPT_BEFORE: usize = 40;
 
 impl Excerpt {
+    /// The window around byte `at` of `text`, whose line starts at `line_start` and which is at
+    /// character column `col`: found from `at` in both directions, reading at most a window's
+    /// worth of the line whatever its length.
+    fn around(text: &str, line_start: usize, at: usize, col: usize, span: usize) -> Excerpt {
+        let limit = (line_start + 4 * EXCERPT_WIDTH + 4).min(text.len());
+        let mut limit_boundary = limit;
+        while !text.is_char_boundary(limit_boundary) {
+            limit_boundary -= 1;
+        }
+        let short = text[line_start..limit_boundary]
+            .find('\n')
+            .is_some_and(|n| text[line_start..line_start + n].chars().count() <= EXCERPT_WIDTH)
+            || (limit_boundary == text.len()
+                && text[line_start..].chars().count() <= EXCERPT_WIDTH);
+        if short {
+            let end = text[line_start..]
+                .find('\n')
+                .map_or(text.len(), |n| line_start + n);
+            return Excerpt::of(&text[line_start..end], col, span);
+        }
+        // A long line: the window starts up to EXCERPT_BEFORE characters before the caret.
+        let before: Vec<usize> = text[line_start..at]
+            .char_indices()
+            .rev()
+            .take(EXCERPT_BEFORE)
+            .map(|(i, _)| line_start + i)
+            .collect();
+        let from = before.last().copied().unwrap_or(at);
+        let skipped = col - 1 - before.len();
+        let window_end = (from + 4 * EXCERPT_WIDTH + 4).min(text.len());
+        let mut window_end_b = window_end;
+        while !text.is_char_boundary(window_end_b) {
+            window_end_b -= 1;
+        }
+        let rest = &text[from..window_end_b];
+        let rest = rest.split('\n').next().unwrap_or("");
+        let mut excerpt = Excerpt::of(rest, before.len() + 1, span);
+        if skipped > 0 {
+            excerpt.text.insert(0, '…');
+            excerpt.col += 1;
+        }
+        excerpt
+    }
+
     /// The window of `line` around the 1-based character column `col`.
     fn of(line: &str, col: usize, span: usize) -> Excerpt {
         let line = line.trim_end_matches('\r');
@@ -103,6 +147,53 @@ impl Excerpt {
         let col = (col.max(1) - start + usize::from(start > 0)).min(width + 1);
         let span = span.max(1).min((width + 1).saturating_sub(col).max(1));
         Excerpt { text, col, span }
+    }
+}
+
+/// Line and column of byte offsets in one text. Offsets asked in increasing order cost the
+/// distance between them; an earlier offset starts again from its line's start.
+#[derive(Debug, Clone)]
+pub struct Locator<'t> {
+    text: &'t str,
+    /// The last offset located (on a character boundary), its line, column and line start.
+    offset: usize,
+    line: usize,
+    col: usize,
+    line_start: usize,
+}
+
+impl<'t> Locator<'t> {
+    pub fn new(text: &'t str) -> Self {
+        Locator {
+            text,
+            offset: 0,
+            line: 1,
+            col: 1,
+            line_start: 0,
+        }
+    }
+
+    /// 1-based line and character column of `offset`, and the byte offset of its line.
+    pub fn locate(&mut self, offset: usize) -> (usize, usize, usize) {
+        let text = self.text;
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        if offset < self.offset {
+            *self = Locator::new(text);
+        }
+        let between = &text[self.offset..offset];
+        match between.rfind('\n') {
+            Some(i) => {
+                self.line += between.matches('\n').count();
+                self.line_start = self.offset + i + 1;
+                self.col = text[self.line_start..offset].chars().count() + 1;
+            }
+            None => self.col += between.chars().count(),
+        }
+        self.offset = offset;
+        (self.line, self.col, self.line_start)
     }
 }
 
@@ -151,29 +242,33 @@ impl Diagnostic {
     }
 
     /// Points the diagnostic at a byte offset of `text`, underlining `len` bytes of it.
-    pub fn at_offset(mut self, text: &str, offset: usize, len: usize) -> Self {
-        let (line, col) = line_col(text, offset);
-        let end = (offset + len).min(text.len());
-        let start = offset.min(end);
-        let span = text
-            .get(start..end)
-            .map(|s| s.lines().next().unwrap_or("").chars().count())
-            .unwrap_or(1);
-        // The line is found from the offset, without walking the text's lines from the start.
-        let mut at = offset.min(text.len());
-        while !text.is_char_boundary(at) {
-            at -= 1;
+    pub fn at_offset(self, text: &str, offset: usize, len: usize) -> Self {
+        self.at_located(&mut Locator::new(text), offset, len)
+    }
+
+    /// [`Diagnostic::at_offset`] through a [`Locator`], which finds increasing offsets of one
+    /// text in linear time overall: thousands of problems on one long line stay cheap.
+    pub fn at_located(mut self, loc: &mut Locator<'_>, offset: usize, len: usize) -> Self {
+        let text = loc.text;
+        let (line, col, line_start) = loc.locate(offset);
+        let at = loc.offset;
+        let mut end = (at + len).min(text.len());
+        while !text.is_char_boundary(end) {
+            end -= 1;
         }
-        let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
-        let line_end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+        // The underline stops at the end of the line, and never needs to be longer than an
+        // excerpt.
+        let span = text[at..end]
+            .split('\n')
+            .next()
+            .unwrap_or("")
+            .chars()
+            .take(EXCERPT_WIDTH + 1)
+            .count();
         self.line = line;
-        self.col = col.max(1);
+        self.col = col;
         self.span = span.max(1);
-        self.excerpt = Some(Excerpt::of(
-            &text[line_start..line_end],
-            self.col,
-            self.span,
-        ));
+        self.excerpt = Some(Excerpt::around(text, line_start, at, col, self.span));
         self
     }
 
@@ -381,7 +476,7 @@ fn summary(out: &mut String, diags: &[Diagnostic], opts: HumanOptions, hidden: u
         ));
     }
     if opts.quiet_warnings && warnings > 0 {
-        notes.push("warnings not shown (--quiet-warnings)".to_owned());
+        notes.push("warnings not shown: --quiet-warnings".to_owned());
     }
     let _ = write!(
         out,
@@ -529,6 +624,91 @@ mod tests {
         assert!(out.contains("  | ^^^^^^\n"));
         assert!(out.contains("= help: did you mean `review`?"));
         assert!(out.ends_with("1 error, 0 warnings\n"));
+    }
+
+    #[test]
+    fn a_locator_agrees_with_line_col_in_any_order() {
+        let text = "ab\nßcd\n\nxyz";
+        let mut loc = Locator::new(text);
+        for offset in [0, 3, 6, 1, 9, 12, 100, 5] {
+            let (line, col, _) = loc.locate(offset);
+            assert_eq!((line, col), line_col(text, offset), "offset {offset}");
+        }
+    }
+
+    #[test]
+    fn excerpts_of_long_lines_are_a_window_around_the_caret() {
+        let line = "x".repeat(10_000) + "HERE" + &"y".repeat(10_000);
+        let d = Diagnostic::error("broken-link", "a.md", "m").at_offset(&line, 10_000, 4);
+        let ex = d.excerpt.unwrap();
+        assert!(
+            ex.text.starts_with('…') && ex.text.ends_with('…'),
+            "{}",
+            ex.text
+        );
+        assert!(ex.text.chars().count() <= EXCERPT_WIDTH + 2);
+        let at: String = ex.text.chars().skip(ex.col - 1).take(ex.span).collect();
+        assert_eq!(at, "HERE");
+        assert_eq!(d.col, 10_001);
+        // The same from a line number.
+        let d = Diagnostic::error("x", "a.md", "m").at(&line, 1, 10_001, 4);
+        let ex = d.excerpt.unwrap();
+        let at: String = ex.text.chars().skip(ex.col - 1).take(ex.span).collect();
+        assert_eq!(at, "HERE");
+        // Short lines are whole.
+        let d = Diagnostic::error("x", "a.md", "m").at_offset("a\tb: c\nnext", 3, 1);
+        assert_eq!(d.excerpt.unwrap().text, "a b: c");
+        // Lengths that end inside a character are cut back to it.
+        let d = Diagnostic::error("x", "a.md", "m").at_offset("a•b", 0, 2);
+        assert_eq!(d.span, 1);
+    }
+
+    #[test]
+    fn errors_come_first_and_each_code_is_capped() {
+        let text = "l1\nl2\nl3\n";
+        let mut diags: Vec<Diagnostic> = (1..=3)
+            .map(|l| Diagnostic::warning("w", "a.md", "warn").at(text, l, 1, 1))
+            .collect();
+        diags.extend((1..=3).map(|l| Diagnostic::error("e", "b.md", "err").at(text, l, 1, 1)));
+        sort(&mut diags);
+        let opts = HumanOptions {
+            max_per_code: 2,
+            quiet_warnings: false,
+        };
+        let out = render_human_with(&diags, opts);
+        assert!(
+            out.find("error[e]").unwrap() < out.find("warning[w]").unwrap(),
+            "{out}"
+        );
+        assert_eq!(out.matches("error[e]").count(), 2, "{out}");
+        assert!(
+            out.contains("b.md: and 1 more e error in this file"),
+            "{out}"
+        );
+        assert!(
+            out.contains("a.md: and 1 more w warning in this file"),
+            "{out}"
+        );
+        assert!(out.contains("\n  3  error    e  b.md (3)\n"), "{out}");
+        assert!(
+            out.ends_with("3 errors, 3 warnings (2 not shown above; --max-per-code 0 shows all)\n"),
+            "{out}"
+        );
+        let quiet = render_human_with(
+            &diags,
+            HumanOptions {
+                quiet_warnings: true,
+                max_per_code: 0,
+            },
+        );
+        assert!(!quiet.contains("warning[w]"), "{quiet}");
+        assert!(quiet.contains("  3  warning  w  a.md (3)\n"), "{quiet}");
+        assert!(
+            quiet.ends_with("3 errors, 3 warnings (warnings not shown: --quiet-warnings)\n"),
+            "{quiet}"
+        );
+        assert_eq!(thousands(7990), "7,990");
+        assert_eq!(thousands(1_234_567), "1,234,567");
     }
 
     #[test]

@@ -127,6 +127,7 @@ pub fn render(doc: &Document, map: &LinkMap) -> Rendered {
         raw_html: false,
         image: None,
         suggestions: 0,
+        locator: crate::diag::Locator::new(&doc.text),
     };
     let mut events = Parser::new_ext(body, options()).into_offset_iter();
     let mut depth = 0usize;
@@ -342,6 +343,8 @@ struct Renderer<'a, 'd> {
     /// How many broken links got a suggestion, which reads every path: a file of thousands
     /// of broken links gets suggestions for the first few only.
     suggestions: usize,
+    /// Finds the line and column of each problem in one pass over the file.
+    locator: crate::diag::Locator<'d>,
 }
 
 /// Broken links in one document that get a "did you mean" (each reads every path).
@@ -515,7 +518,7 @@ impl<'a, 'd> Renderer<'a, 'd> {
                             &self.doc.path,
                             format!("no syntax highlighting for `{lang}`; the code is shown plain"),
                         )
-                        .at_offset(&self.doc.text, offset, len.min(3 + lang.len()))
+                        .at_located(&mut self.locator, offset, len.min(3 + lang.len()))
                         .help("use a common language name (yaml, json, bash, ...) or `text`"),
                     );
                 }
@@ -558,7 +561,7 @@ impl<'a, 'd> Renderer<'a, 'd> {
                     &self.doc.path,
                     format!("{what} is not allowed in a document and was removed from the page"),
                 )
-                .at_offset(&self.doc.text, at, at_len)
+                .at_located(&mut self.locator, at, at_len)
                 .help("published pages carry no scripts, frames, forms or event handlers; write the content in Markdown, or link to it"),
             );
         }
@@ -598,15 +601,21 @@ impl<'a, 'd> Renderer<'a, 'd> {
         if found {
             return;
         }
+        // The same file name elsewhere under assets/, or the same name with another extension.
         let name = asset.rsplit('/').next().unwrap_or(asset);
+        let stem = |p: &str| {
+            let file = p.rsplit('/').next().unwrap_or(p);
+            file.rsplit_once('.').map_or(file, |(s, _)| s).to_owned()
+        };
         self.rendered.used_all_paths = true;
         let help = match crate::diag::suggest(asset, self.map.assets.iter().map(String::as_str))
             .or_else(|| {
-                self.map
-                    .assets
-                    .iter()
-                    .map(String::as_str)
-                    .find(|a| a.rsplit('/').next() == Some(name))
+                let assets = self.map.assets.iter().map(String::as_str);
+                let mut same = assets
+                    .clone()
+                    .filter(|a| a.rsplit('/').next() == Some(name));
+                same.next()
+                    .or_else(|| assets.clone().find(|a| stem(a) == stem(asset)))
             }) {
             Some(a) => format!(
                 "did you mean `{}`? Paths are relative to this file",
@@ -620,7 +629,7 @@ impl<'a, 'd> Renderer<'a, 'd> {
                 &self.doc.path,
                 format!("`{dest}` links to assets/{asset}, which does not exist"),
             )
-            .at_offset(&self.doc.text, offset, len)
+            .at_located(&mut self.locator, offset, len)
             .help(help),
         );
     }
@@ -719,7 +728,7 @@ impl<'a, 'd> Renderer<'a, 'd> {
                 &self.doc.path,
                 format!("`{dest}` is not a page of this site"),
             )
-            .at_offset(&self.doc.text, offset, len)
+            .at_located(&mut self.locator, offset, len)
             .help(help),
         );
         CowStr::from(dest.to_owned())
@@ -762,7 +771,7 @@ impl<'a, 'd> Renderer<'a, 'd> {
                     &self.doc.path,
                     format!("link `{dest}` uses an unsafe scheme and was removed"),
                 )
-                .at_offset(&self.doc.text, offset, len)
+                .at_located(&mut self.locator, offset, len)
                 .help("link with https://, mailto: or tel:, or to another document's .md file"),
             );
             return CowStr::Borrowed("");
@@ -793,7 +802,7 @@ impl<'a, 'd> Renderer<'a, 'd> {
                         &self.doc.path,
                         format!("link to `{path}`, which is not published: only documents and files under assets/ are"),
                     )
-                    .at_offset(&self.doc.text, offset, len)
+                    .at_located(&mut self.locator, offset, len)
                     .help(help),
                 );
                 dest
@@ -814,7 +823,7 @@ impl<'a, 'd> Renderer<'a, 'd> {
             Target::OutsideContent => {
                 self.rendered.diags.push(
                     Diagnostic::error("broken-link", &self.doc.path, format!("link `{dest}` points outside the content folder"))
-                        .at_offset(&self.doc.text, offset, len)
+                        .at_located(&mut self.locator, offset, len)
                         .help("link to a document inside the content folder, or use a full https:// address"),
                 );
                 dest
@@ -846,7 +855,7 @@ impl<'a, 'd> Renderer<'a, 'd> {
                             &self.doc.path,
                             format!("link to `{path}`, which is not a document"),
                         )
-                        .at_offset(&self.doc.text, offset, len)
+                        .at_located(&mut self.locator, offset, len)
                         .help(help),
                     );
                     dest
