@@ -538,6 +538,9 @@ fn still_valid(r: &Rendered, old_print: u64, map: &LinkMap, print: u64) -> bool 
         && r.lookups
             .iter()
             .all(|(path, found)| map.documents.get(path) == found.as_ref())
+        && r.asset_lookups
+            .iter()
+            .all(|(path, found)| map.assets.contains(path) == *found)
 }
 
 /// A fingerprint of any hashable value, for cache keys that would be costly to store whole.

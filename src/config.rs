@@ -310,28 +310,54 @@ pub fn parse_network(
 /// Text that marks a value the network team still has to fill in.
 pub const PLACEHOLDER: &str = "Placeholder";
 
-/// One warning per line of a profile that still holds a placeholder.
+/// Telephone numbers that are examples, not contacts: all zeros after the area code, or the
+/// ranges Ofcom keeps for drama (01632 960xxx, 020 7946 0xxx, 07700 900xxx).
+const EXAMPLE_PHONES: &[&str] = &[
+    "0000 0000",
+    "000 0000",
+    "01632 960",
+    "020 7946 0",
+    "07700 900",
+];
+
+/// Where a line holds an example phone number: its column (0-based, in bytes) and length.
+pub fn example_phone(line: &str) -> Option<(usize, usize)> {
+    EXAMPLE_PHONES
+        .iter()
+        .filter_map(|p| line.find(p).map(|i| (i, p.len())))
+        .min()
+}
+
+/// One warning per line of a profile that still holds a placeholder or an example phone
+/// number. Whether they may be published is decided with the site's `example_content`
+/// (see `lints::placeholders`).
 fn warn_placeholders(path: &str, text: &str, diags: &mut Vec<Diagnostic>) {
     for (i, line) in text.lines().enumerate() {
         if line.trim_start().starts_with('#') {
             continue;
         }
-        if let Some(col) = line.find(PLACEHOLDER) {
-            diags.push(
-                Diagnostic::warning(
-                    "network-placeholder",
-                    path,
-                    "the network profile still has a placeholder",
-                )
-                .at(
-                    text,
-                    i + 1,
-                    line[..col].chars().count() + 1,
-                    PLACEHOLDER.len(),
-                )
+        let (code, col, len, message) = if let Some(col) = line.find(PLACEHOLDER) {
+            (
+                "network-placeholder",
+                col,
+                PLACEHOLDER.len(),
+                "the network profile still has a placeholder",
+            )
+        } else if let Some((col, len)) = example_phone(line) {
+            (
+                "example-phone-number",
+                col,
+                len,
+                "the network profile has an example phone number, not a real one",
+            )
+        } else {
+            continue;
+        };
+        diags.push(
+            Diagnostic::warning(code, path, message)
+                .at(text, i + 1, line[..col].chars().count() + 1, len)
                 .help("replace it with the real value, as agreed by the network board"),
-            );
-        }
+        );
     }
 }
 

@@ -273,20 +273,16 @@ fn quoted_version<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::
         fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Self::Value, E> {
             Ok(Some(v.to_owned()))
         }
-        fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Self::Value, E> {
-            Err(E::custom(format!(
-                "version {v} must be in quotes, e.g. version: \"{v}\" (unquoted, 2.10 would be read as 2.1)"
-            )))
+        // The number YAML made of an unquoted version is not what was written (2.10 became
+        // 2.1): the message is completed from the file (see `yaml::UNQUOTED_VERSION`).
+        fn visit_f64<E: serde::de::Error>(self, _: f64) -> Result<Self::Value, E> {
+            Err(E::custom(yaml::UNQUOTED_VERSION))
         }
-        fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Self::Value, E> {
-            Err(E::custom(format!(
-                "version {v} must be in quotes and have a minor part, e.g. version: \"{v}.0\""
-            )))
+        fn visit_u64<E: serde::de::Error>(self, _: u64) -> Result<Self::Value, E> {
+            Err(E::custom(yaml::UNQUOTED_VERSION))
         }
-        fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Self::Value, E> {
-            Err(E::custom(format!(
-                "version {v} must be in quotes, e.g. version: \"1.0\""
-            )))
+        fn visit_i64<E: serde::de::Error>(self, _: i64) -> Result<Self::Value, E> {
+            Err(E::custom(yaml::UNQUOTED_VERSION))
         }
         fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
             Ok(None)
@@ -347,6 +343,13 @@ fn split_front_matter(text: &str) -> Option<Split<'_>> {
         offset += l.len();
     }
     None
+}
+
+/// The id a document at `path` has (`national/<slug>` or `<network>/<slug>`), whether or not
+/// it can be read.
+pub fn id_of(path: &str) -> String {
+    let (scope, slug) = scope_and_slug(path);
+    format!("{}/{}", scope.id(), slug)
 }
 
 /// Checks the network-independent parts of a path: where it lives and its slug.
@@ -441,6 +444,90 @@ pub fn parse(
     })
 }
 
+/// Why a text is not a date, in plain words, and how to write it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DateProblem {
+    pub message: String,
+    pub help: String,
+}
+
+impl fmt::Display for DateProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}; {}", self.message, self.help)
+    }
+}
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// A date as the contract writes it, `YYYY-MM-DD`, and nothing else: the one rule for
+/// front matter, `--as-of` and `PATHWAYS_TODAY`.
+pub fn parse_date(text: &str) -> Result<Date, DateProblem> {
+    let numbers: Vec<&str> = text.split('-').collect();
+    let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
+    if let [y, m, d] = numbers[..] {
+        if digits(y, 4) && digits(m, 2) && digits(d, 2) {
+            let (y, m, d): (i16, i8, i8) = (
+                y.parse().unwrap_or(0),
+                m.parse().unwrap_or(0),
+                d.parse().unwrap_or(0),
+            );
+            if let Ok(date) = Date::new(y, m, d) {
+                return Ok(date);
+            }
+            let message = if !(1..=12).contains(&m) {
+                format!(
+                    "{text} is not a real date: there is no month {m} (months go from 01 to 12)"
+                )
+            } else {
+                let days = Date::new(y, m, 1).map_or(31, |first| first.days_in_month());
+                format!(
+                    "{text} is not a real date: {} {y} has {days} days",
+                    MONTHS[(m - 1) as usize]
+                )
+            };
+            return Err(DateProblem {
+                message,
+                help: "write a date that exists, as YYYY-MM-DD, e.g. 2026-03-01".to_owned(),
+            });
+        }
+    }
+    // The likeliest intended date, for the help line: day/month/year as written in England.
+    let parts: Vec<&str> = text
+        .split(['/', '.', '-', ' '])
+        .filter(|p| !p.is_empty())
+        .collect();
+    let guess = match parts[..] {
+        [d, m, y] if y.len() == 4 && d.len() <= 2 && m.len() <= 2 => Some((y, m, d)),
+        [y, m, d] if y.len() == 4 && d.len() <= 2 && m.len() <= 2 => Some((y, m, d)),
+        _ => None,
+    }
+    .and_then(|(y, m, d)| {
+        let date = Date::new(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?).ok()?;
+        Some(date)
+    });
+    let help = match guess {
+        Some(d) => format!("write the date as YYYY-MM-DD: {d}"),
+        None => "write the date as YYYY-MM-DD, e.g. 2026-03-01".to_owned(),
+    };
+    Err(DateProblem {
+        message: format!("`{text}` is not a date written YYYY-MM-DD"),
+        help,
+    })
+}
+
 /// Checks raw front matter field by field, pointing each problem at its line.
 struct Checker<'a, 'd> {
     path: &'a str,
@@ -512,37 +599,14 @@ impl Checker<'_, '_> {
     }
 
     fn date(&mut self, key: &str, value: Option<&str>) -> Option<Date> {
-        let value = value?;
-        let well_formed = value.len() == 10
-            && value.bytes().enumerate().all(|(i, b)| {
-                if i == 4 || i == 7 {
-                    b == b'-'
-                } else {
-                    b.is_ascii_digit()
-                }
-            });
-        match value.parse::<Date>() {
-            Ok(d) if well_formed => Some(d),
-            Ok(_) => {
+        match parse_date(value?) {
+            Ok(d) => Some(d),
+            Err(why) => {
                 self.error(
                     "invalid-date",
                     key,
-                    format!("`{key}` must be a date written YYYY-MM-DD, not `{value}`"),
-                    "write the date as YYYY-MM-DD, e.g. 2026-03-01".to_owned(),
-                );
-                None
-            }
-            Err(e) => {
-                let reason = if well_formed {
-                    format!("`{value}` is not a real date ({e})")
-                } else {
-                    format!("`{key}` must be a date written YYYY-MM-DD, not `{value}`")
-                };
-                self.error(
-                    "invalid-date",
-                    key,
-                    reason,
-                    "write an existing date as YYYY-MM-DD, e.g. 2026-03-01".to_owned(),
+                    format!("`{key}`: {}", why.message),
+                    why.help,
                 );
                 None
             }
@@ -797,11 +861,11 @@ mod tests {
     fn unquoted_version_is_refused_with_advice() {
         let (_, diags) = doc(&GOOD.replace("\"1.0\"", "2.10"));
         assert_eq!(diags[0].code, "invalid-type");
-        assert!(
-            diags[0].message.contains("in quotes"),
-            "{}",
-            diags[0].message
+        assert_eq!(
+            diags[0].message,
+            "the version 2.10 must be in quotes: version: \"2.10\""
         );
+        assert!(!diags[0].help.as_deref().unwrap().contains("2.1"));
         assert_eq!(diags[0].line, 5);
     }
 

@@ -192,7 +192,10 @@ impl Library {
             None => Some(Glossary::default()),
         };
         let networks = network::load(&source.networks, &mut diags);
-        let documents = load_documents(source, glossary.as_ref(), &networks, &mut diags, cache);
+        let Loaded {
+            documents,
+            unreadable,
+        } = load_documents(source, glossary.as_ref(), &networks, &mut diags, cache);
         approval_dates(&documents, opts.today, &mut diags);
         // Links are written to today's paths; an `--as-of` page may be an older version.
         let current_paths: Vec<(String, String)> = documents
@@ -232,10 +235,13 @@ impl Library {
             .filter(|d| published(d))
             .map(|d| d.id.as_str())
             .collect();
+        // A document with errors of its own still exists for the links into it: its
+        // diagnostics say what is wrong, and links to it are not also reported as broken.
         let paths = documents
             .iter()
             .map(|d| (d.path.clone(), d.id.clone()))
-            .chain(current_paths);
+            .chain(current_paths)
+            .chain(unreadable);
         let map = LinkMap {
             documents: paths
                 .map(|(path, id)| {
@@ -250,6 +256,18 @@ impl Library {
                 .collect(),
             base_path: base_path.clone(),
             history: false,
+            site_url: canonical.clone(),
+            ids: BTreeMap::new(),
+            assets: source.assets.iter().map(|a| a.path.clone()).collect(),
+            networks: networks.iter().map(|n| n.id.clone()).collect(),
+        };
+        let map = LinkMap {
+            ids: map
+                .documents
+                .iter()
+                .map(|(path, (id, _))| (id.clone(), path.clone()))
+                .collect(),
+            ..map
         };
         let by_id_all: BTreeMap<&str, &Document> =
             documents.iter().map(|d| (d.id.as_str(), &**d)).collect();
@@ -339,6 +357,25 @@ impl Library {
 
     pub fn page(&self, id: &str) -> Option<&Page> {
         self.by_id.get(id).map(|&i| &self.pages[i])
+    }
+
+    /// Source paths of the national documents that a network's documents link to or adapt.
+    pub fn national_used_by(&self, network: &str) -> BTreeSet<String> {
+        let mut used = BTreeSet::new();
+        for p in self.pages.iter().filter(|p| p.doc.scope.id() == network) {
+            let targets = p
+                .rendered
+                .links
+                .iter()
+                .map(|l| l.target.as_str())
+                .chain(p.doc.meta.adapts.as_deref());
+            for t in targets {
+                if let Some(page) = self.page(t).filter(|t| t.doc.scope == Scope::National) {
+                    used.insert(page.doc.path.clone());
+                }
+            }
+        }
+        used
     }
 
     pub fn network(&self, id: &str) -> Option<&Network> {
@@ -553,6 +590,10 @@ fn past_link_map(
         documents,
         base_path: map.base_path.clone(),
         history: true,
+        site_url: map.site_url.clone(),
+        ids: map.ids.clone(),
+        assets: map.assets.clone(),
+        networks: map.networks.clone(),
     }
 }
 
@@ -595,6 +636,14 @@ fn render_past(
     by_id
 }
 
+/// The checked documents, and the (path, id) of those that could not be read or cannot
+/// publish because of an error reported elsewhere (their front matter, their network's
+/// profile).
+struct Loaded {
+    documents: Vec<Arc<Document>>,
+    unreadable: Vec<(String, String)>,
+}
+
 /// Parses every document and runs the checks that need all of them: unique ids, networks
 /// that exist, `adapts` targets, overdue reviews.
 fn load_documents(
@@ -603,17 +652,22 @@ fn load_documents(
     networks: &[Network],
     diags: &mut Vec<Diagnostic>,
     cache: &mut BuildCache,
-) -> Vec<Arc<Document>> {
+) -> Loaded {
     let parsed = cache.parse_all(&source.documents, glossary);
     let mut documents = Vec::new();
+    let mut unreadable = Vec::new();
     let mut seen: BTreeMap<String, String> = BTreeMap::new();
     let known_networks: BTreeSet<&str> = networks.iter().map(|n| n.id.as_str()).collect();
-    for (doc, d) in parsed {
+    for ((doc, d), file) in parsed.into_iter().zip(&source.documents) {
         diags.extend(d);
-        let Some(doc) = doc else { continue };
+        let Some(doc) = doc else {
+            unreadable.push((file.path.clone(), content::id_of(&file.path)));
+            continue;
+        };
         if let Scope::Network(n) = &doc.scope {
             if !known_networks.contains(n.as_str()) {
                 // The network folder's own diagnostic explains why; the document cannot publish.
+                unreadable.push((doc.path.clone(), doc.id.clone()));
                 continue;
             }
         }
@@ -623,6 +677,7 @@ fn load_documents(
                     .at(&doc.text, 1, 1, 3)
                     .help("rename one of the files: a document's id is its folder's network and its file name"),
             );
+            unreadable.push((doc.path.clone(), doc.id.clone()));
             continue;
         }
         seen.insert(doc.id.clone(), doc.path.clone());
@@ -632,6 +687,12 @@ fn load_documents(
         .iter()
         .filter(|d| d.scope == Scope::National)
         .map(|d| d.id.as_str())
+        .chain(
+            unreadable
+                .iter()
+                .map(|(_, id)| id.as_str())
+                .filter(|id| id.starts_with("national/")),
+        )
         .collect();
     let mut bad_adapts = BTreeSet::new();
     for doc in &documents {
@@ -660,9 +721,43 @@ fn load_documents(
             }
         }
     }
+    for d in documents.iter().filter(|d| bad_adapts.contains(&d.id)) {
+        unreadable.push((d.path.clone(), d.id.clone()));
+    }
     documents.retain(|d| !bad_adapts.contains(&d.id));
     documents.sort_by(|a, b| a.id.cmp(&b.id));
-    documents
+    Loaded {
+        documents,
+        unreadable,
+    }
+}
+
+/// The help of a broken anchor: the closest anchor if one is a likely slip, and the target's
+/// anchors nearest to what was written.
+fn nearest_headings(anchor: &str, target: &str, known: &BTreeSet<String>) -> String {
+    if known.is_empty() {
+        return format!("`{target}` has no headings: link to the document without `#{anchor}`");
+    }
+    let mut by_distance: Vec<(usize, &str)> = known
+        .iter()
+        .map(|k| (crate::diag::edit_distance(anchor, k), k.as_str()))
+        .collect();
+    by_distance.sort();
+    let nearest: Vec<String> = by_distance
+        .iter()
+        .take(3)
+        .map(|(_, k)| format!("`#{k}`"))
+        .collect();
+    match suggest(anchor, known.iter().map(String::as_str)) {
+        Some(s) => format!(
+            "did you mean `#{s}`? The nearest headings of `{target}` are {}",
+            nearest.join(", ")
+        ),
+        None => format!(
+            "link to one of the headings of `{target}`; the nearest are {}",
+            nearest.join(", ")
+        ),
+    }
 }
 
 /// What links are checked against.
@@ -711,10 +806,7 @@ fn check_links(doc: &Document, r: &Rendered, targets: &Targets<'_>, diags: &mut 
             continue;
         };
         if !known.contains(anchor) {
-            let help = suggest(anchor, known.iter().map(String::as_str)).map_or_else(
-                || format!("link to one of the headings of `{}`", link.target),
-                |s| format!("did you mean `#{s}`?"),
-            );
+            let help = nearest_headings(anchor, &link.target, known);
             diags.push(
                 Diagnostic::error(
                     "broken-anchor",

@@ -2,7 +2,10 @@
 //! adaptations, duplicate titles), patient leaflets (standard sections in order, reading
 //! level) and accessibility (alternative text, heading levels, abbreviations the glossary does
 //! not explain). All are warnings, like every diagnostic located at a file, line and column;
-//! `check --strict` makes them errors.
+//! `check --strict` makes them errors. Two are errors, because what they find must not be
+//! published as guidance: `document-placeholder` (an approved document still holding the
+//! text `pathways new` wrote), and placeholders in network profiles of a site that says it is
+//! not example content ([`placeholders`]).
 
 use crate::cache::BuildCache;
 use crate::config::value_span;
@@ -29,6 +32,7 @@ pub fn run(lib: &Library, cache: &mut BuildCache) -> Vec<Diagnostic> {
         headings(page, &mut diags);
         images(page, &mut diags);
         abbreviations(page, &known, &mut diags);
+        document_placeholders(page, &mut diags);
         if page.doc.meta.kind == Kind::Leaflet {
             leaflet_sections(page, &mut diags);
             reading_level(lib, page, &mut diags);
@@ -36,7 +40,6 @@ pub fn run(lib: &Library, cache: &mut BuildCache) -> Vec<Diagnostic> {
         diags
     });
     duplicate_titles(lib, &mut diags);
-    expected_adaptations(lib, &mut diags);
     diags
 }
 
@@ -313,48 +316,182 @@ fn duplicate_titles(lib: &Library, diags: &mut Vec<Diagnostic>) {
     }
 }
 
-fn expected_adaptations(lib: &Library, diags: &mut Vec<Diagnostic>) {
-    for network in &lib.networks {
-        let scope = Scope::Network(network.id.clone());
-        // Only an adaptation in force counts: approved, or a draft of the next version while
-        // the approved one stays published. A withdrawn one says "do not use".
-        let adapted: BTreeSet<&str> = lib
-            .pages
+/// Each national document in site.yaml's `expected_adaptations` that networks have not adapted:
+/// at the network's profile when one network lacks it, or once, at the site.yaml entry,
+/// naming every network that lacks it (as a new site's networks all do). Only an adaptation in
+/// force counts: approved, or a draft of the next version while the approved one stays
+/// published. A withdrawn one says "do not use".
+fn expected_adaptations(lib: &Library, path: &str, text: &str, diags: &mut Vec<Diagnostic>) {
+    for expected in &lib.site.expected_adaptations {
+        let adaptation = |network: &crate::network::Network| {
+            let scope = Scope::Network(network.id.clone());
+            lib.pages.iter().filter(move |p| {
+                p.doc.scope == scope && p.doc.meta.adapts.as_deref() == Some(expected.as_str())
+            })
+        };
+        let missing: Vec<&crate::network::Network> = lib
+            .networks
             .iter()
-            .filter(|p| p.doc.scope == scope)
-            .filter(|p| p.doc.meta.status == Status::Approved || p.in_force)
-            .filter_map(|p| p.doc.meta.adapts.as_deref())
+            .filter(|network| {
+                !adaptation(network).any(|p| p.doc.meta.status == Status::Approved || p.in_force)
+            })
             .collect();
-        for expected in &lib.site.expected_adaptations {
-            if adapted.contains(expected.as_str()) {
-                continue;
-            }
-            let title = lib
-                .page(expected)
-                .map_or(expected.as_str(), |p| p.doc.meta.title.as_str());
-            let not_in_force = lib
-                .pages
-                .iter()
-                .find(|p| p.doc.scope == scope && p.doc.meta.adapts.as_ref() == Some(expected))
-                .map_or(String::new(), |p| {
+        let title = lib
+            .page(expected)
+            .map_or(expected.as_str(), |p| p.doc.meta.title.as_str());
+        match missing[..] {
+            [] => {}
+            [network] => {
+                let not_in_force = adaptation(network).next().map_or(String::new(), |p| {
                     format!(" in force: {} is {}", p.doc.path, p.doc.meta.status.id())
                 });
-            diags.push(
-                Diagnostic::warning(
-                    "missing-adaptation",
-                    format!("networks/{}/network.yaml", network.id),
-                    format!("{} has no local adaptation of `{expected}` ({title}){not_in_force}", network.profile.name),
-                )
-                .help(format!(
-                    "write the network's local version with `adapts: {expected}` (pathways new ... --network {})",
-                    network.id
-                )),
-            );
+                diags.push(
+                    Diagnostic::warning(
+                        "missing-adaptation",
+                        format!("networks/{}/network.yaml", network.id),
+                        format!(
+                            "{} has no local adaptation of `{expected}` ({title}){not_in_force}",
+                            network.profile.name
+                        ),
+                    )
+                    .help(format!(
+                        "write the network's local version with `adapts: {expected}` (pathways new ... --network {})",
+                        network.id
+                    )),
+                );
+            }
+            _ => {
+                let ids: Vec<&str> = missing.iter().map(|n| n.id.as_str()).collect();
+                let from = crate::config::key_line(text, "expected_adaptations");
+                let (line, col) = find_in(text, from, expected);
+                diags.push(
+                    Diagnostic::warning(
+                        "missing-adaptation",
+                        path,
+                        format!(
+                            "{} of {} networks have no local adaptation of `{expected}` ({title}): {}",
+                            missing.len(),
+                            lib.networks.len(),
+                            ids.join(", ")
+                        ),
+                    )
+                    .at(text, line, col, expected.chars().count())
+                    .help(format!(
+                        "each network writes its local version with `adapts: {expected}` (pathways new ... --network <id>)"
+                    )),
+                );
+            }
         }
     }
 }
 
-/// site.yaml's lists must name national documents that exist.
+/// 1-based line and column of the first line of `text` from line `from` holding `needle`
+/// (1, 1 if none).
+fn find_in(text: &str, from: usize, needle: &str) -> (usize, usize) {
+    text.lines()
+        .enumerate()
+        .skip(from.saturating_sub(1))
+        .find_map(|(i, l)| l.find(needle).map(|c| (i + 1, l[..c].chars().count() + 1)))
+        .unwrap_or((1, 1))
+}
+
+/// An approved document must not still hold what `pathways new` wrote for its author to
+/// replace: a `TODO`, or the template's example wording. One error per line that has one.
+fn document_placeholders(page: &Page, diags: &mut Vec<Diagnostic>) {
+    let doc = &page.doc;
+    if doc.meta.status != Status::Approved {
+        return;
+    }
+    let mut offset = 0;
+    for line in doc.text.split_inclusive('\n') {
+        // Comment lines of the front matter are not published.
+        let comment = offset < doc.body_start && line.trim_start().starts_with('#');
+        let found = find_word(line, 0, scaffold::TODO)
+            .map(|i| (i, scaffold::TODO))
+            .or_else(|| {
+                scaffold::TEMPLATE_PHRASES
+                    .iter()
+                    .find_map(|p| line.find(p).map(|i| (i, *p)))
+            })
+            .filter(|_| !comment);
+        if let Some((i, what)) = found {
+            diags.push(
+                Diagnostic::error(
+                    "document-placeholder",
+                    &doc.path,
+                    format!("an approved document still has the placeholder `{what}` from `pathways new`"),
+                )
+                .at_offset(&doc.text, offset + i, what.len())
+                .help("write the real text here, or set `status: draft` until the document is finished"),
+            );
+        }
+        offset += line.len();
+    }
+}
+
+/// Placeholders and example phone numbers in network profiles (each a `network-placeholder`
+/// or `example-phone-number` warning from the profile's check) are decided by site.yaml's
+/// `example_content`. An example site keeps them on purpose: the placeholders become one line
+/// naming the networks, and example phone numbers are what it should have. A site that says
+/// it is real must not publish an invented contact: each becomes an error.
+pub fn placeholders(
+    diags: &mut Vec<Diagnostic>,
+    site: &crate::config::SiteConfig,
+    site_path: &str,
+    site_text: &str,
+) {
+    const CODES: [&str; 2] = ["network-placeholder", "example-phone-number"];
+    if !site.example_content {
+        for d in diags.iter_mut().filter(|d| CODES.contains(&d.code)) {
+            d.severity = crate::diag::Severity::Error;
+            d.help = Some(
+                "replace it with the real value agreed by the network board; this site is not example content (site.yaml has no `example_content: true`), so it must not publish invented details".to_owned(),
+            );
+        }
+        return;
+    }
+    let mut networks: BTreeSet<String> = BTreeSet::new();
+    diags.retain(|d| {
+        if d.code == "example-phone-number" {
+            return false;
+        }
+        if d.code != "network-placeholder" {
+            return true;
+        }
+        let id = d.path.split('/').nth(1).unwrap_or(&d.path);
+        networks.insert(id.to_owned());
+        false
+    });
+    if networks.is_empty() {
+        return;
+    }
+    let n = networks.len();
+    let names: Vec<&str> = networks.iter().map(String::as_str).collect();
+    let (line, col, len) = value_span(site_text, "example_content").unwrap_or((1, 1, 1));
+    let (profiles, are) = if n == 1 {
+        ("network profile is a placeholder", "its")
+    } else {
+        ("network profiles are placeholders", "their")
+    };
+    diags.push(
+        Diagnostic::warning(
+            "network-placeholder",
+            site_path,
+            format!(
+                "{n} {profiles} (example content): {}",
+                names.join(", ")
+            ),
+        )
+        .at(site_text, line, col, len)
+        .help(format!(
+            "each network team replaces `{}` and example phone numbers in {are} networks/<id>/network.yaml before the site goes live with `example_content: false`",
+            crate::config::PLACEHOLDER
+        )),
+    );
+}
+
+/// Checks of site.yaml's lists: they must name national documents that exist, and the
+/// networks' adaptations of those in `expected_adaptations`.
 pub fn site_references(lib: &Library, path: &str, text: &str) -> Vec<Diagnostic> {
     let listed = lib
         .site
@@ -367,15 +504,7 @@ pub fn site_references(lib: &Library, path: &str, text: &str) -> Vec<Diagnostic>
         if lib.page(id).is_some_and(|p| p.doc.scope == Scope::National) {
             continue;
         }
-        let line = text
-            .lines()
-            .position(|l| l.contains(id.as_str()))
-            .map_or(1, |i| i + 1);
-        let col = text
-            .lines()
-            .nth(line - 1)
-            .and_then(|l| l.find(id.as_str()))
-            .map_or(1, |c| c + 1);
+        let (line, col) = find_in(text, 1, id);
         diags.push(
             Diagnostic::warning(
                 "unknown-required-document",
@@ -386,6 +515,7 @@ pub fn site_references(lib: &Library, path: &str, text: &str) -> Vec<Diagnostic>
             .help("name a national document by its id, `national/<file name>`"),
         );
     }
+    expected_adaptations(lib, path, text, &mut diags);
     diags
 }
 

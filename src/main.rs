@@ -2,7 +2,7 @@
 //! prints diagnostics and maps the outcome to the contract's exit codes
 //! (0 success, 1 content errors, 2 usage errors).
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use pathways::content::Kind;
 use pathways::diag;
 use pathways::library::Selection;
@@ -41,7 +41,8 @@ enum Command {
         /// Where to write the site. Replaced as a whole on success.
         #[arg(long, default_value = "public")]
         out: PathBuf,
-        /// Build a standalone site for one network (its documents and the national ones).
+        /// Build a standalone site for one network (its documents and the national ones),
+        /// reporting only problems that concern it.
         #[arg(long, value_name = "ID")]
         network: Option<String>,
         /// Include draft and consultation documents, clearly watermarked, for review.
@@ -57,6 +58,8 @@ enum Command {
         /// Print how long each phase took.
         #[arg(long)]
         verbose: bool,
+        #[command(flatten)]
+        report: ReportArgs,
     },
     /// Check every document without writing anything, and report all problems at once.
     ///
@@ -68,9 +71,15 @@ enum Command {
         /// Treat warnings, such as overdue reviews, as errors.
         #[arg(long)]
         strict: bool,
-        /// `human` for people, `json` for CI dashboards.
+        /// `human` for people, `json` for CI dashboards (every diagnostic, on stdout).
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
+        /// Report only on this network's documents and the national ones it uses (problems
+        /// of the whole site still count).
+        #[arg(long, value_name = "ID")]
+        network: Option<String>,
+        #[command(flatten)]
+        report: ReportArgs,
     },
     /// Start a new document with every required field and the standard sections for its kind.
     ///
@@ -104,9 +113,15 @@ enum Command {
         /// The address to listen on. Keep the default unless others must see your drafts.
         #[arg(long, value_name = "ADDR", default_value = "127.0.0.1")]
         bind: std::net::IpAddr,
+        /// Preview one network's site (its documents and the national ones), reporting only
+        /// problems that concern it.
+        #[arg(long, value_name = "ID")]
+        network: Option<String>,
         /// Print how long each phase of each rebuild took.
         #[arg(long)]
         verbose: bool,
+        #[command(flatten)]
+        report: ReportArgs,
     },
     /// Start a new content repository in DIR: settings, a glossary, one network, one example
     /// document of each kind, a .gitignore and a CODEOWNERS example. It builds as it is.
@@ -114,6 +129,27 @@ enum Command {
         /// The folder to create (it must not exist, or be empty).
         dir: PathBuf,
     },
+}
+
+/// How problems are printed for people.
+#[derive(Args, Clone, Copy)]
+struct ReportArgs {
+    /// Print at most N problems of each kind (code); the rest are counted in the summary.
+    /// 0 prints all.
+    #[arg(long, value_name = "N", default_value_t = diag::DEFAULT_MAX_PER_CODE)]
+    max_per_code: usize,
+    /// Print errors only; warnings are just counted (for CI logs).
+    #[arg(long)]
+    quiet_warnings: bool,
+}
+
+impl ReportArgs {
+    fn options(self) -> diag::HumanOptions {
+        diag::HumanOptions {
+            max_per_code: self.max_per_code,
+            quiet_warnings: self.quiet_warnings,
+        }
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -150,12 +186,7 @@ impl KindArg {
 }
 
 fn parse_date(s: &str) -> Result<jiff::civil::Date, String> {
-    let well_formed = s.len() == 10 && s.as_bytes()[4] == b'-' && s.as_bytes()[7] == b'-';
-    match s.parse() {
-        Ok(d) if well_formed => Ok(d),
-        Ok(_) => Err("write the date as YYYY-MM-DD, e.g. 2026-03-01".to_owned()),
-        Err(e) => Err(format!("not a date YYYY-MM-DD: {e}")),
-    }
+    pathways::content::parse_date(s).map_err(|why| why.to_string())
 }
 
 fn parse_base_url(s: &str) -> Result<String, String> {
@@ -170,9 +201,8 @@ fn parse_base_url(s: &str) -> Result<String, String> {
 /// Today's date, or PATHWAYS_TODAY (YYYY-MM-DD) for reproducible builds and tests.
 fn today() -> Result<jiff::civil::Date, Failure> {
     match std::env::var("PATHWAYS_TODAY") {
-        Ok(s) => s
-            .parse()
-            .map_err(|e| Failure::Usage(format!("PATHWAYS_TODAY must be a date YYYY-MM-DD: {e}"))),
+        Ok(s) => pathways::content::parse_date(&s)
+            .map_err(|why| Failure::Usage(format!("PATHWAYS_TODAY: {why}"))),
         Err(_) => Ok(jiff::ZonedDateTime::now().date()),
     }
 }
@@ -187,6 +217,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             base_url,
             as_of,
             verbose,
+            report: report_args,
         } => {
             let opts = BuildOptions {
                 content,
@@ -198,7 +229,10 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 history: site::HistoryUse::Full,
             };
             let report = build_with_bar(&opts)?;
-            eprint!("{}", diag::render_human(&report.diags));
+            eprint!(
+                "{}",
+                diag::render_human_with(&report.diags, report_args.options())
+            );
             for note in &report.notes {
                 eprintln!("warning: {note}");
             }
@@ -227,12 +261,15 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             content,
             strict,
             format,
+            network,
+            report,
         } => {
-            let diags = site::check(content, today()?, strict)?;
+            let diags = site::check(content, today()?, strict, network)?;
             match format {
                 Format::Human if diags.is_empty() => eprintln!("no problems found"),
-                Format::Human => eprint!("{}", diag::render_human(&diags)),
-                Format::Json => print!("{}", diag::render_json(&diags)),
+                Format::Human => eprint!("{}", diag::render_human_with(&diags, report.options())),
+                Format::Json => diag::write_json(std::io::stdout().lock(), &diags)
+                    .map_err(|e| Failure::Operational(format!("cannot write the report: {e}")))?,
             }
             Ok(if diag::count_errors(&diags) > 0 {
                 ExitCode::from(1)
@@ -261,14 +298,18 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             content,
             port,
             bind,
+            network,
             verbose,
+            report,
         } => {
             pathways::serve::run(pathways::serve::ServeOptions {
                 content,
                 bind,
                 port,
+                network,
                 today: today()?,
                 verbose,
+                report: report.options(),
             })?;
             Ok(ExitCode::SUCCESS)
         }

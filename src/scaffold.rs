@@ -145,6 +145,18 @@ fn find_slug(folder: &Path, slug: &str) -> Option<PathBuf> {
         .map(|e| e.into_path())
 }
 
+/// What a skeleton marks for its author to replace.
+pub const TODO: &str = "TODO";
+
+/// Example wording of a skeleton that an approved document must not keep, even without its
+/// `TODO`.
+pub const TEMPLATE_PHRASES: &[&str] = &[
+    "one sentence saying who this is for and what it covers",
+    "role that owns this document",
+    "the red flags, and exactly what to do",
+    "<national document this localises>",
+];
+
 fn skeleton(kind: Kind, network: &str) -> String {
     let audience = if kind == Kind::Leaflet {
         "patients"
@@ -154,29 +166,34 @@ fn skeleton(kind: Kind, network: &str) -> String {
     let adapts = if network == "national" {
         String::new()
     } else {
-        "# adapts: national/<national document this localises>\n".to_owned()
+        format!("# adapts: national/{}\n", TEMPLATE_PHRASES[3])
     };
     let mut out = format!(
         "---\n\
 title: \"TODO: {label} title\"\n\
 kind: {kind}\n\
-summary: \"TODO: one sentence saying who this is for and what it covers.\"\n\
+summary: \"TODO: {summary}.\"\n\
 version: \"0.1\"\n\
 status: draft\n\
 # approved: YYYY-MM-DD        required once the status is no longer draft\n\
 # approved_by: TODO approving group\n\
 # review: YYYY-MM-DD          after `approved`\n\
-owner: \"TODO: role that owns this document\"\n\
+owner: \"TODO: {owner}\"\n\
 audience: {audience}\n\
 conditions: []\n\
 {adapts}---\n",
         label = kind.label(),
         kind = kind.id(),
+        summary = TEMPLATE_PHRASES[0],
+        owner = TEMPLATE_PHRASES[1],
     );
     for s in sections(kind) {
         out.push_str(&format!("\n## {s}\n\nTODO\n"));
         if *s == "When to get help urgently" || *s == "Escalation" {
-            out.push_str("\n> [!CAUTION]\n> TODO: the red flags, and exactly what to do (for example, call 999 or go to A&E now).\n");
+            out.push_str(&format!(
+                "\n> [!CAUTION]\n> TODO: {} (for example, call 999 or go to A&E now).\n",
+                TEMPLATE_PHRASES[2]
+            ));
         }
     }
     out

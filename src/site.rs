@@ -11,6 +11,7 @@ use crate::{assets, catalog, coverage, history, lints, search, source, theme, ve
 use bytes::Bytes;
 use jiff::civil::Date;
 use rayon::prelude::*;
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
@@ -121,8 +122,10 @@ fn load(
     if let Some(n) = &opts.selection.network {
         if !source.networks.iter().any(|s| &s.id == n) {
             let ids: Vec<&str> = source.networks.iter().map(|s| s.id.as_str()).collect();
+            let guess = diag::suggest(n, ids.iter().copied())
+                .map_or(String::new(), |s| format!("did you mean `{s}`? "));
             return Err(Failure::Usage(format!(
-                "there is no network `{n}`; the networks are: {}",
+                "there is no network `{n}`; {guess}The networks are: {}",
                 ids.join(", ")
             )));
         }
@@ -171,6 +174,13 @@ fn load(
             diags.extend(lints::site_references(lib, &site.path, &site.text));
         }
     }
+    if let (Some(n), Some(lib)) = (&opts.selection.network, &library) {
+        let used = lib.national_used_by(n);
+        diags.retain(|d| concerns_network(d, n, &used));
+    }
+    if let (Some(lib), Some(site)) = (&library, &source.site) {
+        lints::placeholders(&mut diags, &lib.site, &site.path, &site.text);
+    }
     diag::sort(&mut diags);
     timer.lap("check and render");
     Ok((source, library, diags))
@@ -202,6 +212,22 @@ fn read_history(
         )));
     }
     Ok(cache.keep_history(&opts.content, read))
+}
+
+/// Whether a diagnostic concerns a build or check of one network: its own files, the site's
+/// settings and assets (problems of the whole site), any error in a national document (every
+/// national document is published with the network), and warnings about the national
+/// documents its own documents link to or adapt. Other networks' files never concern it: they
+/// are not part of its site.
+fn concerns_network(d: &Diagnostic, network: &str, used_national: &BTreeSet<String>) -> bool {
+    if let Some(rest) = d.path.strip_prefix("networks/") {
+        let id = rest.split('/').next().unwrap_or(rest);
+        return id == network;
+    }
+    if d.path.starts_with("national/") {
+        return d.is_error() || used_national.contains(&d.path);
+    }
+    true
 }
 
 /// The one warning a build without history gives.
@@ -425,14 +451,19 @@ fn put_all(files: Vec<OutputFile>, put: output::Put<'_>) -> Result<(), Failure> 
 }
 
 /// Checks everything a build would, drafts included, without writing. `strict` turns warnings
-/// into errors.
-pub fn check(content: PathBuf, today: Date, strict: bool) -> Result<Vec<Diagnostic>, Failure> {
+/// into errors; `network` reports only what concerns that network.
+pub fn check(
+    content: PathBuf,
+    today: Date,
+    strict: bool,
+    network: Option<String>,
+) -> Result<Vec<Diagnostic>, Failure> {
     let opts = BuildOptions {
         content,
         out: PathBuf::new(),
         selection: Selection {
             drafts: true,
-            network: None,
+            network,
         },
         base_url: None,
         today,

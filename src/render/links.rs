@@ -14,7 +14,8 @@ pub enum Target {
     Asset(String),
     /// An anchor in the same document.
     SameDocument(String),
-    /// Absolute URL with a safe scheme, or a site-absolute path: left as written.
+    /// Absolute URL with a safe scheme: left as written. (Site-absolute paths are found first,
+    /// by [`site_path`].)
     Unchanged,
     /// A relative path that climbs out of the content folder.
     OutsideContent,
@@ -51,6 +52,23 @@ fn has_scheme(dest: &str) -> bool {
     head.contains(':')
 }
 
+/// The relative link from the file `from` to the file `to` (both relative to the content
+/// folder), as an author would write it.
+pub fn relative(from: &str, to: &str) -> String {
+    let from_dirs: Vec<&str> = from.split('/').collect();
+    let from_dirs = &from_dirs[..from_dirs.len().saturating_sub(1)];
+    let to_parts: Vec<&str> = to.split('/').collect();
+    let common = from_dirs
+        .iter()
+        .zip(&to_parts)
+        .take_while(|(a, b)| a == b)
+        .count()
+        .min(to_parts.len().saturating_sub(1));
+    let mut out = "../".repeat(from_dirs.len() - common);
+    out.push_str(&to_parts[common..].join("/"));
+    out
+}
+
 /// Resolves `rel` against the folder of `from`; `None` if it climbs above the content folder.
 fn join(from: &str, rel: &str) -> Option<String> {
     let mut parts: Vec<&str> = from.split('/').collect();
@@ -67,8 +85,27 @@ fn join(from: &str, rel: &str) -> Option<String> {
     Some(parts.join("/"))
 }
 
+/// The path below the site root of a link written as an address of this site: a
+/// site-absolute path (`/national/x/`, the base path left out if present), or the site's own
+/// URL (`https://host/sub/national/x/`). `None` for any other link.
+pub fn site_path(dest: &str, site_url: &str, base_path: &str) -> Option<String> {
+    let rest = if !site_url.is_empty() && dest.starts_with(site_url) {
+        &dest[site_url.len()..]
+    } else if dest.starts_with('/') && !dest.starts_with("//") {
+        dest.strip_prefix(base_path).unwrap_or(&dest[1..])
+    } else {
+        let bare = site_url.trim_end_matches('/');
+        if !bare.is_empty() && dest == bare {
+            ""
+        } else {
+            return None;
+        }
+    };
+    Some(rest.to_owned())
+}
+
 /// Decodes `%20` and friends, which editors insert for spaces in file names.
-fn percent_decode(s: &str) -> String {
+pub fn percent_decode(s: &str) -> String {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
@@ -109,6 +146,40 @@ mod tests {
                 anchor: None
             }
         );
+    }
+
+    #[test]
+    fn addresses_of_this_site() {
+        let site = "https://x.org/sub/";
+        assert_eq!(
+            site_path("/sub/national/a/", site, "/sub/").as_deref(),
+            Some("national/a/")
+        );
+        assert_eq!(
+            site_path("/national/a/", site, "/sub/").as_deref(),
+            Some("national/a/")
+        );
+        assert_eq!(
+            site_path("https://x.org/sub/national/a/#b", site, "/sub/").as_deref(),
+            Some("national/a/#b")
+        );
+        assert_eq!(site_path("https://nice.org.uk/", site, "/sub/"), None);
+        assert_eq!(site_path("//cdn.example/x", site, "/sub/"), None);
+        assert_eq!(site_path("../a.md", site, "/sub/"), None);
+    }
+
+    #[test]
+    fn relative_links_between_files() {
+        assert_eq!(
+            relative(FROM, "national/pathways/ces.md"),
+            "../../../national/pathways/ces.md"
+        );
+        assert_eq!(
+            relative(FROM, "networks/selk/leaflets/x.md"),
+            "../leaflets/x.md"
+        );
+        assert_eq!(relative(FROM, "networks/selk/pathways/y.md"), "y.md");
+        assert_eq!(relative("national/a.md", "national/b.md"), "b.md");
     }
 
     #[test]

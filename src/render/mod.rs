@@ -29,6 +29,15 @@ pub struct LinkMap {
     /// when that version was approved and points at a document deleted since, so it becomes
     /// plain text (no diagnostic) instead of a dead link.
     pub history: bool,
+    /// The site's address in site.yaml (`https://host/sub/`): links that start with it, pasted
+    /// from a browser, are checked and rewritten like site-absolute ones.
+    pub site_url: String,
+    /// Document id → source path, for site-absolute links to a document's page.
+    pub ids: BTreeMap<String, String>,
+    /// Files under `assets/`, as paths below it.
+    pub assets: BTreeSet<String>,
+    /// Network ids: their pages are at `<id>/`.
+    pub networks: BTreeSet<String>,
 }
 
 /// What a link to a document that is gone is rewritten to while rendering a version from
@@ -101,6 +110,8 @@ pub struct Rendered {
     /// Set when a broken link's suggestion read every document path: the rendering then
     /// depends on the whole map.
     pub used_all_paths: bool,
+    /// Every asset this rendering looked for, and whether it was there.
+    pub asset_lookups: Vec<(String, bool)>,
 }
 
 fn options() -> Options {
@@ -124,6 +135,8 @@ pub fn render(doc: &Document, map: &LinkMap) -> Rendered {
         rendered: Rendered::default(),
         raw_html: false,
         image: None,
+        suggestions: 0,
+        locator: crate::diag::Locator::new(&doc.text),
     };
     let mut events = Parser::new_ext(body, options()).into_offset_iter();
     let mut depth = 0usize;
@@ -180,6 +193,7 @@ pub fn render(doc: &Document, map: &LinkMap) -> Rendered {
     if map.history {
         drop_gone_links(&mut r.out);
     }
+    word_bullets(doc, &mut r.rendered.diags);
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, r.out.into_iter());
     // The sanitiser's parser slows down sharply with depth: refuse absurd raw HTML before it.
@@ -222,6 +236,58 @@ fn drop_gone_links(events: &mut Vec<Event<'_>>) {
         }
         _ => true,
     });
+}
+
+/// Bullets pasted from Word or a PDF (`•` then a tab or space) are shown as text, not as a
+/// list: one warning for each run of such lines, at its first.
+fn word_bullets(doc: &Document, diags: &mut Vec<Diagnostic>) {
+    const BULLETS: [char; 4] = ['•', '·', '▪', '◦'];
+    let body = doc.body();
+    let mut offset = doc.body_start;
+    let mut fenced = false;
+    let mut run: Option<(usize, usize)> = None;
+    let flush = |run: &mut Option<(usize, usize)>, diags: &mut Vec<Diagnostic>| {
+        if let Some((at, n)) = run.take() {
+            let lines = if n == 1 {
+                "a line".to_owned()
+            } else {
+                format!("{n} lines")
+            };
+            diags.push(
+                Diagnostic::warning(
+                    "pasted-bullet",
+                    &doc.path,
+                    format!(
+                        "{lines} starting with a pasted bullet `•`: shown as text, not as a list"
+                    ),
+                )
+                .at_offset(&doc.text, at, 1)
+                .help(
+                    "start each item with `- ` (a hyphen and a space) instead of the pasted bullet",
+                ),
+            );
+        }
+    };
+    for line in body.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            fenced = !fenced;
+        }
+        let bullet = !fenced
+            && trimmed.starts_with(BULLETS)
+            && trimmed
+                .chars()
+                .nth(1)
+                .is_some_and(|c| c == '\t' || c == ' ');
+        if bullet {
+            let at = offset + (line.len() - trimmed.len());
+            run = Some(run.map_or((at, 1), |(first, n)| (first, n + 1)));
+        } else {
+            flush(&mut run, diags);
+        }
+        offset += line.len();
+    }
+    flush(&mut run, diags);
 }
 
 /// `s` in an allocation of its own length. A copy, because `shrink_to_fit` may keep the block
@@ -303,7 +369,15 @@ struct Renderer<'a, 'd> {
     raw_html: bool,
     /// The image being read: where it is and its alternative text so far.
     image: Option<(SourceSpan, String)>,
+    /// How many broken links got a suggestion, which reads every path: a file of thousands
+    /// of broken links gets suggestions for the first few only.
+    suggestions: usize,
+    /// Finds the line and column of each problem in one pass over the file.
+    locator: crate::diag::Locator<'d>,
 }
+
+/// Broken links in one document that get a "did you mean" (each reads every path).
+const MAX_SUGGESTIONS: usize = 20;
 
 impl<'a, 'd> Renderer<'a, 'd> {
     fn event(&mut self, event: Event<'a>, offset: usize, len: usize) {
@@ -473,7 +547,7 @@ impl<'a, 'd> Renderer<'a, 'd> {
                             &self.doc.path,
                             format!("no syntax highlighting for `{lang}`; the code is shown plain"),
                         )
-                        .at_offset(&self.doc.text, offset, len.min(3 + lang.len()))
+                        .at_located(&mut self.locator, offset, len.min(3 + lang.len()))
                         .help("use a common language name (yaml, json, bash, ...) or `text`"),
                     );
                 }
@@ -499,6 +573,27 @@ impl<'a, 'd> Renderer<'a, 'd> {
     /// as `<a href="../leaflets/x.md">` works on the site and a broken one is an error.
     fn raw(&mut self, html: CowStr<'a>, offset: usize, len: usize) -> CowStr<'a> {
         self.raw_html = true;
+        for (at, what) in sanitize::removed(&html) {
+            let here = self
+                .doc
+                .text
+                .get(offset + at..)
+                .is_some_and(|t| t.get(..1) == html.get(at..at + 1));
+            let (at, at_len) = if here {
+                (offset + at, what.len().min(len))
+            } else {
+                (offset, len.min(20))
+            };
+            self.rendered.diags.push(
+                Diagnostic::warning(
+                    "html-removed",
+                    &self.doc.path,
+                    format!("{what} is not allowed in a document and was removed from the page"),
+                )
+                .at_located(&mut self.locator, at, at_len)
+                .help("published pages carry no scripts, frames, forms or event handlers; write the content in Markdown, or link to it"),
+            );
+        }
         for i in html_images_without_alt(&html) {
             self.rendered.images_without_alt.push(SourceSpan {
                 offset: offset + i,
@@ -528,6 +623,174 @@ impl<'a, 'd> Renderer<'a, 'd> {
         out.into()
     }
 
+    /// Checks that a linked asset exists: a missing one is a `broken-asset` error.
+    fn asset(&mut self, asset: &str, dest: &str, offset: usize, len: usize) {
+        let found = self.map.assets.contains(asset);
+        self.rendered.asset_lookups.push((asset.to_owned(), found));
+        if found {
+            return;
+        }
+        // The same file name elsewhere under assets/, or the same name with another extension.
+        let name = asset.rsplit('/').next().unwrap_or(asset);
+        let stem = |p: &str| {
+            let file = p.rsplit('/').next().unwrap_or(p);
+            file.rsplit_once('.').map_or(file, |(s, _)| s).to_owned()
+        };
+        self.rendered.used_all_paths = true;
+        let help = match crate::diag::suggest(asset, self.map.assets.iter().map(String::as_str))
+            .or_else(|| {
+                let assets = self.map.assets.iter().map(String::as_str);
+                let mut same = assets
+                    .clone()
+                    .filter(|a| a.rsplit('/').next() == Some(name));
+                same.next()
+                    .or_else(|| assets.clone().find(|a| stem(a) == stem(asset)))
+            }) {
+            Some(a) => format!(
+                "did you mean `{}`? Paths are relative to this file",
+                links::relative(&self.doc.path, &format!("assets/{a}"))
+            ),
+            None => format!("add `{asset}` to the content folder's assets/, or correct the link"),
+        };
+        self.rendered.diags.push(
+            Diagnostic::error(
+                "broken-asset",
+                &self.doc.path,
+                format!("`{dest}` links to assets/{asset}, which does not exist"),
+            )
+            .at_located(&mut self.locator, offset, len)
+            .help(help),
+        );
+    }
+
+    /// A link to a page of this site written as an address (`/national/x/`, or the site's
+    /// full URL), as pasted from a browser: checked like a relative link, and rewritten under
+    /// the site's base path so it works wherever the site is published.
+    fn site_link(
+        &mut self,
+        dest: &str,
+        site_path: String,
+        offset: usize,
+        len: usize,
+    ) -> CowStr<'a> {
+        let (page, anchor) = match site_path.split_once('#') {
+            Some((p, a)) => (p.to_owned(), Some(a.to_owned())),
+            None => (site_path, None),
+        };
+        let page = page.split('?').next().unwrap_or("").to_owned();
+        if let Some(asset) = page.strip_prefix("assets/") {
+            let asset = links::percent_decode(asset);
+            self.asset(&asset, dest, offset, len);
+            return format!("{}{page}", self.map.base_path).into();
+        }
+        let trimmed = page
+            .trim_end_matches("index.html")
+            .trim_end_matches('/')
+            .to_owned();
+        // A document's page, or one of its past versions or comparisons.
+        let mut segments = trimmed.splitn(3, '/');
+        let id = match (segments.next(), segments.next()) {
+            (Some(a), Some(b)) => format!("{a}/{b}"),
+            _ => String::new(),
+        };
+        if let Some(path) = self.map.ids.get(&id).cloned() {
+            let rest = &trimmed[id.len()..];
+            if rest.is_empty() {
+                if let Some((id, url)) = self.lookup(&path) {
+                    let (id, url) = (id.clone(), url.clone());
+                    self.rendered.links.push(DocumentLink {
+                        target: id,
+                        anchor: anchor.clone(),
+                        offset,
+                        len,
+                    });
+                    return match anchor {
+                        Some(a) => format!("{url}#{a}").into(),
+                        None => url.into(),
+                    };
+                }
+            }
+            self.rendered.used_all_paths = true;
+            return format!("{}{page}", self.map.base_path).into();
+        }
+        self.rendered.used_all_paths = true;
+        let site_page = trimmed.is_empty()
+            || matches!(
+                trimmed.as_str(),
+                "search"
+                    | "coverage"
+                    | "catalog.json"
+                    | "coverage.json"
+                    | "sitemap.xml"
+                    | "feed.xml"
+            )
+            || trimmed.starts_with("theme/")
+            || trimmed.starts_with("search/")
+            || self.map.networks.contains(trimmed.as_str());
+        if site_page {
+            let with_anchor = match &anchor {
+                Some(a) => format!("{}{page}#{a}", self.map.base_path),
+                None => format!("{}{page}", self.map.base_path),
+            };
+            return with_anchor.into();
+        }
+        let help = match crate::diag::suggest(&id, self.map.ids.keys().map(String::as_str))
+            .or_else(|| {
+                let slug = trimmed.rsplit('/').next().unwrap_or("");
+                self.map
+                    .ids
+                    .keys()
+                    .map(String::as_str)
+                    .find(|i| i.rsplit('/').next() == Some(slug))
+            })
+            .and_then(|i| self.map.ids.get(i))
+        {
+            Some(path) => format!(
+                "did you mean `{}`? Link to the document's .md file, relative to this one",
+                links::relative(&self.doc.path, path)
+            ),
+            None => "link to the document's .md file, relative to this one".to_owned(),
+        };
+        self.rendered.diags.push(
+            Diagnostic::error(
+                "broken-link",
+                &self.doc.path,
+                format!("`{dest}` is not a page of this site"),
+            )
+            .at_located(&mut self.locator, offset, len)
+            .help(help),
+        );
+        CowStr::from(dest.to_owned())
+    }
+
+    /// The help of a link to a missing document: the document with the same file name (a
+    /// wrong number of `../`), else the closest path, written relative to this file.
+    fn document_suggestion(&self, path: &str) -> String {
+        let name = path.rsplit('/').next().unwrap_or(path);
+        let same_name: Vec<&str> = self
+            .map
+            .documents
+            .keys()
+            .map(String::as_str)
+            .filter(|p| p.rsplit('/').next() == Some(name))
+            .collect();
+        let candidate = match same_name[..] {
+            [one] => Some(one),
+            [] => crate::diag::suggest(path, self.map.documents.keys().map(String::as_str)),
+            _ => {
+                crate::diag::suggest(path, same_name.iter().copied()).or(same_name.first().copied())
+            }
+        };
+        match candidate {
+            Some(c) => format!(
+                "did you mean `{}` ({c})? Paths are relative to this file",
+                links::relative(&self.doc.path, c)
+            ),
+            None => "check the file name and the number of `../`; paths are relative to this file"
+                .to_owned(),
+        }
+    }
+
     /// Rewrites a link or image destination, recording links to documents for checking.
     fn link(&mut self, dest: CowStr<'a>, offset: usize, len: usize) -> CowStr<'a> {
         if !sanitize::is_safe_url(&dest) {
@@ -537,13 +800,42 @@ impl<'a, 'd> Renderer<'a, 'd> {
                     &self.doc.path,
                     format!("link `{dest}` uses an unsafe scheme and was removed"),
                 )
-                .at_offset(&self.doc.text, offset, len)
+                .at_located(&mut self.locator, offset, len)
                 .help("link with https://, mailto: or tel:, or to another document's .md file"),
             );
             return CowStr::Borrowed("");
         }
+        if let Some(site_path) = links::site_path(&dest, &self.map.site_url, &self.map.base_path) {
+            return self.site_link(&dest, site_path, offset, len);
+        }
         match links::classify(&self.doc.path, &dest) {
-            Target::Unchanged | Target::OtherFile(_) => dest,
+            Target::Unchanged => dest,
+            Target::OtherFile(path) => {
+                let name = path.rsplit('/').next().unwrap_or(&path);
+                let asset = self
+                    .map
+                    .assets
+                    .iter()
+                    .find(|a| a.rsplit('/').next() == Some(name));
+                let help = match asset {
+                    Some(a) => format!(
+                        "did you mean `{}`? Files are published from assets/ only",
+                        links::relative(&self.doc.path, &format!("assets/{a}"))
+                    ),
+                    None => "put the file in the content folder's assets/ and link to it there (paths are relative to this file)".to_owned(),
+                };
+                self.rendered.used_all_paths = true;
+                self.rendered.diags.push(
+                    Diagnostic::error(
+                        "broken-asset",
+                        &self.doc.path,
+                        format!("link to `{path}`, which is not published: only documents and files under assets/ are"),
+                    )
+                    .at_located(&mut self.locator, offset, len)
+                    .help(help),
+                );
+                dest
+            }
             Target::SameDocument(anchor) => {
                 self.rendered.links.push(DocumentLink {
                     target: self.doc.id.clone(),
@@ -553,11 +845,14 @@ impl<'a, 'd> Renderer<'a, 'd> {
                 });
                 dest
             }
-            Target::Asset(asset) => format!("{}assets/{}", self.map.base_path, asset).into(),
+            Target::Asset(asset) => {
+                self.asset(&asset, &dest, offset, len);
+                format!("{}assets/{}", self.map.base_path, asset).into()
+            }
             Target::OutsideContent => {
                 self.rendered.diags.push(
                     Diagnostic::error("broken-link", &self.doc.path, format!("link `{dest}` points outside the content folder"))
-                        .at_offset(&self.doc.text, offset, len)
+                        .at_located(&mut self.locator, offset, len)
                         .help("link to a document inside the content folder, or use a full https:// address"),
                 );
                 dest
@@ -578,17 +873,19 @@ impl<'a, 'd> Renderer<'a, 'd> {
                 None if self.map.history => CowStr::Borrowed(GONE),
                 None => {
                     self.rendered.used_all_paths = true;
-                    let help = crate::diag::suggest(&path, self.map.documents.keys().map(String::as_str))
-                        .map_or("check the file name and the number of `../`; paths are relative to this file".to_owned(), |s| {
-                            format!("did you mean `{s}`? Paths are relative to this file")
-                        });
+                    self.suggestions += 1;
+                    let help = if self.suggestions <= MAX_SUGGESTIONS {
+                        self.document_suggestion(&path)
+                    } else {
+                        "check the file name and the number of `../`; paths are relative to this file".to_owned()
+                    };
                     self.rendered.diags.push(
                         Diagnostic::error(
                             "broken-link",
                             &self.doc.path,
                             format!("link to `{path}`, which is not a document"),
                         )
-                        .at_offset(&self.doc.text, offset, len)
+                        .at_located(&mut self.locator, offset, len)
                         .help(help),
                     );
                     dest

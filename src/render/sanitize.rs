@@ -33,6 +33,57 @@ static CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     b
 });
 
+/// The tags the cleaner keeps, from its own configuration.
+static ALLOWED_TAGS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| CLEANER.clone_tags());
+
+/// What the cleaner will remove from a fragment of author HTML, for a warning: each tag it does
+/// not allow (`<script>`, `<iframe>`, ...) and each event-handler attribute (`onclick`), with
+/// its byte offset in the fragment. Comments are skipped.
+pub fn removed(html: &str) -> Vec<(usize, String)> {
+    let b = html.as_bytes();
+    let mut found = Vec::new();
+    let mut i = 0;
+    while let Some(lt) = html[i..].find('<').map(|p| p + i) {
+        if html[lt..].starts_with("<!--") {
+            i = html[lt..].find("-->").map_or(b.len(), |e| lt + e + 3);
+            continue;
+        }
+        let start = lt + 1;
+        let mut end = start;
+        while end < b.len() && (b[end].is_ascii_alphanumeric() || b[end] == b'-') {
+            end += 1;
+        }
+        i = end.max(start);
+        if end == start || !b[start].is_ascii_alphabetic() {
+            continue;
+        }
+        let name = html[start..end].to_ascii_lowercase();
+        if !ALLOWED_TAGS.contains(name.as_str()) {
+            found.push((lt, format!("<{name}>")));
+            continue;
+        }
+        let close = html[end..].find('>').map_or(b.len(), |e| end + e);
+        let tag = &html[end..close];
+        let mut from = 0;
+        while let Some(at) = tag[from..].find(|c: char| c.is_ascii_whitespace()) {
+            let attr_start = from + at + 1;
+            let attr: String = tag[attr_start..]
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '-')
+                .collect();
+            if attr.len() > 2 && attr[..2].eq_ignore_ascii_case("on") {
+                found.push((
+                    end + attr_start,
+                    format!("the {} attribute", attr.to_ascii_lowercase()),
+                ));
+            }
+            from = attr_start;
+        }
+        i = close;
+    }
+    found
+}
+
 /// Cleans a fragment of HTML that contains author-written markup.
 pub fn clean(html: &str) -> String {
     CLEANER.clean(html).to_string()
@@ -84,6 +135,14 @@ mod tests {
         );
         assert!(out.contains("text-align"), "{out}");
         assert!(!out.contains("color"), "{out}");
+    }
+
+    #[test]
+    fn what_is_removed_is_named() {
+        let html = r#"<p onclick="x()">a</p><script>alert(1)</script><!-- <iframe> --><details><summary>s</summary></details><iframe src=x></iframe>"#;
+        let names: Vec<String> = removed(html).into_iter().map(|(_, n)| n).collect();
+        assert_eq!(names, ["the onclick attribute", "<script>", "<iframe>"]);
+        assert!(removed("<p>fine <abbr title=x>A</abbr></p>").is_empty());
     }
 
     #[test]

@@ -1,11 +1,16 @@
 //! Rebuilds the site in memory and publishes each result as a [`Snapshot`]. A successful
 //! build replaces the served files as a whole; a failed one keeps the last good files and
-//! adds the diagnostics, which the terminal and the browser overlay show as the same text.
+//! adds its errors, which the browser overlay shows as the terminal printed them.
+//!
+//! The terminal gets the whole report (capped per code, with the summary) on the first build,
+//! and after each save only what changed: the new problems in full and one line counting the
+//! fixed and the new ones, so a long session does not reprint the same warnings.
 
 use crate::cache::BuildCache;
-use crate::diag;
-use crate::site::{self, BuildOptions};
+use crate::diag::{self, Diagnostic, HumanOptions, Severity};
+use crate::site::{self, BuildOptions, Failure};
 use bytes::Bytes;
+use std::collections::BTreeMap;
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -20,8 +25,25 @@ pub struct Snapshot {
     pub generation: u64,
     /// The last good site: path below the root (`selk/index.html`) → bytes.
     pub files: Arc<HashMap<String, Bytes>>,
-    /// Why the latest build failed, as printed in the terminal; `None` when it succeeded.
+    /// Why the latest build failed: its errors as printed in the terminal; `None` when it
+    /// succeeded.
     pub error: Option<String>,
+    /// The latest build's warnings: how many, and the list (the preview serves it).
+    pub warnings: usize,
+    pub warnings_text: Arc<str>,
+}
+
+/// What makes two diagnostics of successive builds the same problem: not the line, which an
+/// edit above it moves.
+type Identity = (Severity, &'static str, String, String);
+
+fn identities(diags: &[Diagnostic]) -> BTreeMap<Identity, usize> {
+    let mut all = BTreeMap::new();
+    for d in diags {
+        *all.entry((d.severity, d.code, d.path.clone(), d.message.clone()))
+            .or_default() += 1;
+    }
+    all
 }
 
 /// Owns the build cache and the last good files between rebuilds.
@@ -31,10 +53,16 @@ pub struct Builder {
     verbose: bool,
     cache: BuildCache,
     last: Arc<Snapshot>,
+    /// How the terminal prints problems.
+    report: HumanOptions,
+    /// The problems of the previous build, once there was one.
+    previous: Option<BTreeMap<Identity, usize>>,
+    /// A usage error of the latest build (such as an unknown `--network`).
+    usage: Option<String>,
 }
 
 impl Builder {
-    pub fn new(opts: BuildOptions, verbose: bool) -> Self {
+    pub fn new(opts: BuildOptions, verbose: bool, report: HumanOptions) -> Self {
         let mut cache = BuildCache::new();
         cache.defer_search();
         Builder {
@@ -42,7 +70,74 @@ impl Builder {
             verbose,
             cache,
             last: Arc::new(Snapshot::default()),
+            report,
+            previous: None,
+            usage: None,
         }
+    }
+
+    /// The latest build's usage error, which stops the preview before it starts.
+    pub fn usage_failure(&self) -> Option<Failure> {
+        self.usage.clone().map(Failure::Usage)
+    }
+
+    /// Prints the whole report the first time, then only what changed since the last build.
+    fn print_report(&mut self, diags: &[Diagnostic]) {
+        let now = identities(diags);
+        let Some(before) = self.previous.replace(now.clone()) else {
+            eprint!("{}", diag::render_human_with(diags, self.report));
+            return;
+        };
+        let new: Vec<Diagnostic> = {
+            let mut seen: BTreeMap<&Identity, usize> = BTreeMap::new();
+            diags
+                .iter()
+                .filter(|d| {
+                    let id = (d.severity, d.code, d.path.clone(), d.message.clone());
+                    let (key, _) = now.get_key_value(&id).expect("counted");
+                    let n = seen.entry(key).or_default();
+                    *n += 1;
+                    *n > before.get(&id).copied().unwrap_or(0)
+                })
+                .cloned()
+                .collect()
+        };
+        eprint!("{}", diag::render_blocks(&new, self.report));
+        let count = |all: &BTreeMap<Identity, usize>, other: &BTreeMap<Identity, usize>, s| {
+            all.iter()
+                .filter(|(k, _)| k.0 == s)
+                .map(|(k, n)| n.saturating_sub(other.get(k).copied().unwrap_or(0)))
+                .sum::<usize>()
+        };
+        let tally = |e: usize, w: usize| match (e, w) {
+            (0, 0) => "0".to_owned(),
+            (e, 0) => plural(e, "error"),
+            (0, w) => plural(w, "warning"),
+            (e, w) => format!("{}, {}", plural(e, "error"), plural(w, "warning")),
+        };
+        let errors = diag::count_errors(diags);
+        eprintln!(
+            "fixed: {}; new: {} (now {}, {})",
+            tally(
+                count(&before, &now, Severity::Error),
+                count(&before, &now, Severity::Warning)
+            ),
+            tally(
+                count(&now, &before, Severity::Error),
+                count(&now, &before, Severity::Warning)
+            ),
+            plural(errors, "error"),
+            plural(diags.len() - errors, "warning"),
+        );
+    }
+
+    /// The snapshot fields that describe the problems of a build.
+    fn problems(&self, diags: &[Diagnostic]) -> (Option<String>, usize, Arc<str>) {
+        let (errors, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) =
+            diags.iter().cloned().partition(Diagnostic::is_error);
+        let error = (!errors.is_empty()).then(|| diag::render_human_with(&errors, self.report));
+        let text = diag::render_human_with(&warnings, self.report);
+        (error, warnings.len(), text.into())
     }
 
     /// Builds once, prints the outcome, and returns the snapshot to serve. `changed` are the
@@ -53,9 +148,15 @@ impl Builder {
         self.cache.changed(changed);
         let outcome = site::render(&self.opts, &mut self.cache);
         let ms = start.elapsed().as_secs_f64() * 1000.0;
+        let diags = match &outcome {
+            Ok((report, _)) => report.diags.as_slice(),
+            Err(_) => &[],
+        };
+        self.print_report(diags);
+        let (error, warnings, warnings_text) = self.problems(diags);
+        self.usage = None;
         let snapshot = match outcome {
             Ok((report, Some(files))) => {
-                eprint!("{}", diag::render_human(&report.diags));
                 let stats = self.cache.stats();
                 eprintln!(
                     "built {} documents in {ms:.0} ms ({} re-rendered, {} pages rewritten)",
@@ -76,10 +177,19 @@ impl Builder {
                     generation: self.last.generation + 1,
                     files: Arc::new(files),
                     error: None,
+                    warnings,
+                    warnings_text,
                 }
             }
-            Ok((report, None)) => self.failed(diag::render_human(&report.diags)),
-            Err(failure) => self.failed(format!("error: {failure}\n")),
+            Ok((_, None)) => self.failed(error.unwrap_or_default(), warnings, warnings_text),
+            Err(failure) => {
+                if let Failure::Usage(why) = &failure {
+                    self.usage = Some(why.clone());
+                }
+                let text = format!("error: {failure}\n");
+                eprint!("{text}");
+                self.failed(text, warnings, warnings_text)
+            }
         };
         self.last = Arc::new(snapshot);
         self.last.clone()
@@ -105,6 +215,8 @@ impl Builder {
             generation: self.last.generation,
             files: Arc::new(files),
             error: self.last.error.clone(),
+            warnings: self.last.warnings,
+            warnings_text: self.last.warnings_text.clone(),
         });
         Some(self.last.clone())
     }
@@ -117,17 +229,26 @@ impl Builder {
         }
     }
 
-    fn failed(&self, text: String) -> Snapshot {
-        eprint!("{text}");
+    fn failed(&self, errors: String, warnings: usize, warnings_text: Arc<str>) -> Snapshot {
         eprintln!(
             "build failed: still serving the last good pages; fix the file to clear the error"
         );
         Snapshot {
             generation: self.last.generation,
             files: self.last.files.clone(),
-            error: Some(text),
+            error: Some(errors),
+            warnings,
+            warnings_text,
         }
     }
+}
+
+fn plural(n: usize, what: &str) -> String {
+    format!(
+        "{} {what}{}",
+        diag::thousands(n),
+        if n == 1 { "" } else { "s" }
+    )
 }
 
 /// Rebuilds whenever the watcher reports changes, joining changes that arrive during a build
@@ -174,7 +295,7 @@ mod tests {
     fn a_search_index_gives_way_to_the_next_build() {
         let (_dir, opts) = crate::testing::base_fixture();
         let doc = opts.content.join("national/pathways/ces.md");
-        let mut builder = Builder::new(opts, false);
+        let mut builder = Builder::new(opts, false, HumanOptions::default());
         let first = builder.rebuild(&[]);
         assert!(!first.files.contains_key("search/manifest.json"));
         let indexed = builder.add_search(&|| false).expect("an index");

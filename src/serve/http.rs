@@ -36,6 +36,7 @@ pub fn router(snapshots: Snapshots, hosts: Hosts) -> Router {
     Router::new()
         .route(&format!("{PREFIX}events"), get(events))
         .route(&format!("{PREFIX}live.js"), get(live_js))
+        .route(page::WARNINGS_PATH, get(warnings))
         .fallback(file)
         .with_state(snapshots)
         .layer(axum::middleware::from_fn_with_state(
@@ -48,6 +49,14 @@ async fn live_js() -> Response {
     with_type(
         page::LIVE_JS.into(),
         "text/javascript; charset=utf-8",
+        StatusCode::OK,
+    )
+}
+
+async fn warnings(State(snapshots): State<Snapshots>) -> Response {
+    let s = snapshots.borrow().clone();
+    html(
+        page::warnings_page(&s.warnings_text, s.warnings),
         StatusCode::OK,
     )
 }
@@ -73,7 +82,10 @@ pub fn respond(snapshot: &Snapshot, raw_path: &str) -> Response {
             .error
             .as_deref()
             .unwrap_or("nothing has been built yet");
-        return html(page::nothing_built(error), StatusCode::SERVICE_UNAVAILABLE);
+        return html(
+            page::nothing_built(error, snapshot.warnings),
+            StatusCode::SERVICE_UNAVAILABLE,
+        );
     }
     if let Some(bytes) = snapshot.files.get(&key) {
         return found(snapshot, &key, bytes, StatusCode::OK);
@@ -94,7 +106,12 @@ pub fn respond(snapshot: &Snapshot, raw_path: &str) -> Response {
 fn found(snapshot: &Snapshot, key: &str, bytes: &Bytes, status: StatusCode) -> Response {
     let kind = content_type(key);
     if kind.starts_with("text/html") {
-        let injected = page::inject(bytes, snapshot.generation, snapshot.error.as_deref());
+        let injected = page::inject(
+            bytes,
+            snapshot.generation,
+            snapshot.error.as_deref(),
+            snapshot.warnings,
+        );
         return html(injected, status);
     }
     let mut r = with_type(bytes.clone().into(), kind, status);
@@ -244,6 +261,7 @@ fn event(name: &str, snapshot: &Snapshot) -> Event {
     let data = serde_json::json!({
         "generation": snapshot.generation,
         "diagnostics": snapshot.error,
+        "warnings": snapshot.warnings,
     });
     Event::default().event(name).data(data.to_string())
 }
@@ -306,6 +324,7 @@ mod tests {
             generation: 3,
             files: Arc::new(files),
             error: error.map(str::to_owned),
+            ..Snapshot::default()
         }
     }
 

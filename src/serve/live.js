@@ -1,5 +1,5 @@
 // pathways serve: reloads the page when the site is rebuilt (keeping the scroll position) and
-// shows the build's diagnostics over the page while the content has errors.
+// shows the build's errors over the page while the content has errors.
 (() => {
   "use strict";
   const script = document.currentScript;
@@ -21,7 +21,8 @@
     location.reload();
   }
 
-  function showOverlay(text) {
+  // The overlay shows the errors only, on an opaque background, and links to the warnings.
+  function showOverlay(text, warnings) {
     let box = document.getElementById(OVERLAY);
     if (text === null) {
       if (box) box.remove();
@@ -32,19 +33,30 @@
       box.id = OVERLAY;
       box.setAttribute("role", "alert");
       box.style.cssText =
-        "position:fixed;inset:0;z-index:2147483647;overflow:auto;background:rgba(20,20,20,.92);" +
+        "position:fixed;inset:0;z-index:2147483647;overflow:auto;background:#141414;" +
         "color:#fff;padding:2rem;font:16px/1.5 system-ui,sans-serif";
       const p = document.createElement("p");
       p.style.margin = "0 0 1rem";
       p.innerHTML =
         "<strong>The build failed.</strong> These pages are from the last good build; " +
-        "fix the problem below and this page reloads.";
+        "fix the error below and this page reloads.";
       const pre = document.createElement("pre");
       pre.style.cssText = "white-space:pre-wrap;font:14px/1.45 ui-monospace,monospace;margin:0";
-      box.append(p, pre);
+      const more = document.createElement("p");
+      more.style.margin = "1rem 0 0";
+      box.append(p, pre, more);
       document.body.append(box);
     }
     box.querySelector("pre").textContent = text;
+    const more = box.querySelector("pre + p");
+    more.textContent = "";
+    if (warnings > 0) {
+      const a = document.createElement("a");
+      a.href = "/__pathways/warnings";
+      a.style.color = "#9cf";
+      a.textContent = warnings.toLocaleString("en-GB") + (warnings === 1 ? " warning" : " warnings");
+      more.append("and ", a);
+    }
   }
 
   // Every event carries the generation being served and the diagnostics, if the last build
@@ -54,7 +66,7 @@
     if (state.generation !== generation) {
       reload();
     } else {
-      showOverlay(state.diagnostics);
+      showOverlay(state.diagnostics, state.warnings || 0);
     }
   }
 

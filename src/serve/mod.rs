@@ -2,7 +2,8 @@
 //! consultation documents (watermarked) into memory, serves it on a loopback address, watches
 //! the content folder, rebuilds on every save (reusing what has not changed, see
 //! [`crate::cache`]) and reloads open tabs over server-sent events. A content error shows as an
-//! overlay with the terminal's diagnostics while the last good pages stay served.
+//! overlay with the terminal's errors while the last good pages stay served. The terminal
+//! prints the whole report once, then after each save only what changed.
 //!
 //! Nothing is written to disk and nothing is opened (no browser): the preview only prints its
 //! address, and answers only requests addressed to a local host ([`hosts`]). The whole module sits behind the default-on `serve` cargo feature so that
@@ -35,9 +36,13 @@ pub struct ServeOptions {
     pub bind: IpAddr,
     /// 0 picks a free port (the address is printed).
     pub port: u16,
+    /// Preview only this network's site, and report only what concerns it.
+    pub network: Option<String>,
     pub today: Date,
     /// Print how long each phase of each rebuild took.
     pub verbose: bool,
+    /// How the terminal prints problems.
+    pub report: crate::diag::HumanOptions,
 }
 
 /// Runs the preview until the process is stopped.
@@ -68,7 +73,7 @@ pub fn run(opts: ServeOptions) -> Result<(), Failure> {
             out: PathBuf::new(),
             selection: Selection {
                 drafts: true,
-                network: None,
+                network: opts.network.clone(),
             },
             base_url: Some(format!("http://{addr}/")),
             today: opts.today,
@@ -76,6 +81,7 @@ pub fn run(opts: ServeOptions) -> Result<(), Failure> {
             history: crate::site::HistoryUse::Revisions,
         },
         opts.verbose,
+        opts.report,
     );
     // Watch before the first build, so a save during it triggers another.
     let (changed, changes) = std::sync::mpsc::channel();
@@ -84,6 +90,9 @@ pub fn run(opts: ServeOptions) -> Result<(), Failure> {
         Failure::Operational(format!("cannot watch {}: {e}", opts.content.display()))
     })?;
     let first = builder.rebuild(&[]);
+    if let Some(failure) = builder.usage_failure() {
+        return Err(failure);
+    }
     let first = builder.add_search(&|| false).unwrap_or(first);
     let (publish, snapshots) = tokio::sync::watch::channel(first);
     std::thread::Builder::new()

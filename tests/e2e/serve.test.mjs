@@ -74,6 +74,33 @@ test('edits reload the page in place; errors show over it until fixed', { skip: 
   await page.close();
 });
 
+test('the overlay is opaque and shows the error on the first screen, with a link to the warnings', { skip: !enabled && 'no Chromium' }, async () => {
+  const page = await browser.newPage({ viewport: { width: 375, height: 667 } });
+  await page.goto(`${url}alpha/ces-local/`);
+  const text = readFileSync(join(content, DOC), 'utf8');
+  save(text.replace('approved: 2026-05-01', 'approved: 2026-02-30'));
+  const overlay = page.locator('#pathways-overlay');
+  await overlay.waitFor({ state: 'visible', timeout: 20000 });
+  const pre = overlay.locator('pre');
+  const shown = await pre.innerText();
+  assert.match(shown, /ces-local\.md:7:11: error\[invalid-date\]: `approved`: 2026-02-30 is not a real date: February 2026 has 28 days/);
+  assert.ok(!shown.includes('warning['), 'errors only');
+  // The error's first line is on the first screen, without scrolling.
+  const box = await page.getByText('error[invalid-date]').first().boundingBox();
+  assert.ok(box && box.y >= 0 && box.y + box.height <= 667, `error at ${JSON.stringify(box)}`);
+  // Opaque: nothing of the page shows through.
+  const background = await overlay.evaluate((el) => getComputedStyle(el).backgroundColor);
+  const alpha = /rgba\([^)]*,\s*([\d.]+)\)/.exec(background);
+  assert.ok(!alpha || Number(alpha[1]) === 1, `opaque background: ${background}`);
+  const link = overlay.getByRole('link', { name: '1 warning' });
+  assert.equal(await link.getAttribute('href'), '/__pathways/warnings');
+  await link.click();
+  await page.waitForURL(/__pathways\/warnings/);
+  assert.match(await page.locator('body').innerText(), /warning\[review-overdue\]/);
+  save(text);
+  await page.close();
+});
+
 /** Makes a page behave as a background tab (or a foreground one again). */
 async function setHidden(page, hidden) {
   await page.evaluate((h) => {

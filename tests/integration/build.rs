@@ -197,11 +197,26 @@ fn author_html_and_urls_are_sanitised() {
         "national/unsafe.md",
         "---\ntitle: Unsafe\nkind: sop\nsummary: S\nversion: \"1.0\"\nstatus: approved\napproved: 2026-01-01\napproved_by: G\nreview: 2027-01-01\nowner: O\n---\n\n\
 <script>alert(1)</script>\n\n<p onclick=\"steal()\" onmouseover=\"x()\">Hover</p>\n\n\
-<a href=\"javascript:alert(1)\">raw link</a> <img src=\"x.png\" onerror=\"alert(2)\">\n\n\
+<a href=\"javascript:alert(1)\">raw link</a> <img src=\"../assets/form.txt\" onerror=\"alert(2)\">\n\n\
 [md link](javascript:alert(3)) [data](data:text/html,<script>alert(4)</script>) [vb](vbscript:msgbox)\n\n\
 <iframe src=\"https://evil.example\"></iframe><style>body{display:none}</style>\n",
     );
-    p.run(&["build"]).assert_code(0);
+    let run = p.run(&["build"]);
+    run.assert_code(0);
+    // The author is told what was removed.
+    for removed in [
+        "<script>",
+        "the onclick attribute",
+        "the onerror attribute",
+        "<iframe>",
+    ] {
+        assert!(
+            run.stderr
+                .contains(&format!("warning[html-removed]: {removed} is not allowed")),
+            "{removed}: {}",
+            run.stderr
+        );
+    }
     let page = p.read("public/national/unsafe/index.html");
     let body = main_of(&page).to_ascii_lowercase();
     for bad in [

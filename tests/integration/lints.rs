@@ -62,7 +62,6 @@ fixture_cases! {
     heading_level => "heading-level",
     unknown_abbreviation => "unknown-abbreviation",
     duplicate_title => "duplicate-title",
-    network_placeholder => "network-placeholder",
     network_no_hubs => "network-no-hubs",
     network_no_emergency_contact => "network-no-emergency-contact",
     missing_adaptation => "missing-adaptation",

@@ -2,6 +2,7 @@
 //! content trees under tests/fixtures/, in temporary folders.
 
 mod build;
+mod diagnostics;
 mod example_content;
 mod hardening;
 #[macro_use]

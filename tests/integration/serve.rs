@@ -240,23 +240,58 @@ fn edits_reload_open_pages_and_errors_show_as_an_overlay_until_fixed() {
         page.contains(&format!("{DOC}:5:10: error[invalid-version]")),
         "{page}"
     );
+    // The overlay shows the errors only; the terminal printed the same error, and after this
+    // save only what changed.
+    assert!(!diagnostics.contains("warning["), "{diagnostics}");
+    assert!(page.contains("1 warning</a>"), "{page}");
+    let block = diagnostics.split("\n\n").next().unwrap().to_owned();
     let deadline = Instant::now() + WAIT;
-    while !server.stderr.lock().unwrap().contains(&diagnostics) {
+    while !server.stderr.lock().unwrap().contains(&block) {
         assert!(
             Instant::now() < deadline,
             "the terminal shows the same text"
         );
         std::thread::sleep(Duration::from_millis(20));
     }
+    let terminal = server.stderr.lock().unwrap().clone();
+    assert_eq!(
+        terminal.matches("warning[review-overdue]").count(),
+        1,
+        "warnings are printed once, not after every save: {terminal}"
+    );
+    assert!(
+        terminal.contains("fixed: 0; new: 1 error (now 1 error, 1 warning)"),
+        "{terminal}"
+    );
+    let (status, list) = server.get("/__pathways/warnings");
+    assert_eq!(status, 200);
+    assert!(list.contains("warning[review-overdue]"), "{list}");
 
-    // Fixed: a reload to a new generation, and no overlay.
+    // Fixed: a reload to a new generation, and no overlay. (The failed build's state may be
+    // sent once more first, when the last good build's search index is added under load.)
     save(&p, DOC, &edited);
-    let (name, data) = events.next(WAIT);
+    let (mut name, mut data) = events.next(WAIT);
+    while name == "error" {
+        (name, data) = events.next(WAIT);
+    }
     assert_eq!(
         (name.as_str(), &json(&data)["generation"]),
         ("reload", &3.into())
     );
     assert!(json(&data)["diagnostics"].is_null());
+    let deadline = Instant::now() + WAIT;
+    while !server
+        .stderr
+        .lock()
+        .unwrap()
+        .contains("fixed: 1 error; new: 0 (now 0 errors, 1 warning)")
+    {
+        assert!(
+            Instant::now() < deadline,
+            "the terminal says what was fixed"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
     let (_, page) = server.get(PAGE);
     assert!(!page.contains("pathways-overlay"), "{page}");
     assert!(page.contains("data-generation=\"3\""));

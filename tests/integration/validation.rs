@@ -130,6 +130,7 @@ fixture_cases! {
     adapts_with_a_path_outside => "adapts-escape",
     yaml_bad_indentation => "yaml-bad-indent",
     empty_front_matter => "empty-front-matter",
+    network_placeholder_on_a_real_site => "network-placeholder",
 }
 
 #[test]
