@@ -83,6 +83,25 @@ impl YamlError {
             )
         } else if self.message.contains("duplicate field") {
             ("duplicate-field", "keep one of the two entries".to_owned())
+        } else if self.message.contains("unknown variant") {
+            let expected = self
+                .message
+                .split_once("expected")
+                .map_or("", |(_, rest)| rest)
+                .split('`')
+                .skip(1)
+                .step_by(2)
+                .collect::<Vec<_>>();
+            let help = match unknown.and_then(|u| suggest(u, expected.iter().copied())) {
+                Some(s) => format!("did you mean `{s}`?"),
+                None => format!("write one of: {}", expected.join(", ")),
+            };
+            ("invalid-value", help)
+        } else if self.message.contains("missing field") {
+            (
+                "missing-field",
+                format!("add `{}: ...` to this entry", unknown.unwrap_or("the field")),
+            )
         } else {
             (
                 "yaml-syntax",

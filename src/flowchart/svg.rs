@@ -155,8 +155,12 @@ pub fn label_too_long(label: &str) -> Option<TooLong> {
     })
 }
 
-/// The longest run of `text`'s first words that `fits`.
+/// A shorter wording from `text`'s first words that `fits`: cut at the end of a clause when
+/// one ends past the middle, and never ending on a small word such as "and" or "the".
 fn shorten(text: &str, fits: impl Fn(&str) -> bool) -> String {
+    const SMALL: &[&str] = &[
+        "a", "an", "and", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with",
+    ];
     let mut out = String::new();
     for word in text.split_whitespace() {
         let candidate = if out.is_empty() {
@@ -168,6 +172,23 @@ fn shorten(text: &str, fits: impl Fn(&str) -> bool) -> String {
             break;
         }
         out = candidate;
+    }
+    if let Some(i) = out.rfind([',', ';', ':']) {
+        if i * 2 >= out.len() {
+            out.truncate(i);
+        }
+    }
+    loop {
+        let trimmed = out.trim_end_matches([',', ';', ':', ' ']);
+        match trimmed.rsplit_once(' ') {
+            Some((head, last)) if SMALL.contains(&last.to_lowercase().as_str()) => {
+                out = head.to_owned();
+            }
+            _ => {
+                out = trimmed.to_owned();
+                break;
+            }
+        }
     }
     out
 }
@@ -522,6 +543,7 @@ mod tests {
         let t = text_too_long(Kind::Action, long).unwrap();
         assert!(text_too_long(Kind::Action, &t.shorter).is_none());
         assert!(long.starts_with(&t.shorter));
+        assert_eq!(t.shorter, "Emergency MRI of the whole lumbar spine with sagittal and axial sequences");
         assert!(text_too_long(Kind::Action, "Scan within 4 hours").is_none());
         assert!(label_too_long("Yes").is_none());
         assert!(label_too_long("Yes, and the scan was reported as showing compression").is_some());
