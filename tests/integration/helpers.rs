@@ -152,7 +152,6 @@ pub fn assert_expected(name: &str, actual: &str) {
     );
 }
 
-/// A fixture case's `expected` file, `code path:line`, as (code, path, line).
 /// Whether a `check --format json` report has an error `code` at `path:line`.
 pub fn reports_error(report: &serde_json::Value, code: &str, path: &str, line: usize) -> bool {
     report["diagnostics"].as_array().is_some_and(|all| {
@@ -165,6 +164,7 @@ pub fn reports_error(report: &serde_json::Value, code: &str, path: &str, line: u
     })
 }
 
+/// A fixture case's `expected` file, `code path:line`, as (code, path, line).
 pub fn expected_diagnostic(folder: &str, case: &str) -> (String, String, usize) {
     let (code, path, line, _) = expected_place(folder, case);
     (code, path, line)

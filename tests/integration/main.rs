@@ -3,6 +3,7 @@
 
 mod build;
 mod example_content;
+mod flowchart;
 mod hardening;
 #[macro_use]
 mod helpers;
