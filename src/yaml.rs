@@ -100,7 +100,10 @@ impl YamlError {
         } else if self.message.contains("missing field") {
             (
                 "missing-field",
-                format!("add `{}: ...` to this entry", unknown.unwrap_or("the field")),
+                format!(
+                    "add `{}: ...` to this entry",
+                    unknown.unwrap_or("the field")
+                ),
             )
         } else {
             (

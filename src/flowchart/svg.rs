@@ -543,7 +543,10 @@ mod tests {
         let t = text_too_long(Kind::Action, long).unwrap();
         assert!(text_too_long(Kind::Action, &t.shorter).is_none());
         assert!(long.starts_with(&t.shorter));
-        assert_eq!(t.shorter, "Emergency MRI of the whole lumbar spine with sagittal and axial sequences");
+        assert_eq!(
+            t.shorter,
+            "Emergency MRI of the whole lumbar spine with sagittal and axial sequences"
+        );
         assert!(text_too_long(Kind::Action, "Scan within 4 hours").is_none());
         assert!(label_too_long("Yes").is_none());
         assert!(label_too_long("Yes, and the scan was reported as showing compression").is_some());

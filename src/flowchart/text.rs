@@ -40,6 +40,9 @@ pub fn html(chart: &Chart, ids: &Ids, urls: &[Option<String>]) -> String {
             }
             None => out.push_str(&escape_text(&step.text)),
         }
+        if step.kind != Kind::Decision && !step.text.ends_with(['.', '?', '!']) {
+            out.push('.');
+        }
         let go = |to: usize| {
             format!(
                 "<a href=\"#{}\" class=\"fc-go\">go to step {}</a>",
@@ -93,6 +96,9 @@ pub fn plain(chart: &Chart) -> String {
             let _ = write!(out, "{label}: ");
         }
         out.push_str(&step.text);
+        if step.kind != Kind::Decision && !step.text.ends_with(['.', '?', '!']) {
+            out.push('.');
+        }
         if step.kind == Kind::Decision {
             for e in &step.exits {
                 let _ = write!(

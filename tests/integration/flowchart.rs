@@ -101,7 +101,10 @@ fn the_same_chart_builds_the_same_bytes_and_search_reads_its_text() {
         .values()
         .map(|b| String::from_utf8_lossy(b).into_owned())
         .collect();
-    assert!(vocabulary.contains("zebrafish"), "the chart's words are not indexed");
+    assert!(
+        vocabulary.contains("zebrafish"),
+        "the chart's words are not indexed"
+    );
 }
 
 #[test]
@@ -114,9 +117,14 @@ fn a_chart_with_an_error_fails_the_build_and_is_not_drawn() {
     let run = p.run(&["check"]);
     run.assert_code(1);
     assert!(
-        run.stderr.contains("error[flowchart-unknown-step]: there is no step with the id `hone`"),
+        run.stderr
+            .contains("error[flowchart-unknown-step]: there is no step with the id `hone`"),
         "{}",
         run.stderr
     );
-    assert!(run.stderr.contains("= help: did you mean `home`?"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("= help: did you mean `home`?"),
+        "{}",
+        run.stderr
+    );
 }

@@ -56,7 +56,11 @@ fn run_case(case: &str) {
     );
     if let Some(col) = col {
         assert!(
-            report["diagnostics"].as_array().unwrap().iter().any(|d| d["code"] == code.as_str() && d["col"] == col as u64),
+            report["diagnostics"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|d| d["code"] == code.as_str() && d["col"] == col as u64),
             "{case}: JSON lacks column {col}: {}",
             json.stdout
         );
