@@ -179,7 +179,12 @@ pub fn layout(nodes: &[Node], edges: &[Edge]) -> Layout {
     }
 
     let layers = order(&vs, layer_count, &preds, &succs);
-    let x = place_x(&vs, &layers, &preds, &succs);
+    // Whole pixels: lines either line up exactly or are a pixel or more apart (the gaps
+    // between nodes are far wider than the rounding).
+    let x: Vec<f64> = place_x(&vs, &layers, &preds, &succs)
+        .into_iter()
+        .map(f64::round)
+        .collect();
 
     // Ports: where each placeholder edge leaves its upper node and enters its lower one.
     // Edges that go back up attach beside the middle, so they never share a line with the
@@ -222,7 +227,7 @@ pub fn layout(nodes: &[Node], edges: &[Edge]) -> Layout {
     for pieces in &gaps {
         let mut fans: Vec<f64> = Vec::new();
         for p in pieces {
-            if (p.sx - p.tx).abs() > 0.5 && !fans.iter().any(|&f| (f - p.sx).abs() < 0.5) {
+            if p.sx != p.tx && !fans.contains(&p.sx) {
                 fans.push(p.sx);
             }
         }
@@ -253,8 +258,8 @@ pub fn layout(nodes: &[Node], edges: &[Edge]) -> Layout {
             pieces
                 .iter()
                 .map(|p| {
-                    ((p.sx - p.tx).abs() > 0.5)
-                        .then(|| placed.iter().position(|&f| (f - p.sx).abs() < 0.5))
+                    (p.sx != p.tx)
+                        .then(|| placed.iter().position(|&f| f == p.sx))
                         .flatten()
                 })
                 .collect(),
@@ -282,7 +287,9 @@ pub fn layout(nodes: &[Node], edges: &[Edge]) -> Layout {
     let total_height = y + MARGIN;
     let cy = |v: usize| top[vs[v].layer] + height[vs[v].layer] / 2.0;
 
-    let mut pieces_of: Vec<Vec<(usize, Vec<(f64, f64)>)>> = vec![Vec::new(); edges.len()];
+    // Each edge's pieces, keyed by where they sit along its chain.
+    type Pieces = Vec<(usize, Vec<(f64, f64)>)>;
+    let mut pieces_of: Vec<Pieces> = vec![Vec::new(); edges.len()];
     for (l, pieces) in gaps.iter().enumerate() {
         for (p, track) in pieces.iter().zip(&track_of[l]) {
             let (sx, sdy) = port(p.from, back[p.edge], true);
@@ -433,19 +440,19 @@ fn order(
     };
     // Start from the order a walk down the chart meets the nodes.
     set_pos(&layers, &mut pos);
-    for l in 1..layer_count {
-        sort_by_barycentre(&mut layers[l], preds, &mut pos);
+    for layer in layers.iter_mut().skip(1) {
+        sort_by_barycentre(layer, preds, &mut pos);
     }
     let mut best = layers.clone();
     let mut best_crossings = crossings(&layers, succs, &pos);
     for round in 0..8 {
         if round % 2 == 0 {
-            for l in 1..layer_count {
-                sort_by_barycentre(&mut layers[l], preds, &mut pos);
+            for layer in layers.iter_mut().skip(1) {
+                sort_by_barycentre(layer, preds, &mut pos);
             }
         } else {
-            for l in (0..layer_count.saturating_sub(1)).rev() {
-                sort_by_barycentre(&mut layers[l], succs, &mut pos);
+            for layer in layers.iter_mut().rev().skip(1) {
+                sort_by_barycentre(layer, succs, &mut pos);
             }
         }
         let c = crossings(&layers, succs, &pos);
@@ -577,16 +584,16 @@ fn place_x(
                 x[v] = p;
             }
         }
-        for l in 1..layers.len() {
-            let want: Vec<f64> = layers[l]
+        for layer in layers.iter().skip(1) {
+            let want: Vec<f64> = layer
                 .iter()
                 .map(|&w| match preds[w].as_slice() {
                     &[v] if one_to_one(v, w) => x[v],
                     _ => x[w],
                 })
                 .collect();
-            let placed = closest_apart(vs, &layers[l], &want);
-            for (&v, p) in layers[l].iter().zip(placed) {
+            let placed = closest_apart(vs, layer, &want);
+            for (&v, p) in layer.iter().zip(placed) {
                 x[v] = p;
             }
         }
@@ -796,71 +803,102 @@ pub(crate) mod tests {
         seg.overlaps(&shrunk)
     }
 
+    /// Every problem with a layout: things outside the drawing, overlapping boxes or labels,
+    /// slanted segments, edges through boxes or labels other than their own, edges not
+    /// starting and ending on their boxes.
+    fn problems(nodes: &[Node], edges: &[Edge]) -> Vec<String> {
+        let l = layout(nodes, edges);
+        let mut found = Vec::new();
+        let mut things: Vec<(String, Rect)> = l
+            .nodes
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (format!("node {i}"), *r))
+            .collect();
+        things.extend(
+            l.edges
+                .iter()
+                .enumerate()
+                .filter_map(|(i, e)| e.label.map(|r| (format!("label {i}"), r))),
+        );
+        for (i, (a, ra)) in things.iter().enumerate() {
+            if !(ra.x >= 0.0 && ra.right() <= l.width && ra.y >= 0.0 && ra.bottom() <= l.height) {
+                found.push(format!("{a} is outside the drawing"));
+            }
+            for (b, rb) in &things[i + 1..] {
+                if ra.overlaps(rb) {
+                    found.push(format!("{a} {ra:?} overlaps {b} {rb:?}"));
+                }
+            }
+        }
+        for (i, route) in l.edges.iter().enumerate() {
+            let e = &edges[i];
+            if route.points.len() < 2 {
+                found.push(format!("edge {i} has no path"));
+                continue;
+            }
+            for w in route.points.windows(2) {
+                if w[0].0 != w[1].0 && w[0].1 != w[1].1 {
+                    found.push(format!("edge {i} has a slanted segment {w:?}"));
+                }
+                for (k, r) in l.nodes.iter().enumerate() {
+                    if k != e.from && k != e.to && crosses(w[0], w[1], r) {
+                        found.push(format!("edge {i} crosses node {k}"));
+                    }
+                }
+                for (k, other) in l.edges.iter().enumerate() {
+                    if let (Some(r), true) = (other.label, k != i) {
+                        if crosses(w[0], w[1], &r) {
+                            found.push(format!("edge {i} crosses label {k}"));
+                        }
+                    }
+                }
+            }
+            let (first, last) = (route.points[0], *route.points.last().unwrap());
+            let on = |p: (f64, f64), r: &Rect| {
+                p.0 >= r.x && p.0 <= r.right() && p.1 >= r.y && p.1 <= r.bottom()
+            };
+            if !on(first, &l.nodes[e.from]) || !on(last, &l.nodes[e.to]) {
+                found.push(format!("edge {i} does not join its boxes"));
+            }
+        }
+        found
+    }
+
     #[test]
     fn no_boxes_or_labels_overlap_and_edges_avoid_other_boxes() {
         for (name, nodes, edges) in fixtures() {
-            let l = layout(&nodes, &edges);
-            let mut things: Vec<(String, Rect)> = l
-                .nodes
-                .iter()
-                .enumerate()
-                .map(|(i, r)| (format!("node {i}"), *r))
+            assert_eq!(problems(&nodes, &edges), Vec::<String>::new(), "{name}");
+        }
+    }
+
+    proptest::proptest! {
+        /// Random charts: each step reached from an earlier one, plus extra ways out (some
+        /// going back up), boxes of random heights, some labelled.
+        #[test]
+        fn random_charts_never_overlap(
+            n in 1usize..16,
+            picks in proptest::collection::vec((0usize..1000, 0usize..1000, 0u8..4), 0..40),
+            heights in proptest::collection::vec(0u8..4, 16),
+        ) {
+            let nodes: Vec<Node> = (0..n)
+                .map(|i| {
+                    let h = 40.0 + 20.0 * f64::from(heights[i]);
+                    if heights[i] == 3 { node(280.0, h + 40.0, Shape::Diamond) } else { node(220.0, h, Shape::Box) }
+                })
                 .collect();
-            things.extend(
-                l.edges
-                    .iter()
-                    .enumerate()
-                    .filter_map(|(i, e)| e.label.map(|r| (format!("label {i}"), r))),
-            );
-            for (i, (a, ra)) in things.iter().enumerate() {
-                assert!(
-                    ra.x >= 0.0 && ra.right() <= l.width && ra.y >= 0.0 && ra.bottom() <= l.height,
-                    "{name}: {a} outside the drawing"
-                );
-                for (b, rb) in &things[i + 1..] {
-                    assert!(!ra.overlaps(rb), "{name}: {a} {ra:?} overlaps {b} {rb:?}");
+            let label = |k: u8| ["Yes", "No", "Positive scan"].get(usize::from(k)).copied();
+            let mut edges: Vec<Edge> = (1..n)
+                .map(|i| edge(picks.get(i).map_or(0, |p| p.0 % i), i, label(picks.get(i).map_or(3, |p| p.2))))
+                .collect();
+            for &(a, b, k) in picks.iter().skip(n) {
+                let (a, b) = (a % n, b % n);
+                if a != b {
+                    edges.push(edge(a, b, label(k)));
                 }
             }
-            for (i, route) in l.edges.iter().enumerate() {
-                let e = &edges[i];
-                assert!(route.points.len() >= 2, "{name}: edge {i} has no path");
-                for w in route.points.windows(2) {
-                    assert!(
-                        w[0].0 == w[1].0 || w[0].1 == w[1].1,
-                        "{name}: edge {i} has a slanted segment {w:?}"
-                    );
-                    for (k, r) in l.nodes.iter().enumerate() {
-                        if k != e.from && k != e.to {
-                            assert!(!crosses(w[0], w[1], r), "{name}: edge {i} crosses node {k}");
-                        }
-                    }
-                    for (k, other) in l.edges.iter().enumerate() {
-                        if let (Some(r), true) = (other.label, k != i) {
-                            assert!(
-                                !crosses(w[0], w[1], &r),
-                                "{name}: edge {i} crosses label {k}"
-                            );
-                        }
-                    }
-                }
-                // Edges start and end on their own boxes.
-                let (first, last) = (route.points[0], *route.points.last().unwrap());
-                let (src, dst) = (l.nodes[e.from], l.nodes[e.to]);
-                assert!(
-                    first.0 >= src.x
-                        && first.0 <= src.right()
-                        && first.1 >= src.y
-                        && first.1 <= src.bottom(),
-                    "{name}: edge {i} starts off its box"
-                );
-                assert!(
-                    last.0 >= dst.x
-                        && last.0 <= dst.right()
-                        && last.1 >= dst.y
-                        && last.1 <= dst.bottom(),
-                    "{name}: edge {i} ends off its box"
-                );
-            }
+            let found = problems(&nodes, &edges);
+            proptest::prop_assert!(found.is_empty(), "{:?}", found);
         }
     }
 

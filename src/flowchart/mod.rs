@@ -818,6 +818,54 @@ mod tests {
         assert!(d.help.unwrap().contains("`Emergency MRI of the"));
     }
 
+    /// The bundled CES pathway's chart drawn twice gives the same bytes, and the bytes of
+    /// tests/fixtures/expected/flowchart/ces.html (`UPDATE_EXPECT=1` rewrites it).
+    #[test]
+    fn the_ces_chart_draws_the_same_bytes_every_time() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let file = std::fs::read_to_string(
+            root.join("content/national/pathways/suspected-cauda-equina-syndrome.md"),
+        )
+        .unwrap();
+        let fence = file.find("```flowchart\n").unwrap();
+        let start = fence + "```flowchart\n".len();
+        let end = start + file[start..].find("```").unwrap();
+        let block = Block {
+            path: "national/pathways/suspected-cauda-equina-syndrome.md",
+            file_text: &file,
+            code: &file[start..end],
+            start,
+            fence,
+        };
+        let chart = parse(&block).unwrap();
+        let ids = Ids {
+            figure: "fc".into(),
+            caption: "fc-caption".into(),
+            title: "fc-title".into(),
+            desc: "fc-desc".into(),
+            steps: chart.steps.iter().map(|s| format!("fc-{}", s.id)).collect(),
+        };
+        let urls: Vec<Option<String>> = chart
+            .steps
+            .iter()
+            .map(|s| s.link.as_ref().map(|l| l.dest.clone()))
+            .collect();
+        let first = html(&chart, &ids, &urls);
+        assert_eq!(first, html(&parse(&block).unwrap(), &ids, &urls));
+        let expected = root.join("tests/fixtures/expected/flowchart/ces.html");
+        if std::env::var_os("UPDATE_EXPECT").is_some() {
+            std::fs::create_dir_all(expected.parent().unwrap()).unwrap();
+            std::fs::write(&expected, &first).unwrap();
+        }
+        let want = std::fs::read_to_string(&expected)
+            .expect("missing expected file; run with UPDATE_EXPECT=1 to create it");
+        assert!(
+            want == first,
+            "{} is stale (UPDATE_EXPECT=1 updates it)",
+            expected.display()
+        );
+    }
+
     #[test]
     fn places_are_found_in_block_and_flow_style() {
         let code =

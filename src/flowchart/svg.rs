@@ -372,7 +372,7 @@ fn draw_step(out: &mut String, kind: Kind, r: &Rect, lines: &[String]) {
                 "<rect class=\"fc-shape\" x=\"{x}\" y=\"{y}\" width=\"{w}\" height=\"{h}\" rx=\"{rx}\" fill=\"{PALE_GREEN}\" stroke=\"{GREEN}\" stroke-width=\"2\"/>"
             );
             if kind == Kind::End {
-                let rx = num((r.h / 2.0 - 5.0).min(20.0).max(0.0));
+                let rx = num((r.h / 2.0 - 5.0).clamp(0.0, 20.0));
                 let _ = write!(
                     out,
                     "<rect class=\"fc-outline\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"{rx}\" fill=\"none\" stroke=\"{GREEN}\" stroke-width=\"1.5\"/>",
