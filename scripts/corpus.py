@@ -8,6 +8,11 @@ red-flag callout and links to other documents with anchors that exist.
 
     scripts/corpus.py --docs 10000 --out /tmp/corpus            # /tmp/corpus/content
     scripts/corpus.py --docs 10000 --out /tmp/corpus --hugo     # and /tmp/corpus/hugo
+    scripts/corpus.py --docs 10000 --out /tmp/charts --flowchart-every 10
+
+With --flowchart-every N, every N-th document also has a 12-step flowchart (three decisions,
+a merge, urgent and end steps) after its first section; everything else is byte for byte the
+same as without it, so the two corpora differ only by the charts.
 
 The same --docs and --seed always give the same bytes. Other scripts import `write_corpus`.
 """
@@ -115,6 +120,40 @@ def body(rng, me, everyone):
     return "".join(parts)
 
 
+def flowchart(i):
+    """A 12-step flowchart block, its words varied by the document's number."""
+    rng = random.Random(i)
+    t = lambda n: words(rng, n).capitalize()  # noqa: E731
+    steps = [
+        ("start", "start", t(6), "next: assess"),
+        ("assess", "action", t(8), "next: red-flag"),
+        ("red-flag", "decision", t(4) + "?", "branches:\n      - { label: \"Yes\", to: call-hub }\n      - { label: \"No\", to: scan-needed }"),
+        ("call-hub", "urgent", t(7), "next: transfer"),
+        ("transfer", "action", t(8), "next: surgery"),
+        ("scan-needed", "decision", t(4) + "?", "branches:\n      - { label: \"Yes\", to: scan }\n      - { label: \"No\", to: advice }"),
+        ("scan", "urgent", t(9), "next: result"),
+        ("result", "decision", t(3) + "?", "branches:\n      - { label: \"Positive\", to: call-hub }\n      - { label: \"Negative\", to: follow-up }\n      - { label: \"Unclear\", to: review }"),
+        ("review", "action", t(6), "next: follow-up"),
+        ("follow-up", "end", t(7), None),
+        ("advice", "end", t(8), None),
+        ("surgery", "end", t(6), None),
+    ]
+    out = [f"```flowchart\ntitle: {t(4)}\nsteps:\n"]
+    for sid, kind, text, way in steps:
+        out.append(f"  - id: {sid}\n    kind: {kind}\n    text: {text}\n")
+        if way:
+            out.append(f"    {way}\n")
+    out.append("```\n")
+    return "".join(out)
+
+
+def with_flowchart(text, i):
+    """`text` with a flowchart after its first section's opening paragraph."""
+    at = text.index("\n\n", text.index("\n## ") + 4) + 2
+    at = text.index("\n\n", at) + 2
+    return text[:at] + flowchart(i) + "\n" + text[at:]
+
+
 def front_matter(doc, i):
     scope, _, _, kind, title, cond = doc
     lines = [
@@ -133,7 +172,7 @@ def front_matter(doc, i):
     return "\n".join(lines) + "\n---\n"
 
 
-def write_corpus(docs, out, seed=1, hugo=False):
+def write_corpus(docs, out, seed=1, hugo=False, flowchart_every=0):
     everyone = plan(docs, seed)
     rng = random.Random(seed + 1)
     bodies = [body(rng, d, everyone) for d in everyone]
@@ -155,6 +194,8 @@ def write_corpus(docs, out, seed=1, hugo=False):
         scope, folder, slug = doc[0], doc[1], doc[2]
         base = os.path.join(content, "national") if scope == "national" else os.path.join(content, "networks", scope)
         os.makedirs(os.path.join(base, folder), exist_ok=True)
+        if flowchart_every and i % flowchart_every == 0:
+            text = with_flowchart(text, i)
         with open(os.path.join(base, folder, slug + ".md"), "w") as f:
             f.write(front_matter(doc, i) + "\n" + text)
     if hugo:
@@ -201,8 +242,10 @@ def main():
     ap.add_argument("--out", required=True)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--hugo", action="store_true", help="also write the same Markdown as a Hugo site")
+    ap.add_argument("--flowchart-every", type=int, default=0, metavar="N",
+                    help="give every N-th document a 12-step flowchart")
     args = ap.parse_args()
-    write_corpus(args.docs, args.out, args.seed, args.hugo)
+    write_corpus(args.docs, args.out, args.seed, args.hugo, args.flowchart_every)
 
 
 if __name__ == "__main__":

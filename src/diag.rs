@@ -572,12 +572,12 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut before: Vec<usize> = Vec::new();
     let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for i in 0..a.len() {
+    for (i, ca) in a.iter().enumerate() {
         let mut cur = vec![i + 1; b.len() + 1];
-        for j in 0..b.len() {
-            let cost = usize::from(a[i] != b[j]);
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != cb);
             cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
-            if i > 0 && j > 0 && a[i] == b[j - 1] && a[i - 1] == b[j] {
+            if i > 0 && j > 0 && *ca == b[j - 1] && a[i - 1] == *cb {
                 cur[j + 1] = cur[j + 1].min(before[j - 1] + 1);
             }
         }
@@ -716,6 +716,7 @@ mod tests {
         assert_eq!(suggest("reveiw", ["review", "title"]), Some("review"));
         assert_eq!(suggest("zzzzzz", ["review", "title"]), None);
         assert_eq!(suggest("sekl", ["selk", "severn"]), Some("selk"));
+        assert_eq!(suggest("hoem", ["hub", "home"]), Some("home"));
         assert_eq!(edit_distance("ab", "ba"), 1);
         assert_eq!(edit_distance("kitten", "sitting"), 3);
     }

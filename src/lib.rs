@@ -20,6 +20,8 @@
 //! - [`history`]: the git history of the content folder (the only other reader), batched.
 //! - [`content`]: front matter → checked [`content::Document`].
 //! - [`versions`]: a document's approved versions from history; the version in force on a date.
+//! - [`flowchart`]: ```` ```flowchart ```` blocks: checked steps, a layered layout, the SVG and
+//!   its text version.
 //! - [`render`]: Markdown → HTML with anchors, callouts, link rewriting, highlighting, sanitising.
 //! - [`library`]: every published page, with cross-document checks (ids, links, anchors, adapts).
 //! - [`theme`]: embedded Tera templates with per-file overrides; view structs.
@@ -61,6 +63,7 @@ pub mod config;
 pub mod content;
 pub mod coverage;
 pub mod diag;
+pub mod flowchart;
 pub mod history;
 pub mod init;
 pub mod library;

@@ -6,7 +6,7 @@
 //! default `document.html`; it can still `{% extends "default/document.html" %}` and override
 //! single blocks. `theme/static/style.css` replaces the default stylesheet, and so on.
 
-mod contrast;
+pub(crate) mod contrast;
 
 use crate::compare::{self, Comparison};
 use crate::content::{Audience, Kind, Scope, Status, Version};

@@ -315,6 +315,31 @@ impl YamlError {
                 format!("`{field}` is given twice"),
                 "keep one of the two entries".to_owned(),
             )
+        } else if self.message.contains("unknown variant") {
+            let expected = self
+                .message
+                .split_once("expected")
+                .map_or("", |(_, rest)| rest)
+                .split('`')
+                .skip(1)
+                .step_by(2)
+                .collect::<Vec<_>>();
+            let help = match unknown.and_then(|u| suggest(u, expected.iter().copied())) {
+                Some(s) => format!("did you mean `{s}`?"),
+                None => format!("write one of: {}", expected.join(", ")),
+            };
+            let message = format!(
+                "`{}` is not one of the values allowed here",
+                unknown.unwrap_or("?")
+            );
+            ("invalid-value", message, help)
+        } else if self.message.contains("missing field") {
+            let field = unknown.unwrap_or("a required field");
+            (
+                "missing-field",
+                format!("this entry has no `{field}`"),
+                format!("add `{field}: ...` to this entry"),
+            )
         } else {
             let (message, help, at) =
                 syntax_words(&self.message, file_text, line_offset, line, col);

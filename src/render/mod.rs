@@ -12,6 +12,7 @@ pub mod tasks;
 
 use crate::content::{Document, Kind};
 use crate::diag::Diagnostic;
+use crate::flowchart;
 use crate::readability::{self, Readability};
 use anchors::Anchors;
 use links::Target;
@@ -137,6 +138,7 @@ pub fn render(doc: &Document, map: &LinkMap) -> Rendered {
         image: None,
         suggestions: 0,
         locator: crate::diag::Locator::new(&doc.text),
+        flowcharts: Vec::new(),
     };
     let mut events = Parser::new_ext(body, options()).into_offset_iter();
     let mut depth = 0usize;
@@ -210,6 +212,11 @@ pub fn render(doc: &Document, map: &LinkMap) -> Rendered {
     if r.raw_html && element_depth(&r.rendered.html) > MAX_NESTING {
         r.rendered.diags.push(too_deep(doc, doc.body_start, 1));
         r.rendered.html.clear();
+    }
+    // Flowcharts are generated (their text escaped), so they go in after sanitising. A
+    // placeholder typed by an author can only repeat a chart of the same page.
+    for (n, chart) in r.flowcharts.iter().enumerate() {
+        r.rendered.html = r.rendered.html.replace(&placeholder(n), chart);
     }
     r.rendered.anchors = r.anchors.into_claimed();
     // A build keeps every rendering until its pages are written: drop the growth slack.
@@ -374,6 +381,13 @@ struct Renderer<'a, 'd> {
     suggestions: usize,
     /// Finds the line and column of each problem in one pass over the file.
     locator: crate::diag::Locator<'d>,
+    /// Drawn flowcharts, put in place of their placeholders once the page is sanitised.
+    flowcharts: Vec<String>,
+}
+
+/// Where the n-th flowchart goes: private-use characters, which survive sanitising as text.
+fn placeholder(n: usize) -> String {
+    format!("\u{E000}flowchart-{n}\u{E001}")
 }
 
 /// Broken links in one document that get a "did you mean" (each reads every path).
@@ -524,6 +538,9 @@ impl<'a, 'd> Renderer<'a, 'd> {
         offset: usize,
         len: usize,
     ) {
+        if lang == "flowchart" {
+            return self.flowchart(&inner, offset);
+        }
         let code: String = inner
             .iter()
             .filter_map(|(e, _)| match e {
@@ -557,6 +574,82 @@ impl<'a, 'd> Renderer<'a, 'd> {
         self.out.push(Event::Html(
             format!("<pre class=\"code\"><code{class}>{inner_html}</code></pre>\n").into(),
         ));
+    }
+
+    /// A ```` ```flowchart ```` block: checked, its steps' links rewritten and checked like the
+    /// prose's, then drawn. The drawing goes in after sanitising (it is generated, not author
+    /// HTML), through a placeholder; a chart with errors is shown as its source.
+    fn flowchart(&mut self, inner: &[(Event<'a>, std::ops::Range<usize>)], fence: usize) {
+        let code: String = inner
+            .iter()
+            .filter_map(|(e, _)| match e {
+                Event::Text(t) => Some(t.as_ref()),
+                _ => None,
+            })
+            .collect();
+        let start = inner
+            .iter()
+            .find(|(e, _)| matches!(e, Event::Text(_)))
+            .map_or_else(
+                || {
+                    let text = &self.doc.text;
+                    text[fence..]
+                        .find('\n')
+                        .map_or(text.len(), |i| fence + i + 1)
+                },
+                |(_, r)| self.doc.body_start + r.start,
+            );
+        let block = flowchart::Block {
+            path: &self.doc.path,
+            file_text: &self.doc.text,
+            code: &code,
+            start,
+            fence,
+        };
+        let chart = match flowchart::parse(&block) {
+            Ok(chart) => chart,
+            Err(diags) => {
+                self.rendered.diags.extend(diags);
+                self.out.push(Event::Html(
+                    format!(
+                        "<pre class=\"code\"><code class=\"language-flowchart\">{}</code></pre>\n",
+                        escape_text(&code)
+                    )
+                    .into(),
+                ));
+                return;
+            }
+        };
+        let urls: Vec<Option<String>> = chart
+            .steps
+            .iter()
+            .map(|s| {
+                s.link.as_ref().map(|l| {
+                    self.link(CowStr::from(l.dest.clone()), l.offset, l.len)
+                        .into_string()
+                })
+            })
+            .collect();
+        let figure = self.anchors.claim(flowchart::figure_anchor(&chart));
+        let ids = flowchart::Ids {
+            caption: self.anchors.claim(format!("{figure}-caption")),
+            title: self.anchors.claim(format!("{figure}-title")),
+            desc: self.anchors.claim(format!("{figure}-desc")),
+            steps: chart
+                .steps
+                .iter()
+                .map(|s| {
+                    self.anchors
+                        .claim(format!("{figure}-{}", anchors::slug(&s.id)))
+                })
+                .collect(),
+            figure,
+        };
+        self.rendered.text.push_str(&flowchart::text::plain(&chart));
+        self.out.push(Event::Html(
+            format!("{}\n", placeholder(self.flowcharts.len())).into(),
+        ));
+        self.flowcharts.push(flowchart::html(&chart, &ids, &urls));
     }
 
     /// Looks a document up in the link map, recording the lookup for the render cache.

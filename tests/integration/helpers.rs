@@ -152,7 +152,6 @@ pub fn assert_expected(name: &str, actual: &str) {
     );
 }
 
-/// A fixture case's `expected` file, `code path:line`, as (code, path, line).
 /// Whether a `check --format json` report has an error `code` at `path:line`.
 pub fn reports_error(report: &serde_json::Value, code: &str, path: &str, line: usize) -> bool {
     report["diagnostics"].as_array().is_some_and(|all| {
@@ -165,12 +164,23 @@ pub fn reports_error(report: &serde_json::Value, code: &str, path: &str, line: u
     })
 }
 
+/// A fixture case's `expected` file, `code path:line`, as (code, path, line).
 pub fn expected_diagnostic(folder: &str, case: &str) -> (String, String, usize) {
+    let (code, path, line, _) = expected_place(folder, case);
+    (code, path, line)
+}
+
+/// The `expected` file of a fixture case: `code path:line`, or `code path:line:col` where the
+/// column is checked too.
+pub fn expected_place(folder: &str, case: &str) -> (String, String, usize, Option<usize>) {
     let file = fixtures().join(folder).join(case).join("expected");
     let text = std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
     let (code, place) = text.trim().split_once(' ').unwrap();
-    let (path, line) = place.rsplit_once(':').unwrap();
-    (code.to_owned(), path.to_owned(), line.parse().unwrap())
+    let mut parts = place.split(':');
+    let path = parts.next().unwrap();
+    let line = parts.next().unwrap().parse().unwrap();
+    let col = parts.next().map(|c| c.parse().unwrap());
+    (code.to_owned(), path.to_owned(), line, col)
 }
 
 /// The `<main>` element of a page, for comparisons that ignore the page furniture.

@@ -4,6 +4,7 @@
 mod build;
 mod diagnostics;
 mod example_content;
+mod flowchart;
 mod hardening;
 #[macro_use]
 mod helpers;

@@ -5,20 +5,16 @@
 
 use crate::helpers::{assert_expected, reports_error, snapshot, Project};
 
-fn expected(case: &str) -> (String, String, usize) {
-    crate::helpers::expected_diagnostic("invalid", case)
-}
-
 fn run_case(case: &str) {
-    let (code, path, line) = expected(case);
+    let (code, path, line, col) = crate::helpers::expected_place("invalid", case);
     let project = Project::with_overlay(Some(case));
 
     let check = project.run(&["check"]);
     check.assert_code(1);
-    let location = if line == 0 {
-        format!("{path}: error[{code}]")
-    } else {
-        format!("{path}:{line}:")
+    let location = match (line, col) {
+        (0, _) => format!("{path}: error[{code}]"),
+        (_, Some(col)) => format!("{path}:{line}:{col}:"),
+        (_, None) => format!("{path}:{line}:"),
     };
     let header = check
         .stderr
@@ -58,6 +54,17 @@ fn run_case(case: &str) {
         "{case}: JSON lacks the diagnostic: {}",
         json.stdout
     );
+    if let Some(col) = col {
+        assert!(
+            report["diagnostics"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|d| d["code"] == code.as_str() && d["col"] == col as u64),
+            "{case}: JSON lacks column {col}: {}",
+            json.stdout
+        );
+    }
 
     // A failed build leaves the previous output exactly as it was.
     let out = project.path("public");
@@ -131,6 +138,16 @@ fixture_cases! {
     yaml_bad_indentation => "yaml-bad-indent",
     empty_front_matter => "empty-front-matter",
     network_placeholder_on_a_real_site => "network-placeholder",
+    flowchart_unknown_step => "flowchart-unknown-step",
+    flowchart_unreachable_step => "flowchart-unreachable-step",
+    flowchart_decision_with_one_way_out => "flowchart-one-way-out",
+    flowchart_loop_without_a_way_out => "flowchart-cycle",
+    flowchart_broken_link => "flowchart-broken-link",
+    flowchart_broken_anchor => "flowchart-broken-anchor",
+    flowchart_text_too_long => "flowchart-text-too-long",
+    flowchart_unknown_field => "flowchart-unknown-field",
+    flowchart_duplicate_step => "flowchart-duplicate-step",
+    flowchart_inside_a_list_item => "flowchart-in-list",
 }
 
 #[test]
