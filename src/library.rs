@@ -13,6 +13,7 @@ use crate::config::{self, Glossary, SiteConfig};
 use crate::content::{self, Document, Scope, Status};
 use crate::diag::{suggest, Diagnostic};
 use crate::history::History;
+use crate::indicators::{self, Indicators};
 use crate::network::{self, Network};
 use crate::render::{self, LinkMap, Rendered};
 use crate::source::Source;
@@ -70,6 +71,8 @@ pub struct Library {
     pub today: Date,
     /// Set for `build --as-of`: the site as published on that date.
     pub as_of: Option<Date>,
+    /// The indicators and every network's figures (all networks, even in a per-network build).
+    pub indicators: Arc<Indicators>,
     by_id: BTreeMap<String, usize>,
 }
 
@@ -135,6 +138,7 @@ impl Library {
             None => Some(Glossary::default()),
         };
         let networks = network::load(&source.networks, &mut diags);
+        let indicators = Arc::new(indicators::load(source, &networks, &mut diags));
         let documents = load_documents(source, glossary.as_ref(), &networks, &mut diags, cache);
         // Links are written to today's paths; an `--as-of` page may be an older version.
         let current_paths: Vec<(String, String)> = documents
@@ -255,6 +259,7 @@ impl Library {
             selection,
             today: opts.as_of.unwrap_or(opts.today),
             as_of: opts.as_of,
+            indicators,
             by_id,
         };
         (Some(library), diags)

@@ -6,7 +6,15 @@ use crate::diag::Diagnostic;
 use crate::source::NetworkSource;
 
 /// Ids that would collide with the site's own top-level pages.
-const RESERVED: &[&str] = &["national", "coverage", "search", "assets", "theme", "404"];
+const RESERVED: &[&str] = &[
+    "national",
+    "coverage",
+    "search",
+    "assets",
+    "theme",
+    "404",
+    "indicators",
+];
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Network {

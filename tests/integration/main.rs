@@ -7,6 +7,7 @@ mod hardening;
 #[macro_use]
 mod helpers;
 mod history;
+mod indicators;
 mod lints;
 mod properties;
 mod scaffold;
