@@ -31,9 +31,9 @@ pub fn median(values: &[f64]) -> Option<f64> {
 /// The pooled rate (a proportion, 0–1) of `(numerator, denominator)` pairs; `None` without
 /// a denominator.
 pub fn pooled_rate(pairs: &[(u64, u64)]) -> Option<f64> {
-    let (n, d) = pairs
-        .iter()
-        .fold((0u64, 0u64), |(n, d), (a, b)| (n + a, d + b));
+    let (n, d) = pairs.iter().fold((0u64, 0u64), |(n, d), (a, b)| {
+        (n.saturating_add(*a), d.saturating_add(*b))
+    });
     (d > 0).then(|| n as f64 / d as f64)
 }
 

@@ -415,6 +415,15 @@ impl Row<'_> {
             return Some(None);
         }
         match s.parse::<u64>() {
+            Ok(n) if n as f64 > Unit::Count.max() => {
+                diags.push(self.err(
+                    "value-out-of-range",
+                    field,
+                    format!("the {name} {n} is larger than any network's patients"),
+                    format!("write the {name} as a count of patients, at most 1000000"),
+                ));
+                None
+            }
             Ok(n) => Some(Some(n)),
             Err(_) => {
                 diags.push(self.err(
@@ -541,6 +550,10 @@ mod tests {
         assert_eq!(
             one("2025-Q3", "mri-4h,2025-Q3,62,,\n"),
             ("invalid-csv", 2, 1)
+        );
+        assert_eq!(
+            one("2025-Q3", "mri-4h,2025-Q3,62,31,99999999999999,\n"),
+            ("value-out-of-range", 2, 22)
         );
         assert_eq!(
             one("2025-Q3", "mri-4h,2025-Q3,62,,,\nmri-4h,2025-Q3,63,,,\n"),
