@@ -14,7 +14,12 @@ With --flowchart-every N, every N-th document also has a 12-step flowchart (thre
 a merge, urgent and end steps) after its first section; everything else is byte for byte the
 same as without it, so the two corpora differ only by the charts.
 
-The same --docs and --seed always give the same bytes. Other scripts import `write_corpus`.
+    scripts/corpus.py --docs 10000 --out /tmp/corpus --indicators 40   # and indicator figures
+
+--indicators N adds indicators.yaml with N indicators (percentages with numerators and
+denominators, days, hours and counts in turn) and every network's figures for eight quarters
+(scripts/example_indicators.py). The same --docs and --seed always give the same bytes.
+Other scripts import `write_corpus`.
 """
 
 import argparse
@@ -172,7 +177,7 @@ def front_matter(doc, i):
     return "\n".join(lines) + "\n---\n"
 
 
-def write_corpus(docs, out, seed=1, hugo=False, flowchart_every=0):
+def write_corpus(docs, out, seed=1, hugo=False, flowchart_every=0, indicators=0):
     everyone = plan(docs, seed)
     rng = random.Random(seed + 1)
     bodies = [body(rng, d, everyone) for d in everyone]
@@ -198,8 +203,30 @@ def write_corpus(docs, out, seed=1, hugo=False, flowchart_every=0):
             text = with_flowchart(text, i)
         with open(os.path.join(base, folder, slug + ".md"), "w") as f:
             f.write(front_matter(doc, i) + "\n" + text)
+    if indicators:
+        write_indicators(content, indicators, seed)
     if hugo:
         write_hugo(out, everyone, bodies)
+
+
+def write_indicators(content, count, seed):
+    """indicators.yaml with `count` indicators and every network's figures for them."""
+    import example_indicators
+
+    units = ["percent", "days", "hours", "count"]
+    defs = []
+    with open(os.path.join(content, "indicators.yaml"), "w") as f:
+        f.write("indicators:\n")
+        for i in range(count):
+            unit = units[i % len(units)]
+            iid = f"bench-indicator-{i + 1}"
+            defs.append((iid, unit, "quarterly"))
+            f.write(f"  - id: {iid}\n    name: Benchmark indicator {i + 1}\n"
+                    f"    section: Section {i // 10 + 1}\n    unit: {unit}\n"
+                    f"    direction: {'higher' if i % 2 == 0 else 'lower'}\n"
+                    + ("    standard: 90\n" if unit == "percent" else "")
+                    + "    source: [local-audit]\n")
+    example_indicators.write_figures(content, seed, defs)
 
 
 HUGO_BASEOF = """<!DOCTYPE html>
@@ -244,8 +271,10 @@ def main():
     ap.add_argument("--hugo", action="store_true", help="also write the same Markdown as a Hugo site")
     ap.add_argument("--flowchart-every", type=int, default=0, metavar="N",
                     help="give every N-th document a 12-step flowchart")
+    ap.add_argument("--indicators", type=int, default=0, metavar="N",
+                    help="also write N indicators and every network's figures for eight quarters")
     args = ap.parse_args()
-    write_corpus(args.docs, args.out, args.seed, args.hugo, args.flowchart_every)
+    write_corpus(args.docs, args.out, args.seed, args.hugo, args.flowchart_every, args.indicators)
 
 
 if __name__ == "__main__":

@@ -502,6 +502,8 @@ struct Shape {
     networks: Vec<Network>,
     selection: Selection,
     today: Date,
+    /// Whether the site has indicator pages, which every page's footer links to.
+    indicators: bool,
     /// Per page: id, path, front matter, adaptations.
     pages: Vec<(String, String, String, Vec<String>)>,
 }
@@ -515,6 +517,7 @@ impl Shape {
             networks: lib.networks.clone(),
             selection: lib.selection.clone(),
             today: lib.today,
+            indicators: !lib.indicators.is_empty(),
             pages: lib
                 .pages
                 .iter()

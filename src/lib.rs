@@ -26,6 +26,8 @@
 //! - [`library`]: every published page, with cross-document checks (ids, links, anchors, adapts).
 //! - [`theme`]: embedded Tera templates with per-file overrides; view structs.
 //! - [`lints`]: assurance warnings over the library (reviews, leaflets, accessibility).
+//! - [`indicators`]: indicators.yaml and the networks' figures as checked types; their
+//!   statistics, SVG charts and page views.
 //! - [`coverage`], [`readability`]: the coverage dashboard and leaflet reading levels.
 //! - [`catalog`]: catalog.json, sitemap.xml, feed.xml.
 //! - [`search`]: the sharded static search index under `search/` (the client is a theme file).
@@ -65,6 +67,7 @@ pub mod coverage;
 pub mod diag;
 pub mod flowchart;
 pub mod history;
+pub mod indicators;
 pub mod init;
 pub mod library;
 pub mod lints;

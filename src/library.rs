@@ -21,6 +21,7 @@ use crate::config::{self, Glossary, SiteConfig};
 use crate::content::{self, Document, Scope, Status, Version};
 use crate::diag::{suggest, Diagnostic};
 use crate::history::{History, Unavailable};
+use crate::indicators::{self, Indicators};
 use crate::network::{self, Network};
 use crate::render::{self, LinkMap, Rendered};
 use crate::source::Source;
@@ -115,6 +116,8 @@ pub struct Library {
     pub today: Date,
     /// Set for `build --as-of`: the site as published on that date.
     pub as_of: Option<Date>,
+    /// The indicators and every network's figures (all networks, even in a per-network build).
+    pub indicators: Arc<Indicators>,
     by_id: BTreeMap<String, usize>,
 }
 
@@ -192,6 +195,7 @@ impl Library {
             None => Some(Glossary::default()),
         };
         let networks = network::load(&source.networks, &mut diags);
+        let indicators = Arc::new(indicators::load(source, &networks, &mut diags));
         let Loaded {
             documents,
             unreadable,
@@ -350,6 +354,7 @@ impl Library {
             selection,
             today: opts.as_of.unwrap_or(opts.today),
             as_of: opts.as_of,
+            indicators,
             by_id,
         };
         (Some(library), diags)

@@ -6,7 +6,15 @@ use crate::diag::Diagnostic;
 use crate::source::NetworkSource;
 
 /// Ids that would collide with the site's own top-level pages.
-const RESERVED: &[&str] = &["national", "coverage", "search", "assets", "theme", "404"];
+const RESERVED: &[&str] = &[
+    "national",
+    "coverage",
+    "search",
+    "assets",
+    "theme",
+    "404",
+    "indicators",
+];
 
 /// Why `id` cannot name a network (its folder under `networks/` and its part of every
 /// address), with what would be right; `None` if it can. Checked before any path is made

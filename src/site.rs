@@ -424,6 +424,7 @@ fn site_files(
             .derived_files("sitemap.xml", 0, || Ok(catalog::sitemaps(lib)))
             .map_err(Failure::Operational)?,
     );
+    more.extend(indicator_files(lib, &theme).map_err(Failure::Operational)?);
     more.extend(theme::static_files(
         &source.theme_static,
         highlight::stylesheet(),
@@ -441,6 +442,32 @@ fn site_files(
         timer.lap("search index");
     }
     Ok(count.into_inner())
+}
+
+/// The indicator pages, `indicators.json` and the CSV files the pages link to; none when
+/// the site defines no indicators.
+fn indicator_files(lib: &Library, theme: &theme::Theme) -> Result<Vec<OutputFile>, String> {
+    use crate::indicators::pages;
+    if lib.indicators.is_empty() {
+        return Ok(Vec::new());
+    }
+    let root = lib.site.base_path();
+    let site = pages::Site {
+        root: &root,
+        networks: lib.networks.iter().map(|n| n.id.as_str()).collect(),
+    };
+    let mut files: Vec<OutputFile> = theme::indicator_pages(lib, theme)?
+        .into_par_iter()
+        .map(|(path, html)| OutputFile::new(path, output::minify(html.as_bytes())))
+        .collect();
+    files.push(OutputFile::new(
+        "indicators.json",
+        pages::json(&lib.indicators, &lib.site.base_url()),
+    ));
+    for (path, bytes) in pages::csv_files(&lib.indicators, &site)? {
+        files.push(OutputFile::new(path, bytes));
+    }
+    Ok(files)
 }
 
 fn put_all(files: Vec<OutputFile>, put: output::Put<'_>) -> Result<(), Failure> {

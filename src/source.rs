@@ -54,6 +54,10 @@ pub struct Source {
     pub templates: Vec<SourceFile>,
     /// Site static overrides from `theme/static/`.
     pub theme_static: Vec<BinaryFile>,
+    /// `indicators.yaml`, when present.
+    pub indicators: Option<SourceFile>,
+    /// Every network's figures, `networks/<id>/indicators/<period>.csv`, sorted by path.
+    pub indicator_values: Vec<SourceFile>,
 }
 
 /// Top-level entries that are not content but are commonly found in a content repository.
@@ -158,6 +162,10 @@ fn classify(source: &mut Source, rel: &str, abs: &Path, diags: &mut Vec<Diagnost
     match parts.as_slice() {
         ["site.yaml"] => source.site = read_text(rel, abs, diags),
         ["glossary.yaml"] => source.glossary = read_text(rel, abs, diags),
+        ["indicators.yaml"] => source.indicators = read_text(rel, abs, diags),
+        ["networks", _, "indicators", name] if name.ends_with(".csv") => {
+            source.indicator_values.extend(read_text(rel, abs, diags))
+        }
         ["assets", ..] => push_binary(&mut source.assets, &rel["assets/".len()..], abs, diags),
         ["theme", "templates", ..] => {
             if let Some(mut f) = read_text(rel, abs, diags) {

@@ -84,6 +84,27 @@ const TEMPLATES: &[(&str, &str)] = &[
         "partials/search_form.html",
         include_str!("../themes/default/templates/partials/search_form.html"),
     ),
+    // Indicator pages, made by `indicator_pages` below.
+    (
+        "indicators.html",
+        include_str!("../themes/default/templates/indicators.html"),
+    ),
+    (
+        "indicator.html",
+        include_str!("../themes/default/templates/indicator.html"),
+    ),
+    (
+        "network_indicators.html",
+        include_str!("../themes/default/templates/network_indicators.html"),
+    ),
+    (
+        "partials/example_figures.html",
+        include_str!("../themes/default/templates/partials/example_figures.html"),
+    ),
+    (
+        "partials/figure.html",
+        include_str!("../themes/default/templates/partials/figure.html"),
+    ),
 ];
 
 const STATIC: &[(&str, &str)] = &[
@@ -98,6 +119,10 @@ const STATIC: &[(&str, &str)] = &[
     (
         "search.js",
         include_str!("../themes/default/static/search.js"),
+    ),
+    (
+        "indicators.css",
+        include_str!("../themes/default/static/indicators.css"),
     ),
 ];
 
@@ -203,6 +228,8 @@ struct SiteView<'a> {
     /// The same networks grouped by NHS region, in the specification's order: the home page
     /// and the network switcher both list them this way.
     regions: Vec<RegionView<'a>>,
+    /// Whether the site has indicator pages (`indicators.yaml` defines some).
+    indicators: bool,
 }
 
 #[derive(Serialize, Clone)]
@@ -484,6 +511,7 @@ impl<'a> Ctx<'a> {
             as_of: lib.as_of.map(format_date),
             regions: group_by_region(&networks),
             networks,
+            indicators: !lib.indicators.is_empty(),
         };
         let site_value = tera::Value::from_serializable(&site);
         Ctx {
@@ -1279,6 +1307,34 @@ pub fn coverage_page(
     let mut ctx = cx.context(vec![cx.home_crumb()], None);
     ctx.insert("coverage", coverage);
     theme.render("coverage.html", &ctx)
+}
+
+/// The indicator pages (see [`crate::indicators::pages`]), rendered: (path, HTML).
+pub fn indicator_pages(lib: &Library, theme: &Theme) -> Result<Vec<(String, String)>, String> {
+    use crate::indicators::pages;
+    use rayon::prelude::*;
+    let cx = Ctx::new(lib);
+    let site = pages::Site {
+        root: &cx.root,
+        networks: lib.networks.iter().map(|n| n.id.as_str()).collect(),
+    };
+    pages::jobs(&lib.indicators, &site)
+        .into_par_iter()
+        .map(|job| {
+            let crumbs = std::iter::once(cx.home_crumb())
+                .chain(
+                    job.crumbs
+                        .into_iter()
+                        .map(|(title, url)| Crumb { title, url }),
+                )
+                .collect();
+            let mut ctx = cx.context(crumbs, job.network.as_deref());
+            ctx.insert("page", &job.view);
+            theme
+                .render(job.template, &ctx)
+                .map(|html| (job.path, html))
+        })
+        .collect()
 }
 
 #[cfg(test)]

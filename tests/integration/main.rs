@@ -9,6 +9,7 @@ mod hardening;
 #[macro_use]
 mod helpers;
 mod history;
+mod indicators;
 mod lints;
 mod output;
 mod properties;

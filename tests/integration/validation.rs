@@ -148,6 +148,23 @@ fixture_cases! {
     flowchart_unknown_field => "flowchart-unknown-field",
     flowchart_duplicate_step => "flowchart-duplicate-step",
     flowchart_inside_a_list_item => "flowchart-in-list",
+    indicator_unknown => "indicator-unknown",
+    indicator_out_of_range => "indicator-out-of-range",
+    indicator_numerator_above => "indicator-numerator-above",
+    indicator_duplicate => "indicator-duplicate",
+    indicator_bad_period => "indicator-bad-period",
+    indicator_file_name => "indicator-file-name",
+    indicator_period_mismatch => "indicator-period-mismatch",
+    indicator_wrong_frequency => "indicator-wrong-frequency",
+    indicator_csv_header => "indicator-csv-header",
+    indicator_csv_row => "indicator-csv-row",
+    indicator_not_a_number => "indicator-not-a-number",
+    indicator_incomplete_rate => "indicator-incomplete-rate",
+    indicator_rate_mismatch => "indicator-rate-mismatch",
+    indicators_yaml_unknown_field => "indicators-yaml-unknown-field",
+    indicators_yaml_duplicate => "indicators-yaml-duplicate",
+    indicators_yaml_standard => "indicators-yaml-standard",
+    indicators_yaml_missing => "indicators-yaml-missing",
 }
 
 #[test]

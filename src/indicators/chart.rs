@@ -1,0 +1,1051 @@
+//! Charts as inline SVG, written by hand: a trend line, an ordered bar chart (counts), an
+//! ordered dot chart (rates, days, hours) and a funnel plot. A chart is first laid out as a
+//! [`Chart`] of marks and text (so tests can check labels never overlap), then written.
+//!
+//! Every chart is `role="img"` with a `<title>` and a `<desc>` (the caller's finding in
+//! words); it scales to its container through its `viewBox`; marks are told apart by shape and
+//! dash as well as colour (CSS classes from the theme's `indicators.css`, black in print); and
+//! each data mark carries its figure in `data-value` and a `<title>`, the same text the table
+//! beside the chart shows. The same data always gives the same bytes.
+
+use std::fmt::Write as _;
+
+/// The width of every chart's coordinate system; fonts are sized for it to read at 375 px.
+pub const WIDTH: f64 = 400.0;
+const FONT: f64 = 14.0;
+/// An estimate of a character's width in [`FONT`]-sized Arial, generous so that estimates of
+/// label boxes err on the side of no overlap.
+const CHAR_WIDTH: f64 = 0.6 * FONT;
+
+/// A text label: position, anchor and content.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Text {
+    pub x: f64,
+    pub y: f64,
+    pub anchor: Anchor,
+    pub text: String,
+    pub class: &'static str,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Anchor {
+    Start,
+    Middle,
+    End,
+}
+
+impl Text {
+    /// The label's estimated box: (left, top, right, bottom).
+    pub fn bbox(&self) -> (f64, f64, f64, f64) {
+        let w = self.text.chars().count() as f64 * CHAR_WIDTH;
+        let left = match self.anchor {
+            Anchor::Start => self.x,
+            Anchor::Middle => self.x - w / 2.0,
+            Anchor::End => self.x - w,
+        };
+        (left, self.y - FONT * 0.8, left + w, self.y + FONT * 0.25)
+    }
+
+    pub fn overlaps(&self, other: &Text) -> bool {
+        let (a0, a1, a2, a3) = self.bbox();
+        let (b0, b1, b2, b3) = other.bbox();
+        a0 < b2 && b0 < a2 && a1 < b3 && b1 < a3
+    }
+}
+
+/// The shape of a data mark.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    Circle,
+    Square,
+    TriangleUp,
+    TriangleDown,
+    Diamond,
+}
+
+/// A data mark: a point (with a shape) or a bar, with its figure.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mark {
+    pub x: f64,
+    pub y: f64,
+    pub shape: Shape,
+    /// For bars: the bar's left edge and height (`x` is its right end, `y` its top).
+    pub bar: Option<(f64, f64)>,
+    pub class: &'static str,
+    /// The series or network it belongs to, and the period or category: `data-series`,
+    /// `data-key`.
+    pub series: String,
+    pub key: String,
+    /// The figure as the table prints it (`data-value`).
+    pub value: String,
+    /// Its `<title>`.
+    pub title: String,
+}
+
+/// A line: a polyline through points, with a class for its stroke and dash.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Line {
+    pub points: Vec<(f64, f64)>,
+    pub class: &'static str,
+}
+
+/// A laid-out chart.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Chart {
+    pub height: f64,
+    /// Grid and axis lines, drawn first.
+    pub grid: Vec<Line>,
+    pub lines: Vec<Line>,
+    pub marks: Vec<Mark>,
+    pub texts: Vec<Text>,
+    /// Legend entries: a sample (line class or mark shape and class) and its words.
+    pub legend: Vec<(LegendKey, String)>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum LegendKey {
+    Line(&'static str),
+    Mark(Shape, &'static str),
+}
+
+const LEGEND_ROW: f64 = 18.0;
+
+impl Chart {
+    /// Adds `t` unless it would overlap a label already placed; returns whether it was.
+    pub fn place(&mut self, t: Text) -> bool {
+        let (l, _, r, _) = t.bbox();
+        if l < 0.0 || r > WIDTH || self.texts.iter().any(|o| o.overlaps(&t)) {
+            return false;
+        }
+        self.texts.push(t);
+        true
+    }
+
+    /// Every pair of labels that overlap (none, by construction; tests check it).
+    pub fn overlapping_labels(&self) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        // Plot labels are drawn below the legend.
+        let top = self.legend_height();
+        let plot: Vec<Text> = self
+            .texts
+            .iter()
+            .map(|t| Text {
+                y: t.y + top,
+                ..t.clone()
+            })
+            .collect();
+        let legend = self.legend_texts();
+        let all: Vec<&Text> = plot.iter().chain(legend.iter()).collect();
+        for (i, a) in all.iter().enumerate() {
+            for b in &all[i + 1..] {
+                if a.overlaps(b) {
+                    out.push((a.text.clone(), b.text.clone()));
+                }
+            }
+        }
+        out
+    }
+
+    fn legend_height(&self) -> f64 {
+        self.legend.len() as f64 * LEGEND_ROW
+    }
+
+    fn legend_texts(&self) -> Vec<Text> {
+        self.legend
+            .iter()
+            .enumerate()
+            .map(|(i, (_, words))| Text {
+                x: 30.0,
+                y: (i as f64 + 1.0) * LEGEND_ROW - 4.0,
+                anchor: Anchor::Start,
+                text: words.clone(),
+                class: "legend",
+            })
+            .collect()
+    }
+
+    /// The SVG, with `id` on its title and description for `aria-labelledby`.
+    pub fn svg(&self, id: &str, title: &str, desc: &str) -> String {
+        let top = self.legend_height();
+        let h = (top + self.height).ceil();
+        let mut s = String::with_capacity(4096);
+        let _ = write!(
+            s,
+            r#"<svg class="chart" viewBox="0 0 {w} {h}" role="img" aria-labelledby="{id}-t {id}-d" xmlns="http://www.w3.org/2000/svg"><title id="{id}-t">{t}</title><desc id="{id}-d">{d}</desc>"#,
+            w = WIDTH,
+            t = escape(title),
+            d = escape(desc),
+        );
+        for (i, ((key, _), text)) in self.legend.iter().zip(self.legend_texts()).enumerate() {
+            let y = (i as f64 + 1.0) * LEGEND_ROW - 8.0;
+            match key {
+                LegendKey::Line(class) => {
+                    let _ = write!(
+                        s,
+                        r#"<line class="{class}" x1="2" y1="{y}" x2="24" y2="{y}"/>"#
+                    );
+                }
+                LegendKey::Mark(shape, class) => {
+                    write_shape(&mut s, *shape, class, 13.0, y, "");
+                }
+            }
+            write_text(&mut s, &text, 0.0);
+        }
+        let _ = write!(s, r#"<g transform="translate(0 {top})">"#);
+        for l in self.grid.iter().chain(&self.lines) {
+            write_line(&mut s, l);
+        }
+        for m in &self.marks {
+            let data = format!(
+                r#" data-series="{}" data-key="{}" data-value="{}""#,
+                escape(&m.series),
+                escape(&m.key),
+                escape(&m.value)
+            );
+            let title = format!("<title>{}</title>", escape(&m.title));
+            match m.bar {
+                Some((left, height)) => {
+                    let _ = write!(
+                        s,
+                        r#"<rect class="mark {}" x="{}" y="{}" width="{}" height="{}"{data}>{title}</rect>"#,
+                        m.class,
+                        n(left),
+                        n(m.y),
+                        n((m.x - left).max(0.5)),
+                        n(height)
+                    );
+                }
+                None => {
+                    s.push_str(&shape_svg(m.shape, m.class, m.x, m.y, &data, &title));
+                }
+            }
+        }
+        for t in &self.texts {
+            write_text(&mut s, t, 0.0);
+        }
+        s.push_str("</g></svg>");
+        s
+    }
+}
+
+fn write_line(s: &mut String, l: &Line) {
+    if let [(x1, y1), (x2, y2)] = l.points[..] {
+        let _ = write!(
+            s,
+            r#"<line class="{}" x1="{}" y1="{}" x2="{}" y2="{}"/>"#,
+            l.class,
+            n(x1),
+            n(y1),
+            n(x2),
+            n(y2)
+        );
+        return;
+    }
+    let pts: Vec<String> = l
+        .points
+        .iter()
+        .map(|(x, y)| format!("{},{}", n(*x), n(*y)))
+        .collect();
+    let _ = write!(
+        s,
+        r#"<polyline class="{}" points="{}"/>"#,
+        l.class,
+        pts.join(" ")
+    );
+}
+
+fn write_text(s: &mut String, t: &Text, dy: f64) {
+    let anchor = match t.anchor {
+        Anchor::Start => "",
+        Anchor::Middle => r#" text-anchor="middle""#,
+        Anchor::End => r#" text-anchor="end""#,
+    };
+    let _ = write!(
+        s,
+        r#"<text class="{}" x="{}" y="{}"{anchor}>{}</text>"#,
+        t.class,
+        n(t.x),
+        n(t.y + dy),
+        escape(&t.text)
+    );
+}
+
+fn write_shape(s: &mut String, shape: Shape, class: &str, x: f64, y: f64, data: &str) {
+    s.push_str(&shape_svg(shape, class, x, y, data, ""));
+}
+
+fn shape_svg(shape: Shape, class: &str, x: f64, y: f64, data: &str, title: &str) -> String {
+    const R: f64 = 5.0;
+    let close = if title.is_empty() {
+        "/>".to_owned()
+    } else {
+        format!(
+            ">{title}</{}>",
+            if shape == Shape::Circle {
+                "circle"
+            } else if shape == Shape::Square {
+                "rect"
+            } else {
+                "polygon"
+            }
+        )
+    };
+    match shape {
+        Shape::Circle => format!(
+            r#"<circle class="mark {class}" cx="{}" cy="{}" r="{R}"{data}{close}"#,
+            n(x),
+            n(y)
+        ),
+        Shape::Square => format!(
+            r#"<rect class="mark {class}" x="{}" y="{}" width="{}" height="{}"{data}{close}"#,
+            n(x - R),
+            n(y - R),
+            n(2.0 * R),
+            n(2.0 * R)
+        ),
+        Shape::TriangleUp | Shape::TriangleDown | Shape::Diamond => {
+            let r = R * 1.3;
+            let pts: Vec<(f64, f64)> = match shape {
+                Shape::TriangleUp => vec![(x, y - r), (x + r, y + r * 0.7), (x - r, y + r * 0.7)],
+                Shape::TriangleDown => vec![(x, y + r), (x + r, y - r * 0.7), (x - r, y - r * 0.7)],
+                _ => vec![(x, y - r), (x + r, y), (x, y + r), (x - r, y)],
+            };
+            let pts: Vec<String> = pts
+                .iter()
+                .map(|(a, b)| format!("{},{}", n(*a), n(*b)))
+                .collect();
+            format!(
+                r#"<polygon class="mark {class}" points="{}"{data}{close}"#,
+                pts.join(" ")
+            )
+        }
+    }
+}
+
+/// A coordinate with two decimals at most, so output is short and stable.
+fn n(v: f64) -> String {
+    let r = (v * 100.0).round() / 100.0;
+    if r == 0.0 {
+        "0".to_owned()
+    } else {
+        format!("{r}")
+    }
+}
+
+/// Text safe inside SVG elements and attributes.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Round ticks covering `lo..=hi`: (ticks, low end, high end).
+pub fn ticks(lo: f64, hi: f64, max_ticks: usize) -> (Vec<f64>, f64, f64) {
+    let (lo, hi) = if hi - lo < 1e-9 {
+        (lo, lo + 1.0)
+    } else {
+        (lo, hi)
+    };
+    let raw = (hi - lo) / max_ticks.max(1) as f64;
+    let mag = 10f64.powf(raw.log10().floor());
+    let step = [1.0, 2.0, 2.5, 5.0, 10.0]
+        .iter()
+        .map(|m| m * mag)
+        .find(|s| (hi - lo) / s <= max_ticks as f64)
+        .unwrap_or(10.0 * mag);
+    let start = (lo / step).floor() * step;
+    let end = (hi / step).ceil() * step;
+    let count = ((end - start) / step).round() as usize;
+    let ticks = (0..=count).map(|i| start + i as f64 * step).collect();
+    (ticks, start, end)
+}
+
+/// One series of a trend chart.
+pub struct Series<'a> {
+    pub name: &'a str,
+    /// Figures by position on the x axis (`None` where the series has no figure).
+    pub values: Vec<Option<f64>>,
+    pub class: &'static str,
+    pub shape: Shape,
+}
+
+/// The y-axis range for figures in `unit`-like terms: `percent` charts run 0–100.
+pub struct Scale {
+    pub percent: bool,
+    pub format: fn(f64) -> String,
+}
+
+/// A trend: periods along the x axis (two-line labels), one line per series with shaped
+/// points, and the standard as a dashed reference line.
+pub fn trend(
+    periods: &[(String, String)],
+    keys: &[String],
+    series: &[Series<'_>],
+    standard: Option<f64>,
+    scale: &Scale,
+    title_of: &dyn Fn(&str, usize, f64) -> String,
+) -> Chart {
+    let mut c = Chart {
+        height: 230.0,
+        ..Chart::default()
+    };
+    for s in series {
+        c.legend
+            .push((LegendKey::Mark(s.shape, s.class), s.name.to_owned()));
+    }
+    if let Some(st) = standard {
+        c.legend.push((
+            LegendKey::Line("ref-standard"),
+            format!("Standard: {}", (scale.format)(st)),
+        ));
+    }
+    let (left, right, top, bottom) = (46.0, WIDTH - 14.0, 10.0, 190.0);
+    let all = series
+        .iter()
+        .flat_map(|s| s.values.iter().flatten().copied())
+        .chain(standard);
+    let (lo, hi) = value_range(all, scale.percent);
+    let (ts, lo, hi) = ticks(lo, hi, 5);
+    let y = |v: f64| bottom - (v - lo) / (hi - lo) * (bottom - top);
+    y_axis(&mut c, &ts, left, right, &y, scale);
+    let count = periods.len().max(1);
+    let step = (right - left) / count as f64;
+    let x = |i: usize| left + step * (i as f64 + 0.5);
+    // Label every period when they fit, else every second or third.
+    let every = (1..=count)
+        .find(|k| step * *k as f64 >= 34.0)
+        .unwrap_or(count);
+    for (i, (a, b)) in periods.iter().enumerate() {
+        if i % every == 0 || i + 1 == count {
+            c.place(text(x(i), bottom + 16.0, Anchor::Middle, a, "tick"));
+            let year_changes = i == 0 || periods[i - 1].1 != *b;
+            if year_changes || every > 1 {
+                c.place(text(x(i), bottom + 31.0, Anchor::Middle, b, "tick"));
+            }
+        }
+    }
+    if let Some(st) = standard {
+        c.lines.push(Line {
+            points: vec![(left, y(st)), (right, y(st))],
+            class: "ref-standard",
+        });
+    }
+    for s in series {
+        // A line joins consecutive figures; a gap leaves the line broken.
+        let mut run: Vec<(f64, f64)> = Vec::new();
+        for (i, v) in s.values.iter().enumerate() {
+            match v {
+                Some(v) => run.push((x(i), y(*v))),
+                None => {
+                    if run.len() > 1 {
+                        c.lines.push(Line {
+                            points: std::mem::take(&mut run),
+                            class: s.class,
+                        });
+                    }
+                    run.clear();
+                }
+            }
+        }
+        if run.len() > 1 {
+            c.lines.push(Line {
+                points: run,
+                class: s.class,
+            });
+        }
+        for (i, v) in s.values.iter().enumerate() {
+            if let Some(v) = v {
+                c.marks.push(Mark {
+                    x: x(i),
+                    y: y(*v),
+                    shape: s.shape,
+                    bar: None,
+                    class: s.class,
+                    series: s.name.to_owned(),
+                    key: keys.get(i).cloned().unwrap_or_default(),
+                    value: super::format_number(*v),
+                    title: title_of(s.name, i, *v),
+                });
+            }
+        }
+    }
+    c
+}
+
+/// One row of a bar or dot chart.
+pub struct Row {
+    pub key: String,
+    pub label: String,
+    pub value: f64,
+    pub title: String,
+}
+
+/// Networks side by side, one row each in the given order: the name and figure above a bar
+/// (`bars`, for counts) or a dot, with the national median and the standard as vertical
+/// reference lines labelled above and below the rows.
+pub fn ranking(
+    rows: &[Row],
+    bars: bool,
+    median: Option<f64>,
+    standard: Option<f64>,
+    scale: &Scale,
+) -> Chart {
+    const ROW: f64 = 36.0;
+    let (left, right) = (8.0, WIDTH - 14.0);
+    let top = if median.is_some() { 22.0 } else { 6.0 };
+    let bottom = top + ROW * rows.len() as f64;
+    let mut c = Chart {
+        height: bottom + 30.0 + if standard.is_some() { 18.0 } else { 0.0 },
+        ..Chart::default()
+    };
+    let (class, shape) = if bars {
+        ("s-network", Shape::Square)
+    } else {
+        ("s-network", Shape::Circle)
+    };
+    c.legend
+        .push((LegendKey::Mark(shape, class), "Network".to_owned()));
+    if let Some(m) = median {
+        c.legend.push((
+            LegendKey::Line("ref-median"),
+            format!("National median: {}", (scale.format)(m)),
+        ));
+    }
+    if let Some(st) = standard {
+        c.legend.push((
+            LegendKey::Line("ref-standard"),
+            format!("Standard: {}", (scale.format)(st)),
+        ));
+    }
+    let values = rows.iter().map(|r| r.value).chain(median).chain(standard);
+    let (lo, hi) = if bars {
+        (0.0, values.fold(0.0, f64::max))
+    } else {
+        value_range(values, scale.percent)
+    };
+    let (ts, lo, hi) = ticks(lo, hi, 4);
+    let x = |v: f64| left + (v - lo) / (hi - lo) * (right - left);
+    for t in &ts {
+        c.grid.push(Line {
+            points: vec![(x(*t), top), (x(*t), bottom)],
+            class: "grid",
+        });
+        let anchor = if (x(*t) - left).abs() < 1.0 {
+            Anchor::Start
+        } else if (x(*t) - right).abs() < 1.0 {
+            Anchor::End
+        } else {
+            Anchor::Middle
+        };
+        c.place(text(
+            x(*t),
+            bottom + 16.0,
+            anchor,
+            &(scale.format)(*t),
+            "tick",
+        ));
+    }
+    for (i, r) in rows.iter().enumerate() {
+        let y0 = top + ROW * i as f64;
+        c.place(text(
+            left,
+            y0 + 13.0,
+            Anchor::Start,
+            &format!("{}: {}", r.label, (scale.format)(r.value)),
+            "label",
+        ));
+        let cy = y0 + 24.0;
+        let mark = Mark {
+            x: x(r.value),
+            y: if bars { cy - 6.0 } else { cy },
+            shape,
+            bar: bars.then_some((x(lo), 12.0)),
+            class,
+            series: r.label.clone(),
+            key: r.key.clone(),
+            value: super::format_number(r.value),
+            title: r.title.clone(),
+        };
+        if !bars {
+            c.grid.push(Line {
+                points: vec![(x(lo), cy), (right, cy)],
+                class: "guide",
+            });
+        }
+        c.marks.push(mark);
+    }
+    if let Some(m) = median {
+        c.lines.push(Line {
+            points: vec![(x(m), top - 4.0), (x(m), bottom)],
+            class: "ref-median",
+        });
+        let words = format!("Median {}", (scale.format)(m));
+        c.place(edge_text(x(m), top - 8.0, &words));
+    }
+    if let Some(st) = standard {
+        c.lines.push(Line {
+            points: vec![(x(st), top), (x(st), bottom + 22.0)],
+            class: "ref-standard",
+        });
+        let words = format!("Standard {}", (scale.format)(st));
+        c.place(edge_text(x(st), bottom + 34.0, &words));
+    }
+    c
+}
+
+/// One network on a funnel plot.
+pub struct FunnelPoint {
+    pub key: String,
+    pub label: String,
+    pub denominator: f64,
+    /// Percent.
+    pub rate: f64,
+    pub shape: Shape,
+    pub title: String,
+    /// Label it on the chart (it is outside the 95 % limits).
+    pub flag: bool,
+}
+
+/// A funnel plot: each network's rate (percent) against its denominator, with the pooled
+/// rate and its 95 % and 99.8 % limits, `limits(n)` giving (lower95, upper95, lower998,
+/// upper998) in percent.
+pub fn funnel(
+    points: &[FunnelPoint],
+    pooled: f64,
+    limits: &dyn Fn(f64) -> (f64, f64, f64, f64),
+    x_label: &str,
+) -> Chart {
+    let mut c = Chart {
+        height: 250.0,
+        ..Chart::default()
+    };
+    let fmt = |v: f64| format!("{}%", super::format_number(v));
+    c.legend.push((
+        LegendKey::Mark(Shape::Circle, "s-network"),
+        "Network within the 95% limits".to_owned(),
+    ));
+    if points.iter().any(|p| p.shape != Shape::Circle) {
+        c.legend.push((
+            LegendKey::Mark(Shape::TriangleUp, "s-network"),
+            "Network outside them (▲ above, ▼ below)".to_owned(),
+        ));
+    }
+    c.legend.push((
+        LegendKey::Line("ref-median"),
+        format!("National rate: {}", fmt(pooled)),
+    ));
+    c.legend
+        .push((LegendKey::Line("limit-95"), "95% limits".to_owned()));
+    c.legend
+        .push((LegendKey::Line("limit-998"), "99.8% limits".to_owned()));
+    let (left, right, top, bottom) = (46.0, WIDTH - 14.0, 10.0, 205.0);
+    let max_n = points.iter().map(|p| p.denominator).fold(1.0, f64::max);
+    let (xt, _, x_hi) = ticks(0.0, max_n * 1.05, 4);
+    let n_from = (max_n / 200.0).max(1.0);
+    let samples: Vec<f64> = (0..=60)
+        .map(|i| n_from * (x_hi / n_from).powf(i as f64 / 60.0))
+        .collect();
+    let lows = samples.iter().map(|n| limits(*n).2);
+    let lo = points
+        .iter()
+        .map(|p| p.rate)
+        .chain(lows.map(|l| l.max(pooled - 30.0)))
+        .fold(pooled, f64::min);
+    let hi = points.iter().map(|p| p.rate).fold(pooled, f64::max).max(
+        samples
+            .iter()
+            .map(|n| limits(*n).3.min(pooled + 30.0))
+            .fold(pooled, f64::max),
+    );
+    let (yt, y_lo, y_hi) = ticks(lo.max(0.0), hi.min(100.0), 5);
+    let y = |v: f64| bottom - (v.clamp(y_lo, y_hi) - y_lo) / (y_hi - y_lo) * (bottom - top);
+    let x = |v: f64| left + v / x_hi * (right - left);
+    let scale = Scale {
+        percent: true,
+        format: |v| format!("{}%", super::format_number(v)),
+    };
+    y_axis(&mut c, &yt, left, right, &y, &scale);
+    for t in &xt {
+        c.grid.push(Line {
+            points: vec![(x(*t), bottom), (x(*t), bottom + 4.0)],
+            class: "axis",
+        });
+        c.place(text(
+            x(*t),
+            bottom + 17.0,
+            Anchor::Middle,
+            &super::format_number(*t),
+            "tick",
+        ));
+    }
+    c.place(text(
+        (left + right) / 2.0,
+        bottom + 35.0,
+        Anchor::Middle,
+        x_label,
+        "axis-title",
+    ));
+    c.lines.push(Line {
+        points: vec![(left, y(pooled)), (right, y(pooled))],
+        class: "ref-median",
+    });
+    let curve = |pick: fn((f64, f64, f64, f64)) -> f64| -> Vec<(f64, f64)> {
+        samples
+            .iter()
+            .map(|n| (x(*n), y(pick(limits(*n)))))
+            .collect()
+    };
+    c.lines.push(Line {
+        points: curve(|l| l.0),
+        class: "limit-95",
+    });
+    c.lines.push(Line {
+        points: curve(|l| l.1),
+        class: "limit-95",
+    });
+    c.lines.push(Line {
+        points: curve(|l| l.2),
+        class: "limit-998",
+    });
+    c.lines.push(Line {
+        points: curve(|l| l.3),
+        class: "limit-998",
+    });
+    for p in points {
+        c.marks.push(Mark {
+            x: x(p.denominator),
+            y: y(p.rate),
+            shape: p.shape,
+            bar: None,
+            class: "s-network",
+            series: p.label.clone(),
+            key: p.key.clone(),
+            value: super::format_number(p.rate),
+            title: p.title.clone(),
+        });
+    }
+    for p in points.iter().filter(|p| p.flag) {
+        let (px, py) = (x(p.denominator), y(p.rate));
+        let words = format!("{} {}", p.label, fmt(p.rate));
+        // Try right, then left, then above and below the point; leave it to the table if
+        // every place is taken.
+        let tries = [
+            text(px + 9.0, py + 4.0, Anchor::Start, &words, "label"),
+            text(px - 9.0, py + 4.0, Anchor::End, &words, "label"),
+            text(px, py - 10.0, Anchor::Middle, &words, "label"),
+            text(px, py + 18.0, Anchor::Middle, &words, "label"),
+        ];
+        for t in tries {
+            if c.place(t) {
+                break;
+            }
+        }
+    }
+    c
+}
+
+fn y_axis(c: &mut Chart, ts: &[f64], left: f64, right: f64, y: &dyn Fn(f64) -> f64, scale: &Scale) {
+    for t in ts {
+        c.grid.push(Line {
+            points: vec![(left, y(*t)), (right, y(*t))],
+            class: "grid",
+        });
+        c.place(text(
+            left - 6.0,
+            y(*t) + 4.0,
+            Anchor::End,
+            &(scale.format)(*t),
+            "tick",
+        ));
+    }
+}
+
+/// The range a value axis covers: percentages 0–100, anything else from 0 to a little above
+/// the largest figure.
+fn value_range(values: impl Iterator<Item = f64>, percent: bool) -> (f64, f64) {
+    if percent {
+        return (0.0, 100.0);
+    }
+    let hi = values.fold(0.0, f64::max);
+    (0.0, if hi <= 0.0 { 1.0 } else { hi * 1.1 })
+}
+
+fn text(x: f64, y: f64, anchor: Anchor, s: &str, class: &'static str) -> Text {
+    Text {
+        x,
+        y,
+        anchor,
+        text: s.to_owned(),
+        class,
+    }
+}
+
+/// A label at a vertical line, kept inside the chart: to the right of a line in the left
+/// half, to the left of one in the right half.
+fn edge_text(x: f64, y: f64, s: &str) -> Text {
+    if x < WIDTH / 2.0 {
+        text(x + 4.0, y, Anchor::Start, s, "ref-label")
+    } else {
+        text(x - 4.0, y, Anchor::End, s, "ref-label")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pct() -> Scale {
+        Scale {
+            percent: true,
+            format: |v| format!("{}%", crate::indicators::format_number(v)),
+        }
+    }
+
+    fn quarters(n: usize) -> (Vec<(String, String)>, Vec<String>) {
+        let labels = (0..n)
+            .map(|i| (format!("Q{}", i % 4 + 1), format!("{}", 2024 + i / 4)))
+            .collect();
+        let keys = (0..n)
+            .map(|i| format!("{}-Q{}", 2024 + i / 4, i % 4 + 1))
+            .collect();
+        (labels, keys)
+    }
+
+    fn fixture_trend() -> Chart {
+        let (labels, keys) = quarters(8);
+        let series = [
+            Series {
+                name: "South East London and Kent",
+                values: vec![
+                    Some(55.0),
+                    Some(58.0),
+                    None,
+                    Some(61.0),
+                    Some(60.0),
+                    Some(63.0),
+                    Some(64.0),
+                    Some(62.0),
+                ],
+                class: "s-network",
+                shape: Shape::Circle,
+            },
+            Series {
+                name: "National median",
+                values: vec![
+                    Some(70.0),
+                    Some(71.0),
+                    Some(70.5),
+                    Some(72.0),
+                    Some(71.0),
+                    Some(70.0),
+                    Some(71.5),
+                    Some(71.0),
+                ],
+                class: "s-median",
+                shape: Shape::Square,
+            },
+        ];
+        trend(&labels, &keys, &series, Some(100.0), &pct(), &|s, i, v| {
+            format!("{s}, {}: {v}%", keys_label(i))
+        })
+    }
+
+    fn keys_label(i: usize) -> String {
+        format!("period {i}")
+    }
+
+    fn fixture_rows() -> Vec<Row> {
+        let names = [
+            "North East and North Cumbria",
+            "Yorkshire and Humber",
+            "North West",
+            "East Midlands",
+            "West Midlands",
+            "East of England",
+            "North East London",
+            "North West London",
+            "South East London and Kent",
+            "South West London, Surrey and Sussex",
+            "Thames Valley",
+            "Wessex",
+            "Severn",
+            "Peninsula",
+        ];
+        names
+            .iter()
+            .enumerate()
+            .map(|(i, n)| Row {
+                key: format!("n{i}"),
+                label: (*n).to_owned(),
+                value: 50.0 + 3.5 * i as f64,
+                title: format!("{n}: {}%", 50.0 + 3.5 * i as f64),
+            })
+            .collect()
+    }
+
+    fn fixture_funnel() -> Chart {
+        let p = 0.7;
+        let pts: Vec<FunnelPoint> = [
+            (40.0, 80.0),
+            (45.0, 82.0),
+            (300.0, 55.0),
+            (320.0, 56.0),
+            (150.0, 70.0),
+            (200.0, 71.0),
+            (80.0, 40.0),
+        ]
+        .iter()
+        .enumerate()
+        .map(|(i, (n, r))| {
+            let pos = crate::indicators::stats::Funnel::of(r / 100.0, *n, p);
+            FunnelPoint {
+                key: format!("n{i}"),
+                label: format!("Network {i}"),
+                denominator: *n,
+                rate: *r,
+                shape: Shape::Circle,
+                title: String::new(),
+                flag: pos != crate::indicators::stats::Funnel::Within,
+            }
+        })
+        .collect();
+        let limits = |n: f64| {
+            let l = crate::indicators::stats::funnel_limits(p, n);
+            (
+                l.lower95 * 100.0,
+                l.upper95 * 100.0,
+                l.lower998 * 100.0,
+                l.upper998 * 100.0,
+            )
+        };
+        funnel(&pts, 70.0, &limits, "Patients (denominator)")
+    }
+
+    #[test]
+    fn charts_are_deterministic_bytes() {
+        let a = fixture_trend().svg("c1", "T", "D");
+        let b = fixture_trend().svg("c1", "T", "D");
+        assert_eq!(a, b);
+        let f1 = fixture_funnel().svg("f", "T", "D");
+        assert_eq!(f1, fixture_funnel().svg("f", "T", "D"));
+        assert!(
+            a.starts_with("<svg class=\"chart\" viewBox=\"0 0 400 "),
+            "{a}"
+        );
+        assert!(a.contains(r#"role="img" aria-labelledby="c1-t c1-d""#));
+        assert!(a.contains(r#"<title id="c1-t">T</title><desc id="c1-d">D</desc>"#));
+    }
+
+    #[test]
+    fn no_labels_overlap_on_fixture_data() {
+        for (name, chart) in [
+            ("trend", fixture_trend()),
+            (
+                "dots",
+                ranking(&fixture_rows(), false, Some(71.0), Some(95.0), &pct()),
+            ),
+            (
+                "bars",
+                ranking(
+                    &fixture_rows(),
+                    true,
+                    Some(71.0),
+                    None,
+                    &Scale {
+                        percent: false,
+                        format: |v| crate::indicators::format_number(v),
+                    },
+                ),
+            ),
+            ("funnel", fixture_funnel()),
+        ] {
+            assert_eq!(
+                chart.overlapping_labels(),
+                Vec::<(String, String)>::new(),
+                "{name}"
+            );
+            for t in &chart.texts {
+                let (l, _, r, _) = t.bbox();
+                assert!(
+                    l >= 0.0 && r <= WIDTH,
+                    "{name}: `{}` leaves the chart",
+                    t.text
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn every_row_is_labelled_and_every_point_is_a_mark() {
+        let rows = fixture_rows();
+        let chart = ranking(&rows, false, Some(71.0), Some(95.0), &pct());
+        assert_eq!(chart.marks.len(), 14);
+        for r in &rows {
+            assert!(
+                chart.texts.iter().any(|t| t.text.starts_with(&r.label)),
+                "{}",
+                r.label
+            );
+        }
+        let trend = fixture_trend();
+        // 7 network figures (one gap) and 8 medians; the gap breaks the line in two.
+        assert_eq!(trend.marks.len(), 15);
+        assert_eq!(
+            trend
+                .lines
+                .iter()
+                .filter(|l| l.class == "s-network")
+                .count(),
+            2
+        );
+        let svg = trend.svg("t", "T", "D");
+        assert_eq!(svg.matches("data-value=").count(), 15);
+        assert!(
+            svg.contains(r#"data-series="National median" data-key="2024-Q1" data-value="70""#),
+            "{svg}"
+        );
+    }
+
+    #[test]
+    fn funnel_flags_are_labelled_without_overlap() {
+        let chart = fixture_funnel();
+        let labels: Vec<&str> = chart
+            .texts
+            .iter()
+            .filter(|t| t.class == "label")
+            .map(|t| t.text.as_str())
+            .collect();
+        // Networks 0 and 1 (small, high) are inside their wide limits; 2, 3 and 6 are out.
+        assert!(
+            labels.contains(&"Network 2 55%") && labels.contains(&"Network 6 40%"),
+            "{labels:?}"
+        );
+        assert!(
+            !labels.iter().any(|l| l.starts_with("Network 4")),
+            "{labels:?}"
+        );
+    }
+
+    #[test]
+    fn text_is_escaped() {
+        assert_eq!(escape("a<b & \"c\""), "a&lt;b &amp; &quot;c&quot;");
+    }
+
+    #[test]
+    fn ticks_are_round() {
+        let (t, lo, hi) = ticks(0.0, 100.0, 5);
+        assert_eq!((lo, hi), (0.0, 100.0));
+        assert_eq!(t, vec![0.0, 20.0, 40.0, 60.0, 80.0, 100.0]);
+        let (t, _, hi) = ticks(0.0, 37.0, 4);
+        assert_eq!((t.len(), hi), (5, 40.0));
+    }
+}
