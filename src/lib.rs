@@ -15,6 +15,8 @@
 //! - [`diag`]: the [`diag::Diagnostic`] value every content problem becomes, and its renderers.
 //! - [`yaml`]: the only serde_yaml call.
 //! - [`config`], [`network`]: site.yaml, glossary.yaml and network.yaml as checked types.
+//! - [`services`]: a network's service directory (services.yaml), checked; [`place`]: where a
+//!   value sits in a YAML file, for its diagnostics.
 //! - [`source`]: reads the content tree into memory.
 //! - [`assets`]: refuses asset files a browser could run (SVG with scripts, HTML pages).
 //! - [`history`]: the git history of the content folder (the only other reader), batched.
@@ -63,12 +65,14 @@ pub mod library;
 pub mod lints;
 pub mod network;
 pub mod output;
+pub mod place;
 pub mod readability;
 pub mod render;
 pub mod scaffold;
 pub mod search;
 #[cfg(feature = "serve")]
 pub mod serve;
+pub mod services;
 pub mod site;
 pub mod source;
 pub mod theme;

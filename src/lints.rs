@@ -37,6 +37,10 @@ pub fn run(lib: &Library, cache: &mut BuildCache) -> Vec<Diagnostic> {
     });
     duplicate_titles(lib, &mut diags);
     expected_adaptations(lib, &mut diags);
+    for d in lib.networks.iter().filter_map(|n| n.services.as_ref()) {
+        let months = lib.site.service_verification_months;
+        diags.extend(crate::services::lint(d, lib.today, months));
+    }
     diags
 }
 

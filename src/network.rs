@@ -6,7 +6,9 @@ use crate::diag::Diagnostic;
 use crate::source::NetworkSource;
 
 /// Ids that would collide with the site's own top-level pages.
-const RESERVED: &[&str] = &["national", "coverage", "search", "assets", "theme", "404"];
+const RESERVED: &[&str] = &[
+    "national", "coverage", "search", "assets", "theme", "404", "services",
+];
 
 /// Why `id` cannot name a network (its folder under `networks/` and its part of every
 /// address), with what would be right; `None` if it can. Checked before any path is made
@@ -34,6 +36,8 @@ pub fn id_problem(id: &str) -> Option<(String, String)> {
 pub struct Network {
     pub id: String,
     pub profile: NetworkProfile,
+    /// The service directory, when the network keeps one.
+    pub services: Option<crate::services::Directory>,
 }
 
 /// Checks each network folder; returns the usable networks sorted by id.
@@ -60,9 +64,14 @@ pub fn load(sources: &[NetworkSource], diags: &mut Vec<Diagnostic>) -> Vec<Netwo
             continue;
         };
         if let Some(profile) = config::parse_network(&file.path, &file.text, diags) {
+            let services = n
+                .services
+                .as_ref()
+                .and_then(|f| crate::services::parse(&f.path, &f.text, &profile, diags));
             networks.push(Network {
                 id: n.id.clone(),
                 profile,
+                services,
             });
         }
     }

@@ -7,6 +7,7 @@
 //! single blocks. `theme/static/style.css` replaces the default stylesheet, and so on.
 
 mod contrast;
+mod directory;
 
 use crate::compare::{self, Comparison};
 use crate::content::{Audience, Kind, Scope, Status, Version};
@@ -83,6 +84,18 @@ const TEMPLATES: &[(&str, &str)] = &[
     (
         "partials/search_form.html",
         include_str!("../themes/default/templates/partials/search_form.html"),
+    ),
+    (
+        "services.html",
+        include_str!("../themes/default/templates/services.html"),
+    ),
+    (
+        "services_index.html",
+        include_str!("../themes/default/templates/services_index.html"),
+    ),
+    (
+        "partials/service.html",
+        include_str!("../themes/default/templates/partials/service.html"),
     ),
 ];
 
@@ -701,6 +714,7 @@ impl<'a> PageJob<'a> {
         match self.what {
             What::Document(p) | What::Version(p, _) => Some(p),
             What::Home | What::NotFound | What::Search | What::Scope(_) => None,
+            What::Services(_) | What::ServicesIndex => None,
         }
     }
 }
@@ -712,6 +726,10 @@ enum What<'a> {
     Scope(Scope),
     Document(&'a Page),
     Version(&'a Page, VersionJob),
+    /// A network's service directory.
+    Services(&'a crate::network::Network),
+    /// The national index of services.
+    ServicesIndex,
 }
 
 impl<'a> SitePages<'a> {
@@ -729,6 +747,14 @@ impl<'a> SitePages<'a> {
             jobs.push(job(
                 format!("{}/index.html", scope.id()),
                 What::Scope(scope),
+            ));
+        }
+        // The service directory: every network's page, and the national index.
+        jobs.push(job("services/index.html".into(), What::ServicesIndex));
+        for n in lib.networks.iter().filter(|n| n.services.is_some()) {
+            jobs.push(job(
+                format!("{}/services/index.html", n.id),
+                What::Services(n),
             ));
         }
         let pages: Vec<PageJob<'a>> = lib
@@ -761,6 +787,8 @@ impl<'a> SitePages<'a> {
             What::Scope(scope) => scope_page(cx, scope),
             What::Document(p) => document(cx, p),
             What::Version(p, which) => version_context(cx, p, *which),
+            What::Services(n) => directory::network_page(cx, n),
+            What::ServicesIndex => directory::index_page(cx),
         }
     }
 }
@@ -1154,6 +1182,12 @@ fn scope_page(cx: &Ctx<'_>, scope: &Scope) -> (&'static str, tera::Context) {
             })
             .collect();
         ctx.insert("national_groups", &groups);
+        ctx.insert("on_call", &directory::on_call(cx, n));
+        ctx.insert("has_services", &n.services.is_some());
+        ctx.insert(
+            "services_example",
+            &n.services.as_ref().is_some_and(|d| d.example),
+        );
     }
     ("network.html", ctx)
 }
