@@ -11,6 +11,7 @@ mod lints;
 mod properties;
 mod scaffold;
 mod search;
+mod services;
 #[cfg(feature = "serve")]
 mod serve;
 mod theme;
