@@ -202,9 +202,13 @@ fn filters<'a>(lib: &'a Library, pages: &[&Page], contacts: &[Contact<'_>]) -> F
         ("both", "Clinicians and patients"),
     ];
     Filters {
-        network: facet(networks, pages, |p| vec![p.doc.scope.id()], contacts, |c| {
-            vec![c.network]
-        }),
+        network: facet(
+            networks,
+            pages,
+            |p| vec![p.doc.scope.id()],
+            contacts,
+            |c| vec![c.network],
+        ),
         kind: facet(
             Kind::ALL
                 .iter()
@@ -257,7 +261,12 @@ pub struct Contact<'a> {
 fn contacts(lib: &Library) -> Vec<Contact<'_>> {
     let mut out = Vec::new();
     for n in &lib.networks {
-        if lib.selection.network.as_deref().is_some_and(|only| only != n.id) {
+        if lib
+            .selection
+            .network
+            .as_deref()
+            .is_some_and(|only| only != n.id)
+        {
             continue;
         }
         let Some(d) = &n.services else { continue };

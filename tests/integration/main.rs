@@ -11,8 +11,8 @@ mod lints;
 mod properties;
 mod scaffold;
 mod search;
-mod services;
 #[cfg(feature = "serve")]
 mod serve;
+mod services;
 mod theme;
 mod validation;

@@ -255,18 +255,24 @@ fn found<'r>(p: &Project, records: &'r [Value], query: &str) -> Vec<&'r str> {
 #[test]
 fn search_finds_a_service_by_hospital_service_and_town() {
     let p = Project::base();
-    crate::helpers::copy_tree(
-        &crate::helpers::fixtures().join("services"),
-        &p.content(),
-    );
+    crate::helpers::copy_tree(&crate::helpers::fixtures().join("services"), &p.content());
     p.run(&["build"]).assert_code(0);
     let recs = records(&p, "public");
     // By service and town, by hospital, by service and network.
-    assert_eq!(found(&p, &recs, "mri southwick"), ["MRI: Alpha District Hospital"]);
+    assert_eq!(
+        found(&p, &recs, "mri southwick"),
+        ["MRI: Alpha District Hospital"]
+    );
     // (Alpha's CES pathway mentions its hub's on-call team too.)
     assert!(found(&p, &recs, "on-call alpha hub").contains(&"Spinal on-call: Alpha Hub Hospital"));
-    assert_eq!(found(&p, &recs, "northbury mri"), ["MRI: Alpha Hub Hospital"]);
-    assert_eq!(found(&p, &recs, "pain beta"), ["Pain service: Beta Hub Hospital"]);
+    assert_eq!(
+        found(&p, &recs, "northbury mri"),
+        ["MRI: Alpha Hub Hospital"]
+    );
+    assert_eq!(
+        found(&p, &recs, "pain beta"),
+        ["Pain service: Beta Hub Hospital"]
+    );
     // The record leads to the service's entry on its network's services page.
     let r = recs
         .iter()
