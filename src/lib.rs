@@ -17,6 +17,7 @@
 //! - [`config`], [`network`]: site.yaml, glossary.yaml and network.yaml as checked types.
 //! - [`services`]: a network's service directory (services.yaml), checked; [`place`]: where a
 //!   value sits in a YAML file, for its diagnostics.
+//! - [`workplan`]: a network's annual workplans (workplan/<year>.yaml) and progress reports.
 //! - [`source`]: reads the content tree into memory.
 //! - [`assets`]: refuses asset files a browser could run (SVG with scripts, HTML pages).
 //! - [`history`]: the git history of the content folder (the only other reader), batched.
@@ -77,6 +78,7 @@ pub mod site;
 pub mod source;
 pub mod theme;
 pub mod versions;
+pub mod workplan;
 pub mod yaml;
 
 /// What unit tests of several modules share.

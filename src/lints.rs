@@ -41,6 +41,9 @@ pub fn run(lib: &Library, cache: &mut BuildCache) -> Vec<Diagnostic> {
         let months = lib.site.service_verification_months;
         diags.extend(crate::services::lint(d, lib.today, months));
     }
+    for plan in lib.networks.iter().flat_map(|n| &n.workplans) {
+        diags.extend(crate::workplan::lint(plan, lib.today));
+    }
     diags
 }
 

@@ -38,6 +38,8 @@ pub struct Network {
     pub profile: NetworkProfile,
     /// The service directory, when the network keeps one.
     pub services: Option<crate::services::Directory>,
+    /// The annual workplans, oldest first.
+    pub workplans: Vec<crate::workplan::Workplan>,
 }
 
 /// Checks each network folder; returns the usable networks sorted by id.
@@ -68,10 +70,17 @@ pub fn load(sources: &[NetworkSource], diags: &mut Vec<Diagnostic>) -> Vec<Netwo
                 .services
                 .as_ref()
                 .and_then(|f| crate::services::parse(&f.path, &f.text, &profile, diags));
+            let mut workplans: Vec<crate::workplan::Workplan> = n
+                .workplans
+                .iter()
+                .filter_map(|f| crate::workplan::parse(&f.path, &f.text, diags))
+                .collect();
+            workplans.sort_by(|a, b| a.year.cmp(&b.year));
             networks.push(Network {
                 id: n.id.clone(),
                 profile,
                 services,
+                workplans,
             });
         }
     }

@@ -132,6 +132,23 @@ pub fn items(text: &str, within: &Lines, key: &str) -> Vec<Lines> {
     out
 }
 
+/// The list item whose first line is `line` (1-based): up to the next line as shallow as it.
+pub fn item_at(text: &str, line: usize) -> Lines {
+    let start = line.saturating_sub(1);
+    let lines: Vec<&str> = text.lines().collect();
+    let Some(first) = lines.get(start) else {
+        return start..start + 1;
+    };
+    let d = indent(first);
+    let end = lines
+        .iter()
+        .enumerate()
+        .skip(start + 1)
+        .find(|(_, l)| !is_blank(l) && indent(l) <= d)
+        .map_or(lines.len(), |(i, _)| i);
+    start..end
+}
+
 /// The `n`th item of `items`, or the list's own key line when there is no such item.
 pub fn nth(items: &[Lines], n: usize, fallback: &Lines) -> Lines {
     items.get(n).cloned().unwrap_or_else(|| fallback.clone())

@@ -534,8 +534,7 @@ pub fn lint(directory: &Directory, today: Date, months: u32) -> Vec<Diagnostic> 
             if !overdue(s.verified, today, months) {
                 continue;
             }
-            let lines = s.line.saturating_sub(1)..s.line.saturating_sub(1) + 1;
-            let item = extend_item(&directory.text, lines);
+            let item = place::item_at(&directory.text, s.line);
             let (line, col, len) =
                 place::value(&directory.text, &item, "verified").unwrap_or((s.line, 1, 1));
             out.push(
@@ -555,25 +554,6 @@ pub fn lint(directory: &Directory, today: Date, months: u32) -> Vec<Diagnostic> 
         }
     }
     out
-}
-
-/// The lines of the list item starting at `start`: up to the next line as shallow as it.
-fn extend_item(text: &str, start: Lines) -> Lines {
-    let lines: Vec<&str> = text.lines().collect();
-    let Some(first) = lines.get(start.start) else {
-        return start;
-    };
-    let depth = first.len() - first.trim_start().len();
-    let end = lines
-        .iter()
-        .enumerate()
-        .skip(start.start + 1)
-        .find(|(_, l)| {
-            let t = l.trim_start();
-            !t.is_empty() && !t.starts_with('#') && l.len() - t.len() <= depth
-        })
-        .map_or(lines.len(), |(i, _)| i);
-    start.start..end
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@
 
 mod contrast;
 mod directory;
+mod plans;
 
 use crate::compare::{self, Comparison};
 use crate::content::{Audience, Kind, Scope, Status, Version};
@@ -92,6 +93,18 @@ const TEMPLATES: &[(&str, &str)] = &[
     (
         "services_index.html",
         include_str!("../themes/default/templates/services_index.html"),
+    ),
+    (
+        "workplan.html",
+        include_str!("../themes/default/templates/workplan.html"),
+    ),
+    (
+        "report.html",
+        include_str!("../themes/default/templates/report.html"),
+    ),
+    (
+        "partials/rag.html",
+        include_str!("../themes/default/templates/partials/rag.html"),
     ),
     (
         "partials/service.html",
@@ -715,6 +728,7 @@ impl<'a> PageJob<'a> {
             What::Document(p) | What::Version(p, _) => Some(p),
             What::Home | What::NotFound | What::Search | What::Scope(_) => None,
             What::Services(_) | What::ServicesIndex => None,
+            What::Workplan(..) | What::Report(..) => None,
         }
     }
 }
@@ -730,6 +744,14 @@ enum What<'a> {
     Services(&'a crate::network::Network),
     /// The national index of services.
     ServicesIndex,
+    /// A network's workplan for a year.
+    Workplan(&'a crate::network::Network, &'a crate::workplan::Workplan),
+    /// A progress report against a workplan.
+    Report(
+        &'a crate::network::Network,
+        &'a crate::workplan::Workplan,
+        crate::workplan::Period,
+    ),
 }
 
 impl<'a> SitePages<'a> {
@@ -756,6 +778,20 @@ impl<'a> SitePages<'a> {
                 format!("{}/services/index.html", n.id),
                 What::Services(n),
             ));
+        }
+        // Workplans and their progress reports.
+        for n in &lib.networks {
+            for plan in &n.workplans {
+                let path = plans::workplan_path(&n.id, &plan.year);
+                jobs.push(job(format!("{path}index.html"), What::Workplan(n, plan)));
+                for r in &plan.reports {
+                    let path = plans::report_path(&n.id, &plan.year, r.period);
+                    jobs.push(job(
+                        format!("{path}index.html"),
+                        What::Report(n, plan, r.period),
+                    ));
+                }
+            }
         }
         let pages: Vec<PageJob<'a>> = lib
             .pages
@@ -789,6 +825,8 @@ impl<'a> SitePages<'a> {
             What::Version(p, which) => version_context(cx, p, *which),
             What::Services(n) => directory::network_page(cx, n),
             What::ServicesIndex => directory::index_page(cx),
+            What::Workplan(n, plan) => plans::workplan_page(cx, n, plan),
+            What::Report(n, plan, period) => plans::report_page(cx, n, plan, *period),
         }
     }
 }
@@ -1184,6 +1222,7 @@ fn scope_page(cx: &Ctx<'_>, scope: &Scope) -> (&'static str, tera::Context) {
         ctx.insert("national_groups", &groups);
         ctx.insert("on_call", &directory::on_call(cx, n));
         ctx.insert("has_services", &n.services.is_some());
+        ctx.insert("plans", &plans::links(cx, n));
         ctx.insert(
             "services_example",
             &n.services.as_ref().is_some_and(|d| d.example),
