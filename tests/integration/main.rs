@@ -16,3 +16,4 @@ mod serve;
 mod services;
 mod theme;
 mod validation;
+mod workplan;
