@@ -52,6 +52,25 @@ pub struct Row {
     pub due_for_review: Vec<DueDocument>,
     /// The network's service directory, or `None` when it keeps none.
     pub contacts: Option<Contacts>,
+    /// How many of the specification's generic indicators of a well set up network its
+    /// latest workplan assesses as met, or `None` when none assesses them.
+    pub well_set_up: Option<WellSetUp>,
+}
+
+#[derive(Debug, Serialize, PartialEq, Eq)]
+pub struct WellSetUp {
+    pub year: String,
+    pub met: usize,
+    pub total: usize,
+}
+
+fn well_set_up(n: &crate::network::Network) -> Option<WellSetUp> {
+    let plan = n.workplans.iter().rev().find(|p| !p.checklist.is_empty())?;
+    Some(WellSetUp {
+        year: plan.year.clone(),
+        met: plan.checklist.iter().filter(|c| c.met).count(),
+        total: crate::workplan::Indicator::ALL.len(),
+    })
 }
 
 /// A network's service directory at a glance: its contacts, and those overdue for
@@ -206,6 +225,7 @@ pub fn build(lib: &Library) -> Coverage {
                 counts,
                 due_for_review,
                 contacts: contacts(lib, n, &root),
+                well_set_up: well_set_up(n),
             }
         })
         .collect::<Vec<Row>>();

@@ -1223,6 +1223,7 @@ fn scope_page(cx: &Ctx<'_>, scope: &Scope) -> (&'static str, tera::Context) {
         ctx.insert("on_call", &directory::on_call(cx, n));
         ctx.insert("has_services", &n.services.is_some());
         ctx.insert("plans", &plans::links(cx, n));
+        ctx.insert("checklist", &plans::checklist(n));
         ctx.insert(
             "services_example",
             &n.services.as_ref().is_some_and(|d| d.example),

@@ -25,6 +25,17 @@ struct RawPlan {
     areas: Vec<RawArea>,
     #[serde(default)]
     reports: Vec<RawReport>,
+    #[serde(default)]
+    checklist: Vec<RawCheck>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCheck {
+    indicator: String,
+    met: bool,
+    #[serde(default)]
+    evidence: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -133,6 +144,97 @@ pub struct Workplan {
     pub agreed_with: Vec<String>,
     pub areas: Vec<Area>,
     pub reports: Vec<Report>,
+    /// The network's own assessment against the specification's generic indicators.
+    pub checklist: Vec<Check>,
+}
+
+/// One of the specification's generic indicators of a well set up network, as assessed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Check {
+    pub indicator: Indicator,
+    pub met: bool,
+    pub evidence: Option<String>,
+}
+
+/// The specification's generic indicators of a well set up, well-functioning network (§7.1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Indicator {
+    ManagementTeam,
+    ItFacilities,
+    WorkplanAgreed,
+    PatientPublicVoicePlan,
+    PopulationNeedsAnalysis,
+    AgreedPathways,
+    WorkforcePlan,
+    WorkforceFlexibility,
+    TrainingPlan,
+    DataSharingAgreements,
+    DataAndInformationPlan,
+    ResearchStrategy,
+    QualityImprovement,
+    AnnualReport,
+    NetworkOfNetworks,
+}
+
+impl Indicator {
+    pub const ALL: [Indicator; 15] = [
+        Indicator::ManagementTeam,
+        Indicator::ItFacilities,
+        Indicator::WorkplanAgreed,
+        Indicator::PatientPublicVoicePlan,
+        Indicator::PopulationNeedsAnalysis,
+        Indicator::AgreedPathways,
+        Indicator::WorkforcePlan,
+        Indicator::WorkforceFlexibility,
+        Indicator::TrainingPlan,
+        Indicator::DataSharingAgreements,
+        Indicator::DataAndInformationPlan,
+        Indicator::ResearchStrategy,
+        Indicator::QualityImprovement,
+        Indicator::AnnualReport,
+        Indicator::NetworkOfNetworks,
+    ];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Indicator::ManagementTeam => "management-team",
+            Indicator::ItFacilities => "it-facilities",
+            Indicator::WorkplanAgreed => "workplan-agreed",
+            Indicator::PatientPublicVoicePlan => "ppv-plan",
+            Indicator::PopulationNeedsAnalysis => "population-needs-analysis",
+            Indicator::AgreedPathways => "agreed-pathways",
+            Indicator::WorkforcePlan => "workforce-plan",
+            Indicator::WorkforceFlexibility => "workforce-flexibility",
+            Indicator::TrainingPlan => "training-plan",
+            Indicator::DataSharingAgreements => "data-sharing-agreements",
+            Indicator::DataAndInformationPlan => "data-information-plan",
+            Indicator::ResearchStrategy => "research-strategy",
+            Indicator::QualityImprovement => "quality-improvement",
+            Indicator::AnnualReport => "annual-report",
+            Indicator::NetworkOfNetworks => "network-of-networks",
+        }
+    }
+
+    /// The indicator as the specification words it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Indicator::ManagementTeam => "A network management team in post with the skills to deliver the specification",
+            Indicator::ItFacilities => "IT facilities for communication across the network, image transfer and remote MDT participation",
+            Indicator::WorkplanAgreed => "An annual workplan agreed with the network's commissioners",
+            Indicator::PatientPublicVoicePlan => "An agreed plan for patient and public voice engagement",
+            Indicator::PopulationNeedsAnalysis => "An analysis of the population's service needs, a gap analysis and an agreed plan",
+            Indicator::AgreedPathways => "Network agreed patient pathways, procedures and protocols",
+            Indicator::WorkforcePlan => "An analysis of workforce requirements and an agreed plan",
+            Indicator::WorkforceFlexibility => "Arrangements (such as passporting) for workforce flexibility between providers",
+            Indicator::TrainingPlan => "An analysis of training needs and an agreed annual training plan",
+            Indicator::DataSharingAgreements => "Data sharing agreements between network partners",
+            Indicator::DataAndInformationPlan => "An analysis of data and information needs and an agreed plan",
+            Indicator::ResearchStrategy => "An agreed research strategy, including access to clinical trials",
+            Indicator::QualityImprovement => "At least one quality improvement initiative in the annual workplan",
+            Indicator::AnnualReport => "An annual report with a financial statement",
+            Indicator::NetworkOfNetworks => "Participation in the national network of networks",
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -478,7 +580,50 @@ pub fn parse(path: &str, text: &Arc<str>, diags: &mut Vec<Diagnostic>) -> Option
             });
         }
     }
+    let check_items = place::items(text, &all, "checklist");
+    let mut checklist: Vec<Check> = Vec::new();
+    for (i, k) in raw.checklist.into_iter().enumerate() {
+        let item = place::nth(&check_items, i, &all);
+        let found = Indicator::ALL
+            .into_iter()
+            .find(|x| x.id() == k.indicator.trim());
+        match found {
+            None => {
+                let ids = Indicator::ALL.map(Indicator::id);
+                let help = match suggest(k.indicator.trim(), ids) {
+                    Some(s) => format!("did you mean `{s}`?"),
+                    None => format!("the indicators are: {}", ids.join(", ")),
+                };
+                let at = c.at(&item, "indicator");
+                c.error(
+                    "unknown-indicator",
+                    at,
+                    format!(
+                        "`{}` is not one of the specification's generic indicators",
+                        k.indicator
+                    ),
+                    &help,
+                );
+            }
+            Some(x) if checklist.iter().any(|c| c.indicator == x) => {
+                let at = c.at(&item, "indicator");
+                c.error(
+                    "duplicate-indicator",
+                    at,
+                    format!("`{}` is assessed twice", x.id()),
+                    "keep one entry per indicator",
+                );
+            }
+            Some(indicator) => checklist.push(Check {
+                indicator,
+                met: k.met,
+                evidence: k.evidence,
+            }),
+        }
+    }
+    checklist.sort_by_key(|c| c.indicator);
     c.ok.then(|| Workplan {
+        checklist,
         year: year.to_owned(),
         path: path.to_owned(),
         text: text.clone(),

@@ -270,3 +270,48 @@ pub(super) fn links(cx: &Ctx<'_>, n: &Network) -> Vec<Crumb> {
     }
     out
 }
+
+#[derive(Serialize)]
+struct CheckView<'a> {
+    label: &'static str,
+    /// `met`, `not-met` or `not-assessed`.
+    state: &'static str,
+    evidence: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+pub(super) struct ChecklistView<'a> {
+    year: &'a str,
+    example: bool,
+    met: usize,
+    total: usize,
+    checks: Vec<CheckView<'a>>,
+}
+
+/// The specification's generic indicators as the network's latest workplan assesses them
+/// (every indicator listed, those it does not assess as such); `None` without an assessment.
+pub(super) fn checklist(n: &Network) -> Option<ChecklistView<'_>> {
+    let plan = n.workplans.iter().rev().find(|p| !p.checklist.is_empty())?;
+    let checks: Vec<CheckView<'_>> = crate::workplan::Indicator::ALL
+        .into_iter()
+        .map(|i| {
+            let c = plan.checklist.iter().find(|c| c.indicator == i);
+            CheckView {
+                label: i.label(),
+                state: match c {
+                    Some(c) if c.met => "met",
+                    Some(_) => "not-met",
+                    None => "not-assessed",
+                },
+                evidence: c.and_then(|c| c.evidence.as_deref()),
+            }
+        })
+        .collect();
+    Some(ChecklistView {
+        year: &plan.year,
+        example: plan.example,
+        met: checks.iter().filter(|c| c.state == "met").count(),
+        total: checks.len(),
+        checks,
+    })
+}

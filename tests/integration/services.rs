@@ -322,6 +322,6 @@ fn the_coverage_dashboard_counts_each_network_s_contacts_and_those_overdue() {
     assert_eq!(row("alpha")["overdue"], 1);
     assert_eq!(row("beta")["overdue"], 0);
     let page = p.read("public/coverage/index.html");
-    assert!(page.contains("Service directory contacts"));
+    assert!(page.contains("Service directories and generic indicators"));
     assert!(page.contains("1 overdue"));
 }

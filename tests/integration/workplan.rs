@@ -205,3 +205,47 @@ fn the_mid_year_report_matches_its_snapshot() {
         &format!("{}\n", main_of(&html)),
     );
 }
+
+#[test]
+fn the_generic_indicators_checklist_is_on_the_network_page_and_in_coverage() {
+    let p = project();
+    p.run(&["build"]).assert_code(0);
+    let page = p.read("public/alpha/index.html");
+    assert!(page.contains("A well set up network: 1 of 15"));
+    // Every indicator is listed, each in words: met, not met or not assessed.
+    assert_eq!(page.matches("check-met").count(), 1);
+    assert_eq!(page.matches("check-not-met").count(), 1);
+    assert_eq!(page.matches("check-not-assessed").count(), 13);
+    assert!(page.contains("<strong>Not met:</strong> An agreed research strategy"));
+    let json: Value = serde_json::from_str(&p.read("public/coverage.json")).unwrap();
+    let alpha = json["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["network"] == "alpha")
+        .unwrap();
+    assert_eq!(alpha["well_set_up"]["met"], 1);
+    assert_eq!(alpha["well_set_up"]["total"], 15);
+    assert!(p
+        .read("public/coverage/index.html")
+        .contains("1 of 15 (2026-27)"));
+    // An indicator the specification does not list is an error with a suggestion.
+    p.write(
+        PLAN,
+        &plan_with(
+            "indicator: research-strategy",
+            "indicator: research-strategi",
+        ),
+    );
+    let errors: Vec<Value> = diagnostics(&p)
+        .into_iter()
+        .filter(|d| d["severity"] == "error")
+        .collect();
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    assert_eq!(errors[0]["code"], "unknown-indicator");
+    assert_eq!(errors[0]["line"], 65);
+    assert!(errors[0]["help"]
+        .as_str()
+        .unwrap()
+        .contains("did you mean `research-strategy`?"));
+}
