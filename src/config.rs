@@ -30,6 +30,13 @@ pub struct SiteConfig {
     /// National documents every network is expected to adapt locally; `check` warns otherwise.
     #[serde(default)]
     pub expected_adaptations: Vec<String>,
+    /// Months a service directory contact stays verified; older ones are flagged as overdue.
+    #[serde(default = "default_verify_months")]
+    pub service_verification_months: u32,
+}
+
+fn default_verify_months() -> u32 {
+    crate::services::DEFAULT_VERIFY_MONTHS
 }
 
 /// A column of the coverage dashboard.

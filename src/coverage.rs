@@ -16,6 +16,8 @@ pub const DUE_WITHIN_DAYS: i32 = 90;
 #[derive(Debug, Serialize)]
 pub struct Coverage {
     pub generated_for: String,
+    /// Months a service directory contact stays verified (site.yaml).
+    pub verify_months: u32,
     pub columns: Vec<Column>,
     pub rows: Vec<Row>,
     pub totals: Counts,
@@ -48,6 +50,50 @@ pub struct Row {
     pub cells: Vec<Cell>,
     pub counts: Counts,
     pub due_for_review: Vec<DueDocument>,
+    /// The network's service directory, or `None` when it keeps none.
+    pub contacts: Option<Contacts>,
+    /// How many of the specification's generic indicators of a well set up network its
+    /// latest workplan assesses as met, or `None` when none assesses them.
+    pub well_set_up: Option<WellSetUp>,
+}
+
+#[derive(Debug, Serialize, PartialEq, Eq)]
+pub struct WellSetUp {
+    pub year: String,
+    pub met: usize,
+    pub total: usize,
+}
+
+fn well_set_up(n: &crate::network::Network) -> Option<WellSetUp> {
+    let plan = n.workplans.iter().rev().find(|p| !p.checklist.is_empty())?;
+    Some(WellSetUp {
+        year: plan.year.clone(),
+        met: plan.checklist.iter().filter(|c| c.met).count(),
+        total: crate::workplan::Indicator::ALL.len(),
+    })
+}
+
+/// A network's service directory at a glance: its contacts, and those overdue for
+/// verification (see [`crate::services::overdue`]).
+#[derive(Debug, Serialize, PartialEq, Eq)]
+pub struct Contacts {
+    pub url: String,
+    pub total: usize,
+    pub overdue: usize,
+}
+
+fn contacts(lib: &Library, n: &crate::network::Network, root: &str) -> Option<Contacts> {
+    let d = n.services.as_ref()?;
+    let all: Vec<_> = d.hospitals.iter().flat_map(|h| &h.services).collect();
+    let months = lib.site.service_verification_months;
+    Some(Contacts {
+        url: format!("{root}{}/services/", n.id),
+        total: all.len(),
+        overdue: all
+            .iter()
+            .filter(|s| crate::services::overdue(s.verified, lib.today, months))
+            .count(),
+    })
 }
 
 #[derive(Debug, Serialize, PartialEq, Eq)]
@@ -178,6 +224,8 @@ pub fn build(lib: &Library) -> Coverage {
                 cells,
                 counts,
                 due_for_review,
+                contacts: contacts(lib, n, &root),
+                well_set_up: well_set_up(n),
             }
         })
         .collect::<Vec<Row>>();
@@ -207,6 +255,7 @@ pub fn build(lib: &Library) -> Coverage {
         .collect();
     Coverage {
         generated_for: lib.today.to_string(),
+        verify_months: lib.site.service_verification_months,
         columns,
         rows,
         totals,

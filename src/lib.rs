@@ -15,6 +15,9 @@
 //! - [`diag`]: the [`diag::Diagnostic`] value every content problem becomes, and its renderers.
 //! - [`yaml`]: the only serde_yaml call.
 //! - [`config`], [`network`]: site.yaml, glossary.yaml and network.yaml as checked types.
+//! - [`services`]: a network's service directory (services.yaml), checked; [`place`]: where a
+//!   value sits in a YAML file, for its diagnostics.
+//! - [`workplan`]: a network's annual workplans (workplan/<year>.yaml) and progress reports.
 //! - [`source`]: reads the content tree into memory.
 //! - [`assets`]: refuses asset files a browser could run (SVG with scripts, HTML pages).
 //! - [`history`]: the git history of the content folder (the only other reader), batched.
@@ -73,16 +76,19 @@ pub mod library;
 pub mod lints;
 pub mod network;
 pub mod output;
+pub mod place;
 pub mod readability;
 pub mod render;
 pub mod scaffold;
 pub mod search;
 #[cfg(feature = "serve")]
 pub mod serve;
+pub mod services;
 pub mod site;
 pub mod source;
 pub mod theme;
 pub mod versions;
+pub mod workplan;
 pub mod yaml;
 
 /// What unit tests of several modules share.

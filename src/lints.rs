@@ -40,6 +40,13 @@ pub fn run(lib: &Library, cache: &mut BuildCache) -> Vec<Diagnostic> {
         diags
     });
     duplicate_titles(lib, &mut diags);
+    for d in lib.networks.iter().filter_map(|n| n.services.as_ref()) {
+        let months = lib.site.service_verification_months;
+        diags.extend(crate::services::lint(d, lib.today, months));
+    }
+    for plan in lib.networks.iter().flat_map(|n| &n.workplans) {
+        diags.extend(crate::workplan::lint(plan, lib.today));
+    }
     diags
 }
 

@@ -14,6 +14,7 @@ const RESERVED: &[&str] = &[
     "theme",
     "404",
     "indicators",
+    "services",
 ];
 
 /// Why `id` cannot name a network (its folder under `networks/` and its part of every
@@ -42,6 +43,10 @@ pub fn id_problem(id: &str) -> Option<(String, String)> {
 pub struct Network {
     pub id: String,
     pub profile: NetworkProfile,
+    /// The service directory, when the network keeps one.
+    pub services: Option<crate::services::Directory>,
+    /// The annual workplans, oldest first.
+    pub workplans: Vec<crate::workplan::Workplan>,
 }
 
 /// Checks each network folder; returns the usable networks sorted by id.
@@ -68,9 +73,21 @@ pub fn load(sources: &[NetworkSource], diags: &mut Vec<Diagnostic>) -> Vec<Netwo
             continue;
         };
         if let Some(profile) = config::parse_network(&file.path, &file.text, diags) {
+            let services = n
+                .services
+                .as_ref()
+                .and_then(|f| crate::services::parse(&f.path, &f.text, &profile, diags));
+            let mut workplans: Vec<crate::workplan::Workplan> = n
+                .workplans
+                .iter()
+                .filter_map(|f| crate::workplan::parse(&f.path, &f.text, diags))
+                .collect();
+            workplans.sort_by(|a, b| a.year.cmp(&b.year));
             networks.push(Network {
                 id: n.id.clone(),
                 profile,
+                services,
+                workplans,
             });
         }
     }

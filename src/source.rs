@@ -38,6 +38,10 @@ pub struct NetworkSource {
     pub id: String,
     /// `networks/<id>/network.yaml`, when present.
     pub profile: Option<SourceFile>,
+    /// `networks/<id>/services.yaml`, the service directory, when present.
+    pub services: Option<SourceFile>,
+    /// `networks/<id>/workplan/<year>.yaml`, sorted by path.
+    pub workplans: Vec<SourceFile>,
 }
 
 /// Everything the build needs from disk.
@@ -99,7 +103,7 @@ pub fn read(root: &Path, diags: &mut Vec<Diagnostic>) -> io::Result<Source> {
             if let Some(id) = rel.strip_prefix("networks/").filter(|id| !id.contains('/')) {
                 source.networks.push(NetworkSource {
                     id: id.to_owned(),
-                    profile: None,
+                    ..NetworkSource::default()
                 });
             }
             continue;
@@ -180,6 +184,18 @@ fn classify(source: &mut Source, rel: &str, abs: &Path, diags: &mut Vec<Diagnost
             let profile = read_text(rel, abs, diags);
             if let Some(n) = source.networks.iter_mut().find(|n| n.id == *id) {
                 n.profile = profile;
+            }
+        }
+        ["networks", id, "services.yaml"] => {
+            let file = read_text(rel, abs, diags);
+            if let Some(n) = source.networks.iter_mut().find(|n| n.id == *id) {
+                n.services = file;
+            }
+        }
+        ["networks", id, "workplan", name] if name.ends_with(".yaml") => {
+            let file = read_text(rel, abs, diags);
+            if let Some(n) = source.networks.iter_mut().find(|n| n.id == *id) {
+                n.workplans.extend(file);
             }
         }
         [name] if IGNORED_TOP_LEVEL.contains(name) => {}

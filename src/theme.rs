@@ -7,6 +7,8 @@
 //! single blocks. `theme/static/style.css` replaces the default stylesheet, and so on.
 
 pub(crate) mod contrast;
+mod directory;
+mod plans;
 
 use crate::compare::{self, Comparison};
 use crate::content::{Audience, Kind, Scope, Status, Version};
@@ -104,6 +106,30 @@ const TEMPLATES: &[(&str, &str)] = &[
     (
         "partials/figure.html",
         include_str!("../themes/default/templates/partials/figure.html"),
+    ),
+    (
+        "services.html",
+        include_str!("../themes/default/templates/services.html"),
+    ),
+    (
+        "services_index.html",
+        include_str!("../themes/default/templates/services_index.html"),
+    ),
+    (
+        "workplan.html",
+        include_str!("../themes/default/templates/workplan.html"),
+    ),
+    (
+        "report.html",
+        include_str!("../themes/default/templates/report.html"),
+    ),
+    (
+        "partials/rag.html",
+        include_str!("../themes/default/templates/partials/rag.html"),
+    ),
+    (
+        "partials/service.html",
+        include_str!("../themes/default/templates/partials/service.html"),
     ),
 ];
 
@@ -729,6 +755,8 @@ impl<'a> PageJob<'a> {
         match self.what {
             What::Document(p) | What::Version(p, _) => Some(p),
             What::Home | What::NotFound | What::Search | What::Scope(_) => None,
+            What::Services(_) | What::ServicesIndex => None,
+            What::Workplan(..) | What::Report(..) => None,
         }
     }
 }
@@ -740,6 +768,18 @@ enum What<'a> {
     Scope(Scope),
     Document(&'a Page),
     Version(&'a Page, VersionJob),
+    /// A network's service directory.
+    Services(&'a crate::network::Network),
+    /// The national index of services.
+    ServicesIndex,
+    /// A network's workplan for a year.
+    Workplan(&'a crate::network::Network, &'a crate::workplan::Workplan),
+    /// A progress report against a workplan.
+    Report(
+        &'a crate::network::Network,
+        &'a crate::workplan::Workplan,
+        crate::workplan::Period,
+    ),
 }
 
 impl<'a> SitePages<'a> {
@@ -758,6 +798,28 @@ impl<'a> SitePages<'a> {
                 format!("{}/index.html", scope.id()),
                 What::Scope(scope),
             ));
+        }
+        // The service directory: every network's page, and the national index.
+        jobs.push(job("services/index.html".into(), What::ServicesIndex));
+        for n in lib.networks.iter().filter(|n| n.services.is_some()) {
+            jobs.push(job(
+                format!("{}/services/index.html", n.id),
+                What::Services(n),
+            ));
+        }
+        // Workplans and their progress reports.
+        for n in &lib.networks {
+            for plan in &n.workplans {
+                let path = plans::workplan_path(&n.id, &plan.year);
+                jobs.push(job(format!("{path}index.html"), What::Workplan(n, plan)));
+                for r in &plan.reports {
+                    let path = plans::report_path(&n.id, &plan.year, r.period);
+                    jobs.push(job(
+                        format!("{path}index.html"),
+                        What::Report(n, plan, r.period),
+                    ));
+                }
+            }
         }
         let pages: Vec<PageJob<'a>> = lib
             .pages
@@ -789,6 +851,10 @@ impl<'a> SitePages<'a> {
             What::Scope(scope) => scope_page(cx, scope),
             What::Document(p) => document(cx, p),
             What::Version(p, which) => version_context(cx, p, *which),
+            What::Services(n) => directory::network_page(cx, n),
+            What::ServicesIndex => directory::index_page(cx),
+            What::Workplan(n, plan) => plans::workplan_page(cx, n, plan),
+            What::Report(n, plan, period) => plans::report_page(cx, n, plan, *period),
         }
     }
 }
@@ -1182,6 +1248,14 @@ fn scope_page(cx: &Ctx<'_>, scope: &Scope) -> (&'static str, tera::Context) {
             })
             .collect();
         ctx.insert("national_groups", &groups);
+        ctx.insert("on_call", &directory::on_call(cx, n));
+        ctx.insert("has_services", &n.services.is_some());
+        ctx.insert("plans", &plans::links(cx, n));
+        ctx.insert("checklist", &plans::checklist(n));
+        ctx.insert(
+            "services_example",
+            &n.services.as_ref().is_some_and(|d| d.example),
+        );
     }
     ("network.html", ctx)
 }

@@ -152,10 +152,12 @@ fn base36(mut n: usize) -> String {
     String::from_utf8(out).expect("ascii digits")
 }
 
-fn facet<'a>(
+fn facet<'a, 'c>(
     values: Vec<(&'a str, &'a str)>,
     pages: &[&Page],
     of: impl Fn(&Page) -> Vec<&str>,
+    contacts: &'c [Contact<'c>],
+    of_contact: impl Fn(&'c Contact<'c>) -> Vec<&'c str>,
 ) -> Facet<'a> {
     let number: BTreeMap<&str, usize> = values
         .iter()
@@ -171,6 +173,13 @@ fn facet<'a>(
                 .collect::<Vec<_>>()
                 .join(",")
         })
+        .chain(contacts.iter().map(|c| {
+            of_contact(c)
+                .iter()
+                .filter_map(|v| number.get(v).map(|&n| base36(n)))
+                .collect::<Vec<_>>()
+                .join(",")
+        }))
         .collect();
     Facet {
         values,
@@ -178,7 +187,7 @@ fn facet<'a>(
     }
 }
 
-fn filters<'a>(lib: &'a Library, pages: &[&Page]) -> Filters<'a> {
+fn filters<'a>(lib: &'a Library, pages: &[&Page], contacts: &[Contact<'_>]) -> Filters<'a> {
     let mut networks: Vec<(&str, &str)> = vec![("national", "National")];
     let mut named: Vec<(&str, &str)> = lib
         .networks
@@ -193,13 +202,31 @@ fn filters<'a>(lib: &'a Library, pages: &[&Page]) -> Filters<'a> {
         ("both", "Clinicians and patients"),
     ];
     Filters {
-        network: facet(networks, pages, |p| vec![p.doc.scope.id()]),
+        network: facet(
+            networks,
+            pages,
+            |p| vec![p.doc.scope.id()],
+            contacts,
+            |c| vec![c.network],
+        ),
         kind: facet(
-            Kind::ALL.iter().map(|k| (k.id(), k.plural())).collect(),
+            Kind::ALL
+                .iter()
+                .map(|k| (k.id(), k.plural()))
+                .chain([(CONTACT_KIND, CONTACT_LABEL)])
+                .collect(),
             pages,
             |p| vec![p.doc.meta.kind.id()],
+            contacts,
+            |_| vec![CONTACT_KIND],
         ),
-        audience: facet(audiences, pages, |p| vec![p.doc.meta.audience.id()]),
+        audience: facet(
+            audiences,
+            pages,
+            |p| vec![p.doc.meta.audience.id()],
+            contacts,
+            |_| vec!["clinicians"],
+        ),
         condition: facet(
             lib.glossary
                 .conditions
@@ -208,8 +235,77 @@ fn filters<'a>(lib: &'a Library, pages: &[&Page]) -> Filters<'a> {
                 .collect(),
             pages,
             |p| p.doc.meta.conditions.iter().map(String::as_str).collect(),
+            contacts,
+            |_| Vec::new(),
         ),
     }
+}
+
+/// The kind filter's value for service directory entries.
+const CONTACT_KIND: &str = "service";
+const CONTACT_LABEL: &str = "Service contacts";
+
+/// A service of a network's directory, as search holds it: found by its hospital, town,
+/// service and network, and leading to its entry on the network's services page.
+pub struct Contact<'a> {
+    network: &'a str,
+    network_name: &'a str,
+    title: String,
+    path: String,
+    anchor: String,
+    summary: String,
+    text: String,
+}
+
+/// Every service of every network's directory (of the one network, in a per-network build).
+fn contacts(lib: &Library) -> Vec<Contact<'_>> {
+    let mut out = Vec::new();
+    for n in &lib.networks {
+        if lib
+            .selection
+            .network
+            .as_deref()
+            .is_some_and(|only| only != n.id)
+        {
+            continue;
+        }
+        let Some(d) = &n.services else { continue };
+        for h in &d.hospitals {
+            for s in &h.services {
+                let hours = s.hours.text();
+                let mut summary = format!("{}, {}", s.kind.label(), h.name);
+                if let Some(t) = &h.town {
+                    summary.push_str(&format!(", {t}"));
+                }
+                summary.push_str(&format!(". Hours: {hours}."));
+                if let Some(p) = &s.phone {
+                    summary.push_str(&format!(" Phone: {}.", p.text));
+                }
+                let text = [
+                    Some(summary.as_str()),
+                    s.route.as_deref(),
+                    s.email.as_deref(),
+                    s.notes.as_deref(),
+                    Some(n.profile.name.as_str()),
+                    Some("contact service directory"),
+                ]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(" ");
+                out.push(Contact {
+                    network: &n.id,
+                    network_name: &n.profile.name,
+                    title: format!("{}: {}", s.kind.label(), h.name),
+                    path: format!("{}/services/", n.id),
+                    anchor: format!("{}-{}", h.id, s.kind.id()),
+                    summary,
+                    text,
+                });
+            }
+        }
+    }
+    out
 }
 
 fn scope_name<'a>(lib: &'a Library, scope: &'a Scope) -> &'a str {
@@ -258,7 +354,8 @@ pub fn write(lib: &Library, put: Put<'_>) -> Result<(), String> {
 /// [`write`], giving up (with `Ok(false)`) as soon as `stop` returns true.
 fn write_unless(lib: &Library, put: Put<'_>, stop: Stop<'_>) -> Result<bool, String> {
     let pages: Vec<&Page> = lib.pages.iter().filter(|p| searchable(p)).collect();
-    let fields: Vec<index::Fields<'_>> = pages
+    let contacts = contacts(lib);
+    let mut fields: Vec<index::Fields<'_>> = pages
         .par_iter()
         .map(|p| {
             let secs: Vec<_> = raw_sections(p).collect();
@@ -271,6 +368,11 @@ fn write_unless(lib: &Library, put: Put<'_>, stop: Stop<'_>) -> Result<bool, Str
             }
         })
         .collect();
+    fields.extend(contacts.iter().map(|c| index::Fields {
+        title: &c.title,
+        headings: Vec::new(),
+        body: vec![&c.text],
+    }));
     let Some(idx) = index::build_unless(&fields, stop) else {
         return Ok(false);
     };
@@ -300,10 +402,24 @@ fn write_unless(lib: &Library, put: Put<'_>, stop: Stop<'_>) -> Result<bool, Str
             Ok(Some(hash))
         })
         .collect::<Result<_, String>>()?;
-    let Some(record_hashes) = record_hashes else {
+    let Some(mut record_hashes) = record_hashes else {
         return Ok(false);
     };
-    let filters = json(&filters(lib, &pages));
+    for (j, c) in contacts.iter().enumerate() {
+        let record = json(&Record {
+            t: &c.title,
+            u: &c.path,
+            n: c.network_name,
+            k: CONTACT_LABEL,
+            v: String::new(),
+            s: "",
+            m: &c.summary,
+            x: vec![SectionText(&c.anchor, "", c.text.clone())],
+        });
+        record_hashes.push(fnv1a(&record));
+        put(&format!("search/d/{}.json", pages.len() + j), record.into())?;
+    }
+    let filters = json(&filters(lib, &pages, &contacts));
     let mut build_hash = fnv1a(&filters);
     let mut shard_files = Vec::with_capacity(shards.len());
     for s in &shards {

@@ -17,5 +17,7 @@ mod scaffold;
 mod search;
 #[cfg(feature = "serve")]
 mod serve;
+mod services;
 mod theme;
 mod validation;
+mod workplan;

@@ -232,3 +232,63 @@ fn index_bytes_are_deterministic() {
     assert!(one.len() > 8, "{:?}", one.keys());
     assert_eq!(one, search("two"));
 }
+
+/// The records every word of `query` finds (the client intersects the words' postings).
+fn found<'r>(p: &Project, records: &'r [Value], query: &str) -> Vec<&'r str> {
+    let (words, postings) = vocabulary(p, "public");
+    let stems = pathways::search::text::Stems::default();
+    let mut hits: Option<Vec<u32>> = None;
+    for w in pathways::search::text::words(query) {
+        let stem = words.get(&w).cloned().unwrap_or_else(|| stems.stem(&w));
+        let docs = postings.get(&stem).cloned().unwrap_or_default();
+        hits = Some(match hits {
+            None => docs,
+            Some(h) => h.into_iter().filter(|d| docs.contains(d)).collect(),
+        });
+    }
+    hits.unwrap_or_default()
+        .into_iter()
+        .map(|d| records[d as usize]["t"].as_str().unwrap())
+        .collect()
+}
+
+#[test]
+fn search_finds_a_service_by_hospital_service_and_town() {
+    let p = Project::base();
+    crate::helpers::copy_tree(&crate::helpers::fixtures().join("services"), &p.content());
+    p.run(&["build"]).assert_code(0);
+    let recs = records(&p, "public");
+    // By service and town, by hospital, by service and network.
+    assert_eq!(
+        found(&p, &recs, "mri southwick"),
+        ["MRI: Alpha District Hospital"]
+    );
+    // (Alpha's CES pathway mentions its hub's on-call team too.)
+    assert!(found(&p, &recs, "on-call alpha hub").contains(&"Spinal on-call: Alpha Hub Hospital"));
+    assert_eq!(
+        found(&p, &recs, "northbury mri"),
+        ["MRI: Alpha Hub Hospital"]
+    );
+    assert_eq!(
+        found(&p, &recs, "pain beta"),
+        ["Pain service: Beta Hub Hospital"]
+    );
+    // The record leads to the service's entry on its network's services page.
+    let r = recs
+        .iter()
+        .find(|r| r["t"] == "MRI: Alpha District Hospital")
+        .unwrap();
+    assert_eq!(r["u"], "alpha/services/");
+    assert_eq!(r["x"][0][0], "alpha-district-mri");
+    assert_eq!(r["k"], "Service contacts");
+    assert!(r["m"].as_str().unwrap().contains("08:00–20:00 weekdays"));
+    // Its kind filter is "service".
+    let f = json(&p, "public/search/filters.json");
+    let kinds: Vec<&str> = f["kind"]["values"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v[0].as_str().unwrap())
+        .collect();
+    assert!(kinds.contains(&"service"));
+}

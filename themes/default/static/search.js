@@ -568,6 +568,7 @@
         }
         var meta = el('p', 'search-result-meta');
         [rec.n, rec.k, 'Version ' + rec.v, rec.s].forEach(function (t, i) {
+          if ((i === 2 && !rec.v) || (i === 3 && !rec.s)) return;
           var span = el('span', i === 3 ? 'search-status search-status-' + rec.s : null, t);
           meta.appendChild(span);
         });

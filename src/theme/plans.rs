@@ -1,0 +1,317 @@
+//! A network's workplan pages: `/<network>/workplan/<year>/` (the plan and where each
+//! deliverable stands) and `/<network>/reports/<year>-<period>/` (the progress report a
+//! network board receives, in the shape of the specification's reports).
+
+use super::{format_date, Crumb, Ctx};
+use crate::content::Scope;
+use crate::network::Network;
+use crate::workplan::{Deliverable, Period, Rag, Status, Workplan};
+use serde::Serialize;
+
+#[derive(Serialize)]
+struct RagView {
+    id: &'static str,
+    label: &'static str,
+    icon: &'static str,
+}
+
+fn rag(r: Rag) -> RagView {
+    RagView {
+        id: r.id(),
+        label: r.label(),
+        icon: r.icon(),
+    }
+}
+
+#[derive(Serialize)]
+struct MilestoneView<'a> {
+    what: &'a str,
+    due: String,
+    done: Option<String>,
+    overdue: bool,
+}
+
+#[derive(Serialize)]
+struct SupportView<'a> {
+    who: &'static str,
+    what: &'a str,
+}
+
+#[derive(Serialize)]
+struct StatusView<'a> {
+    period: &'static str,
+    date: String,
+    rag: RagView,
+    evidence: Option<&'a str>,
+    links: &'a [String],
+    mitigation: Option<&'a str>,
+}
+
+fn status_view(s: &Status) -> StatusView<'_> {
+    StatusView {
+        period: s.period.label(),
+        date: format_date(s.date),
+        rag: rag(s.rag),
+        evidence: s.evidence.as_deref(),
+        links: &s.links,
+        mitigation: s.mitigation.as_deref(),
+    }
+}
+
+#[derive(Serialize)]
+struct DeliverableView<'a> {
+    number: usize,
+    area: &'static str,
+    theme: Option<&'a str>,
+    title: &'a str,
+    lead: Option<&'a str>,
+    icbs: &'a [String],
+    impact: Option<&'a str>,
+    indicator: Option<&'a str>,
+    milestones: Vec<MilestoneView<'a>>,
+    overdue: usize,
+    /// The status shown: the latest, or the report's period.
+    status: Option<StatusView<'a>>,
+    support: Vec<SupportView<'a>>,
+}
+
+#[derive(Serialize)]
+struct AreaView<'a> {
+    id: &'static str,
+    label: &'static str,
+    deliverables: Vec<DeliverableView<'a>>,
+}
+
+#[derive(Serialize)]
+struct ReportLink {
+    label: String,
+    url: String,
+}
+
+fn deliverable<'a>(
+    cx: &Ctx<'_>,
+    number: usize,
+    area: &'static str,
+    d: &'a Deliverable,
+    period: Option<Period>,
+) -> DeliverableView<'a> {
+    let today = cx.lib.today;
+    let s = &d.support;
+    let support = [
+        ("Trust", &s.trust),
+        ("ICB", &s.icb),
+        ("Regional", &s.regional),
+        ("National", &s.national),
+    ]
+    .into_iter()
+    .filter_map(|(who, what)| what.as_deref().map(|what| SupportView { who, what }))
+    .collect();
+    let status = match period {
+        Some(p) => d.for_period(p),
+        None => d.latest(),
+    };
+    DeliverableView {
+        number,
+        area,
+        theme: d.theme.as_deref(),
+        title: &d.title,
+        lead: d.lead.as_deref(),
+        icbs: &d.icbs,
+        impact: d.impact.as_deref(),
+        indicator: d.indicator.as_deref(),
+        milestones: d
+            .milestones
+            .iter()
+            .map(|m| MilestoneView {
+                what: &m.what,
+                due: format_date(m.due),
+                done: m.done.map(format_date),
+                overdue: m.overdue(today),
+            })
+            .collect(),
+        overdue: d.milestones.iter().filter(|m| m.overdue(today)).count(),
+        status: status.map(status_view),
+        support,
+    }
+}
+
+fn areas<'a>(cx: &Ctx<'_>, plan: &'a Workplan, period: Option<Period>) -> Vec<AreaView<'a>> {
+    let mut number = 0;
+    plan.areas
+        .iter()
+        .map(|a| AreaView {
+            id: a.area.id(),
+            label: a.area.label(),
+            deliverables: a
+                .deliverables
+                .iter()
+                .map(|d| {
+                    number += 1;
+                    deliverable(cx, number, a.area.label(), d, period)
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+/// Where a workplan and its reports are published.
+pub fn workplan_path(network: &str, year: &str) -> String {
+    format!("{network}/workplan/{year}/")
+}
+
+pub fn report_path(network: &str, year: &str, period: Period) -> String {
+    format!("{network}/reports/{year}-{}/", period.id())
+}
+
+fn report_links(cx: &Ctx<'_>, n: &Network, plan: &Workplan) -> Vec<ReportLink> {
+    plan.reports
+        .iter()
+        .map(|r| ReportLink {
+            label: format!("{} report {}", r.period.label(), plan.year),
+            url: format!("{}{}", cx.root, report_path(&n.id, &plan.year, r.period)),
+        })
+        .collect()
+}
+
+fn base(cx: &Ctx<'_>, n: &Network, plan: &Workplan) -> tera::Context {
+    let scope = Scope::Network(n.id.clone());
+    let mut ctx = cx.context(vec![cx.home_crumb(), cx.scope_crumb(&scope)], Some(&n.id));
+    ctx.insert("network_name", &n.profile.name);
+    ctx.insert("year", &plan.year);
+    ctx.insert("example", &plan.example);
+    ctx.insert("agreed", &plan.agreed.map(format_date));
+    ctx.insert("agreed_with", &plan.agreed_with);
+    ctx.insert("reports", &report_links(cx, n, plan));
+    ctx.insert(
+        "rag_key",
+        &Rag::ALL.into_iter().map(rag).collect::<Vec<_>>(),
+    );
+    ctx
+}
+
+/// `/<network>/workplan/<year>/`.
+pub(super) fn workplan_page(
+    cx: &Ctx<'_>,
+    n: &Network,
+    plan: &Workplan,
+) -> (&'static str, tera::Context) {
+    let mut ctx = base(cx, n, plan);
+    let areas = areas(cx, plan, None);
+    let overdue: usize = areas
+        .iter()
+        .flat_map(|a| &a.deliverables)
+        .map(|d| d.overdue)
+        .sum();
+    ctx.insert("areas", &areas);
+    ctx.insert("overdue", &overdue);
+    ctx.insert("today", &format_date(cx.lib.today));
+    ("workplan.html", ctx)
+}
+
+/// `/<network>/reports/<year>-<period>/`.
+pub(super) fn report_page(
+    cx: &Ctx<'_>,
+    n: &Network,
+    plan: &Workplan,
+    period: Period,
+) -> (&'static str, tera::Context) {
+    let mut ctx = base(cx, n, plan);
+    let report = plan.reports.iter().find(|r| r.period == period);
+    let rows: Vec<DeliverableView<'_>> = areas(cx, plan, Some(period))
+        .into_iter()
+        .flat_map(|a| a.deliverables)
+        .collect();
+    ctx.insert("period", period.label());
+    ctx.insert("rows", &rows);
+    ctx.insert(
+        "workplan_url",
+        &format!("{}{}", cx.root, workplan_path(&n.id, &plan.year)),
+    );
+    if let Some(r) = report {
+        ctx.insert("date", &format_date(r.date));
+        ctx.insert("authors", &r.authors);
+        ctx.insert("achievements", &r.achievements);
+        ctx.insert("next_3_months", &r.next_3_months);
+        ctx.insert("next_6_months", &r.next_6_months);
+        #[derive(Serialize)]
+        struct IssueView<'a> {
+            issue: &'a str,
+            mitigation: Option<&'a str>,
+            escalate: bool,
+        }
+        let issues: Vec<IssueView<'_>> = r
+            .issues
+            .iter()
+            .map(|i| IssueView {
+                issue: &i.issue,
+                mitigation: i.mitigation.as_deref(),
+                escalate: i.escalate,
+            })
+            .collect();
+        ctx.insert("issues", &issues);
+    }
+    ("report.html", ctx)
+}
+
+/// The network page's links to its workplans and reports, newest first.
+pub(super) fn links(cx: &Ctx<'_>, n: &Network) -> Vec<Crumb> {
+    let mut out = Vec::new();
+    for plan in n.workplans.iter().rev() {
+        out.push(Crumb {
+            title: format!("Workplan {}", plan.year),
+            url: format!("{}{}", cx.root, workplan_path(&n.id, &plan.year)),
+        });
+        for r in report_links(cx, n, plan) {
+            out.push(Crumb {
+                title: r.label,
+                url: r.url,
+            });
+        }
+    }
+    out
+}
+
+#[derive(Serialize)]
+struct CheckView<'a> {
+    label: &'static str,
+    /// `met`, `not-met` or `not-assessed`.
+    state: &'static str,
+    evidence: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+pub(super) struct ChecklistView<'a> {
+    year: &'a str,
+    example: bool,
+    met: usize,
+    total: usize,
+    checks: Vec<CheckView<'a>>,
+}
+
+/// The specification's generic indicators as the network's latest workplan assesses them
+/// (every indicator listed, those it does not assess as such); `None` without an assessment.
+pub(super) fn checklist(n: &Network) -> Option<ChecklistView<'_>> {
+    let plan = n.workplans.iter().rev().find(|p| !p.checklist.is_empty())?;
+    let checks: Vec<CheckView<'_>> = crate::workplan::Indicator::ALL
+        .into_iter()
+        .map(|i| {
+            let c = plan.checklist.iter().find(|c| c.indicator == i);
+            CheckView {
+                label: i.label(),
+                state: match c {
+                    Some(c) if c.met => "met",
+                    Some(_) => "not-met",
+                    None => "not-assessed",
+                },
+                evidence: c.and_then(|c| c.evidence.as_deref()),
+            }
+        })
+        .collect();
+    Some(ChecklistView {
+        year: &plan.year,
+        example: plan.example,
+        met: checks.iter().filter(|c| c.state == "met").count(),
+        total: checks.len(),
+        checks,
+    })
+}
