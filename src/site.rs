@@ -81,7 +81,7 @@ impl BuildReport {
 pub type Progress<'p> = &'p (dyn Fn(&'static str) + Sync);
 
 /// The phases of a build, for a progress bar's length.
-pub const BUILD_PHASES: u64 = 7;
+pub const BUILD_PHASES: u64 = 8;
 
 fn quiet(_: &'static str) {}
 
@@ -399,6 +399,9 @@ fn site_files(
         )
         .map_err(Failure::Operational)?;
     timer.lap("pages");
+    let indicators = indicator_files(lib, &theme).map_err(Failure::Operational)?;
+    put_all(indicators, &put)?;
+    timer.lap("indicators");
     let coverage = coverage::build(lib);
     let coverage_json = coverage::to_json(&coverage);
     let key = crate::cache::fingerprint(&(theme.fingerprint(), &coverage_json));
@@ -424,7 +427,6 @@ fn site_files(
             .derived_files("sitemap.xml", 0, || Ok(catalog::sitemaps(lib)))
             .map_err(Failure::Operational)?,
     );
-    more.extend(indicator_files(lib, &theme).map_err(Failure::Operational)?);
     more.extend(theme::static_files(
         &source.theme_static,
         highlight::stylesheet(),
