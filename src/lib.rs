@@ -25,6 +25,8 @@
 //! - [`theme`]: embedded Tera templates with per-file overrides; view structs.
 //! - [`lints`]: assurance warnings over the library (reviews, leaflets, accessibility).
 //! - [`coverage`], [`readability`]: the coverage dashboard and leaflet reading levels.
+//! - [`redline`]: a section-aware comparison of two rendered documents (`<del>`/`<ins>`).
+//! - [`variation`]: how each network's adaptation departs from its national document.
 //! - [`catalog`]: catalog.json, sitemap.xml, feed.xml.
 //! - [`search`]: the sharded static search index under `search/` (the client is a theme file).
 //! - [`output`]: minification and the atomic swap of the output folder.
@@ -64,6 +66,7 @@ pub mod lints;
 pub mod network;
 pub mod output;
 pub mod readability;
+pub mod redline;
 pub mod render;
 pub mod scaffold;
 pub mod search;
@@ -72,6 +75,7 @@ pub mod serve;
 pub mod site;
 pub mod source;
 pub mod theme;
+pub mod variation;
 pub mod versions;
 pub mod yaml;
 
