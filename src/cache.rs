@@ -343,7 +343,12 @@ impl BuildCache {
             .par_iter()
             .map(|job| {
                 let entry = cached.get(&job.path);
-                if !plan.wants(job.page()) {
+                let shows = job.shows();
+                let wanted = match shows.as_slice() {
+                    [] => plan.wants(None),
+                    pages => pages.iter().any(|p| plan.wants(Some(p))),
+                };
+                if !wanted {
                     let hit = entry.ok_or_else(|| {
                         format!("internal error: no cached page for {}", job.path)
                     })?;

@@ -37,6 +37,7 @@ pub fn run(lib: &Library, cache: &mut BuildCache) -> Vec<Diagnostic> {
     });
     duplicate_titles(lib, &mut diags);
     expected_adaptations(lib, &mut diags);
+    diags.extend(crate::variation::weakened_standards(lib));
     diags
 }
 

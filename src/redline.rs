@@ -242,8 +242,8 @@ impl Token<'_> {
 }
 
 const VOID: &[&str] = &[
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
-    "track", "wbr",
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+    "wbr",
 ];
 
 fn tokenize(html: &str) -> Vec<Token<'_>> {
@@ -540,6 +540,21 @@ pub fn section_texts(html: &str) -> Vec<(String, String)> {
         .collect()
 }
 
+/// The sections of a rendered document as (heading text, body HTML without `id`s), to show
+/// a document section by section.
+pub fn section_bodies(html: &str) -> Vec<(String, String)> {
+    sections(html)
+        .into_iter()
+        .map(|s| {
+            let mut w = Writer::new();
+            for t in &s.body {
+                w.tag(*t);
+            }
+            (s.heading, w.html)
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -553,7 +568,9 @@ mod tests {
 
     #[test]
     fn a_changed_table_cell_is_marked_in_its_cell() {
-        let table = |v: &str| format!("<table><thead><tr><th>Step</th><th>Time</th></tr></thead><tbody><tr><td>MRI</td><td>{v} hours</td></tr></tbody></table>");
+        let table = |v: &str| {
+            format!("<table><thead><tr><th>Step</th><th>Time</th></tr></thead><tbody><tr><td>MRI</td><td>{v} hours</td></tr></tbody></table>")
+        };
         let d = diff(
             &doc(&[("Times", &table("4"))]),
             &doc(&[("Times", &table("6"))]),
@@ -577,7 +594,9 @@ mod tests {
         );
         let html = &d.sections[0].html;
         assert!(
-            html.contains("<li class=\"diff-gone\"><del><span class=\"vh\">deleted: </span>Scan.</del></li>"),
+            html.contains(
+                "<li class=\"diff-gone\"><del><span class=\"vh\">deleted: </span>Scan.</del></li>"
+            ),
             "{html}"
         );
         assert!(!html.contains("id="));
@@ -596,7 +615,10 @@ mod tests {
             .map(|s| s.heading.as_str())
             .collect();
         assert_eq!(moved, ["Alpha"]);
-        assert!(d.sections.iter().all(|s| s.status == SectionStatus::Unchanged));
+        assert!(d
+            .sections
+            .iter()
+            .all(|s| s.status == SectionStatus::Unchanged));
         assert_eq!(d.changed_permille(), 0);
         assert!(!d.unchanged());
     }

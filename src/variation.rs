@@ -46,6 +46,7 @@ impl Variation {
                     .adapted_by
                     .iter()
                     .filter_map(|id| lib.page(id))
+                    .filter(|a| a.doc.meta.status != crate::content::Status::Withdrawn)
                     .filter_map(|a| {
                         Some(Adaptation {
                             id: a.doc.id.clone(),
@@ -290,7 +291,8 @@ mod tests {
     #[test]
     fn a_longer_standard_in_the_same_section_is_found() {
         let national = "<h2>Imaging</h2><p>MRI within 4 hours.</p><h2>Other</h2><p>1 day.</p>";
-        let local = "<h2>Imaging</h2><p>MRI within 6 hours.</p><h2>Other</h2><p>2 hours, 3 days.</p>";
+        let local =
+            "<h2>Imaging</h2><p>MRI within 6 hours.</p><h2>Other</h2><p>2 hours, 3 days.</p>";
         let changes = standard_changes(national, local);
         assert_eq!(
             changes,
