@@ -460,6 +460,41 @@ fn whole(tokens: &[Token<'_>], tag: &str, label: &str, count: &mut usize) -> Str
     w.html
 }
 
+/// The diff as runs of (equal, older tokens, newer tokens), with short equal runs between two
+/// changes (two words or fewer, no tags) folded into the change around them: a rewritten
+/// sentence reads as the old words then the new ones, not as a word-by-word interleaving.
+fn readable<'t, 'a>(
+    ops: &[DiffOp],
+    old: &'t [Token<'a>],
+    new: &'t [Token<'a>],
+) -> Vec<(bool, &'t [Token<'a>], &'t [Token<'a>])> {
+    let mut runs: Vec<(bool, std::ops::Range<usize>, std::ops::Range<usize>)> = Vec::new();
+    for (i, op) in ops.iter().enumerate() {
+        let (o, n) = (op.old_range(), op.new_range());
+        let mut equal = matches!(op, DiffOp::Equal { .. });
+        if equal && i > 0 && i + 1 < ops.len() {
+            let slice = &old[o.clone()];
+            let words = slice.iter().filter(|t| t.kind == Kind::Word).count();
+            let plain = slice
+                .iter()
+                .all(|t| matches!(t.kind, Kind::Word | Kind::Space));
+            if plain && words <= 2 {
+                equal = false;
+            }
+        }
+        match runs.last_mut() {
+            Some((false, ro, rn)) if !equal => {
+                ro.end = o.end;
+                rn.end = n.end;
+            }
+            _ => runs.push((equal, o, n)),
+        }
+    }
+    runs.into_iter()
+        .map(|(e, o, n)| (e, &old[o], &new[n]))
+        .collect()
+}
+
 fn tokens_diff(old: &[Token<'_>], new: &[Token<'_>], ins: &mut usize, del: &mut usize) -> String {
     if old == new {
         let mut w = Writer::new();
@@ -479,9 +514,8 @@ fn tokens_diff(old: &[Token<'_>], new: &[Token<'_>], ins: &mut usize, del: &mut 
         capture_diff_slices(Algorithm::Myers, old, new)
     };
     let mut w = Writer::new();
-    for op in ops {
-        let (o, n) = (&old[op.old_range()], &new[op.new_range()]);
-        if let DiffOp::Equal { .. } = op {
+    for (equal, o, n) in readable(&ops, old, new) {
+        if equal {
             for t in n {
                 w.tag(*t);
             }

@@ -15,3 +15,4 @@ mod search;
 mod serve;
 mod theme;
 mod validation;
+mod variation;
