@@ -31,6 +31,10 @@ struct Entry<'a> {
     url: String,
     adapts: Option<&'a str>,
     adapted_by: &'a [String],
+    /// For an adaptation: its changed words as a share of all words in it and its national
+    /// document (0 the same, 1 nothing in common), to three decimal places.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    changed_word_share: Option<f64>,
     past_versions: Vec<PastVersion<'a>>,
 }
 
@@ -50,7 +54,8 @@ fn url(lib: &Library, p: &Page) -> String {
     format!("{}{}", lib.site.base_url(), p.path)
 }
 
-pub fn catalog_json(lib: &Library) -> String {
+/// `shares`: each adaptation's share of changed words in thousandths, by id.
+pub fn catalog_json(lib: &Library, shares: &std::collections::BTreeMap<&str, u32>) -> String {
     let documents = lib
         .pages
         .iter()
@@ -71,6 +76,9 @@ pub fn catalog_json(lib: &Library) -> String {
                 url: url(lib, p),
                 adapts: m.adapts.as_deref(),
                 adapted_by: &p.adapted_by,
+                changed_word_share: shares
+                    .get(p.doc.id.as_str())
+                    .map(|&s| f64::from(s) / 1000.0),
                 past_versions: p
                     .past
                     .iter()

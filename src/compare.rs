@@ -129,7 +129,7 @@ fn mark(html: &mut String, tag: &str, label: &str, text: &str) {
     html.push_str(&escape_text(trail));
 }
 
-fn field_changes(old: &Meta, new: &Meta) -> Vec<FieldChange> {
+pub fn field_changes(old: &Meta, new: &Meta) -> Vec<FieldChange> {
     let date = |d: Option<jiff::civil::Date>| d.map(|d| d.to_string()).unwrap_or_default();
     let text = |s: &Option<String>| s.clone().unwrap_or_default();
     let pairs: [(&'static str, String, String); 14] = [

@@ -32,6 +32,8 @@
 //! - [`indicators`]: indicators.yaml and the networks' figures as checked types; their
 //!   statistics, SVG charts and page views.
 //! - [`coverage`], [`readability`]: the coverage dashboard and leaflet reading levels.
+//! - [`redline`]: a section-aware comparison of two rendered documents (`<del>`/`<ins>`).
+//! - [`variation`]: how each network's adaptation departs from its national document.
 //! - [`catalog`]: catalog.json, sitemap.xml, feed.xml.
 //! - [`search`]: the sharded static search index under `search/` (the client is a theme file).
 //! - [`output`]: minification and the atomic swap of the output folder.
@@ -78,6 +80,7 @@ pub mod network;
 pub mod output;
 pub mod place;
 pub mod readability;
+pub mod redline;
 pub mod render;
 pub mod scaffold;
 pub mod search;
@@ -87,6 +90,7 @@ pub mod services;
 pub mod site;
 pub mod source;
 pub mod theme;
+pub mod variation;
 pub mod versions;
 pub mod workplan;
 pub mod yaml;

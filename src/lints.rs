@@ -47,6 +47,7 @@ pub fn run(lib: &Library, cache: &mut BuildCache) -> Vec<Diagnostic> {
     for plan in lib.networks.iter().flat_map(|n| &n.workplans) {
         diags.extend(crate::workplan::lint(plan, lib.today));
     }
+    diags.extend(crate::variation::weakened_standards(lib));
     diags
 }
 

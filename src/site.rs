@@ -7,7 +7,9 @@ use crate::diag::{self, Diagnostic};
 use crate::library::{Library, LibraryOptions, Past, Selection};
 use crate::output::{self, OutputFile};
 use crate::render::highlight;
-use crate::{assets, catalog, coverage, history, lints, search, source, theme, versions};
+use crate::{
+    assets, catalog, coverage, history, lints, search, source, theme, variation, versions,
+};
 use bytes::Bytes;
 use jiff::civil::Date;
 use rayon::prelude::*;
@@ -380,7 +382,9 @@ fn site_files(
 ) -> Result<usize, Failure> {
     let theme = theme::Theme::new(&source.templates).map_err(Failure::Operational)?;
     let plan = cache.page_plan(lib, theme.fingerprint());
-    let pages = theme::SitePages::new(lib);
+    let variation = variation::Variation::build(lib);
+    timer.lap("variation");
+    let pages = theme::SitePages::new(lib).with_variation(&variation);
     let count = AtomicUsize::new(0);
     let put = |path: &str, bytes: Bytes| {
         count.fetch_add(1, Ordering::Relaxed);
@@ -411,6 +415,12 @@ fn site_files(
                 .map(|html| output::minify(html.as_bytes()).into())
         })
         .map_err(Failure::Operational)?;
+    // The catalog shows each adaptation's share of changed words, which its body changes.
+    let catalog = cache
+        .derived("catalog.json", variation.fingerprint(), || {
+            Ok(catalog::catalog_json(lib, &variation.shares()).into())
+        })
+        .map_err(Failure::Operational)?;
     let mut listing = |name: &'static str, make: fn(&Library) -> String| {
         cache
             .derived(name, 0, || Ok(make(lib).into()))
@@ -419,7 +429,7 @@ fn site_files(
     let mut more = vec![
         OutputFile::new("coverage/index.html", coverage_page),
         OutputFile::new("coverage.json", coverage_json),
-        listing("catalog.json", catalog::catalog_json).map_err(Failure::Operational)?,
+        OutputFile::new("catalog.json", catalog),
         listing("feed.xml", catalog::atom_feed).map_err(Failure::Operational)?,
     ];
     more.extend(

@@ -9,6 +9,7 @@
 pub(crate) mod contrast;
 mod directory;
 mod plans;
+mod variation_pages;
 
 use crate::compare::{self, Comparison};
 use crate::content::{Audience, Kind, Scope, Status, Version};
@@ -45,6 +46,14 @@ const TEMPLATES: &[(&str, &str)] = &[
     (
         "compare.html",
         include_str!("../themes/default/templates/compare.html"),
+    ),
+    (
+        "variation.html",
+        include_str!("../themes/default/templates/variation.html"),
+    ),
+    (
+        "variation_index.html",
+        include_str!("../themes/default/templates/variation_index.html"),
     ),
     (
         "history.html",
@@ -149,6 +158,10 @@ const STATIC: &[(&str, &str)] = &[
     (
         "indicators.css",
         include_str!("../themes/default/static/indicators.css"),
+    ),
+    (
+        "variation.css",
+        include_str!("../themes/default/static/variation.css"),
     ),
 ];
 
@@ -394,6 +407,9 @@ struct DocumentView<'a> {
     history_more: Option<HistoryMore>,
     /// For a draft or consultation: the approved version in force meanwhile.
     in_force: Option<InForceView>,
+    /// "How networks apply this pathway": the variation page of this national document, or
+    /// of the national document this one adapts.
+    variation_url: Option<String>,
 }
 
 /// Where the rest of a long version history is.
@@ -501,6 +517,8 @@ struct CompareView<'a> {
     changes: Option<&'a str>,
     #[serde(flatten)]
     comparison: Comparison,
+    /// The comparison as rendered, section by section.
+    rendered: variation_pages::RenderedView,
 }
 
 struct Ctx<'a> {
@@ -740,6 +758,8 @@ fn email_address(contact: &str) -> Option<&str> {
 pub struct SitePages<'a> {
     cx: Ctx<'a>,
     pub jobs: Vec<PageJob<'a>>,
+    /// The comparisons variation pages show, when they are made.
+    variation: Option<&'a crate::variation::Variation>,
 }
 
 /// One page to render: where it goes and what it shows.
@@ -753,10 +773,25 @@ impl<'a> PageJob<'a> {
     /// for the home, network and other list pages.
     pub fn page(&self) -> Option<&'a Page> {
         match self.what {
-            What::Document(p) | What::Version(p, _) => Some(p),
-            What::Home | What::NotFound | What::Search | What::Scope(_) => None,
+            What::Document(p) | What::Version(p, _) | What::Variation(p, _) => Some(p),
+            What::Home
+            | What::NotFound
+            | What::Search
+            | What::Scope(_)
+            | What::VariationIndex(..) => None,
             What::Services(_) | What::ServicesIndex => None,
             What::Workplan(..) | What::Report(..) => None,
+        }
+    }
+
+    /// Every document whose body this page shows: its own, or for variation pages the
+    /// national documents and adaptations they compare. The build cache remakes the page
+    /// when any of them changed.
+    pub fn shows(&self) -> Vec<&'a Page> {
+        match &self.what {
+            What::Variation(p, more) => std::iter::once(*p).chain(more.iter().copied()).collect(),
+            What::VariationIndex(_, all) => all.clone(),
+            _ => self.page().into_iter().collect(),
         }
     }
 }
@@ -780,6 +815,10 @@ enum What<'a> {
         &'a crate::workplan::Workplan,
         crate::workplan::Period,
     ),
+    /// A national document's variation page, and the adaptations it shows.
+    Variation(&'a Page, Vec<&'a Page>),
+    /// The index of variation, and every document it measures.
+    VariationIndex(variation_pages::IndexSort, Vec<&'a Page>),
 }
 
 impl<'a> SitePages<'a> {
@@ -838,7 +877,45 @@ impl<'a> SitePages<'a> {
         SitePages {
             cx: Ctx::new(lib),
             jobs,
+            variation: None,
         }
+    }
+
+    /// Adds the variation pages: one per national document with an adaptation, and the index.
+    pub fn with_variation(mut self, v: &'a crate::variation::Variation) -> SitePages<'a> {
+        let lib = self.cx.lib;
+        let mut all = Vec::new();
+        for (id, adaptations) in &v.documents {
+            let Some(national) = lib.page(id) else {
+                continue;
+            };
+            let local: Vec<&'a Page> = adaptations.iter().filter_map(|a| lib.page(&a.id)).collect();
+            all.push(national);
+            all.extend(local.iter().copied());
+            self.jobs.push(PageJob {
+                path: format!("{}index.html", crate::variation::variation_path(id)),
+                what: What::Variation(national, local),
+            });
+        }
+        if !v.documents.is_empty() {
+            for (path, sort) in [
+                (
+                    crate::variation::INDEX_PATH,
+                    variation_pages::IndexSort::Share,
+                ),
+                (
+                    variation_pages::BY_TITLE_PATH,
+                    variation_pages::IndexSort::Title,
+                ),
+            ] {
+                self.jobs.push(PageJob {
+                    path: format!("{path}index.html"),
+                    what: What::VariationIndex(sort, all.clone()),
+                });
+            }
+        }
+        self.variation = Some(v);
+        self
     }
 
     /// The template of one page and everything it sees.
@@ -855,9 +932,19 @@ impl<'a> SitePages<'a> {
             What::ServicesIndex => directory::index_page(cx),
             What::Workplan(n, plan) => plans::workplan_page(cx, n, plan),
             What::Report(n, plan, period) => plans::report_page(cx, n, plan, *period),
+            What::Variation(p, _) => {
+                variation_pages::variation_page(cx, p, self.variation.unwrap_or(&EMPTY))
+            }
+            What::VariationIndex(sort, _) => {
+                variation_pages::index_page(cx, self.variation.unwrap_or(&EMPTY), *sort)
+            }
         }
     }
 }
+
+static EMPTY: crate::variation::Variation = crate::variation::Variation {
+    documents: std::collections::BTreeMap::new(),
+};
 
 /// The network a page belongs to, for the network bar.
 fn scope_network(scope: &Scope) -> Option<&str> {
@@ -870,6 +957,7 @@ fn scope_network(scope: &Scope) -> Option<&str> {
 /// One version of a document as the history table and comparisons see it.
 struct Step<'a> {
     doc: &'a crate::content::Document,
+    rendered: &'a crate::render::Rendered,
     path: &'a str,
 }
 
@@ -879,10 +967,12 @@ fn steps(p: &Page) -> Vec<Step<'_>> {
         .iter()
         .map(|v| Step {
             doc: &v.doc,
+            rendered: &v.rendered,
             path: &v.path,
         })
         .chain(std::iter::once(Step {
             doc: &p.doc,
+            rendered: &p.rendered,
             path: &p.path,
         }))
         .collect()
@@ -1002,6 +1092,10 @@ fn version_context(cx: &Ctx<'_>, p: &Page, which: VersionJob) -> (&'static str, 
                 current_url: format!("{}{}", cx.root, p.path),
                 changes: new.doc.meta.changes.as_deref(),
                 comparison: compare::compare(old.doc, new.doc),
+                rendered: variation_pages::rendered_view(
+                    crate::redline::diff(&old.rendered.html, &new.rendered.html),
+                    &compare::field_changes(&old.doc.meta, &new.doc.meta),
+                ),
             };
             ctx.insert("page", &view);
             ("compare.html", ctx)
@@ -1339,6 +1433,7 @@ fn document(cx: &Ctx<'_>, p: &Page) -> (&'static str, tera::Context) {
             approved: v.doc.meta.approved.map(format_date),
             url: format!("{}{}", cx.root, v.path),
         }),
+        variation_url: variation_url(cx, p),
     };
     let network_id = match &p.doc.scope {
         Scope::National => None,
@@ -1364,11 +1459,33 @@ fn document(cx: &Ctx<'_>, p: &Page) -> (&'static str, tera::Context) {
     }
     let mut ctx = cx.context(crumbs, network_id);
     ctx.insert("page", &view);
+    ctx.insert("switch_urls", &variation_pages::switch_urls(cx, p));
     // Search from a patient leaflet starts with patient documents.
     if m.audience == Audience::Patients {
         ctx.insert("search_audience", "patients");
     }
     ("document.html", ctx)
+}
+
+/// The variation page a document links to: its own when it is a national document with a
+/// published adaptation, or its national document's when it is one of those adaptations.
+fn variation_url(cx: &Ctx<'_>, p: &Page) -> Option<String> {
+    let national = match p.doc.meta.adapts.as_deref() {
+        Some(id) => cx.lib.page(id)?,
+        None => p,
+    };
+    let adapted = national
+        .adapted_by
+        .iter()
+        .filter_map(|id| cx.lib.page(id))
+        .any(|a| a.doc.meta.status != Status::Withdrawn);
+    (national.doc.scope == Scope::National && adapted).then(|| {
+        format!(
+            "{}{}",
+            cx.root,
+            crate::variation::variation_path(&national.doc.id)
+        )
+    })
 }
 
 /// The coverage dashboard page.

@@ -926,3 +926,83 @@ fn a_draft_after_a_withdrawal_does_not_bring_the_withdrawn_version_back() {
     );
     assert!(!p.path("public").exists());
 }
+
+/// A CES pathway with a table, a callout and three sections, in an order given.
+fn ces_with(
+    version: &str,
+    approved: &str,
+    review: &str,
+    mri: &str,
+    callout: &str,
+    order: &[&str],
+) -> String {
+    let section = |name: &str| {
+        match name {
+        "times" => format!("## Times\n\n| Step | Time standard |\n|---|---|\n| MRI | {mri} |\n| Referral | The same day |\n\n"),
+        "flags" => format!("## Red flags\n\n> [!CAUTION]\n> {callout}\n\n"),
+        _ => "## Purpose\n\nScan fast and refer the same day.\n\n".to_owned(),
+    }
+    };
+    let body: String = order.iter().map(|s| section(s)).collect();
+    format!(
+        "---\ntitle: National CES pathway\nkind: pathway\nsummary: Assessment and referral of suspected cauda equina syndrome.\nversion: \"{version}\"\nstatus: approved\napproved: {approved}\napproved_by: National Group\nreview: {review}\nowner: National lead\nconditions: [cauda-equina-syndrome]\nchanges: Version {version}.\n---\n\n{body}## Steps\n\n1. Refer.\n"
+    )
+}
+
+#[test]
+fn the_comparison_marks_a_table_cell_a_callout_and_a_moved_section_as_rendered() {
+    let p = repo(
+        &ces_with(
+            "1.0",
+            "2025-01-01",
+            "2026-01-01",
+            "Within 6 hours",
+            "Call 999 if bladder control is lost.",
+            &["purpose", "flags", "times"],
+        ),
+        "2025-01-01",
+    );
+    p.write(
+        CES,
+        &ces_with(
+            "1.1",
+            "2025-06-01",
+            "2027-01-01",
+            "Within 4 hours",
+            "Call 999 at once if bladder control is lost.",
+            &["flags", "times", "purpose"],
+        ),
+    );
+    commit(&p, "2025-06-01", "CES 1.1");
+    build(&p, &["--out", "public"]).assert_code(0);
+    let page = p.read("public/national/ces/compare/v1.0-v1.1/index.html");
+    let main = crate::helpers::main_of(&page);
+    // The table cell, inside its table.
+    assert!(
+        main.contains("<td>MRI</td><td>Within <del><span class=vh>deleted: </span>6</del><ins><span class=vh>inserted: </span>4</ins> hours</td>"),
+        "{main}"
+    );
+    // The callout, still a callout card.
+    assert!(
+        main.contains("<div class=\"callout callout-caution\" role=note><p class=callout-title><strong>Red flag: act now</strong></p><p>Call 999 <ins><span class=vh>inserted: </span>at once</ins> if bladder"),
+        "{main}"
+    );
+    // The moved section is moved, not deleted and inserted, and its text is unchanged.
+    assert!(
+        main.contains("Purpose <span class=diff-status>(moved: was first)</span>"),
+        "{main}"
+    );
+    assert!(!main.contains("deleted: </span>Scan fast"), "{main}");
+    // The summary names the sections and the changed details in words.
+    assert!(
+        main.contains("<li>Red flags: changed</li><li>Times: changed</li><li>Purpose: moved</li>"),
+        "{main}"
+    );
+    assert!(
+        main.contains("Review date: <del><span class=vh>before: </span>1 January 2026</del>"),
+        "{main}"
+    );
+    // The Markdown diff is one click away, folded.
+    assert!(main.contains("<details class=raw-diff><summary>Changes to the Markdown source and front matter</summary>"));
+    assert!(main.contains("<pre class=diff>"));
+}

@@ -20,4 +20,5 @@ mod serve;
 mod services;
 mod theme;
 mod validation;
+mod variation;
 mod workplan;

@@ -1,0 +1,695 @@
+//! A section-aware comparison of two rendered documents (their HTML, not their Markdown), as a
+//! reader sees them: headings, tables, callout cards and lists stay what they are, with the
+//! deleted and inserted words marked inside them by `<del>`/`<ins>` (each announcing itself
+//! to screen readers with visually hidden text, and struck through or underlined, so nothing
+//! relies on colour).
+//!
+//! Both documents are cut into sections at their level-2 headings (the text before the first
+//! one is a section of its own). Sections are paired by heading text, so a section that moved
+//! is shown once, as moved, rather than as deleted in one place and inserted in another; a
+//! section whose heading was reworded is shown as removed and added. Inside a pair the HTML is
+//! compared token by token (tags, words and spaces) with `similar`. The result always has the
+//! newer document's structure (every one of its tags, in order); deleted words are put back
+//! where they were, wrapped in the element their place needs (a list item between list items,
+//! a row between table rows, a paragraph between blocks), so the output is well-formed.
+//!
+//! `id` attributes are dropped from the output: a comparison page shows a section more than
+//! once, and ids must be unique. Very large sections that differ throughout are compared
+//! whole (all deleted, all inserted) rather than word by word, so no input makes the build
+//! slow.
+
+use serde::Serialize;
+use similar::{capture_diff_slices, Algorithm, DiffOp};
+
+/// Above this many tokens in a pair of sections, a section is compared whole.
+const MAX_TOKENS: usize = 40_000;
+
+/// One section of a comparison.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SectionDiff {
+    /// The heading's text as HTML (escaped text, no tags); empty for the text before the
+    /// first heading.
+    pub heading: String,
+    pub status: SectionStatus,
+    /// For a moved section: the heading of the section it now follows in the older version's
+    /// words, or `None` when it was first.
+    pub moved_after: Option<String>,
+    /// Position in the older and newer document (sections counted from 0, the text before the
+    /// first heading included).
+    pub old_index: Option<usize>,
+    pub new_index: Option<usize>,
+    /// The section's body (without its heading) with the changes marked.
+    pub html: String,
+    pub inserted: usize,
+    pub deleted: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SectionStatus {
+    Unchanged,
+    Changed,
+    Added,
+    Removed,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct RenderedDiff {
+    /// In the newer document's order, removed sections where they were.
+    pub sections: Vec<SectionDiff>,
+    pub inserted: usize,
+    pub deleted: usize,
+    /// Words in the older and the newer document.
+    pub old_words: usize,
+    pub new_words: usize,
+}
+
+impl RenderedDiff {
+    /// Changed words as a share of all words in both versions, in thousandths: 0 when they
+    /// are the same, 1000 when they share no word.
+    pub fn changed_permille(&self) -> u32 {
+        let all = self.old_words + self.new_words;
+        if all == 0 {
+            return 0;
+        }
+        let changed = (self.inserted + self.deleted).min(all);
+        ((changed as u64 * 1000 + all as u64 / 2) / all as u64) as u32
+    }
+
+    pub fn unchanged(&self) -> bool {
+        self.inserted == 0
+            && self.deleted == 0
+            && self.sections.iter().all(|s| s.moved_after.is_none())
+    }
+}
+
+/// Compares two rendered documents section by section.
+pub fn diff(old_html: &str, new_html: &str) -> RenderedDiff {
+    let old = sections(old_html);
+    let new = sections(new_html);
+    let old_words = old.iter().map(|s| s.words()).sum();
+    let new_words = new.iter().map(|s| s.words()).sum();
+    // Pair by heading text, first unused match.
+    let mut used = vec![false; old.len()];
+    let pairs: Vec<Option<usize>> = new
+        .iter()
+        .map(|n| {
+            let found = old
+                .iter()
+                .enumerate()
+                .position(|(i, o)| !used[i] && o.key == n.key);
+            if let Some(i) = found {
+                used[i] = true;
+            }
+            found
+        })
+        .collect();
+    let in_order = longest_increasing(&pairs);
+    let mut out = RenderedDiff {
+        old_words,
+        new_words,
+        ..RenderedDiff::default()
+    };
+    // Removed sections go just before the first newer section that followed them.
+    let mut next_old = 0;
+    let mut removed_before = |upto: usize, out: &mut RenderedDiff| {
+        while next_old < upto {
+            if !used[next_old] {
+                let o = &old[next_old];
+                let html = whole(&o.body, "del", "deleted", &mut out.deleted);
+                out.sections.push(SectionDiff {
+                    heading: o.heading.clone(),
+                    status: SectionStatus::Removed,
+                    moved_after: None,
+                    old_index: Some(next_old),
+                    new_index: None,
+                    html,
+                    inserted: 0,
+                    deleted: o.words(),
+                });
+            }
+            next_old += 1;
+        }
+    };
+    for (j, (n, pair)) in new.iter().zip(&pairs).enumerate() {
+        match *pair {
+            Some(i) => {
+                if in_order[j] {
+                    removed_before(i, &mut out);
+                }
+                let o = &old[i];
+                let mut s = SectionDiff {
+                    heading: n.heading.clone(),
+                    status: SectionStatus::Unchanged,
+                    moved_after: (!in_order[j]).then(|| {
+                        i.checked_sub(1)
+                            .map(|k| old[k].heading.clone())
+                            .unwrap_or_default()
+                    }),
+                    old_index: Some(i),
+                    new_index: Some(j),
+                    html: String::new(),
+                    inserted: 0,
+                    deleted: 0,
+                };
+                s.html = tokens_diff(&o.body, &n.body, &mut s.inserted, &mut s.deleted);
+                if s.inserted + s.deleted > 0 {
+                    s.status = SectionStatus::Changed;
+                }
+                out.inserted += s.inserted;
+                out.deleted += s.deleted;
+                out.sections.push(s);
+            }
+            None => {
+                let mut inserted = 0;
+                let html = whole(&n.body, "ins", "inserted", &mut inserted);
+                out.inserted += n.words();
+                out.sections.push(SectionDiff {
+                    heading: n.heading.clone(),
+                    status: SectionStatus::Added,
+                    moved_after: None,
+                    old_index: None,
+                    new_index: Some(j),
+                    html,
+                    inserted: n.words(),
+                    deleted: 0,
+                });
+            }
+        }
+    }
+    removed_before(old.len(), &mut out);
+    out
+}
+
+/// Which entries (pairs of newer → older positions) keep their relative order: a longest
+/// increasing subsequence of the older positions. Unpaired entries are `false`.
+fn longest_increasing(pairs: &[Option<usize>]) -> Vec<bool> {
+    let idx: Vec<(usize, usize)> = pairs
+        .iter()
+        .enumerate()
+        .filter_map(|(j, p)| p.map(|i| (j, i)))
+        .collect();
+    // O(n²) is fine: documents have tens of sections.
+    let n = idx.len();
+    let mut len = vec![1usize; n];
+    let mut prev = vec![usize::MAX; n];
+    for a in 0..n {
+        for b in 0..a {
+            if idx[b].1 < idx[a].1 && len[b] + 1 > len[a] {
+                len[a] = len[b] + 1;
+                prev[a] = b;
+            }
+        }
+    }
+    let mut keep = vec![false; pairs.len()];
+    if let Some(mut at) = (0..n).max_by_key(|&a| (len[a], std::cmp::Reverse(a))) {
+        loop {
+            keep[idx[at].0] = true;
+            if prev[at] == usize::MAX {
+                break;
+            }
+            at = prev[at];
+        }
+    }
+    keep
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Kind {
+    Start,
+    End,
+    /// A void element (`<br>`, `<img>`) or anything else in angle brackets.
+    Other,
+    Word,
+    Space,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+struct Token<'a> {
+    kind: Kind,
+    text: &'a str,
+}
+
+impl Token<'_> {
+    /// The element name of a tag, lower case as the renderer writes it.
+    fn name(&self) -> &str {
+        let t = self.text.trim_start_matches(['<', '/']);
+        let end = t
+            .find(|c: char| c.is_whitespace() || c == '>' || c == '/')
+            .unwrap_or(t.len());
+        &t[..end]
+    }
+}
+
+const VOID: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+    "wbr",
+];
+
+fn tokenize(html: &str) -> Vec<Token<'_>> {
+    let bytes = html.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        let start = i;
+        if bytes[i] == b'<' {
+            // To the closing `>` outside quotes.
+            let mut quote = None;
+            i += 1;
+            while i < bytes.len() {
+                match (quote, bytes[i]) {
+                    (None, b'>') => break,
+                    (None, q @ (b'"' | b'\'')) => quote = Some(q),
+                    (Some(q), c) if c == q => quote = None,
+                    _ => {}
+                }
+                i += 1;
+            }
+            i = (i + 1).min(bytes.len());
+            let text = &html[start..i];
+            let mut t = Token {
+                kind: Kind::Other,
+                text,
+            };
+            if text.starts_with("</") {
+                t.kind = Kind::End;
+            } else if text.len() > 1 && bytes[start + 1].is_ascii_alphabetic() {
+                let void = VOID.contains(&t.name()) || text.ends_with("/>");
+                t.kind = if void { Kind::Other } else { Kind::Start };
+            }
+            out.push(t);
+        } else {
+            let space = bytes[i].is_ascii_whitespace();
+            while i < bytes.len() && bytes[i] != b'<' && bytes[i].is_ascii_whitespace() == space {
+                i += 1;
+            }
+            let kind = if space { Kind::Space } else { Kind::Word };
+            out.push(Token {
+                kind,
+                text: &html[start..i],
+            });
+        }
+    }
+    out
+}
+
+struct Section<'a> {
+    /// Heading text, normalised for pairing.
+    key: String,
+    heading: String,
+    body: Vec<Token<'a>>,
+}
+
+impl Section<'_> {
+    fn words(&self) -> usize {
+        self.body.iter().filter(|t| t.kind == Kind::Word).count()
+    }
+}
+
+/// Cuts a rendered document at its top-level `<h2>` headings.
+fn sections(html: &str) -> Vec<Section<'_>> {
+    let tokens = tokenize(html);
+    let mut out = vec![Section {
+        key: String::new(),
+        heading: String::new(),
+        body: Vec::new(),
+    }];
+    let mut depth = 0usize;
+    let mut i = 0;
+    while i < tokens.len() {
+        let t = tokens[i];
+        if depth == 0 && t.kind == Kind::Start && t.name() == "h2" {
+            let mut heading = String::new();
+            let mut j = i + 1;
+            while j < tokens.len() && !(tokens[j].kind == Kind::End && tokens[j].name() == "h2") {
+                if matches!(tokens[j].kind, Kind::Word | Kind::Space) {
+                    heading.push_str(tokens[j].text);
+                }
+                j += 1;
+            }
+            let heading = heading.split_whitespace().collect::<Vec<_>>().join(" ");
+            out.push(Section {
+                key: heading.to_lowercase(),
+                heading,
+                body: Vec::new(),
+            });
+            i = j + 1;
+            continue;
+        }
+        match t.kind {
+            Kind::Start => depth += 1,
+            Kind::End => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        if let Some(s) = out.last_mut() {
+            s.body.push(t);
+        }
+        i += 1;
+    }
+    // An empty preamble is no section.
+    if out[0].body.iter().all(|t| t.kind == Kind::Space) && out.len() > 1 {
+        out.remove(0);
+    }
+    out
+}
+
+/// Writes tokens, dropping `id` attributes and keeping track of the open elements.
+struct Writer {
+    html: String,
+    open: Vec<String>,
+}
+
+impl Writer {
+    fn new() -> Writer {
+        Writer {
+            html: String::new(),
+            open: Vec::new(),
+        }
+    }
+
+    fn tag(&mut self, t: Token<'_>) {
+        match t.kind {
+            Kind::Start => {
+                self.open.push(t.name().to_owned());
+                self.html.push_str(&without_id(t.text));
+            }
+            Kind::End => {
+                let name = t.name();
+                if let Some(at) = self.open.iter().rposition(|n| n == name) {
+                    self.open.truncate(at);
+                }
+                self.html.push_str(t.text);
+            }
+            _ => self.html.push_str(&without_id(t.text)),
+        }
+    }
+
+    /// Marked words (already HTML) with their surrounding spaces outside the mark.
+    fn mark(&mut self, tag: &str, label: &str, text: &str) {
+        let trimmed = text.trim();
+        if trimmed.is_empty() {
+            self.html.push_str(text);
+            return;
+        }
+        let lead = &text[..text.len() - text.trim_start().len()];
+        let trail = &text[text.trim_end().len()..];
+        self.html.push_str(lead);
+        self.html.push_str(&format!(
+            "<{tag}><span class=\"vh\">{label}: </span>{trimmed}</{tag}>"
+        ));
+        self.html.push_str(trail);
+    }
+
+    /// Deleted words, in an element that may stand where the writer is.
+    fn deleted(&mut self, text: &str) {
+        if text.trim().is_empty() {
+            return;
+        }
+        let (open, close) = match self.open.last().map(String::as_str) {
+            None | Some("div" | "blockquote" | "section" | "details" | "article") => {
+                ("<p class=\"diff-gone\">", "</p>")
+            }
+            Some("ul" | "ol") => ("<li class=\"diff-gone\">", "</li>"),
+            Some("table" | "thead" | "tbody" | "tfoot") => {
+                ("<tr class=\"diff-gone\"><td>", "</td></tr>")
+            }
+            Some("tr") => ("<td class=\"diff-gone\">", "</td>"),
+            Some("dl") => ("<dd class=\"diff-gone\">", "</dd>"),
+            _ => ("", ""),
+        };
+        self.html.push_str(open);
+        self.mark("del", "deleted", text.trim());
+        self.html.push_str(close);
+    }
+}
+
+fn without_id(tag: &str) -> std::borrow::Cow<'_, str> {
+    for q in ["id=\"", "id='"] {
+        if let Some(at) = tag.find(&format!(" {q}")) {
+            let quote = &q[3..];
+            let value = at + 1 + q.len();
+            if let Some(len) = tag[value..].find(quote) {
+                let mut s = tag[..at].to_owned();
+                s.push_str(&tag[value + len + 1..]);
+                return s.into();
+            }
+        }
+    }
+    tag.into()
+}
+
+/// A section wholly inserted or deleted: its HTML, with every run of words marked.
+fn whole(tokens: &[Token<'_>], tag: &str, label: &str, count: &mut usize) -> String {
+    let mut w = Writer::new();
+    let mut run = String::new();
+    for t in tokens {
+        match t.kind {
+            Kind::Word | Kind::Space => {
+                if t.kind == Kind::Word {
+                    *count += 1;
+                }
+                run.push_str(t.text);
+            }
+            _ => {
+                w.mark(tag, label, &std::mem::take(&mut run));
+                w.tag(*t);
+            }
+        }
+    }
+    w.mark(tag, label, &run);
+    w.html
+}
+
+/// The diff as runs of (equal, older tokens, newer tokens), with short equal runs between two
+/// changes (two words or fewer, no tags) folded into the change around them: a rewritten
+/// sentence reads as the old words then the new ones, not as a word-by-word interleaving.
+fn readable<'t, 'a>(
+    ops: &[DiffOp],
+    old: &'t [Token<'a>],
+    new: &'t [Token<'a>],
+) -> Vec<(bool, &'t [Token<'a>], &'t [Token<'a>])> {
+    let mut runs: Vec<(bool, std::ops::Range<usize>, std::ops::Range<usize>)> = Vec::new();
+    for (i, op) in ops.iter().enumerate() {
+        let (o, n) = (op.old_range(), op.new_range());
+        let mut equal = matches!(op, DiffOp::Equal { .. });
+        if equal && i > 0 && i + 1 < ops.len() {
+            let slice = &old[o.clone()];
+            let words = slice.iter().filter(|t| t.kind == Kind::Word).count();
+            let plain = slice
+                .iter()
+                .all(|t| matches!(t.kind, Kind::Word | Kind::Space));
+            if plain && words <= 2 {
+                equal = false;
+            }
+        }
+        match runs.last_mut() {
+            Some((false, ro, rn)) if !equal => {
+                ro.end = o.end;
+                rn.end = n.end;
+            }
+            _ => runs.push((equal, o, n)),
+        }
+    }
+    runs.into_iter()
+        .map(|(e, o, n)| (e, &old[o], &new[n]))
+        .collect()
+}
+
+fn tokens_diff(old: &[Token<'_>], new: &[Token<'_>], ins: &mut usize, del: &mut usize) -> String {
+    if old == new {
+        let mut w = Writer::new();
+        for t in new {
+            w.tag(*t);
+        }
+        return w.html;
+    }
+    let ops = if old.len() + new.len() > MAX_TOKENS {
+        vec![DiffOp::Replace {
+            old_index: 0,
+            old_len: old.len(),
+            new_index: 0,
+            new_len: new.len(),
+        }]
+    } else {
+        capture_diff_slices(Algorithm::Myers, old, new)
+    };
+    let mut w = Writer::new();
+    for (equal, o, n) in readable(&ops, old, new) {
+        if equal {
+            for t in n {
+                w.tag(*t);
+            }
+            continue;
+        }
+        // Deleted words, joined, where the newer document's structure has room for them.
+        let mut gone = String::new();
+        for t in o {
+            match t.kind {
+                Kind::Word => {
+                    *del += 1;
+                    gone.push_str(t.text);
+                }
+                Kind::Space => gone.push_str(t.text),
+                _ if !gone.ends_with(' ') && !gone.is_empty() => gone.push(' '),
+                _ => {}
+            }
+        }
+        w.deleted(&gone);
+        let mut run = String::new();
+        for t in n {
+            match t.kind {
+                Kind::Word | Kind::Space => {
+                    if t.kind == Kind::Word {
+                        *ins += 1;
+                    }
+                    run.push_str(t.text);
+                }
+                _ => {
+                    w.mark("ins", "inserted", &std::mem::take(&mut run));
+                    w.tag(*t);
+                }
+            }
+        }
+        w.mark("ins", "inserted", &run);
+    }
+    w.html
+}
+
+/// The sections of a rendered document as (heading text, plain text of the body), for
+/// checks that compare sections without marking words.
+pub fn section_texts(html: &str) -> Vec<(String, String)> {
+    sections(html)
+        .into_iter()
+        .map(|s| {
+            let text = s
+                .body
+                .iter()
+                .map(|t| match t.kind {
+                    Kind::Word => t.text,
+                    _ => " ",
+                })
+                .collect::<String>();
+            (s.heading, text)
+        })
+        .collect()
+}
+
+/// The sections of a rendered document as (heading text, body HTML without `id`s), to show
+/// a document section by section.
+pub fn section_bodies(html: &str) -> Vec<(String, String)> {
+    sections(html)
+        .into_iter()
+        .map(|s| {
+            let mut w = Writer::new();
+            for t in &s.body {
+                w.tag(*t);
+            }
+            (s.heading, w.html)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(sections: &[(&str, &str)]) -> String {
+        sections
+            .iter()
+            .map(|(h, b)| format!("<h2 id=\"{}\">{h}</h2>\n{b}\n", h.to_lowercase()))
+            .collect()
+    }
+
+    #[test]
+    fn a_changed_table_cell_is_marked_in_its_cell() {
+        let table = |v: &str| {
+            format!("<table><thead><tr><th>Step</th><th>Time</th></tr></thead><tbody><tr><td>MRI</td><td>{v} hours</td></tr></tbody></table>")
+        };
+        let d = diff(
+            &doc(&[("Times", &table("4"))]),
+            &doc(&[("Times", &table("6"))]),
+        );
+        assert_eq!(d.sections.len(), 1);
+        let s = &d.sections[0];
+        assert_eq!(s.status, SectionStatus::Changed);
+        assert!(
+            s.html.contains("<td><del><span class=\"vh\">deleted: </span>4</del><ins><span class=\"vh\">inserted: </span>6</ins> hours</td>"),
+            "{}",
+            s.html
+        );
+        assert_eq!((d.inserted, d.deleted), (1, 1));
+    }
+
+    #[test]
+    fn a_deleted_list_item_stays_a_list_item_and_ids_are_dropped() {
+        let d = diff(
+            &doc(&[("Steps", "<ol><li>Refer.</li><li>Scan.</li></ol>")]),
+            &doc(&[("Steps", "<ol><li>Refer.</li></ol>")]),
+        );
+        let html = &d.sections[0].html;
+        assert!(
+            html.contains(
+                "<li class=\"diff-gone\"><del><span class=\"vh\">deleted: </span>Scan.</del></li>"
+            ),
+            "{html}"
+        );
+        assert!(!html.contains("id="));
+    }
+
+    #[test]
+    fn a_moved_section_is_moved_not_deleted_and_inserted() {
+        let a = ("Alpha", "<p>One.</p>");
+        let b = ("Beta", "<p>Two.</p>");
+        let c = ("Gamma", "<p>Three.</p>");
+        let d = diff(&doc(&[a, b, c]), &doc(&[b, c, a]));
+        let moved: Vec<_> = d
+            .sections
+            .iter()
+            .filter(|s| s.moved_after.is_some())
+            .map(|s| s.heading.as_str())
+            .collect();
+        assert_eq!(moved, ["Alpha"]);
+        assert!(d
+            .sections
+            .iter()
+            .all(|s| s.status == SectionStatus::Unchanged));
+        assert_eq!(d.changed_permille(), 0);
+        assert!(!d.unchanged());
+    }
+
+    #[test]
+    fn added_and_removed_sections_are_whole() {
+        let d = diff(
+            &doc(&[("Alpha", "<p>One two.</p>"), ("Old", "<p>Gone now.</p>")]),
+            &doc(&[("Alpha", "<p>One two.</p>"), ("New", "<p>Here.</p>")]),
+        );
+        let statuses: Vec<_> = d.sections.iter().map(|s| s.status).collect();
+        assert_eq!(
+            statuses,
+            [
+                SectionStatus::Unchanged,
+                SectionStatus::Added,
+                SectionStatus::Removed
+            ]
+        );
+        assert_eq!((d.inserted, d.deleted), (1, 2));
+        // 3 changed of 4 + 3 words.
+        assert_eq!(d.changed_permille(), 429);
+    }
+
+    #[test]
+    fn identical_documents_have_no_changes() {
+        let h = doc(&[("Alpha", "<p>One &amp; two.</p>")]);
+        let d = diff(&h, &h);
+        assert!(d.unchanged());
+        assert_eq!(d.changed_permille(), 0);
+        assert_eq!(d.sections[0].html, "\n<p>One &amp; two.</p>\n");
+    }
+
+    #[test]
+    fn quoted_angle_brackets_stay_inside_their_tag() {
+        let t = tokenize("<a title=\"a>b\">x</a>");
+        assert_eq!(t[0].text, "<a title=\"a>b\">");
+        assert_eq!(t.len(), 3);
+    }
+}

@@ -1,0 +1,471 @@
+//! The views of the pages that show differences as a reader sees them: the rendered comparison
+//! of two versions (its sections, for `compare.html`), each national document's variation
+//! page (`variation.html`: its text section by section beside each network's adaptation) and
+//! the index of all of them (`variation_index.html`, with an inline SVG bar chart and the same
+//! figures as a table).
+
+use super::{format_date, Crumb, Ctx};
+use crate::compare::FieldChange;
+use crate::library::Page;
+use crate::redline::{self, RenderedDiff, SectionDiff, SectionStatus};
+use crate::variation::{self, Variation};
+use serde::Serialize;
+
+/// Sections of a comparison, consecutive unchanged ones grouped to be shown folded.
+#[derive(Serialize)]
+pub(super) struct SectionGroup {
+    unchanged: bool,
+    sections: Vec<SectionDiff>,
+}
+
+/// The rendered comparison of two versions, for `compare.html`.
+#[derive(Serialize)]
+pub(super) struct RenderedView {
+    groups: Vec<SectionGroup>,
+    /// Headings of the sections that changed, were added, removed or moved, in words.
+    summary: Vec<String>,
+    /// The changed control fields in words ("Review date: 1 March 2027 → 1 March 2028").
+    fields: Vec<FieldWords>,
+    inserted: usize,
+    deleted: usize,
+}
+
+#[derive(Serialize)]
+struct FieldWords {
+    label: &'static str,
+    before: String,
+    after: String,
+}
+
+pub(super) fn rendered_view(diff: RenderedDiff, fields: &[FieldChange]) -> RenderedView {
+    let summary = diff
+        .sections
+        .iter()
+        .filter_map(|s| {
+            let name = section_name(s);
+            let what = match (s.status, &s.moved_after) {
+                (SectionStatus::Added, _) => "added",
+                (SectionStatus::Removed, _) => "removed",
+                (SectionStatus::Changed, Some(_)) => "moved and changed",
+                (SectionStatus::Changed, None) => "changed",
+                (SectionStatus::Unchanged, Some(_)) => "moved",
+                (SectionStatus::Unchanged, None) => return None,
+            };
+            Some(format!("{name}: {what}"))
+        })
+        .collect();
+    let (inserted, deleted) = (diff.inserted, diff.deleted);
+    RenderedView {
+        groups: group(diff.sections),
+        summary,
+        fields: fields.iter().map(field_words).collect(),
+        inserted,
+        deleted,
+    }
+}
+
+fn section_name(s: &SectionDiff) -> String {
+    if s.heading.is_empty() {
+        "Introduction".to_owned()
+    } else {
+        s.heading.clone()
+    }
+}
+
+fn group(sections: Vec<SectionDiff>) -> Vec<SectionGroup> {
+    let mut groups: Vec<SectionGroup> = Vec::new();
+    for s in sections {
+        let unchanged = s.status == SectionStatus::Unchanged && s.moved_after.is_none();
+        match groups.last_mut() {
+            Some(g) if g.unchanged && unchanged => g.sections.push(s),
+            _ => groups.push(SectionGroup {
+                unchanged,
+                sections: vec![s],
+            }),
+        }
+    }
+    groups
+}
+
+/// A control field's change in the words the document page uses.
+fn field_words(f: &FieldChange) -> FieldWords {
+    let label = match f.field {
+        "title" => "Title",
+        "kind" => "Type of document",
+        "summary" => "Summary",
+        "version" => "Version",
+        "status" => "Status",
+        "approved" => "Approved",
+        "approved_by" => "Approved by",
+        "review" => "Review date",
+        "owner" => "Owner",
+        "audience" => "For",
+        "conditions" => "Conditions",
+        "adapts" => "Adapts",
+        "changes" => "Summary of changes",
+        "equality_impact_assessment" => "Equality impact assessment",
+        _ => f.field,
+    };
+    let words = |v: &str| match v.parse::<jiff::civil::Date>() {
+        Ok(d) => format_date(d),
+        Err(_) if v.is_empty() => "(none)".to_owned(),
+        Err(_) => v.to_owned(),
+    };
+    FieldWords {
+        label,
+        before: words(&f.before),
+        after: words(&f.after),
+    }
+}
+
+/// A share of changed words for people: "12.5%".
+fn percent(permille: u32) -> String {
+    format!("{}.{}%", permille / 10, permille % 10)
+}
+
+#[derive(Serialize)]
+struct NetworkCell<'a> {
+    #[serde(skip)]
+    permille: u32,
+    name: &'a str,
+    title: &'a str,
+    url: String,
+    share: String,
+}
+
+#[derive(Serialize)]
+struct LocalSection<'a> {
+    network: &'a str,
+    url: String,
+    /// `changed`, `removed`, or `unchanged`.
+    status: SectionStatus,
+    moved: bool,
+    html: String,
+}
+
+#[derive(Serialize)]
+struct VariationSection<'a> {
+    heading: String,
+    national_html: String,
+    /// Adaptations that change, move or leave out this section.
+    changed: Vec<LocalSection<'a>>,
+    /// Networks whose adaptation keeps this section as it is.
+    unchanged: Vec<&'a str>,
+}
+
+#[derive(Serialize)]
+struct AddedSection<'a> {
+    network: &'a str,
+    url: String,
+    heading: String,
+    html: String,
+}
+
+#[derive(Serialize)]
+struct StandardRow<'a> {
+    section: String,
+    network: &'a str,
+    national: String,
+    local: String,
+    longer: bool,
+}
+
+#[derive(Serialize)]
+struct Follows<'a> {
+    name: &'a str,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct VariationView<'a> {
+    title: &'a str,
+    national_url: String,
+    national_version: String,
+    adaptations: Vec<NetworkCell<'a>>,
+    follows: Vec<Follows<'a>>,
+    standards: Vec<StandardRow<'a>>,
+    sections: Vec<VariationSection<'a>>,
+    added: Vec<AddedSection<'a>>,
+    index_url: String,
+}
+
+/// The network's name, from its id.
+fn network_name<'a>(cx: &Ctx<'a>, id: &str) -> &'a str {
+    cx.lib.network(id).map_or("", |n| n.profile.name.as_str())
+}
+
+pub(super) fn variation_page(
+    cx: &Ctx<'_>,
+    national: &Page,
+    v: &Variation,
+) -> (&'static str, tera::Context) {
+    let lib = cx.lib;
+    let adaptations = v
+        .documents
+        .get(&national.doc.id)
+        .map_or(&[][..], Vec::as_slice);
+    let page = |id: &str| lib.page(id);
+    let mut cells = Vec::new();
+    let mut standards = Vec::new();
+    for a in adaptations {
+        let Some(p) = page(&a.id) else { continue };
+        let name = network_name(cx, &a.network);
+        cells.push(NetworkCell {
+            permille: a.diff.changed_permille(),
+            name,
+            title: &p.doc.meta.title,
+            url: format!("{}{}", cx.root, p.path),
+            share: percent(a.diff.changed_permille()),
+        });
+        for c in variation::standard_changes(&national.rendered.html, &p.rendered.html) {
+            standards.push(StandardRow {
+                section: if c.section.is_empty() {
+                    "Introduction".into()
+                } else {
+                    c.section
+                },
+                network: name,
+                national: c.national,
+                local: c.local,
+                longer: c.longer,
+            });
+        }
+    }
+    let follows = lib
+        .networks
+        .iter()
+        .filter(|n| !adaptations.iter().any(|a| a.network == n.id))
+        .map(|n| Follows {
+            name: n.profile.name.as_str(),
+            url: format!("{}{}/", cx.root, n.id),
+        })
+        .collect();
+    let sections = redline::section_bodies(&national.rendered.html)
+        .into_iter()
+        .enumerate()
+        .map(|(i, (heading, national_html))| {
+            let mut changed = Vec::new();
+            let mut unchanged = Vec::new();
+            for a in adaptations {
+                let name = network_name(cx, &a.network);
+                let url = page(&a.id).map_or(String::new(), |p| format!("{}{}", cx.root, p.path));
+                let Some(s) = a.diff.sections.iter().find(|s| s.old_index == Some(i)) else {
+                    continue;
+                };
+                if s.status == SectionStatus::Unchanged && s.moved_after.is_none() {
+                    unchanged.push(name);
+                } else {
+                    changed.push(LocalSection {
+                        network: name,
+                        url,
+                        status: s.status,
+                        moved: s.moved_after.is_some(),
+                        html: s.html.clone(),
+                    });
+                }
+            }
+            VariationSection {
+                heading: if heading.is_empty() {
+                    "Introduction".into()
+                } else {
+                    heading
+                },
+                national_html,
+                changed,
+                unchanged,
+            }
+        })
+        .collect();
+    let added = adaptations
+        .iter()
+        .flat_map(|a| {
+            let url = page(&a.id).map_or(String::new(), |p| format!("{}{}", cx.root, p.path));
+            let name = network_name(cx, &a.network);
+            a.diff
+                .sections
+                .iter()
+                .filter(|s| s.status == SectionStatus::Added)
+                .map(move |s| AddedSection {
+                    network: name,
+                    url: url.clone(),
+                    heading: section_name(s),
+                    html: s.html.clone(),
+                })
+        })
+        .collect();
+    let view = VariationView {
+        title: &national.doc.meta.title,
+        national_url: format!("{}{}", cx.root, national.path),
+        national_version: national.doc.meta.version.to_string(),
+        adaptations: cells,
+        follows,
+        standards,
+        sections,
+        added,
+        index_url: format!("{}{}", cx.root, variation::INDEX_PATH),
+    };
+    let crumbs = vec![
+        cx.home_crumb(),
+        cx.scope_crumb(&national.doc.scope),
+        Crumb {
+            title: national.doc.meta.title.clone(),
+            url: format!("{}{}", cx.root, national.path),
+        },
+    ];
+    let mut ctx = cx.context(crumbs, None);
+    ctx.insert("page", &view);
+    ("variation.html", ctx)
+}
+
+#[derive(Serialize)]
+struct IndexRow<'a> {
+    title: &'a str,
+    url: String,
+    count: usize,
+    /// The largest share of changed words among its adaptations, for sorting and the chart.
+    largest: String,
+    adaptations: Vec<NetworkCell<'a>>,
+}
+
+#[derive(Serialize)]
+struct Bar {
+    /// A document's title line above its adaptations' bars.
+    title: Option<String>,
+    label: String,
+    value: String,
+    y: u32,
+    width: u32,
+}
+
+#[derive(Serialize)]
+struct IndexView<'a> {
+    rows: Vec<IndexRow<'a>>,
+    bars: Vec<Bar>,
+    chart_height: u32,
+    /// `share` (largest departure first) or `title`.
+    sort: &'static str,
+    by_share_url: String,
+    by_title_url: String,
+}
+
+/// How the index's table is ordered; each order is its own page, so sorting needs no script.
+#[derive(Clone, Copy)]
+pub(super) enum IndexSort {
+    Share,
+    Title,
+}
+
+/// Where the index sorted by title is published.
+pub(super) const BY_TITLE_PATH: &str = "variation/by-title/";
+
+pub(super) fn index_page(
+    cx: &Ctx<'_>,
+    v: &Variation,
+    sort: IndexSort,
+) -> (&'static str, tera::Context) {
+    let lib = cx.lib;
+    let mut rows: Vec<(u32, IndexRow<'_>)> = v
+        .documents
+        .iter()
+        .filter_map(|(id, adaptations)| {
+            let national = lib.page(id)?;
+            let largest = adaptations
+                .iter()
+                .map(|a| a.diff.changed_permille())
+                .max()
+                .unwrap_or(0);
+            let cells = adaptations
+                .iter()
+                .filter_map(|a| {
+                    let p = lib.page(&a.id)?;
+                    Some(NetworkCell {
+                        permille: a.diff.changed_permille(),
+                        name: network_name(cx, &a.network),
+                        title: &p.doc.meta.title,
+                        url: format!("{}{}", cx.root, p.path),
+                        share: percent(a.diff.changed_permille()),
+                    })
+                })
+                .collect();
+            Some((
+                largest,
+                IndexRow {
+                    title: &national.doc.meta.title,
+                    url: format!("{}{}", cx.root, variation::variation_path(id)),
+                    count: adaptations.len(),
+                    largest: percent(largest),
+                    adaptations: cells,
+                },
+            ))
+        })
+        .collect();
+    match sort {
+        IndexSort::Share => rows.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.title.cmp(b.1.title))),
+        IndexSort::Title => rows.sort_by(|a, b| a.1.title.cmp(b.1.title)),
+    }
+    // One bar per adaptation under its document's title, in the table's order; 100% is 300
+    // units wide (the chart is 360 wide, so its text stays legible on a phone).
+    let mut bars = Vec::new();
+    let mut y = 0;
+    for (_, row) in &rows {
+        bars.push(Bar {
+            title: Some(row.title.to_owned()),
+            label: String::new(),
+            value: String::new(),
+            y,
+            width: 0,
+        });
+        y += 22;
+        for cell in &row.adaptations {
+            bars.push(Bar {
+                title: None,
+                label: cell.name.to_owned(),
+                value: cell.share.clone(),
+                y,
+                width: (cell.permille * 300 / 1000).max(1),
+            });
+            y += 36;
+        }
+    }
+    let view = IndexView {
+        chart_height: y.max(36),
+        bars,
+        rows: rows.into_iter().map(|(_, r)| r).collect(),
+        sort: match sort {
+            IndexSort::Share => "share",
+            IndexSort::Title => "title",
+        },
+        by_share_url: format!("{}{}", cx.root, variation::INDEX_PATH),
+        by_title_url: format!("{}{}", cx.root, BY_TITLE_PATH),
+    };
+    let mut ctx = cx.context(vec![cx.home_crumb()], None);
+    ctx.insert("page", &view);
+    ("variation_index.html", ctx)
+}
+
+/// Where the network switcher on a document's page goes for each network: the network's
+/// adaptation of the national document this page is (or adapts), or that national document.
+/// Empty for a network's own document that adapts nothing (the switcher goes home then).
+pub(super) fn switch_urls(cx: &Ctx<'_>, p: &Page) -> std::collections::BTreeMap<String, String> {
+    let lib = cx.lib;
+    let national = match p.doc.meta.adapts.as_deref() {
+        Some(id) => lib.page(id),
+        None if p.doc.scope == crate::content::Scope::National => Some(p),
+        None => None,
+    };
+    let Some(national) = national else {
+        return Default::default();
+    };
+    lib.networks
+        .iter()
+        .map(|n| {
+            let local = national
+                .adapted_by
+                .iter()
+                .filter_map(|id| lib.page(id))
+                .find(|a| variation::network_of(a) == Some(n.id.as_str()));
+            let to = local.unwrap_or(national);
+            (n.id.clone(), format!("{}{}", cx.root, to.path))
+        })
+        .collect()
+}
