@@ -120,7 +120,7 @@ test('indicator pages do not scroll sideways at 375 px and charts fit their box'
 test('charts print in black and white, and RAG is said in words', { skip }, async () => {
   const page = await browser.newPage();
   await page.goto(url('selk/indicators/index.html'));
-  const words = await page.locator('.rag').allTextContents();
+  const words = await page.locator('.ind-rag').allTextContents();
   assert.ok(words.length > 0 && words.every((w) => /^\W*(Green|Amber|Red): /.test(w.trim())), words.join('\n'));
   await page.emulateMedia({ media: 'print' });
   const strokes = await page.evaluate(() => [...new Set([...document.querySelectorAll('svg.chart polyline, svg.chart line.ref-standard')]

@@ -144,6 +144,6 @@ test('excerpts highlight matched words and land on the matching section', async 
   assert.notEqual(ex.pieces.map(([t]) => t).join(''), rec.m, 'shows the section, not the summary');
   const ces = await engine.search('CES');
   const top = S.excerpt(await engine.record(ces.results[0].doc), ces.words, 200);
-  assert.equal(top.anchor, 'purpose', 'the section using most of the words');
+  assert.equal(top.anchor, 'pathway', 'the section using most of the words: the flowchart text');
   assert.ok(top.pieces.some(([t, hit]) => hit && t === 'CES'), JSON.stringify(top.pieces));
 });
