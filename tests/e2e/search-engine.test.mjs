@@ -78,7 +78,10 @@ test('an abbreviation finds the condition and the reverse', async () => {
     assert.ok(words.includes(u), `cauda equina syndrome misses ${u}: ${words}`);
   }
   const mscc = await urls('MSCC');
-  assert.deepEqual(mscc.slice(0, 2).sort(), ['national/metastatic-spinal-cord-compression-warning-signs/', 'national/metastatic-spinal-cord-compression/']);
+  // The national documents rank with the networks' adaptations of them, all among the first.
+  for (const u of ['national/metastatic-spinal-cord-compression-warning-signs/', 'national/metastatic-spinal-cord-compression/']) {
+    assert.ok(mscc.slice(0, 10).includes(u), `MSCC misses ${u} in its first ten: ${mscc}`);
+  }
 });
 
 test('a synonym finds the condition: sciatica finds radicular pain', async () => {
