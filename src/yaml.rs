@@ -270,14 +270,7 @@ impl YamlError {
         }
         let source_line = file_text.lines().nth(line.saturating_sub(1)).unwrap_or("");
         let (code, message, help) = if self.message.contains("unknown field") {
-            let expected = self
-                .message
-                .split_once("expected")
-                .map_or("", |(_, rest)| rest)
-                .split('`')
-                .skip(1)
-                .step_by(2)
-                .collect::<Vec<_>>();
+            let expected = expected_names(&self.message);
             let help = match unknown.and_then(|u| suggest(u, expected.iter().copied())) {
                 Some(s) => format!("did you mean `{s}`?"),
                 None => format!("the fields allowed here are: {}", expected.join(", ")),
@@ -316,14 +309,7 @@ impl YamlError {
                 "keep one of the two entries".to_owned(),
             )
         } else if self.message.contains("unknown variant") {
-            let expected = self
-                .message
-                .split_once("expected")
-                .map_or("", |(_, rest)| rest)
-                .split('`')
-                .skip(1)
-                .step_by(2)
-                .collect::<Vec<_>>();
+            let expected = expected_names(&self.message);
             let help = match unknown.and_then(|u| suggest(u, expected.iter().copied())) {
                 Some(s) => format!("did you mean `{s}`?"),
                 None => format!("write one of: {}", expected.join(", ")),
@@ -396,6 +382,17 @@ fn control_diagnostic(c: char, path: &str, file_text: &str, line: usize, col: us
 /// What the custom check of an unquoted version says; the message is rewritten here with the
 /// version exactly as written (serde only sees the number it became).
 pub const UNQUOTED_VERSION: &str = "version must be in quotes";
+
+/// The backticked names after "expected" in serde's "unknown field"/"unknown variant" text.
+fn expected_names(message: &str) -> Vec<&str> {
+    message
+        .split_once("expected")
+        .map_or("", |(_, rest)| rest)
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .collect()
+}
 
 /// `conditions[0].name: invalid type` → `conditions[0].name`.
 fn field_path(message: &str) -> Option<&str> {
