@@ -59,6 +59,34 @@ impl Project {
         Run::from(output)
     }
 
+    /// `text` with this project's temporary folder written as `<project>`, so that snapshots
+    /// do not depend on where the test ran.
+    pub fn normalise(&self, text: &str) -> String {
+        let dir = self.dir.path();
+        let canonical = dir.canonicalize().unwrap_or_else(|_| dir.to_owned());
+        let mut text = text.to_owned();
+        for d in [canonical, dir.to_owned()] {
+            text = text.replace(&*d.to_string_lossy(), "<project>");
+        }
+        text
+    }
+
+    /// A snapshot of one run: the command, its exit code, everything it printed on stderr,
+    /// and stdout when there was any, with the temporary folder normalised.
+    pub fn transcript(&self, args: &[&str], run: &Run) -> String {
+        let mut text = format!(
+            "$ pathways {} (exit {})\n\n{}",
+            args.join(" "),
+            run.code,
+            run.stderr
+        );
+        if !run.stdout.is_empty() {
+            text.push_str("--- stdout\n");
+            text.push_str(&run.stdout);
+        }
+        self.normalise(&text)
+    }
+
     pub fn read(&self, rel: &str) -> String {
         std::fs::read_to_string(self.path(rel)).unwrap_or_else(|e| panic!("read {rel}: {e}"))
     }
@@ -130,26 +158,75 @@ pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
 }
 
 /// Compares `actual` with an expected file under tests/fixtures/expected/; with
-/// `UPDATE_EXPECT=1` rewrites it instead. A stale expected file fails the test.
+/// `UPDATE_EXPECT=1` rewrites it instead. A stale expected file fails the test with a diff.
 #[track_caller]
 pub fn assert_expected(name: &str, actual: &str) {
+    if let Some(failure) = expected_mismatch(name, actual) {
+        panic!("{failure}");
+    }
+}
+
+/// What [`assert_expected`] would fail with, for tests that compare several files and report
+/// every stale one at once; `None` when the file matches (or was rewritten).
+pub fn expected_mismatch(name: &str, actual: &str) -> Option<String> {
     let path = fixtures().join("expected").join(name);
     if std::env::var_os("UPDATE_EXPECT").is_some() {
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(&path, actual).unwrap();
-        return;
+        return None;
     }
-    let expected = std::fs::read_to_string(&path).unwrap_or_else(|_| {
-        panic!(
+    let Ok(expected) = std::fs::read_to_string(&path) else {
+        return Some(format!(
             "missing {}; run with UPDATE_EXPECT=1 to create it",
             path.display()
+        ));
+    };
+    (expected != actual).then(|| {
+        format!(
+            "{} is stale (run with UPDATE_EXPECT=1 to update it, then review `git diff`)\n{}",
+            path.display(),
+            line_diff(&expected, actual)
         )
-    });
-    assert!(
-        expected == actual,
-        "{} is stale (run with UPDATE_EXPECT=1 to update)\n--- expected\n{expected}\n--- actual\n{actual}",
-        path.display()
-    );
+    })
+}
+
+/// A unified diff of two texts, expected (`-`) to actual (`+`), cut after 200 lines.
+pub fn line_diff(expected: &str, actual: &str) -> String {
+    const MAX_LINES: usize = 200;
+    let diff = similar::TextDiff::from_lines(expected, actual)
+        .unified_diff()
+        .context_radius(3)
+        .header("expected", "actual")
+        .to_string();
+    let total = diff.lines().count();
+    let mut shown: String = diff
+        .lines()
+        .take(MAX_LINES)
+        .flat_map(|l| [l, "\n"])
+        .collect();
+    if total > MAX_LINES {
+        shown.push_str(&format!(
+            "... and {} more lines of diff\n",
+            total - MAX_LINES
+        ));
+    }
+    shown
+}
+
+/// Minified HTML with a line break before every tag, so that a snapshot of it reads one tag
+/// per line and a change shows as a few changed lines in a diff.
+pub fn one_tag_per_line(html: &str) -> String {
+    let mut out = String::with_capacity(html.len() + html.len() / 16);
+    for (i, c) in html.char_indices() {
+        if c == '<' && i > 0 && !out.ends_with('\n') {
+            out.push('\n');
+        }
+        out.push(c);
+    }
+    if !out.ends_with('\n') {
+        out.push('\n');
+    }
+    out
 }
 
 /// Whether a `check --format json` report has an error `code` at `path:line`.

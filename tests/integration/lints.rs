@@ -28,6 +28,11 @@ fn run_case(case: &str) {
     let p = overlay(case);
     let human = p.run(&["check"]);
     human.assert_code(0);
+    // The whole report, as a user reads it: message, source line, caret, help and summary.
+    crate::helpers::assert_expected(
+        &format!("diagnostics/lints/{case}.txt"),
+        &p.transcript(&["check"], &human),
+    );
     let place = if line == 0 {
         format!("{path}: warning[{code}]")
     } else {

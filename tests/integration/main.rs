@@ -18,6 +18,7 @@ mod search;
 #[cfg(feature = "serve")]
 mod serve;
 mod services;
+mod snapshots;
 mod theme;
 mod validation;
 mod variation;

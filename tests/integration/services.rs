@@ -250,6 +250,7 @@ fn each_mistake_gives_one_located_diagnostic_with_help() {
             "did you mean `phone`?",
         ),
     ];
+    let mut reports = String::new();
     for (from, to, code, line, col, help) in cases {
         let p = project();
         p.write(ALPHA, &alpha_with(from, to));
@@ -277,6 +278,10 @@ fn each_mistake_gives_one_located_diagnostic_with_help() {
         // The human report shows the line with a caret, and a build writes nothing.
         let human = p.run(&["check"]);
         human.assert_code(1);
+        reports.push_str(&format!(
+            "## {ALPHA}: {from:?} → {to:?}\n{}\n",
+            p.transcript(&["check"], &human)
+        ));
         assert!(
             human
                 .stderr
@@ -288,6 +293,8 @@ fn each_mistake_gives_one_located_diagnostic_with_help() {
         build.assert_code(1);
         assert!(!p.path("public").exists());
     }
+    // Every report in full, as a user reads it.
+    crate::helpers::assert_expected("diagnostics/services-mistakes.txt", &reports);
 }
 
 #[test]

@@ -11,6 +11,11 @@ fn run_case(case: &str) {
 
     let check = project.run(&["check"]);
     check.assert_code(1);
+    // The whole report, as a user reads it: message, source line, caret, help and summary.
+    assert_expected(
+        &format!("diagnostics/invalid/{case}.txt"),
+        &project.transcript(&["check"], &check),
+    );
     let location = match (line, col) {
         (0, _) => format!("{path}: error[{code}]"),
         (_, Some(col)) => format!("{path}:{line}:{col}:"),

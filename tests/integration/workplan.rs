@@ -158,6 +158,7 @@ fn workplan_mistakes_are_located_with_help() {
             "did you mean `lead`?",
         ),
     ];
+    let mut reports = String::new();
     for (from, to, code, line, col, help) in cases {
         let p = project();
         p.write(PLAN, &plan_with(from, to));
@@ -182,11 +183,24 @@ fn workplan_mistakes_are_located_with_help() {
             "{code}: {:?}",
             d["help"]
         );
+        let human = p.run(&["check"]);
+        human.assert_code(1);
+        reports.push_str(&format!(
+            "## {PLAN}: {from:?} → {to:?}\n{}\n",
+            p.transcript(&["check"], &human)
+        ));
         p.run(&["build"]).assert_code(1);
     }
     // A file not named after a year.
     let p = project();
     p.write("networks/alpha/workplan/2026.yaml", "areas: []\n");
+    let human = p.run(&["check"]);
+    reports.push_str(&format!(
+        "## networks/alpha/workplan/2026.yaml: a file not named after a year\n{}",
+        p.transcript(&["check"], &human)
+    ));
+    // Every report in full, as a user reads it.
+    assert_expected("diagnostics/workplan-mistakes.txt", &reports);
     let errors: Vec<Value> = diagnostics(&p)
         .into_iter()
         .filter(|d| d["severity"] == "error")
