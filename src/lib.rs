@@ -44,6 +44,30 @@
 //! - `serve` (cargo feature `serve`, on by default): the live preview — watcher, in-memory
 //!   rebuilds, HTTP server with live reload and an error overlay.
 //!
+//! # Layers
+//!
+//! The modules in pipeline order: a module imports only modules of its own layer and earlier
+//! ones, never a later one, and imports never form a cycle. `tests/integration/layers.rs`
+//! reads this list (a numbered item per layer, its modules in backticks before the `:`) and
+//! checks every `crate::` path in src/; the imports that break it today are listed there as
+//! known exceptions, each with its reason.
+//!
+//! 1. `diag`, `place`, `yaml`, `readability`, `output`: values and helpers every phase shares
+//!    (diagnostics, YAML and where its values sit, reading levels) and the writer, whose
+//!    `OutputFile` the page makers return
+//! 2. `source`, `history`: the readers (content files, git)
+//! 3. `config`, `services`, `workplan`, `network`, `indicators`: settings and network data,
+//!    checked
+//! 4. `content`, `versions`: documents and their approved versions
+//! 5. `flowchart`, `render`, `assets`: Markdown and assets, page by page
+//! 6. `library`: every published page, with cross-document checks
+//! 7. `compare`, `redline`, `variation`, `lints`, `coverage`, `search`, `catalog`: what is
+//!    derived from the library
+//! 8. `theme`: templates, view structs and the list of pages
+//! 9. `cache`: what a rebuild reuses, wrapped around the phases
+//! 10. `site`: `build` and `check`, the list of phases
+//! 11. `scaffold`, `init`, `serve`: the other commands
+//!
 //! # Invariants
 //!
 //! - Content problems are values ([`diag::Diagnostic`]), never panics; operational failures

@@ -10,6 +10,7 @@ mod hardening;
 mod helpers;
 mod history;
 mod indicators;
+mod layers;
 mod lints;
 mod output;
 mod properties;
