@@ -6,8 +6,9 @@
 //!   lints.rs), the service directory's and workplans' mistakes by services.rs and workplan.rs;
 //!   here the fixture trees that stand alone (base, services, workplan, variation).
 //! - `pages/kinds/`: the `<main>` element of one page of every kind the bundled content makes,
-//!   one tag per line, from one build of `content/` in a fresh git repository whose history
-//!   gives one document eleven versions (for the past-version, comparison and history pages).
+//!   one tag per line, from a build of `content/` in a fresh git repository whose history
+//!   gives one document eleven versions (for the past-version, comparison and history pages),
+//!   and from a build with `--drafts` for a draft and a consultation.
 
 use crate::helpers::{
     assert_expected, copy_tree, expected_mismatch, fixtures, main_of, one_tag_per_line, Project,
@@ -191,6 +192,17 @@ const PAGES: &[(&str, &str, &str)] = &[
         "selk/spinal-fracture-referral-by-telephone/index.html",
         "document.html",
     ),
+    // From a build with `--drafts` (under drafts/): a draft and a consultation, watermarked.
+    (
+        "document-draft",
+        "drafts/wessex/inter-hospital-transfer/index.html",
+        "document.html",
+    ),
+    (
+        "document-consultation",
+        "drafts/national/hvlc-lumbar-surgery/index.html",
+        "document.html",
+    ),
     // From the history made below.
     (
         "past-version",
@@ -290,9 +302,14 @@ fn bundled_with_history() -> Project {
 fn main_of_one_page_of_every_kind() {
     let p = bundled_with_history();
     p.run(&["build"]).assert_code(0);
+    p.run(&["build", "--drafts", "--out", "drafts"])
+        .assert_code(0);
     let mut failures = Vec::new();
     for (name, file, _) in PAGES {
-        let html = p.read(&format!("public/{file}"));
+        let html = match file.starts_with("drafts/") {
+            true => p.read(file),
+            false => p.read(&format!("public/{file}")),
+        };
         let main = p.normalise(&one_tag_per_line(main_of(&html)));
         if let Some(failure) = expected_mismatch(&format!("pages/kinds/{name}.html"), &main) {
             failures.push(format!("{name} ({file}): {failure}"));
