@@ -204,6 +204,7 @@ fn a_broken_document_is_one_diagnostic_not_a_broken_link_too() {
         "national/pathways/ces.md",
         &ces.replace("kind: pathway", "kind: pathway\n  oops: x"),
     );
+    p.run_snapshot(&["check"], "inline/broken-front-matter");
     let report = json(&p, &[]);
     let errors: Vec<&Value> = report["diagnostics"]
         .as_array()
@@ -263,11 +264,17 @@ fn yaml_and_date_messages_are_plain_english() {
             "invalid type",
         ),
     ];
+    let mut reports = String::new();
     for (from, to, code, says, never) in cases {
         let p = Project::base();
         let text = p.read(&format!("content/{DOC}"));
         assert!(text.contains(from), "{from}");
         p.write(DOC, &text.replace(from, to));
+        let human = p.run(&["check"]);
+        reports.push_str(&format!(
+            "## {DOC}: {from:?} → {to:?}\n{}\n",
+            p.transcript(&["check"], &human)
+        ));
         let report = json(&p, &[]);
         let found = with_code(&report, code);
         assert_eq!(found.len(), 1, "{to}: {report}");
@@ -278,6 +285,8 @@ fn yaml_and_date_messages_are_plain_english() {
             "{to}: {message} / {help}"
         );
     }
+    // Every report in full, as a user reads it.
+    crate::helpers::assert_expected("diagnostics/inline/yaml-and-date-messages.txt", &reports);
     let p = Project::base();
     let text = p.read(&format!("content/{DOC}"));
     p.write(
@@ -290,7 +299,8 @@ fn yaml_and_date_messages_are_plain_english() {
 
 #[test]
 fn as_of_asks_for_yyyy_mm_dd() {
-    let run = Project::base().run(&["build", "--as-of", "30/06/2026"]);
+    let run =
+        Project::base().run_snapshot(&["build", "--as-of", "30/06/2026"], "inline/as-of-date");
     run.assert_code(2);
     assert!(
         run.stderr
@@ -306,6 +316,7 @@ fn broken_links_and_anchors_suggest_what_exists() {
     let p = with_body(
         "[a](../../national/pathways/ces.md) [b](../../../national/pathways/ces.md#red-flag)",
     );
+    p.run_snapshot(&["check"], "inline/link-suggestions");
     let report = json(&p, &[]);
     let link = &with_code(&report, "broken-link")[0];
     assert!(
@@ -329,6 +340,7 @@ fn links_to_missing_assets_and_unpublished_files_are_errors() {
     let p = with_body(
         "![Flowchart](../../../assets/flowchart.png)\n\n[form](../../../assets/form.pdf)\n\n<img src=\"../../../assets/missing.svg\" alt=\"x\">\n\n[notes](notes.txt)\n\n[ok](../../../assets/form.txt)",
     );
+    p.run_snapshot(&["check"], "inline/missing-assets");
     let report = json(&p, &[]);
     let found = with_code(&report, "broken-asset");
     let lines: Vec<u64> = found.iter().map(|f| f.1).collect();
@@ -355,6 +367,7 @@ fn site_absolute_links_are_checked_and_rewritten() {
     let p = with_body(
         "[good](/national/ces/#steps) [pasted](https://test.example.org/national/ces/) [search](/search/) [gone](/national/transfer-between-centre/)",
     );
+    p.run_snapshot(&["check"], "inline/site-absolute-links");
     let report = json(&p, &[]);
     let found = with_code(&report, "broken-link");
     assert_eq!(found.len(), 1, "{report}");
@@ -398,6 +411,7 @@ fn site_absolute_links_are_checked_and_rewritten() {
 #[test]
 fn pasted_bullets_and_removed_html_are_warned_about() {
     let p = with_body("•\tfirst\n•\tsecond\n\n<p onclick=\"x()\">a</p><script>alert(1)</script>");
+    p.run_snapshot(&["check"], "inline/pasted-bullets-and-removed-html");
     let report = json(&p, &[]);
     let bullets = with_code(&report, "pasted-bullet");
     assert_eq!(bullets.len(), 1, "{report}");
@@ -420,6 +434,7 @@ fn pasted_bullets_and_removed_html_are_warned_about() {
 #[test]
 fn an_approved_document_with_scaffold_placeholders_is_an_error() {
     let p = with_body("TODO: the escalation route.");
+    p.run_snapshot(&["check"], "inline/document-placeholder");
     let report = json(&p, &[]);
     let found = with_code(&report, "document-placeholder");
     assert_eq!(found.len(), 1, "{report}");
@@ -438,6 +453,7 @@ fn a_real_site_must_not_publish_example_phone_numbers() {
         "networks/beta/network.yaml",
         "name: Beta\nregion: South\nhubs:\n  - name: Beta Hospital\n    emergency_contact: Switchboard 020 0000 0000\n",
     );
+    p.run_snapshot(&["check"], "inline/example-phone-number");
     let report = json(&p, &[]);
     let found = with_code(&report, "example-phone-number");
     assert_eq!(found.len(), 1, "{report}");

@@ -237,7 +237,7 @@ fn control_characters_in_text_and_addresses_are_refused() {
             "base_url: \"https://test.example.org/\\u0007\"",
         ),
     );
-    let run = p.run(&["build"]);
+    let run = p.run_snapshot(&["build"], "inline/control-characters");
     run.assert_code(1);
     assert!(
         run.stderr.contains(
@@ -326,7 +326,8 @@ fn svg_assets_with_active_content_and_html_assets_are_refused() {
     ];
     for (path, text, expected) in cases {
         p.write(path, text);
-        let run = p.run(&["build"]);
+        let name = path.replace(['/', '.'], "-");
+        let run = p.run_snapshot(&["build"], &format!("inline/active-{name}"));
         run.assert_code(1);
         assert!(run.stderr.contains(expected), "{path}: {}", run.stderr);
         assert!(run.stderr.contains("1 error"), "{path}: {}", run.stderr);

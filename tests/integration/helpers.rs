@@ -87,6 +87,18 @@ impl Project {
         self.normalise(&text)
     }
 
+    /// Runs `pathways <args>` and compares everything it prints (see [`Project::transcript`])
+    /// with the snapshot `diagnostics/<name>.txt`; returns the run for further checks.
+    #[track_caller]
+    pub fn run_snapshot(&self, args: &[&str], name: &str) -> Run {
+        let run = self.run(args);
+        assert_expected(
+            &format!("diagnostics/{name}.txt"),
+            &self.transcript(args, &run),
+        );
+        run
+    }
+
     pub fn read(&self, rel: &str) -> String {
         std::fs::read_to_string(self.path(rel)).unwrap_or_else(|e| panic!("read {rel}: {e}"))
     }

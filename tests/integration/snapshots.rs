@@ -3,27 +3,21 @@
 //!
 //! - `diagnostics/`: everything `pathways check` prints for each validation fixture. The
 //!   fixtures under `invalid/` and `lints/` are snapshotted by their own tests (validation.rs,
-//!   lints.rs), the service directory's and workplans' mistakes by services.rs and workplan.rs;
-//!   here the fixture trees that stand alone (base, services, workplan, variation).
+//!   lints.rs), the service directory's and workplans' mistakes by services.rs and workplan.rs,
+//!   the mistakes written inline by diagnostics.rs and hardening.rs (`inline/`); here the
+//!   fixture trees that stand alone (base, services, workplan, variation).
 //! - `pages/kinds/`: the `<main>` element of one page of every kind the bundled content makes,
 //!   one tag per line, from a build of `content/` in a fresh git repository whose history
 //!   gives one document eleven versions (for the past-version, comparison and history pages),
 //!   and from a build with `--drafts` for a draft and a consultation.
 
-use crate::helpers::{
-    assert_expected, copy_tree, expected_mismatch, fixtures, main_of, one_tag_per_line, Project,
-};
+use crate::helpers::{copy_tree, expected_mismatch, fixtures, main_of, one_tag_per_line, Project};
 use std::path::Path;
 use std::process::Command;
 
 /// `pathways check` on a project, against `diagnostics/<name>.txt`.
 fn assert_check_snapshot(p: &Project, name: &str) {
-    let args = ["check"];
-    let run = p.run(&args);
-    assert_expected(
-        &format!("diagnostics/{name}.txt"),
-        &p.transcript(&args, &run),
-    );
+    p.run_snapshot(&["check"], name);
 }
 
 /// The base fixture with the fixture tree `folder` copied on top of it.
