@@ -426,7 +426,7 @@ fn src_modules_import_only_earlier_layers_and_never_in_a_cycle() {
     );
 }
 
-#[cfg(test)]
+/// The parser and the checker on small inputs.
 mod checker {
     use super::*;
 
