@@ -211,7 +211,11 @@ fn user_tested(
     at: &Place<'_>,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<UserTested> {
-    let key = at.key("user_tested");
+    // The field's name: its value is the block below it.
+    let key = match at.key("user_tested") {
+        (line, _, _) if line != at.close_line => (line, 1, "user_tested".len()),
+        other => other,
+    };
     let how = raw.how.filter(|h| !h.trim().is_empty());
     if how.is_none() {
         diags.push(missing(

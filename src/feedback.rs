@@ -36,6 +36,11 @@ pub fn target(setting: &str) -> Result<Target<'_>, String> {
             )),
         };
     }
+    if setting.contains('@') && !setting.contains(':') {
+        return Err(format!(
+            "`{setting}` is an email address without `mailto:` in front: write `mailto:{setting}`"
+        ));
+    }
     match base_url_problem(setting) {
         None => Ok(Target::Form(setting)),
         Some(problem) => Err(format!(
