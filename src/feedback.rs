@@ -107,21 +107,16 @@ pub fn link(
     }
     let url = match target {
         Target::Email(address) => {
+            // The subject names the document; the body gives the page's address (what a
+            // reader would otherwise have to copy), and room to write.
             let subject = match doc {
-                Some(d) => format!(
-                    "Problem with {} ({}, version {})",
-                    d.meta.title, d.id, d.meta.version
-                ),
+                Some(d) => format!("Problem with {} version {}", d.id, d.meta.version),
                 None => format!("Problem with a page of {}", lib.site.title),
             };
-            let mut body: String = fields
-                .iter()
-                .map(|(k, v)| format!("{}: {v}\r\n", capitalised(k)))
-                .collect();
-            if !body.is_empty() {
-                body.push_str("\r\n");
-            }
-            body.push_str("What is the problem?\r\n");
+            let body = match fields.first() {
+                Some(("page", page)) => format!("{page}\r\n"),
+                _ => String::new(),
+            };
             format!(
                 "mailto:{address}?subject={}&body={}",
                 encode(&subject),
@@ -143,13 +138,6 @@ pub fn link(
         }
     };
     Some(Link { url })
-}
-
-fn capitalised(word: &str) -> String {
-    let mut c = word.chars();
-    c.next()
-        .map(|f| f.to_uppercase().chain(c).collect())
-        .unwrap_or_default()
 }
 
 /// Percent-encodes everything but the unreserved characters of RFC 3986, byte by byte (so a

@@ -44,9 +44,10 @@ test('the accessibility statement and pages with sources have no WCAG 2.2 A/AA v
 test('the pages show their sources, and every footer reaches the statement', { skip }, async () => {
   const page = await browser.newPage();
   await page.goto(server.url + 'national/suspected-cauda-equina-syndrome/');
-  const sources = await page.locator('section.sources li').allInnerTexts();
+  const sources = await page.locator('#sources-heading + ol li').allInnerTexts();
   assert.ok(sources.length >= 2, sources.join('\n'));
   assert.ok(await page.getByText('Evidence last checked:').isVisible());
+  assert.ok(await page.getByRole('heading', { name: 'Sources' }).isVisible());
   const report = page.getByRole('link', { name: 'Report a problem with this page' });
   assert.match(await report.getAttribute('href'), /^mailto:.*subject=.*national%2Fsuspected-cauda-equina-syndrome/);
   await page.goto(server.url + 'national/cauda-equina-syndrome-warning-signs/');
