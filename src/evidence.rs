@@ -243,10 +243,17 @@ fn user_tested(
     })
 }
 
-/// Errors for evidence dates after `today`: a check or a test recorded as done must have
-/// happened (like `approved`, a date in the future is a mistake, often the year).
+/// Errors for evidence dates after `today` in a document published as in force (approved or
+/// withdrawn): a check or a test recorded as done must have happened. As with `approved`, a
+/// draft may carry the date it is planned for; it is checked when it is approved.
 pub fn future_dates(documents: &[Arc<Document>], today: Date, diags: &mut Vec<Diagnostic>) {
-    for doc in documents {
+    let in_force = |d: &&Arc<Document>| {
+        matches!(
+            d.meta.status,
+            crate::content::Status::Approved | crate::content::Status::Withdrawn
+        )
+    };
+    for doc in documents.iter().filter(in_force) {
         let e = &doc.meta.evidence;
         let front = &doc.text[..doc.body_start];
         let whole = place::whole(front);
