@@ -367,3 +367,36 @@ pub fn view(lib: &Library) -> Option<View<'_>> {
         reviewed: s.reviewed.as_deref().map(words),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SITE: &str = "title: T
+base_url: https://x.example.org/
+accessibility:
+  compliance: not-compliant
+  contact: {}
+  last_tested: 2026-01-01
+  how_tested: By hand
+  prepared: 2026-01-32
+";
+
+    #[test]
+    fn each_problem_of_a_statement_is_located() {
+        let mut diags = Vec::new();
+        let site = crate::config::parse_site("site.yaml", SITE, &mut diags).unwrap();
+        let found: Vec<_> = diags.iter().map(|d| (d.code, d.line, d.col)).collect();
+        assert_eq!(
+            found,
+            [
+                ("invalid-date", 8, 13),
+                ("missing-field", 5, 3),
+                ("accessibility-compliance", 4, 15)
+            ],
+            "{diags:?}"
+        );
+        let statement = site.accessibility.unwrap();
+        assert_eq!(statement.compliance.words(), "not compliant");
+    }
+}
