@@ -370,8 +370,6 @@ pub fn view(lib: &Library) -> Option<View<'_>> {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
-
     const SITE: &str = "title: T
 base_url: https://x.example.org/
 accessibility:
