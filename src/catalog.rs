@@ -36,6 +36,9 @@ struct Entry<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     changed_word_share: Option<f64>,
     past_versions: Vec<PastVersion<'a>>,
+    /// When the evidence was last checked (front matter `evidence_checked`), if it says.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    evidence_checked: Option<String>,
 }
 
 /// A superseded approved version, from git history; oldest first.
@@ -79,6 +82,7 @@ pub fn catalog_json(lib: &Library, shares: &std::collections::BTreeMap<&str, u32
                 changed_word_share: shares
                     .get(p.doc.id.as_str())
                     .map(|&s| f64::from(s) / 1000.0),
+                evidence_checked: m.evidence.checked.map(|d| d.to_string()),
                 past_versions: p
                     .past
                     .iter()

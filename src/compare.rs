@@ -132,7 +132,16 @@ fn mark(html: &mut String, tag: &str, label: &str, text: &str) {
 pub fn field_changes(old: &Meta, new: &Meta) -> Vec<FieldChange> {
     let date = |d: Option<jiff::civil::Date>| d.map(|d| d.to_string()).unwrap_or_default();
     let text = |s: &Option<String>| s.clone().unwrap_or_default();
-    let pairs: [(&'static str, String, String); 14] = [
+    let sources = |m: &Meta| {
+        let titles: Vec<&str> = m
+            .evidence
+            .sources
+            .iter()
+            .map(|s| s.title.as_str())
+            .collect();
+        titles.join("; ")
+    };
+    let pairs: [(&'static str, String, String); 16] = [
         ("title", old.title.clone(), new.title.clone()),
         ("kind", old.kind.id().into(), new.kind.id().into()),
         ("summary", old.summary.clone(), new.summary.clone()),
@@ -162,6 +171,12 @@ pub fn field_changes(old: &Meta, new: &Meta) -> Vec<FieldChange> {
             "equality_impact_assessment",
             date(old.equality_impact_assessment),
             date(new.equality_impact_assessment),
+        ),
+        ("sources", sources(old), sources(new)),
+        (
+            "evidence_checked",
+            date(old.evidence.checked),
+            date(new.evidence.checked),
         ),
     ];
     pairs

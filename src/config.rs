@@ -33,6 +33,12 @@ pub struct SiteConfig {
     /// Months a service directory contact stays verified; older ones are flagged as overdue.
     #[serde(default = "default_verify_months")]
     pub service_verification_months: u32,
+    /// Where "Report a problem with this page" goes: `mailto:` an address, or a web form.
+    #[serde(default)]
+    pub feedback: Option<String>,
+    /// The accessibility statement, published at `/accessibility/`.
+    #[serde(default)]
+    pub accessibility: Option<crate::accessibility::Statement>,
 }
 
 fn default_verify_months() -> u32 {
@@ -165,6 +171,9 @@ pub struct NetworkProfile {
     pub icbs: Vec<String>,
     #[serde(default)]
     pub contact: Option<String>,
+    /// Replaces site.yaml's `feedback:` on the network's pages.
+    #[serde(default)]
+    pub feedback: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
@@ -214,6 +223,10 @@ pub fn parse_site(path: &str, text: &str, diags: &mut Vec<Diagnostic>) -> Option
                 ),
         );
         ok = false;
+    }
+    crate::feedback::check_setting(path, text, site.feedback.as_deref(), diags);
+    if let Some(statement) = &site.accessibility {
+        crate::accessibility::check(path, text, statement, diags);
     }
     if site.title.trim().is_empty() {
         diags.push(
@@ -282,6 +295,7 @@ pub fn parse_network(
         );
     }
     warn_placeholders(path, text, diags);
+    crate::feedback::check_setting(path, text, profile.feedback.as_deref(), diags);
     for hub in profile.hubs.iter().filter(|h| {
         h.emergency_contact
             .as_deref()

@@ -216,6 +216,8 @@ pub struct Meta {
     pub adapts: Option<String>,
     pub changes: Option<String>,
     pub equality_impact_assessment: Option<Date>,
+    /// `sources:`, `evidence_checked:` and `user_tested:` (see [`crate::evidence`]).
+    pub evidence: crate::evidence::Evidence,
 }
 
 /// A checked document, not yet rendered.
@@ -260,6 +262,9 @@ struct RawMeta {
     adapts: Option<String>,
     changes: Option<String>,
     equality_impact_assessment: Option<String>,
+    sources: Option<Vec<crate::evidence::RawSource>>,
+    evidence_checked: Option<String>,
+    user_tested: Option<crate::evidence::RawUserTested>,
 }
 
 /// Refuses unquoted versions: YAML reads `2.10` as the number 2.1.
@@ -743,6 +748,21 @@ impl Checker<'_, '_> {
             }
         }
 
+        let evidence = crate::evidence::check(
+            crate::evidence::Raw {
+                sources: raw.sources,
+                evidence_checked: raw.evidence_checked,
+                user_tested: raw.user_tested,
+            },
+            &crate::evidence::Place {
+                path: self.path,
+                text: self.text,
+                front: &self.text[..self.split.body_start],
+                close_line: self.split.close_line,
+            },
+            self.diags,
+        );
+
         // Fields in error fall back to neutral values so the rest of the document (its links,
         // its anchors) is still checked in the same run; the errors already stop the build.
         Meta {
@@ -760,6 +780,7 @@ impl Checker<'_, '_> {
             adapts,
             changes,
             equality_impact_assessment: eia,
+            evidence,
         }
     }
 

@@ -60,7 +60,10 @@ pub fn files(today: Date) -> Vec<(String, String)> {
             "CODEOWNERS".to_owned(),
             CODEOWNERS.replace("{net}", NETWORK),
         ),
-        ("content/site.yaml".to_owned(), SITE.to_owned()),
+        (
+            "content/site.yaml".to_owned(),
+            SITE.replace("{today}", &today.to_string()),
+        ),
         ("content/glossary.yaml".to_owned(), GLOSSARY.to_owned()),
         (
             format!("content/networks/{NETWORK}/network.yaml"),
@@ -180,6 +183,22 @@ base_url: https://spinal-networks.example.org/   # where the site will be publis
 language: en-GB
 # Every page says it is example content, not clinical guidance, until this is false.
 example_content: true
+# Where \"Report a problem with this page\" goes: mailto: an address, or a web form's address.
+feedback: mailto:feedback@spinal-networks.example.org
+# The accessibility statement at /accessibility/. Replace this example with your own (and
+# remove `example: true`) before the site is published as more than an example.
+accessibility:
+  example: true
+  compliance: partially-compliant
+  contact:
+    email: accessibility@spinal-networks.example.org
+  known_issues:
+    - what: An example of content that is not accessible, and to whom.
+      criteria: 1.1.1 Non-text content
+      plan: What will be done about it, and by when.
+  last_tested: {today}
+  how_tested: How the site was tested, with which tools, and by whom.
+  prepared: {today}
 ";
 
 const GLOSSARY: &str = "conditions:                       # the ids documents use in `conditions:`

@@ -15,13 +15,16 @@
 //! - [`diag`]: the [`diag::Diagnostic`] value every content problem becomes, and its renderers.
 //! - [`yaml`]: the only serde_yaml call.
 //! - [`config`], [`network`]: site.yaml, glossary.yaml and network.yaml as checked types.
+//! - [`feedback`]: the "Report a problem with this page" link; [`accessibility`]: the
+//!   accessibility statement (site.yaml's `accessibility:`) and its page.
 //! - [`services`]: a network's service directory (services.yaml), checked; [`place`]: where a
 //!   value sits in a YAML file, for its diagnostics.
 //! - [`workplan`]: a network's annual workplans (workplan/<year>.yaml) and progress reports.
 //! - [`source`]: reads the content tree into memory.
 //! - [`assets`]: refuses asset files a browser could run (SVG with scripts, HTML pages).
 //! - [`history`]: the git history of the content folder (the only other reader), batched.
-//! - [`content`]: front matter → checked [`content::Document`].
+//! - [`content`]: front matter → checked [`content::Document`]; [`evidence`]: its sources,
+//!   evidence check and user testing.
 //! - [`versions`]: a document's approved versions from history; the version in force on a date.
 //! - [`flowchart`]: ```` ```flowchart ```` blocks: checked steps, a layered layout, the SVG and
 //!   its text version.
@@ -86,6 +89,7 @@
 //! - A rebuild equals a fresh build byte for byte: a file is reused from the previous output
 //!   only if its bytes on disk equal the new ones.
 
+pub mod accessibility;
 pub mod assets;
 pub mod cache;
 pub mod catalog;
@@ -94,6 +98,8 @@ pub mod config;
 pub mod content;
 pub mod coverage;
 pub mod diag;
+pub mod evidence;
+pub mod feedback;
 pub mod flowchart;
 pub mod history;
 pub mod indicators;

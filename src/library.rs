@@ -201,6 +201,7 @@ impl Library {
             unreadable,
         } = load_documents(source, glossary.as_ref(), &networks, &mut diags, cache);
         approval_dates(&documents, opts.today, &mut diags);
+        crate::evidence::future_dates(&documents, opts.today, &mut diags);
         // Links are written to today's paths; an `--as-of` page may be an older version.
         let current_paths: Vec<(String, String)> = documents
             .iter()

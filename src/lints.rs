@@ -33,6 +33,7 @@ pub fn run(lib: &Library, cache: &mut BuildCache) -> Vec<Diagnostic> {
         images(page, &mut diags);
         abbreviations(page, &known, &mut diags);
         document_placeholders(page, &mut diags);
+        crate::evidence::lint(&page.doc, &mut diags);
         if page.doc.meta.kind == Kind::Leaflet {
             leaflet_sections(page, &mut diags);
             reading_level(lib, page, &mut diags);

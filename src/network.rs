@@ -15,6 +15,7 @@ const RESERVED: &[&str] = &[
     "404",
     "indicators",
     "services",
+    "accessibility",
 ];
 
 /// Why `id` cannot name a network (its folder under `networks/` and its part of every

@@ -174,6 +174,8 @@ fn load(
         diags.extend(lints::run(lib, cache));
         if let Some(site) = &source.site {
             diags.extend(lints::site_references(lib, &site.path, &site.text));
+            diags.extend(crate::accessibility::lint(lib, &site.path, &site.text));
+            diags.extend(crate::feedback::lint(lib, &site.path));
         }
     }
     if let (Some(n), Some(lib)) = (&opts.selection.network, &library) {
@@ -447,6 +449,12 @@ fn site_files(
             .iter()
             .map(|a| OutputFile::new(format!("assets/{}", a.path), a.bytes.clone())),
     );
+    if let Some(html) =
+        theme::accessibility_page::render(lib, &theme).map_err(Failure::Operational)?
+    {
+        let path = format!("{}index.html", crate::accessibility::PATH);
+        more.push(OutputFile::new(path, output::minify(html.as_bytes())));
+    }
     put_all(more, &put)?;
     timer.lap("other files");
     if !cache.search_deferred() {

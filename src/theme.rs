@@ -6,6 +6,7 @@
 //! default `document.html`; it can still `{% extends "default/document.html" %}` and override
 //! single blocks. `theme/static/style.css` replaces the default stylesheet, and so on.
 
+pub mod accessibility_page;
 pub(crate) mod contrast;
 mod directory;
 mod plans;
@@ -66,6 +67,14 @@ const TEMPLATES: &[(&str, &str)] = &[
     (
         "partials/doc_body.html",
         include_str!("../themes/default/templates/partials/doc_body.html"),
+    ),
+    (
+        "accessibility.html",
+        include_str!("../themes/default/templates/accessibility.html"),
+    ),
+    (
+        "partials/sources.html",
+        include_str!("../themes/default/templates/partials/sources.html"),
     ),
     (
         "404.html",
@@ -269,6 +278,8 @@ struct SiteView<'a> {
     regions: Vec<RegionView<'a>>,
     /// Whether the site has indicator pages (`indicators.yaml` defines some).
     indicators: bool,
+    /// Whether the site publishes an accessibility statement (every footer links to it).
+    accessibility: bool,
 }
 
 #[derive(Serialize, Clone)]
@@ -410,6 +421,8 @@ struct DocumentView<'a> {
     /// "How networks apply this pathway": the variation page of this national document, or
     /// of the national document this one adapts.
     variation_url: Option<String>,
+    /// Sources, when the evidence was last checked, user testing.
+    evidence: crate::evidence::View<'a>,
 }
 
 /// Where the rest of a long version history is.
@@ -556,6 +569,7 @@ impl<'a> Ctx<'a> {
             regions: group_by_region(&networks),
             networks,
             indicators: !lib.indicators.is_empty(),
+            accessibility: lib.site.accessibility.is_some(),
         };
         let site_value = tera::Value::from_serializable(&site);
         Ctx {
@@ -784,6 +798,25 @@ impl<'a> PageJob<'a> {
         }
     }
 
+    /// The document version this page shows, if any, and the network it belongs to: what its
+    /// "Report a problem" link names.
+    pub fn about(&self) -> (Option<&'a crate::content::Document>, Option<&str>) {
+        let network = |s: &'a Scope| scope_network(s);
+        match &self.what {
+            What::Version(p, VersionJob::Past(i)) => {
+                (p.past.get(*i).map(|v| &v.doc), network(&p.doc.scope))
+            }
+            What::Document(p) | What::Version(p, _) | What::Variation(p, _) => {
+                (Some(&*p.doc), network(&p.doc.scope))
+            }
+            What::Scope(Scope::Network(id)) => (None, Some(id.as_str())),
+            What::Services(n) | What::Workplan(n, _) | What::Report(n, ..) => {
+                (None, Some(n.id.as_str()))
+            }
+            _ => (None, None),
+        }
+    }
+
     /// Every document whose body this page shows: its own, or for variation pages the
     /// national documents and adaptations they compare. The build cache remakes the page
     /// when any of them changed.
@@ -921,7 +954,7 @@ impl<'a> SitePages<'a> {
     /// The template of one page and everything it sees.
     pub fn context(&self, job: &PageJob<'a>) -> (&'static str, tera::Context) {
         let cx = &self.cx;
-        match &job.what {
+        let (template, mut ctx) = match &job.what {
             What::Home => home(cx),
             What::NotFound => not_found(cx),
             What::Search => search_page(cx),
@@ -938,7 +971,13 @@ impl<'a> SitePages<'a> {
             What::VariationIndex(sort, _) => {
                 variation_pages::index_page(cx, self.variation.unwrap_or(&EMPTY), *sort)
             }
-        }
+        };
+        let (doc, network) = job.about();
+        ctx.insert(
+            "feedback",
+            &crate::feedback::link(cx.lib, &job.path, doc, network),
+        );
+        (template, ctx)
     }
 }
 
@@ -1434,6 +1473,7 @@ fn document(cx: &Ctx<'_>, p: &Page) -> (&'static str, tera::Context) {
             url: format!("{}{}", cx.root, v.path),
         }),
         variation_url: variation_url(cx, p),
+        evidence: crate::evidence::view(&m.evidence),
     };
     let network_id = match &p.doc.scope {
         Scope::National => None,
@@ -1497,6 +1537,8 @@ pub fn coverage_page(
     let cx = Ctx::new(lib);
     let mut ctx = cx.context(vec![cx.home_crumb()], None);
     ctx.insert("coverage", coverage);
+    let feedback = crate::feedback::link(lib, "coverage/index.html", None, None);
+    ctx.insert("feedback", &feedback);
     theme.render("coverage.html", &ctx)
 }
 
@@ -1521,6 +1563,9 @@ pub fn indicator_pages(lib: &Library, theme: &Theme) -> Result<Vec<(String, Stri
                 .collect();
             let mut ctx = cx.context(crumbs, job.network.as_deref());
             ctx.insert("page", &job.view);
+            let path = job.path.as_str();
+            let feedback = crate::feedback::link(lib, path, None, job.network.as_deref());
+            ctx.insert("feedback", &feedback);
             theme
                 .render(job.template, &ctx)
                 .map(|html| (job.path, html))

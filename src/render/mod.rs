@@ -511,6 +511,7 @@ mod tests {
                 adapts: None,
                 changes: None,
                 equality_impact_assessment: None,
+                evidence: Default::default(),
             },
             body_start: text.len() - body.len(),
             text: text.into(),

@@ -3,6 +3,7 @@
 
 mod build;
 mod diagnostics;
+mod evidence;
 mod example_content;
 mod flowchart;
 mod hardening;
