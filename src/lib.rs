@@ -61,11 +61,12 @@
 //! 2. `source`, `history`: the readers (content files, git)
 //! 3. `config`, `services`, `workplan`, `network`, `indicators`: settings and network data,
 //!    checked
-//! 4. `content`, `versions`: documents and their approved versions
+//! 4. `content`, `evidence`, `versions`: documents (with their sources and evidence dates) and
+//!    their approved versions
 //! 5. `flowchart`, `render`, `assets`: Markdown and assets, page by page
 //! 6. `library`: every published page, with cross-document checks
-//! 7. `compare`, `redline`, `variation`, `lints`, `coverage`, `search`, `catalog`: what is
-//!    derived from the library
+//! 7. `compare`, `redline`, `variation`, `lints`, `coverage`, `search`, `catalog`, `feedback`, `accessibility`:
+//!    what is derived from the library
 //! 8. `theme`: templates, view structs and the list of pages
 //! 9. `cache`: what a rebuild reuses, wrapped around the phases
 //! 10. `site`: `build` and `check`, the list of phases

@@ -13,6 +13,32 @@ use std::path::Path;
 /// moving what is imported to where it belongs; remove its entry when it is gone.
 const KNOWN: &[(&str, &str, &str)] = &[
     (
+        "evidence",
+        "content",
+        "content reads the evidence fields of front matter, and evidence checks them against \
+         content's Document (an import cycle)",
+    ),
+    (
+        "evidence",
+        "theme",
+        "dates are formatted for people by theme::format_date",
+    ),
+    (
+        "accessibility",
+        "theme",
+        "dates are formatted for people by theme::format_date",
+    ),
+    (
+        "config",
+        "feedback",
+        "site.yaml's and network.yaml's feedback setting is checked by feedback::check_setting",
+    ),
+    (
+        "config",
+        "accessibility",
+        "site.yaml's accessibility statement is checked by accessibility::check",
+    ),
+    (
         "yaml",
         "config",
         "the control-character rule for YAML text lives in config",

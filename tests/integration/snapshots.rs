@@ -107,6 +107,11 @@ const PAGES: &[(&str, &str, &str)] = &[
     ),
     ("coverage", "coverage/index.html", "coverage.html"),
     (
+        "accessibility",
+        "accessibility/index.html",
+        "accessibility.html",
+    ),
+    (
         "indicators-index",
         "indicators/index.html",
         "indicators.html",
