@@ -405,6 +405,14 @@ fn site_files(
     timer.lap("pages");
     let indicators = indicator_files(lib, &theme).map_err(Failure::Operational)?;
     put_all(indicators, &put)?;
+    let formats = theme::format_pages(lib, &theme).map_err(Failure::Operational)?;
+    put_all(
+        formats
+            .into_par_iter()
+            .map(|(path, html)| OutputFile::new(path, output::minify(html.as_bytes())))
+            .collect(),
+        &put,
+    )?;
     timer.lap("indicators");
     let coverage = coverage::build(lib);
     let coverage_json = coverage::to_json(&coverage);

@@ -8,6 +8,7 @@
 
 pub(crate) mod contrast;
 mod directory;
+mod formats;
 mod plans;
 mod variation_pages;
 
@@ -140,6 +141,31 @@ const TEMPLATES: &[(&str, &str)] = &[
         "partials/service.html",
         include_str!("../themes/default/templates/partials/service.html"),
     ),
+    // Translations, Easy Read and large print, made by `format_pages` below.
+    (
+        "translation.html",
+        include_str!("../themes/default/templates/translation.html"),
+    ),
+    (
+        "easy_read.html",
+        include_str!("../themes/default/templates/easy_read.html"),
+    ),
+    (
+        "large_print.html",
+        include_str!("../themes/default/templates/large_print.html"),
+    ),
+    (
+        "partials/formats.html",
+        include_str!("../themes/default/templates/partials/formats.html"),
+    ),
+    (
+        "partials/alternates.html",
+        include_str!("../themes/default/templates/partials/alternates.html"),
+    ),
+    (
+        "partials/translation_banners.html",
+        include_str!("../themes/default/templates/partials/translation_banners.html"),
+    ),
 ];
 
 const STATIC: &[(&str, &str)] = &[
@@ -162,6 +188,10 @@ const STATIC: &[(&str, &str)] = &[
     (
         "variation.css",
         include_str!("../themes/default/static/variation.css"),
+    ),
+    (
+        "formats.css",
+        include_str!("../themes/default/static/formats.css"),
     ),
 ];
 
@@ -1272,6 +1302,7 @@ fn search_page(cx: &Ctx<'_>) -> (&'static str, tera::Context) {
     };
     let mut ctx = cx.context(vec![cx.home_crumb()], None);
     ctx.insert("search", &view);
+    ctx.insert("search_languages", &formats::search_languages(lib));
     ("search.html", ctx)
 }
 
@@ -1460,6 +1491,7 @@ fn document(cx: &Ctx<'_>, p: &Page) -> (&'static str, tera::Context) {
     let mut ctx = cx.context(crumbs, network_id);
     ctx.insert("page", &view);
     ctx.insert("switch_urls", &variation_pages::switch_urls(cx, p));
+    ctx.insert("formats", &formats::formats(cx, p, None));
     // Search from a patient leaflet starts with patient documents.
     if m.audience == Audience::Patients {
         ctx.insert("search_audience", "patients");
@@ -1498,6 +1530,11 @@ pub fn coverage_page(
     let mut ctx = cx.context(vec![cx.home_crumb()], None);
     ctx.insert("coverage", coverage);
     theme.render("coverage.html", &ctx)
+}
+
+/// Translation, Easy Read and large-print pages (see [`formats`]), rendered: (path, HTML).
+pub fn format_pages(lib: &Library, theme: &Theme) -> Result<Vec<(String, String)>, String> {
+    formats::pages(lib, theme)
 }
 
 /// The indicator pages (see [`crate::indicators::pages`]), rendered: (path, HTML).
