@@ -93,7 +93,8 @@ pub enum FileName {
 
 /// Reads a document file's name: `lumbar-fusion.pl.md` is the Polish version of
 /// `lumbar-fusion.md`. A suffix shaped like a language tag (two or three letters, perhaps with
-/// subtags: `pt-BR`) that is not in the table is an unknown language; any other dotted name is
+/// subtags: `pt-BR`) or a language's English name (`polish`) that is not in the table is an
+/// unknown language; any other dotted name is
 /// left to the document checks (`invalid-slug`).
 pub fn classify(path: &str) -> FileName {
     let (folder, file) = path.rsplit_once('/').unwrap_or(("", path));
@@ -120,7 +121,10 @@ pub fn classify(path: &str) -> FileName {
             form: Form::Language(l),
         };
     }
-    if looks_like_language_tag(suffix) {
+    let named = languages::LANGUAGES
+        .iter()
+        .any(|l| l.english.eq_ignore_ascii_case(suffix));
+    if looks_like_language_tag(suffix) || named {
         return FileName::UnknownLanguage {
             original,
             code: suffix.to_owned(),
@@ -713,6 +717,10 @@ mod tests {
         );
         assert!(matches!(
             classify("national/x.pt-BR.md"),
+            FileName::UnknownLanguage { .. }
+        ));
+        assert!(matches!(
+            classify("national/x.Polish.md"),
             FileName::UnknownLanguage { .. }
         ));
         assert_eq!(classify("national/x.md"), FileName::Document);

@@ -36,6 +36,8 @@ pub(super) struct FormatsView {
     /// at least one translation).
     languages: Vec<Alternate>,
     easy_read: Option<String>,
+    /// The page this list is on is the Easy Read version.
+    easy_read_current: bool,
     large_print: Option<String>,
 }
 
@@ -95,6 +97,7 @@ pub(super) fn formats(cx: &Ctx<'_>, english: &Page, current: Option<Form>) -> Fo
     FormatsView {
         languages,
         easy_read,
+        easy_read_current: current == Some(Form::EasyRead),
         large_print: Some(format!(
             "{}{}",
             cx.root,

@@ -19,6 +19,7 @@ mod search;
 mod serve;
 mod services;
 mod theme;
+mod translations;
 mod validation;
 mod variation;
 mod workplan;
