@@ -174,6 +174,19 @@ mod tests {
     }
 
     #[test]
+    fn docs_list_every_sentence_for_review() {
+        let docs = include_str!("../docs/translations.md");
+        for l in LANGUAGES {
+            let row = format!(
+                "| `{}` | {} ({}) | {} | ",
+                l.code, l.english, l.own, l.newer_english
+            );
+            assert!(docs.contains(&row), "docs/translations.md lacks {row}");
+        }
+        assert!(docs.contains(NEWER_ENGLISH));
+    }
+
+    #[test]
     fn unknown_codes_get_the_likely_one() {
         assert_eq!(suggestion("PL").map(|l| l.code), Some("pl"));
         assert_eq!(suggestion("pt-BR").map(|l| l.code), Some("pt"));
