@@ -232,6 +232,11 @@ fn lang_dir_hreflang_and_the_language_list() {
             "{record}"
         );
     }
+    let sitemap = p.read("public/sitemap.xml");
+    assert!(
+        sitemap.contains("<loc>https://test.example.org/national/back-pain/ur/</loc>"),
+        "{sitemap}"
+    );
     let pl_record = std::fs::read_to_string(p.path("public/search/pl/d/0.json")).unwrap();
     assert!(
         pl_record.contains("\"u\":\"national/back-pain/pl/\""),
@@ -314,6 +319,7 @@ fn draft_translations_are_published_only_with_drafts() {
     assert!(!p.path("public/national/back-pain/pl").exists());
     assert!(!p.path("public/search/pl").exists());
     assert!(!page(&p, "national/back-pain/").contains("hreflang=pl"));
+    assert!(!p.read("public/sitemap.xml").contains("/pl/"));
     p.run(&["build", "--drafts"]).assert_code(0);
     let html = page(&p, "national/back-pain/pl/");
     assert!(html.contains("class=watermark"), "{html}");
