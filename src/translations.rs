@@ -279,7 +279,18 @@ fn one(inp: &Inputs<'_>, file: &SourceFile, diags: &mut Vec<Diagnostic>) -> Opti
         );
         return None;
     };
-    let split = content::split_front_matter(text)?;
+    let Some(split) = content::split_front_matter(text) else {
+        diags.push(
+            Diagnostic::error(
+                "missing-front-matter",
+                path,
+                format!("this {} version does not start with front matter", form.english_name()),
+            )
+            .at(text, 1, 1, text.lines().next().map_or(1, |l| l.chars().count()))
+            .help("put its details between `---` lines at the very top: title, summary, translation_of_version, status, approved, translator, reviewer"),
+        );
+        return None;
+    };
     let meta = parse_meta(path, text, &split, diags)?;
     if let Some(d) = approved_in_future(path, text, &meta, inp.today) {
         diags.push(d);
@@ -337,8 +348,21 @@ fn one(inp: &Inputs<'_>, file: &SourceFile, diags: &mut Vec<Diagnostic>) -> Opti
     let mut rendered = render::render(&doc, inp.map);
     diags.append(&mut rendered.diags);
     match form {
-        // The reading-level formula is for English text.
-        Form::Language(_) => rendered.readability = None,
+        Form::Language(_) => {
+            // The reading-level formula is for English text.
+            rendered.readability = None;
+            for at in &rendered.images_without_alt {
+                diags.push(
+                    Diagnostic::warning(
+                        "image-without-alt",
+                        &doc.path,
+                        "image has no alternative text",
+                    )
+                    .at_offset(&doc.text, at.offset, at.len)
+                    .help("describe the image in this language for people who cannot see it: `![what it shows](file.png)`"),
+                );
+            }
+        }
         Form::EasyRead => easy_read_checks(inp, &doc, &rendered, diags),
     }
     let page = Page {
@@ -416,7 +440,9 @@ fn check_version(
     let (line, col, len) = locate(text, "translation_of_version");
     if !ok {
         let listed: Vec<String> = known.iter().map(|v| format!("\"{v}\"")).collect();
-        let why = if wanted > page_version || in_force.is_some_and(|f| wanted > f) {
+        let why = if meta.status == Status::Approved && in_force.is_none() {
+            "which has no approved version yet"
+        } else if wanted > page_version || in_force.is_some_and(|f| wanted > f) {
             "which is newer than the English version in force"
         } else if inp.history {
             "which is not in its version history"

@@ -300,6 +300,15 @@ fn a_translation_needs_its_english_leaflet_and_strict_front_matter() {
         .contains("`neck-pain.md`"));
     let not_leaflet = diagnostics(&json, "translation-not-leaflet");
     assert_eq!(not_leaflet[0]["path"], "national/pathways/ces.pl.md");
+    p.write("national/leaflets/back-pain.cy.md", "Dim blaen-fater.\n");
+    let (run, json) = check_json(&p, &[]);
+    run.assert_code(1);
+    let front = diagnostics(&json, "missing-front-matter");
+    assert_eq!(
+        front[0]["path"], "national/leaflets/back-pain.cy.md",
+        "{json}"
+    );
+    assert_eq!(front[0]["line"], 1);
     let unknown = diagnostics(&json, "unknown-field");
     assert_eq!(unknown[0]["path"], "national/leaflets/back-pain.ur.md");
     assert!(
