@@ -347,6 +347,7 @@ fn one(inp: &Inputs<'_>, file: &SourceFile, diags: &mut Vec<Diagnostic>) -> Opti
     };
     let mut rendered = render::render(&doc, inp.map);
     diags.append(&mut rendered.diags);
+    check_anchors(inp, &doc, &rendered, diags);
     match form {
         Form::Language(_) => {
             // The reading-level formula is for English text.
@@ -505,6 +506,45 @@ fn check_version(
         compare,
         translated,
     }))
+}
+
+/// Links to a heading of another published document must find it, as in documents (links to
+/// a missing document are reported by the rendering).
+fn check_anchors(
+    inp: &Inputs<'_>,
+    doc: &Document,
+    r: &render::Rendered,
+    diags: &mut Vec<Diagnostic>,
+) {
+    for link in &r.links {
+        let Some(anchor) = &link.anchor else { continue };
+        let Ok(i) = inp
+            .pages
+            .binary_search_by(|p| p.doc.id.as_str().cmp(&link.target))
+        else {
+            continue;
+        };
+        let known = &inp.pages[i].rendered.anchors;
+        if known.contains(anchor) {
+            continue;
+        }
+        let help = match suggest(anchor, known.iter().map(String::as_str)) {
+            Some(s) => format!("did you mean `#{s}`?"),
+            None => format!("link to one of the headings of `{}`", link.target),
+        };
+        diags.push(
+            Diagnostic::error(
+                "broken-anchor",
+                &doc.path,
+                format!(
+                    "`{}` has no heading with the anchor `#{anchor}`",
+                    link.target
+                ),
+            )
+            .at_offset(&doc.text, link.offset, link.len)
+            .help(help),
+        );
+    }
 }
 
 fn easy_read_checks(

@@ -309,6 +309,21 @@ fn a_translation_needs_its_english_leaflet_and_strict_front_matter() {
         "{json}"
     );
     assert_eq!(front[0]["line"], 1);
+    p.write(
+        "national/leaflets/back-pain.cy.md",
+        "---\ntitle: Poen cefn\nsummary: Beth yw poen cefn.\ntranslation_of_version: \"1.0\"\nstatus: draft\ntranslator: Example\n---\n\nGweler [y llwybr](../pathways/ces.md#red-flag).\n",
+    );
+    let (_, json) = check_json(&p, &[]);
+    let anchor = diagnostics(&json, "broken-anchor");
+    assert_eq!(anchor.len(), 1, "{json}");
+    assert_eq!(anchor[0]["path"], "national/leaflets/back-pain.cy.md");
+    assert!(
+        anchor[0]["help"]
+            .as_str()
+            .unwrap()
+            .contains("did you mean `#red-flags`?"),
+        "{json}"
+    );
     let unknown = diagnostics(&json, "unknown-field");
     assert_eq!(unknown[0]["path"], "national/leaflets/back-pain.ur.md");
     assert!(
