@@ -137,6 +137,9 @@ test('searching in Polish or Urdu finds the translation; searching in English fi
   links = await results(page, /for “کاؤڈا”/);
   assert.ok(links.includes(`/${PAGES.urdu}`), links.join(' '));
   assert.equal(await page.getAttribute('#search-results', 'dir'), 'rtl');
+  // The site's own words in the results stay marked as English.
+  assert.equal(await page.locator('#search-results .search-result-meta').first().getAttribute('lang'), 'en-GB');
+  assert.deepEqual(await axeViolations(page), []);
 
   await page.goto(server.url + 'search/?q=' + encodeURIComponent('cauda equina'));
   links = await results(page, /for “cauda equina”/);

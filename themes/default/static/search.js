@@ -558,6 +558,12 @@
       return e;
     }
 
+    // In results in another language, the site's own words stay marked as the page's language.
+    function english(e) {
+      if (list.hasAttribute('lang')) { e.setAttribute('lang', document.documentElement.lang || 'en'); e.setAttribute('dir', 'ltr'); }
+      return e;
+    }
+
     async function renderMore(mySeq) {
       var r = last, slice = r.results.slice(shown, shown + PAGE);
       shown += slice.length;
@@ -572,7 +578,8 @@
         h.appendChild(a);
         li.appendChild(h);
         if (ex.heading) {
-          var sec = el('p', 'search-result-section', 'Section: ');
+          var sec = el('p', 'search-result-section');
+          sec.appendChild(english(el('span', null, 'Section: ')));
           ex.headingPieces.forEach(function (piece) {
             sec.appendChild(piece[1] ? el('mark', null, piece[0]) : document.createTextNode(piece[0]));
           });
@@ -584,7 +591,7 @@
           var span = el('span', i === 3 ? 'search-status search-status-' + rec.s : null, t);
           meta.appendChild(span);
         });
-        li.appendChild(meta);
+        li.appendChild(english(meta));
         var p = el('p', 'search-result-excerpt');
         ex.pieces.forEach(function (piece) {
           p.appendChild(piece[1] ? el('mark', null, piece[0]) : document.createTextNode(piece[0]));
