@@ -122,6 +122,8 @@ test('the English leaflet lists its languages and formats, and hreflang alternat
 /** Result links (paths) once the status line says `pattern`. */
 async function results(page, pattern) {
   await page.waitForFunction((re) => new RegExp(re).test(document.getElementById('search-status').textContent), pattern.source);
+  // The status line comes first; the results follow once their records are fetched.
+  await page.waitForFunction(() => document.querySelectorAll('#search-results li').length > 0 || /No results/.test(document.getElementById('search-status').textContent));
   return page.$$eval('#search-results .search-result-title a', (as) => as.map((a) => new URL(a.href).pathname));
 }
 
