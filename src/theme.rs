@@ -804,6 +804,7 @@ impl<'a> PageJob<'a> {
     pub fn page(&self) -> Option<&'a Page> {
         match self.what {
             What::Document(p) | What::Version(p, _) | What::Variation(p, _) => Some(p),
+            What::LargePrint(p) => Some(p),
             What::Home
             | What::NotFound
             | What::Search
@@ -832,6 +833,8 @@ enum What<'a> {
     Search,
     Scope(Scope),
     Document(&'a Page),
+    /// A leaflet's large-print page.
+    LargePrint(&'a Page),
     Version(&'a Page, VersionJob),
     /// A network's service directory.
     Services(&'a crate::network::Network),
@@ -900,7 +903,9 @@ impl<'a> SitePages<'a> {
                 let versions = version_jobs(p)
                     .into_iter()
                     .map(move |(path, which)| job(path, What::Version(p, which)));
-                std::iter::once(own).chain(versions)
+                let large_print = formats::large_print_path(p)
+                    .map(|path| job(format!("{path}index.html"), What::LargePrint(p)));
+                std::iter::once(own).chain(versions).chain(large_print)
             })
             .collect();
         jobs.extend(pages);
@@ -957,6 +962,7 @@ impl<'a> SitePages<'a> {
             What::Search => search_page(cx),
             What::Scope(scope) => scope_page(cx, scope),
             What::Document(p) => document(cx, p),
+            What::LargePrint(p) => formats::large_print(cx, p),
             What::Version(p, which) => version_context(cx, p, *which),
             What::Services(n) => directory::network_page(cx, n),
             What::ServicesIndex => directory::index_page(cx),
@@ -1532,7 +1538,7 @@ pub fn coverage_page(
     theme.render("coverage.html", &ctx)
 }
 
-/// Translation, Easy Read and large-print pages (see [`formats`]), rendered: (path, HTML).
+/// Translation and Easy Read pages (see [`formats`]), rendered: (path, HTML).
 pub fn format_pages(lib: &Library, theme: &Theme) -> Result<Vec<(String, String)>, String> {
     formats::pages(lib, theme)
 }

@@ -2,8 +2,9 @@
 //! `<id>/<language>/` (its own `lang` and `dir`), the Easy Read version at `<id>/easy-read/`
 //! (one idea a line, a picture column), and the large-print page at `<id>/large-print/`; and
 //! what the English leaflet's page shows of them (the language list and `hreflang`
-//! alternates). These pages are made on every build, outside the page cache: there are few of
-//! them, and each depends on its English leaflet as well as its own file.
+//! alternates). Translation and Easy Read pages are made on every build, outside the page
+//! cache: there are few of them, and each depends on its English leaflet as well as its own
+//! file. Large-print pages are ordinary site pages (one per leaflet), cached with it.
 
 use super::{document, format_date, print_css, Crumb, Ctx, Theme};
 use crate::content::{Kind, Scope, Status};
@@ -187,8 +188,23 @@ struct VariantView<'a> {
     review: Option<String>,
 }
 
-/// Every translation, Easy Read and large-print page, rendered: (path of its `index.html`,
-/// HTML).
+/// Where a page's large-print version goes: leaflets only.
+pub(super) fn large_print_path(p: &Page) -> Option<String> {
+    (p.doc.meta.kind == Kind::Leaflet).then(|| translations::large_print_path(&p.doc.id))
+}
+
+/// The large-print page of a leaflet: its page in large type, without the link to itself.
+pub(super) fn large_print(cx: &Ctx<'_>, p: &Page) -> (&'static str, tera::Context) {
+    let (_, mut ctx) = document(cx, p);
+    let mut formats = formats(cx, p, None);
+    formats.large_print = None;
+    ctx.insert("formats", &formats);
+    ("large_print.html", ctx)
+}
+
+/// Every translation and Easy Read page, rendered: (path of its `index.html`, HTML). The
+/// large-print pages are among the site's pages (and the preview's page cache), as there is
+/// one per leaflet.
 pub fn pages(lib: &Library, theme: &Theme) -> Result<Vec<(String, String)>, String> {
     use rayon::prelude::*;
     let cx = Ctx::new(lib);
@@ -203,22 +219,7 @@ pub fn pages(lib: &Library, theme: &Theme) -> Result<Vec<(String, String)>, Stri
                 .map(|html| (format!("{}index.html", v.page.path), html))
         })
         .collect::<Result<_, String>>()?;
-    let large: Vec<(String, String)> = lib
-        .pages
-        .par_iter()
-        .filter(|p| p.doc.meta.kind == Kind::Leaflet)
-        .map(|p| {
-            let (_, mut ctx) = document(&cx, p);
-            let mut formats = formats(&cx, p, None);
-            formats.large_print = None;
-            ctx.insert("formats", &formats);
-            let path = translations::large_print_path(&p.doc.id);
-            theme
-                .render("large_print.html", &ctx)
-                .map(|html| (format!("{path}index.html"), html))
-        })
-        .collect::<Result<_, String>>()?;
-    Ok(variants.into_iter().chain(large).collect())
+    Ok(variants)
 }
 
 fn variant_context(cx: &Ctx<'_>, v: &Variant, english: &Page) -> (&'static str, tera::Context) {
