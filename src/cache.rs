@@ -511,6 +511,9 @@ struct Shape {
     indicators: bool,
     /// Per page: id, path, front matter, adaptations.
     pages: Vec<(String, String, String, Vec<String>)>,
+    /// Per translation or Easy Read version: its page and front matter (the English
+    /// leaflet's page lists them).
+    variants: Vec<(String, String)>,
 }
 
 impl Shape {
@@ -533,6 +536,14 @@ impl Shape {
                         p.doc.text[..p.doc.body_start].to_owned(),
                         p.adapted_by.clone(),
                     )
+                })
+                .collect(),
+            variants: lib
+                .variants
+                .iter()
+                .map(|v| {
+                    let d = &v.page.doc;
+                    (v.page.path.clone(), d.text[..d.body_start].to_owned())
                 })
                 .collect(),
         }

@@ -144,6 +144,13 @@ fn sitemaps_within(lib: &Library, limits: SitemapLimits) -> Vec<OutputFile> {
             .filter(|p| p.doc.meta.status == Status::Approved)
             .map(|p| (url(lib, p), p.doc.meta.approved)),
     );
+    // Approved translations and Easy Read versions: pages of their own in other languages.
+    urls.extend(
+        lib.variants
+            .iter()
+            .filter(|v| v.meta.status == Status::Approved)
+            .map(|v| (format!("{base}{}", v.page.path), v.meta.approved)),
+    );
     // The URL entries, cut into files that each stay within the limits.
     let room = limits
         .bytes

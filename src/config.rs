@@ -24,6 +24,9 @@ pub struct SiteConfig {
     /// Highest Flesch–Kincaid grade a patient leaflet should have; `check` warns above it.
     #[serde(default)]
     pub reading_level_target: Option<f64>,
+    /// Highest grade for Easy Read versions; two grades below `reading_level_target` if absent.
+    #[serde(default)]
+    pub easy_read_reading_level_target: Option<f64>,
     /// The national documents every network must agree (the columns of the coverage dashboard).
     #[serde(default)]
     pub required_documents: Vec<RequiredDocument>,
@@ -64,6 +67,12 @@ impl SiteConfig {
     /// `base_url` normalised to end with `/`.
     pub fn base_url(&self) -> String {
         with_trailing_slash(&self.base_url)
+    }
+
+    /// The reading-level target of Easy Read versions (see `easy_read_reading_level_target`).
+    pub fn easy_read_target(&self) -> Option<f64> {
+        self.easy_read_reading_level_target
+            .or(self.reading_level_target.map(|t| (t - 2.0).max(1.0)))
     }
 
     /// The path part of `base_url` (`/` or `/sub/folder/`): every internal link starts with it.

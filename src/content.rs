@@ -268,7 +268,7 @@ struct RawMeta {
 }
 
 /// Refuses unquoted versions: YAML reads `2.10` as the number 2.1.
-fn quoted_version<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+pub(crate) fn quoted_version<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
     struct V;
     impl serde::de::Visitor<'_> for V {
         type Value = Option<String>;
@@ -324,16 +324,16 @@ pub fn peek(text: &str) -> Option<(Version, Status)> {
 }
 
 /// Front matter split from the body.
-struct Split<'a> {
-    yaml: &'a str,
+pub(crate) struct Split<'a> {
+    pub yaml: &'a str,
     /// Lines before the YAML (the opening `---`), added to serde_yaml's line numbers.
-    yaml_line_offset: usize,
+    pub yaml_line_offset: usize,
     /// 1-based line of the closing `---`.
-    close_line: usize,
-    body_start: usize,
+    pub close_line: usize,
+    pub body_start: usize,
 }
 
-fn split_front_matter(text: &str) -> Option<Split<'_>> {
+pub(crate) fn split_front_matter(text: &str) -> Option<Split<'_>> {
     let rest = text.strip_prefix("---\n")?;
     let mut offset = 4;
     for (line, l) in (2..).zip(rest.split_inclusive('\n')) {

@@ -37,6 +37,8 @@
 //! - [`coverage`], [`readability`]: the coverage dashboard and leaflet reading levels.
 //! - [`redline`]: a section-aware comparison of two rendered documents (`<del>`/`<ins>`).
 //! - [`variation`]: how each network's adaptation departs from its national document.
+//! - [`translations`]: translations and Easy Read versions of leaflets (`<slug>.<lang>.md`),
+//!   checked against the English leaflet's versions; [`languages`]: the accepted languages.
 //! - [`catalog`]: catalog.json, sitemap.xml, feed.xml.
 //! - [`search`]: the sharded static search index under `search/` (the client is a theme file).
 //! - [`output`]: minification and the atomic swap of the output folder.
@@ -105,6 +107,7 @@ pub mod flowchart;
 pub mod history;
 pub mod indicators;
 pub mod init;
+pub mod languages;
 pub mod library;
 pub mod lints;
 pub mod network;
@@ -121,6 +124,7 @@ pub mod services;
 pub mod site;
 pub mod source;
 pub mod theme;
+pub mod translations;
 pub mod variation;
 pub mod versions;
 pub mod workplan;

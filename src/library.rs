@@ -24,7 +24,7 @@ use crate::history::{History, Unavailable};
 use crate::indicators::{self, Indicators};
 use crate::network::{self, Network};
 use crate::render::{self, LinkMap, Rendered};
-use crate::source::Source;
+use crate::source::{Source, SourceFile};
 use crate::versions::{self, Approved, Snapshot};
 use jiff::civil::Date;
 use std::collections::{BTreeMap, BTreeSet};
@@ -118,6 +118,8 @@ pub struct Library {
     pub as_of: Option<Date>,
     /// The indicators and every network's figures (all networks, even in a per-network build).
     pub indicators: Arc<Indicators>,
+    /// Published translations and Easy Read versions of leaflets, by page path.
+    pub variants: Vec<crate::translations::Variant>,
     by_id: BTreeMap<String, usize>,
 }
 
@@ -343,6 +345,19 @@ impl Library {
             .enumerate()
             .map(|(i, p)| (p.doc.id.clone(), i))
             .collect();
+        let variants = crate::translations::build(
+            &crate::translations::Inputs {
+                files: &source.documents,
+                pages: &pages,
+                map: &map,
+                selection: &selection,
+                today: opts.today,
+                history: matches!(past, Past::Full(_)),
+                as_of: opts.as_of.is_some(),
+                easy_read_target: site.easy_read_target(),
+            },
+            &mut diags,
+        );
         let networks = match &selection.network {
             Some(n) => networks.into_iter().filter(|x| &x.id == n).collect(),
             None => networks,
@@ -356,6 +371,7 @@ impl Library {
             today: opts.as_of.unwrap_or(opts.today),
             as_of: opts.as_of,
             indicators,
+            variants,
             by_id,
         };
         (Some(library), diags)
@@ -659,12 +675,19 @@ fn load_documents(
     diags: &mut Vec<Diagnostic>,
     cache: &mut BuildCache,
 ) -> Loaded {
-    let parsed = cache.parse_all(&source.documents, glossary);
+    // Translations and Easy Read versions are read by `translations`, beside their leaflet.
+    let files: Vec<SourceFile> = source
+        .documents
+        .iter()
+        .filter(|f| !crate::translations::is_variant(&f.path))
+        .cloned()
+        .collect();
+    let parsed = cache.parse_all(&files, glossary);
     let mut documents = Vec::new();
     let mut unreadable = Vec::new();
     let mut seen: BTreeMap<String, String> = BTreeMap::new();
     let known_networks: BTreeSet<&str> = networks.iter().map(|n| n.id.as_str()).collect();
-    for ((doc, d), file) in parsed.into_iter().zip(&source.documents) {
+    for ((doc, d), file) in parsed.into_iter().zip(&files) {
         diags.extend(d);
         let Some(doc) = doc else {
             unreadable.push((file.path.clone(), content::id_of(&file.path)));

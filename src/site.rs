@@ -83,7 +83,7 @@ impl BuildReport {
 pub type Progress<'p> = &'p (dyn Fn(&'static str) + Sync);
 
 /// The phases of a build, for a progress bar's length.
-pub const BUILD_PHASES: u64 = 8;
+pub const BUILD_PHASES: u64 = 9;
 
 fn quiet(_: &'static str) {}
 
@@ -408,6 +408,15 @@ fn site_files(
     let indicators = indicator_files(lib, &theme).map_err(Failure::Operational)?;
     put_all(indicators, &put)?;
     timer.lap("indicators");
+    let formats = theme::format_pages(lib, &theme).map_err(Failure::Operational)?;
+    put_all(
+        formats
+            .into_par_iter()
+            .map(|(path, html)| OutputFile::new(path, output::minify(html.as_bytes())))
+            .collect(),
+        &put,
+    )?;
+    timer.lap("translations");
     let coverage = coverage::build(lib);
     let coverage_json = coverage::to_json(&coverage);
     let key = crate::cache::fingerprint(&(theme.fingerprint(), &coverage_json));

@@ -9,6 +9,7 @@
 pub mod accessibility_page;
 pub(crate) mod contrast;
 mod directory;
+mod formats;
 mod plans;
 mod variation_pages;
 
@@ -149,6 +150,31 @@ const TEMPLATES: &[(&str, &str)] = &[
         "partials/service.html",
         include_str!("../themes/default/templates/partials/service.html"),
     ),
+    // Translations, Easy Read and large print, made by `format_pages` below.
+    (
+        "translation.html",
+        include_str!("../themes/default/templates/translation.html"),
+    ),
+    (
+        "easy_read.html",
+        include_str!("../themes/default/templates/easy_read.html"),
+    ),
+    (
+        "large_print.html",
+        include_str!("../themes/default/templates/large_print.html"),
+    ),
+    (
+        "partials/formats.html",
+        include_str!("../themes/default/templates/partials/formats.html"),
+    ),
+    (
+        "partials/alternates.html",
+        include_str!("../themes/default/templates/partials/alternates.html"),
+    ),
+    (
+        "partials/translation_banners.html",
+        include_str!("../themes/default/templates/partials/translation_banners.html"),
+    ),
 ];
 
 const STATIC: &[(&str, &str)] = &[
@@ -171,6 +197,10 @@ const STATIC: &[(&str, &str)] = &[
     (
         "variation.css",
         include_str!("../themes/default/static/variation.css"),
+    ),
+    (
+        "formats.css",
+        include_str!("../themes/default/static/formats.css"),
     ),
 ];
 
@@ -788,6 +818,7 @@ impl<'a> PageJob<'a> {
     pub fn page(&self) -> Option<&'a Page> {
         match self.what {
             What::Document(p) | What::Version(p, _) | What::Variation(p, _) => Some(p),
+            What::LargePrint(p) => Some(p),
             What::Home
             | What::NotFound
             | What::Search
@@ -835,6 +866,8 @@ enum What<'a> {
     Search,
     Scope(Scope),
     Document(&'a Page),
+    /// A leaflet's large-print page.
+    LargePrint(&'a Page),
     Version(&'a Page, VersionJob),
     /// A network's service directory.
     Services(&'a crate::network::Network),
@@ -903,7 +936,9 @@ impl<'a> SitePages<'a> {
                 let versions = version_jobs(p)
                     .into_iter()
                     .map(move |(path, which)| job(path, What::Version(p, which)));
-                std::iter::once(own).chain(versions)
+                let large_print = formats::large_print_path(p)
+                    .map(|path| job(format!("{path}index.html"), What::LargePrint(p)));
+                std::iter::once(own).chain(versions).chain(large_print)
             })
             .collect();
         jobs.extend(pages);
@@ -960,6 +995,7 @@ impl<'a> SitePages<'a> {
             What::Search => search_page(cx),
             What::Scope(scope) => scope_page(cx, scope),
             What::Document(p) => document(cx, p),
+            What::LargePrint(p) => formats::large_print(cx, p),
             What::Version(p, which) => version_context(cx, p, *which),
             What::Services(n) => directory::network_page(cx, n),
             What::ServicesIndex => directory::index_page(cx),
@@ -1311,6 +1347,7 @@ fn search_page(cx: &Ctx<'_>) -> (&'static str, tera::Context) {
     };
     let mut ctx = cx.context(vec![cx.home_crumb()], None);
     ctx.insert("search", &view);
+    ctx.insert("search_languages", &formats::search_languages(lib));
     ("search.html", ctx)
 }
 
@@ -1500,6 +1537,7 @@ fn document(cx: &Ctx<'_>, p: &Page) -> (&'static str, tera::Context) {
     let mut ctx = cx.context(crumbs, network_id);
     ctx.insert("page", &view);
     ctx.insert("switch_urls", &variation_pages::switch_urls(cx, p));
+    ctx.insert("formats", &formats::formats(cx, p, None));
     // Search from a patient leaflet starts with patient documents.
     if m.audience == Audience::Patients {
         ctx.insert("search_audience", "patients");
@@ -1540,6 +1578,11 @@ pub fn coverage_page(
     let feedback = crate::feedback::link(lib, "coverage/index.html", None, None);
     ctx.insert("feedback", &feedback);
     theme.render("coverage.html", &ctx)
+}
+
+/// Translation and Easy Read pages (see [`formats`]), rendered: (path, HTML).
+pub fn format_pages(lib: &Library, theme: &Theme) -> Result<Vec<(String, String)>, String> {
+    formats::pages(lib, theme)
 }
 
 /// The indicator pages (see [`crate::indicators::pages`]), rendered: (path, HTML).

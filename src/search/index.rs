@@ -108,6 +108,15 @@ pub fn build(docs: &[Fields<'_>]) -> Index {
 /// [`build`], or `None` when `stop` returns true while documents are being counted (most of
 /// the work).
 pub fn build_unless(docs: &[Fields<'_>], stop: &(dyn Fn() -> bool + Sync)) -> Option<Index> {
+    build_in(docs, Some(rust_stemmers::Algorithm::English), stop)
+}
+
+/// [`build_unless`] for text in a language with this stemmer (`None`: words as written).
+pub fn build_in(
+    docs: &[Fields<'_>],
+    stemmer: Option<rust_stemmers::Algorithm>,
+    stop: &(dyn Fn() -> bool + Sync),
+) -> Option<Index> {
     let counted: Vec<Vec<(Cow<'_, str>, u32, u8)>> = docs
         .par_iter()
         .map(|d| (!stop()).then(|| count_words(d)))
@@ -122,7 +131,7 @@ pub fn build_unless(docs: &[Fields<'_>], stop: &(dyn Fn() -> bool + Sync)) -> Op
     let stems: Vec<String> = distinct
         .par_chunks(1024)
         .flat_map_iter(|chunk| {
-            let s = Stems::default();
+            let s = Stems::new(stemmer);
             chunk.iter().map(move |w| s.stem(w)).collect::<Vec<_>>()
         })
         .collect();

@@ -353,8 +353,66 @@ pub fn write(lib: &Library, put: Put<'_>) -> Result<(), String> {
 
 /// [`write`], giving up (with `Ok(false)`) as soon as `stop` returns true.
 fn write_unless(lib: &Library, put: Put<'_>, stop: Stop<'_>) -> Result<bool, String> {
-    let pages: Vec<&Page> = lib.pages.iter().filter(|p| searchable(p)).collect();
-    let contacts = contacts(lib);
+    let english = Set {
+        prefix: "search/".to_owned(),
+        pages: lib.pages.iter().filter(|p| searchable(p)).collect(),
+        contacts: contacts(lib),
+        stemmer: Some(rust_stemmers::Algorithm::English),
+        glossary: true,
+    };
+    if !write_set(lib, &english, put, stop)? {
+        return Ok(false);
+    }
+    for set in language_sets(lib) {
+        if !write_set(lib, &set, put, stop)? {
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}
+
+/// One search index: the English documents under `search/`, or one language's translations
+/// under `search/<language>/`, in the same formats. Each language is indexed apart, with its
+/// own stemmer, so a search in English never ranks a translation, and the reverse.
+struct Set<'a> {
+    prefix: String,
+    pages: Vec<&'a Page>,
+    contacts: Vec<Contact<'a>>,
+    stemmer: Option<rust_stemmers::Algorithm>,
+    /// The glossary's abbreviations and synonyms are English: only the English index has them.
+    glossary: bool,
+}
+
+/// Where a language's index is: `search/<code>/`.
+pub fn language_prefix(code: &str) -> String {
+    format!("search/{code}/")
+}
+
+/// One index per language with a published translation, by language code.
+fn language_sets(lib: &Library) -> Vec<Set<'_>> {
+    let mut by_code: BTreeMap<&str, Set<'_>> = BTreeMap::new();
+    for v in &lib.variants {
+        let crate::translations::Form::Language(l) = v.form else {
+            continue;
+        };
+        by_code
+            .entry(l.code)
+            .or_insert_with(|| Set {
+                prefix: language_prefix(l.code),
+                pages: Vec::new(),
+                contacts: Vec::new(),
+                stemmer: l.stemmer,
+                glossary: false,
+            })
+            .pages
+            .push(&v.page);
+    }
+    by_code.into_values().collect()
+}
+
+/// Writes one index's files.
+fn write_set(lib: &Library, set: &Set<'_>, put: Put<'_>, stop: Stop<'_>) -> Result<bool, String> {
+    let (pages, contacts, prefix) = (&set.pages, &set.contacts, set.prefix.as_str());
     let mut fields: Vec<index::Fields<'_>> = pages
         .par_iter()
         .map(|p| {
@@ -373,7 +431,7 @@ fn write_unless(lib: &Library, put: Put<'_>, stop: Stop<'_>) -> Result<bool, Str
         headings: Vec::new(),
         body: vec![&c.text],
     }));
-    let Some(idx) = index::build_unless(&fields, stop) else {
+    let Some(idx) = index::build_in(&fields, set.stemmer, stop) else {
         return Ok(false);
     };
     drop(fields);
@@ -398,7 +456,7 @@ fn write_unless(lib: &Library, put: Put<'_>, stop: Stop<'_>) -> Result<bool, Str
                 x: sections(p),
             });
             let hash = fnv1a(&record);
-            put(&format!("search/d/{i}.json"), record.into())?;
+            put(&format!("{prefix}d/{i}.json"), record.into())?;
             Ok(Some(hash))
         })
         .collect::<Result<_, String>>()?;
@@ -417,16 +475,19 @@ fn write_unless(lib: &Library, put: Put<'_>, stop: Stop<'_>) -> Result<bool, Str
             x: vec![SectionText(&c.anchor, "", c.text.clone())],
         });
         record_hashes.push(fnv1a(&record));
-        put(&format!("search/d/{}.json", pages.len() + j), record.into())?;
+        put(
+            &format!("{prefix}d/{}.json", pages.len() + j),
+            record.into(),
+        )?;
     }
-    let filters = json(&filters(lib, &pages, &contacts));
+    let filters = json(&filters(lib, pages, contacts));
     let mut build_hash = fnv1a(&filters);
     let mut shard_files = Vec::with_capacity(shards.len());
     for s in &shards {
         let name = format!("{:016x}.bin", fnv1a(&s.bytes));
         build_hash = fnv1a(format!("{build_hash}{name}").as_bytes());
         shard_files.push((s.first.as_str(), name.clone()));
-        put(&format!("search/s/{name}"), s.bytes.clone().into())?;
+        put(&format!("{prefix}s/{name}"), s.bytes.clone().into())?;
     }
     for hash in record_hashes {
         build_hash = fnv1a(format!("{build_hash}{hash:016x}").as_bytes());
@@ -450,7 +511,12 @@ fn write_unless(lib: &Library, put: Put<'_>, stop: Stop<'_>) -> Result<bool, Str
         .enumerate()
         .map(|(i, c)| (c.id.as_str(), i as i64))
         .collect();
-    let glossary = expand::groups(&lib.glossary)
+    let groups = if set.glossary {
+        expand::groups(&lib.glossary)
+    } else {
+        Vec::new()
+    };
+    let glossary = groups
         .into_iter()
         .map(|g| GroupView {
             c: g.condition
@@ -470,9 +536,9 @@ fn write_unless(lib: &Library, put: Put<'_>, stop: Stop<'_>) -> Result<bool, Str
                 .collect(),
         })
         .collect();
-    put("search/filters.json", filters.into())?;
+    put(&format!("{prefix}filters.json"), filters.into())?;
     put(
-        "search/manifest.json",
+        &format!("{prefix}manifest.json"),
         json(&Manifest {
             format: FORMAT,
             docs: idx.docs,

@@ -59,18 +59,27 @@ pub fn words(text: &str) -> Vec<String> {
     out
 }
 
-/// Porter2 stems. Create once per thread; creating one is cheap.
-pub struct Stems(Stemmer);
+/// Stems: Porter2 (English) by default, or another language's Snowball stemmer, or none (the
+/// word as written) for a language rust-stemmers has no stemmer for. Create once per thread;
+/// creating one is cheap.
+pub struct Stems(Option<Stemmer>);
 
 impl Default for Stems {
     fn default() -> Self {
-        Stems(Stemmer::create(Algorithm::English))
+        Stems::new(Some(Algorithm::English))
     }
 }
 
 impl Stems {
+    pub fn new(algorithm: Option<Algorithm>) -> Stems {
+        Stems(algorithm.map(Stemmer::create))
+    }
+
     pub fn stem(&self, word: &str) -> String {
-        self.0.stem(word).into_owned()
+        match &self.0 {
+            Some(s) => s.stem(word).into_owned(),
+            None => word.to_owned(),
+        }
     }
 }
 
@@ -118,6 +127,14 @@ mod tests {
         assert_eq!(words("Sjögren’s naïve"), ["sjögren", "naïve"]);
         assert!(words(&"x".repeat(MAX_WORD + 1)).is_empty());
         assert_eq!(words(&"y".repeat(MAX_WORD)).len(), 1);
+    }
+
+    #[test]
+    fn other_languages_stem_with_their_own_stemmer_or_not_at_all() {
+        let french = Stems::new(Some(Algorithm::French));
+        assert_eq!(french.stem("opérations"), french.stem("opération"));
+        let none = Stems::new(None);
+        assert_eq!(none.stem("kręgosłupa"), "kręgosłupa");
     }
 
     #[test]

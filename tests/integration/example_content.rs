@@ -127,10 +127,18 @@ fn markdown_files(dir: &Path, out: &mut Vec<PathBuf>) {
     for p in paths {
         if p.is_dir() {
             markdown_files(&p, out);
-        } else if p.extension().is_some_and(|e| e == "md") {
+        } else if p.extension().is_some_and(|e| e == "md") && !is_translation(&p) {
             out.push(p);
         }
     }
+}
+
+/// Translations and Easy Read versions (`<slug>.<lang>.md`) have front matter of their own,
+/// checked in translations.rs.
+fn is_translation(p: &Path) -> bool {
+    p.file_stem()
+        .and_then(|s| s.to_str())
+        .is_some_and(|s| s.contains('.'))
 }
 
 fn parse(path: PathBuf) -> Doc {
@@ -390,4 +398,54 @@ fn word_matching_respects_boundaries() {
     assert!(says_how_often("About 1 in 20 people") && says_how_often("3 to 5 in every 100"));
     assert!(!says_how_often("Waiting can cause problems in your legs."));
     assert!(is_abbreviation("EQ-5D") && is_abbreviation("PROMs") && !is_abbreviation("Spinal"));
+}
+
+#[test]
+fn leaflets_have_translations_an_easy_read_version_and_a_stale_translation() {
+    let leaflets = content().join("national/leaflets");
+    let mut translated = std::collections::BTreeSet::new();
+    let (mut easy_read, mut stale) = (0, 0);
+    let mut files = Vec::new();
+    markdown_files_all(&leaflets, &mut files);
+    for p in files.iter().filter(|p| is_translation(p)) {
+        let name = p.file_name().unwrap().to_str().unwrap();
+        let (base, suffix) = name.trim_end_matches(".md").rsplit_once('.').unwrap();
+        let text = fs::read_to_string(p).unwrap();
+        if suffix == "easy-read" {
+            easy_read += 1;
+        } else {
+            translated.insert(base.to_owned());
+            assert!(
+                text.contains("machine_assisted: true"),
+                "{name}: example translations say they are machine-assisted"
+            );
+        }
+        let english = fs::read_to_string(leaflets.join(format!("{base}.md"))).unwrap();
+        let of = text
+            .lines()
+            .find_map(|l| l.strip_prefix("translation_of_version: "))
+            .unwrap();
+        let current = english
+            .lines()
+            .find_map(|l| l.strip_prefix("version: "))
+            .unwrap();
+        if of != current {
+            stale += 1;
+        }
+    }
+    assert!(translated.len() >= 2, "{translated:?}");
+    assert!(
+        easy_read >= 1 && stale >= 1,
+        "{easy_read} Easy Read, {stale} stale"
+    );
+}
+
+fn markdown_files_all(dir: &Path, out: &mut Vec<PathBuf>) {
+    for e in fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.extension().is_some_and(|e| e == "md") {
+            out.push(p);
+        }
+    }
+    out.sort();
 }

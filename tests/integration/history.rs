@@ -6,7 +6,7 @@ use crate::helpers::{Project, Run};
 use std::process::Command;
 
 /// Runs git in the project folder with a fixed identity and commit date.
-fn git(p: &Project, date: &str, args: &[&str]) {
+pub(crate) fn git(p: &Project, date: &str, args: &[&str]) {
     let stamp = format!("{date}T12:00:00+00:00");
     let out = Command::new("git")
         .args(["-c", "user.name=Test", "-c", "user.email=test@example.org"])
@@ -31,7 +31,7 @@ fn git(p: &Project, date: &str, args: &[&str]) {
     );
 }
 
-fn commit(p: &Project, date: &str, message: &str) {
+pub(crate) fn commit(p: &Project, date: &str, message: &str) {
     git(p, date, &["add", "-A"]);
     git(p, date, &["commit", "-q", "-m", message]);
 }

@@ -22,6 +22,7 @@ mod serve;
 mod services;
 mod snapshots;
 mod theme;
+mod translations;
 mod validation;
 mod variation;
 mod workplan;

@@ -489,12 +489,23 @@
     if (!form || !global.fetch) return;
     var root = form.getAttribute('data-root') || '/';
     var base = root + 'search/';
-    var engine = new Engine(function (path, as) {
-      return fetch(base + path).then(function (r) {
-        if (!r.ok) throw new Error(r.status + ' ' + path);
-        return as === 'json' ? r.json() : r.arrayBuffer();
-      });
-    });
+    // Each language has its own index (search/<code>/); English is search/ itself.
+    var engines = {};
+    function engineFor(lang) {
+      if (!engines[lang]) {
+        var dir = base + (lang ? lang + '/' : '');
+        engines[lang] = new Engine(function (path, as) {
+          return fetch(dir + path).then(function (r) {
+            if (!r.ok) throw new Error(r.status + ' ' + path);
+            return as === 'json' ? r.json() : r.arrayBuffer();
+          });
+        });
+      }
+      return engines[lang];
+    }
+    var langSelect = form.querySelector('select[name=lang]');
+    function language() { return langSelect ? langSelect.value : ''; }
+    var engine = engineFor('');
     global.pathwaysSearchEngine = engine;
     document.documentElement.classList.add('search-js');
     var input = form.querySelector('[name=q]');
@@ -530,6 +541,7 @@
 
     function updateCounts(r) {
       selects.forEach(function (s) {
+        if (s.name === 'lang') return;
         Array.prototype.forEach.call(s.options, function (o) {
           if (!o.hasAttribute('data-label')) o.setAttribute('data-label', o.textContent);
           var label = o.getAttribute('data-label');
@@ -546,10 +558,16 @@
       return e;
     }
 
+    // In results in another language, the site's own words stay marked as the page's language.
+    function english(e) {
+      if (list.hasAttribute('lang')) { e.setAttribute('lang', document.documentElement.lang || 'en'); e.setAttribute('dir', 'ltr'); }
+      return e;
+    }
+
     async function renderMore(mySeq) {
       var r = last, slice = r.results.slice(shown, shown + PAGE);
       shown += slice.length;
-      var recs = await Promise.all(slice.map(function (m) { return engine.record(m.doc); }));
+      var recs = await Promise.all(slice.map(function (m) { return r.engine.record(m.doc); }));
       if (mySeq !== seq) return;
       recs.forEach(function (rec) {
         var ex = excerpt(rec, r.words, 220);
@@ -560,7 +578,8 @@
         h.appendChild(a);
         li.appendChild(h);
         if (ex.heading) {
-          var sec = el('p', 'search-result-section', 'Section: ');
+          var sec = el('p', 'search-result-section');
+          sec.appendChild(english(el('span', null, 'Section: ')));
           ex.headingPieces.forEach(function (piece) {
             sec.appendChild(piece[1] ? el('mark', null, piece[0]) : document.createTextNode(piece[0]));
           });
@@ -572,7 +591,7 @@
           var span = el('span', i === 3 ? 'search-status search-status-' + rec.s : null, t);
           meta.appendChild(span);
         });
-        li.appendChild(meta);
+        li.appendChild(english(meta));
         var p = el('p', 'search-result-excerpt');
         ex.pieces.forEach(function (piece) {
           p.appendChild(piece[1] ? el('mark', null, piece[0]) : document.createTextNode(piece[0]));
@@ -617,9 +636,15 @@
         return;
       }
       try {
-        var r = await engine.search(q, filters());
+        var lang = language(), eng = engineFor(lang);
+        var r = await eng.search(q, filters());
         if (mySeq !== seq) return;
+        r.engine = eng;
         last = r;
+        // Results in a right-to-left language read from the right.
+        var opt = langSelect && langSelect.options[langSelect.selectedIndex];
+        if (lang) { list.setAttribute('lang', lang); list.setAttribute('dir', (opt && opt.getAttribute('data-dir')) || 'ltr'); }
+        else { list.removeAttribute('lang'); list.removeAttribute('dir'); }
         shown = 0;
         list.textContent = '';
         updateCounts(r);
