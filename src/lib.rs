@@ -57,7 +57,7 @@
 //! checks every `crate::` path in src/; the imports that break it today are listed there as
 //! known exceptions, each with its reason.
 //!
-//! 1. `diag`, `place`, `yaml`, `readability`, `output`: values and helpers every phase shares
+//! 1. `diag`, `place`, `yaml`, `readability`, `output`, `languages`: values and helpers every phase shares
 //!    (diagnostics, YAML and where its values sit, reading levels) and the writer, whose
 //!    `OutputFile` the page makers return
 //! 2. `source`, `history`: the readers (content files, git)
@@ -66,7 +66,8 @@
 //! 4. `content`, `evidence`, `versions`: documents (with their sources and evidence dates) and
 //!    their approved versions
 //! 5. `flowchart`, `render`, `assets`: Markdown and assets, page by page
-//! 6. `library`: every published page, with cross-document checks
+//! 6. `library`, `translations`: every published page, with cross-document checks, and the
+//!    leaflets' translations and other formats
 //! 7. `compare`, `redline`, `variation`, `lints`, `coverage`, `search`, `catalog`, `feedback`, `accessibility`:
 //!    what is derived from the library
 //! 8. `theme`: templates, view structs and the list of pages

@@ -13,6 +13,12 @@ use std::path::Path;
 /// moving what is imported to where it belongs; remove its entry when it is gone.
 const KNOWN: &[(&str, &str, &str)] = &[
     (
+        "library",
+        "translations",
+        "Library::build_with assembles the translations, which read the library's pages \
+         (an import cycle)",
+    ),
+    (
         "evidence",
         "content",
         "content reads the evidence fields of front matter, and evidence checks them against \

@@ -107,6 +107,26 @@ const PAGES: &[(&str, &str, &str)] = &[
     ),
     ("coverage", "coverage/index.html", "coverage.html"),
     (
+        "translation",
+        "national/cauda-equina-syndrome-warning-signs/ur/index.html",
+        "translation.html",
+    ),
+    (
+        "translation-stale",
+        "national/lumbar-decompression/pl/index.html",
+        "translation.html",
+    ),
+    (
+        "easy-read",
+        "national/cauda-equina-syndrome-warning-signs/easy-read/index.html",
+        "easy_read.html",
+    ),
+    (
+        "large-print",
+        "national/lumbar-decompression/large-print/index.html",
+        "large_print.html",
+    ),
+    (
         "accessibility",
         "accessibility/index.html",
         "accessibility.html",
@@ -224,6 +244,7 @@ const PAGES: &[(&str, &str, &str)] = &[
 /// The document given a history, and the versions before the bundled one (1.0).
 const VERSIONED: &str = "national/standards/mri-access.md";
 const EARLIER: usize = 10;
+const TRANSLATED: &str = "national/leaflets/lumbar-decompression.md";
 
 /// Runs git in the project folder with a fixed identity and commit date.
 fn git(p: &Project, date: &str, args: &[&str]) {
@@ -272,6 +293,17 @@ fn bundled_with_history() -> Project {
         );
     }
     git(&p, "2025-01-01", &["init", "-q"]);
+    // The Polish translation of the lumbar decompression leaflet translates its version 1.0,
+    // which must be in the history; it starts there.
+    let leaflet = p.read(&format!("content/{TRANSLATED}"));
+    let first = leaflet
+        .replacen("\nversion: \"1.1\"\n", "\nversion: \"1.0\"\n", 1)
+        .replacen("\napproved: 2026-01-19\n", "\napproved: 2024-12-01\n", 1);
+    assert_ne!(
+        first, leaflet,
+        "{TRANSLATED} is no longer at 1.1; update this test"
+    );
+    p.write(TRANSLATED, &first);
     for minor in 1..=EARLIER {
         let approved = format!("2025-{minor:02}-01");
         let earlier = text
@@ -294,6 +326,7 @@ fn bundled_with_history() -> Project {
         commit(&p, &approved);
     }
     p.write(VERSIONED, &text);
+    p.write(TRANSLATED, &leaflet);
     commit(&p, "2026-02-02");
     p
 }
