@@ -8,6 +8,7 @@ pub mod callouts;
 pub mod highlight;
 pub mod links;
 pub mod sanitize;
+pub mod tables;
 pub mod tasks;
 
 use crate::content::{Document, Kind};
@@ -213,6 +214,7 @@ pub fn render(doc: &Document, map: &LinkMap) -> Rendered {
         r.rendered.diags.push(too_deep(doc, doc.body_start, 1));
         r.rendered.html.clear();
     }
+    r.rendered.html = tables::wrap(&r.rendered.html);
     // Flowcharts are generated (their text escaped), so they go in after sanitising. A
     // placeholder typed by an author can only repeat a chart of the same page.
     for (n, chart) in r.flowcharts.iter().enumerate() {
