@@ -132,7 +132,7 @@ fn mark(html: &mut String, tag: &str, label: &str, text: &str) {
 pub fn field_changes(old: &Meta, new: &Meta) -> Vec<FieldChange> {
     let date = |d: Option<jiff::civil::Date>| d.map(|d| d.to_string()).unwrap_or_default();
     let text = |s: &Option<String>| s.clone().unwrap_or_default();
-    let pairs: [(&'static str, String, String); 14] = [
+    let pairs: [(&'static str, String, String); 15] = [
         ("title", old.title.clone(), new.title.clone()),
         ("kind", old.kind.id().into(), new.kind.id().into()),
         ("summary", old.summary.clone(), new.summary.clone()),
@@ -150,6 +150,11 @@ pub fn field_changes(old: &Meta, new: &Meta) -> Vec<FieldChange> {
             "audience",
             old.audience.id().into(),
             new.audience.id().into(),
+        ),
+        (
+            "leaflet_type",
+            old.leaflet_type.map_or("", |t| t.id()).into(),
+            new.leaflet_type.map_or("", |t| t.id()).into(),
         ),
         (
             "conditions",

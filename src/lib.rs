@@ -21,7 +21,8 @@
 //! - [`source`]: reads the content tree into memory.
 //! - [`assets`]: refuses asset files a browser could run (SVG with scripts, HTML pages).
 //! - [`history`]: the git history of the content folder (the only other reader), batched.
-//! - [`content`]: front matter → checked [`content::Document`].
+//! - [`content`]: front matter → checked [`content::Document`]; [`leaflet`]: leaflet types and
+//!   what each requires.
 //! - [`versions`]: a document's approved versions from history; the version in force on a date.
 //! - [`flowchart`]: ```` ```flowchart ```` blocks: checked steps, a layered layout, the SVG and
 //!   its text version.
@@ -74,6 +75,7 @@ pub mod flowchart;
 pub mod history;
 pub mod indicators;
 pub mod init;
+pub mod leaflet;
 pub mod library;
 pub mod lints;
 pub mod network;

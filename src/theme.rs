@@ -8,6 +8,7 @@
 
 pub(crate) mod contrast;
 mod directory;
+pub mod handbook;
 mod plans;
 mod variation_pages;
 
@@ -66,6 +67,14 @@ const TEMPLATES: &[(&str, &str)] = &[
     (
         "partials/doc_body.html",
         include_str!("../themes/default/templates/partials/doc_body.html"),
+    ),
+    (
+        "handbook.html",
+        include_str!("../themes/default/templates/handbook.html"),
+    ),
+    (
+        "partials/leaflet_facts.html",
+        include_str!("../themes/default/templates/partials/leaflet_facts.html"),
     ),
     (
         "404.html",
@@ -395,6 +404,8 @@ struct DocumentView<'a> {
     adapted_by: Vec<DocCard<'a>>,
     related: Vec<DocCard<'a>>,
     is_leaflet: bool,
+    /// A leaflet's type: a warning-signs leaflet opens with its urgent card.
+    leaflet_type: Option<crate::leaflet::LeafletType>,
     /// Only pages with highlighted code load the highlighting stylesheet.
     has_code: bool,
     permalink: String,
@@ -587,9 +598,12 @@ impl<'a> Ctx<'a> {
             url: format!("{}{}", self.root, p.path),
             version: m.version.to_string(),
             status: m.status.id(),
-            approved: m.approved.map(format_date),
+            approved: m
+                .approved
+                .filter(|_| !m.status.is_unpublished())
+                .map(format_date),
             review: m.review.map(format_date),
-            review_state: review_state(m.review, self.lib.today),
+            review_state: review_state(m.review.filter(|_| m.status.is_in_force()), self.lib.today),
             scope: p.doc.scope.id(),
             scope_name: self.scope_name(&p.doc.scope),
             audience: m.audience.id(),
@@ -781,6 +795,7 @@ impl<'a> PageJob<'a> {
             | What::VariationIndex(..) => None,
             What::Services(_) | What::ServicesIndex => None,
             What::Workplan(..) | What::Report(..) => None,
+            What::Handbook(..) => None,
         }
     }
 
@@ -791,6 +806,7 @@ impl<'a> PageJob<'a> {
         match &self.what {
             What::Variation(p, more) => std::iter::once(*p).chain(more.iter().copied()).collect(),
             What::VariationIndex(_, all) => all.clone(),
+            What::Handbook(_, docs) => docs.clone(),
             _ => self.page().into_iter().collect(),
         }
     }
@@ -819,6 +835,8 @@ enum What<'a> {
     Variation(&'a Page, Vec<&'a Page>),
     /// The index of variation, and every document it measures.
     VariationIndex(variation_pages::IndexSort, Vec<&'a Page>),
+    /// A network's handbook (`/<network>/print/`), and the documents it prints.
+    Handbook(&'a crate::network::Network, Vec<&'a Page>),
 }
 
 impl<'a> SitePages<'a> {
@@ -845,6 +863,11 @@ impl<'a> SitePages<'a> {
                 format!("{}/services/index.html", n.id),
                 What::Services(n),
             ));
+        }
+        for n in &lib.networks {
+            let docs = handbook::documents(lib, &n.id);
+            let path = format!("{}index.html", handbook::handbook_path(&n.id));
+            jobs.push(job(path, What::Handbook(n, docs)));
         }
         // Workplans and their progress reports.
         for n in &lib.networks {
@@ -932,6 +955,7 @@ impl<'a> SitePages<'a> {
             What::ServicesIndex => directory::index_page(cx),
             What::Workplan(n, plan) => plans::workplan_page(cx, n, plan),
             What::Report(n, plan, period) => plans::report_page(cx, n, plan, *period),
+            What::Handbook(n, docs) => handbook::handbook_page(cx, n, docs),
             What::Variation(p, _) => {
                 variation_pages::variation_page(cx, p, self.variation.unwrap_or(&EMPTY))
             }
@@ -1420,6 +1444,7 @@ fn document(cx: &Ctx<'_>, p: &Page) -> (&'static str, tera::Context) {
         adapted_by,
         related,
         is_leaflet,
+        leaflet_type: m.leaflet_type,
         has_code: p.rendered.html.contains("<pre class=\"code\">"),
         permalink,
         print_css,

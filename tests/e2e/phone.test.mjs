@@ -4,6 +4,7 @@
 // needs first is in the first screen.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   ROOT, buildSite, buildFixtureWithDrafts, serveSite, launchBrowser, chromiumAvailable, htmlPages,
@@ -115,5 +116,90 @@ test('every table in the bundled documents is in a labelled scroll box', { skip 
     if (bare) found.push(`${path}: ${bare} table(s) outside a labelled scroll box`);
   }
   assert.deepEqual(found, [], found.join('\n'));
+  await page.close();
+});
+
+/** Document pages of `site` whose HTML has a red-flag card. */
+function pagesWith(site, needle) {
+  return htmlPages(site.dir).filter((p) => readFileSync(join(site.dir, p), 'utf8').includes(needle));
+}
+
+test('on a phone, every page with red flags has a jump to them within the first 800 px', { skip }, async () => {
+  const page = await browser.newPage({ viewport: { width: 375, height: 800 } });
+  const paths = [...pagesWith(sites.bundled, 'id=first-red-flag')]
+    .filter((p) => !/\/(compare|variation|history)\//.test(p));
+  assert.ok(paths.length >= 10, `only ${paths.length} pages with red flags`);
+  const found = [];
+  let jumps = 0;
+  for (const path of paths) {
+    await page.goto(url(sites.bundled, path));
+    const r = await page.evaluate(() => {
+      const card = document.getElementById('first-red-flag');
+      const jump = document.querySelector('.red-flag-jump a[href="#first-red-flag"]');
+      const top = (el) => el.getBoundingClientRect().top + scrollY;
+      return { card: top(card), jump: jump ? top(jump) + jump.offsetHeight : null };
+    });
+    if (r.jump !== null) jumps += 1;
+    const first = r.jump ?? r.card;
+    if (first > 800) found.push(`${path}: the red flags are first reached at ${Math.round(first)} px`);
+  }
+  assert.ok(jumps > 0);
+  assert.deepEqual(found, [], found.join('\n'));
+  // The jump lands on the card.
+  await page.goto(url(sites.bundled, 'national/suspected-cauda-equina-syndrome/'));
+  await page.click('.red-flag-jump a');
+  const top = await page.evaluate(() => document.getElementById('first-red-flag').getBoundingClientRect().top);
+  assert.ok(Math.abs(top) < 5, `after the jump the card is at ${top} px`);
+  await page.close();
+});
+
+test('a warning-signs leaflet shows its urgent card, in patient words, within the first 600 px', { skip }, async () => {
+  const page = await browser.newPage({ viewport: { width: 375, height: 600 } });
+  for (const slug of ['cauda-equina-syndrome-warning-signs', 'metastatic-spinal-cord-compression-warning-signs']) {
+    await page.goto(url(sites.bundled, `national/${slug}/`));
+    const card = page.locator('.doc-body > .callout-caution').first();
+    const box = await card.boundingBox();
+    assert.ok(box && box.y + 120 < 600, `${slug}: the urgent card starts at ${box?.y} px`);
+    const text = await card.innerText();
+    assert.match(text, /^Get help now/);
+    assert.match(text, /(A&E|999)/);
+    assert.doesNotMatch(text, /red flag/i);
+    // Nothing of the body comes before the card.
+    assert.equal(await page.locator('.doc-body > :first-child').evaluate((e) => e.classList.contains('callout-caution')), true);
+  }
+  await page.close();
+});
+
+test('the control box is one line on a phone that opens without JavaScript, and open on a wide screen', { skip }, async () => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  const path = url(sites.bundled, 'national/suspected-cauda-equina-syndrome/');
+  await page.setViewportSize({ width: 375, height: 800 });
+  await page.goto(path);
+  const summary = page.locator('.doc-control > summary');
+  assert.equal(await summary.locator(".doc-control-line").innerText(), "v2.0 · approved 14 Sep 2026 · review Sep 2028");
+  assert.match(await summary.textContent(), /^Document control: v2\.0 .* \(details\)$/);
+  const height = (await summary.boundingBox()).height;
+  assert.ok(height < 60, `the folded control box is ${height} px tall`);
+  assert.equal(await page.locator('.control-box').isVisible(), false);
+  await summary.click();
+  assert.equal(await page.locator('.control-box').isVisible(), true);
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto(path);
+  assert.equal(await summary.isVisible(), false);
+  assert.equal(await page.locator('.control-box dt', { hasText: 'Approved by' }).isVisible(), true);
+  await context.close();
+});
+
+test('a network page leads with its emergency contact and documents; its profile follows', { skip }, async () => {
+  const page = await browser.newPage({ viewport: { width: 375, height: 800 } });
+  for (const [site, path] of [[sites.bundled, 'selk/'], [sites.wide, 'gamma/']]) {
+    await page.goto(url(site, path));
+    const order = await page.evaluate(() => ['#on-call-heading', '#local-heading', '#review-heading', '#profile-heading']
+      .map((s) => document.querySelector(s)?.getBoundingClientRect().top ?? -1));
+    assert.ok(order.every((t) => t >= 0), `${path}: ${order}`);
+    assert.deepEqual([...order].sort((a, b) => a - b), order, `${path}: sections out of order: ${order}`);
+    assert.ok(order[0] < 800, `${path}: the emergency contact starts at ${order[0]} px`);
+  }
   await page.close();
 });
