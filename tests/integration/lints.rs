@@ -115,7 +115,7 @@ fn coverage_dashboard_has_known_cells_and_counts() {
     assert_eq!(states(1), ["national", "national"]);
     assert_eq!(
         cov["totals"],
-        serde_json::json!({"local": 1, "national": 3, "missing": 0})
+        serde_json::json!({"local": 1, "national": 3, "missing": 0, "overdue": 0})
     );
     assert_eq!(rows[1]["due_for_review"][0]["id"], "beta/repatriation");
     assert_eq!(rows[1]["due_for_review"][0]["overdue"], true);
@@ -123,9 +123,16 @@ fn coverage_dashboard_has_known_cells_and_counts() {
     assert!(cov["leaflets"][0]["grade"].as_f64().unwrap() < 8.0);
 
     let page = p.read("public/coverage/index.html");
+    // Each cell is a symbol with its name in words for screen readers; each row is summed up.
     assert!(
-        page.contains("Local adaptation") && page.contains("National only"),
+        page.contains("CES pathway: local adaptation")
+            && page.contains("Back pain and sciatica: national document only"),
         "cells in words"
+    );
+    assert!(page.contains("1 of 2 adapted"), "summary per network");
+    assert!(
+        page.contains("overdue since 1 January 2026"),
+        "dates in words, as on other pages"
     );
     assert!(
         page.contains('✓') && page.contains('○'),
@@ -142,7 +149,7 @@ fn coverage_dashboard_has_known_cells_and_counts() {
     let cov: Value = serde_json::from_str(&p.read("public/coverage.json")).unwrap();
     assert_eq!(
         cov["totals"],
-        serde_json::json!({"local": 1, "national": 1, "missing": 2})
+        serde_json::json!({"local": 1, "national": 1, "missing": 2, "overdue": 0})
     );
     assert!(p.read("public/coverage/index.html").contains("Missing"));
 }
