@@ -543,7 +543,7 @@ struct Ctx<'a> {
 impl<'a> Ctx<'a> {
     fn new(lib: &'a Library) -> Ctx<'a> {
         let root = lib.site.base_path();
-        let networks: Vec<NetworkLink<'a>> = lib
+        let mut networks: Vec<NetworkLink<'a>> = lib
             .networks
             .iter()
             .map(|n| NetworkLink {
@@ -554,6 +554,8 @@ impl<'a> Ctx<'a> {
                 documents: lib.listed(&Scope::Network(n.id.clone())).count(),
             })
             .collect();
+        // People look networks up by name, not by id.
+        networks.sort_by_cached_key(|n| n.name.to_lowercase());
         let site = SiteView {
             title: &lib.site.title,
             description: lib.site.description.as_deref(),
