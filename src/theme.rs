@@ -7,7 +7,9 @@
 //! single blocks. `theme/static/style.css` replaces the default stylesheet, and so on.
 
 pub(crate) mod contrast;
+mod css;
 mod directory;
+mod glossary;
 pub mod handbook;
 mod plans;
 mod variation_pages;
@@ -67,6 +69,10 @@ const TEMPLATES: &[(&str, &str)] = &[
     (
         "partials/doc_body.html",
         include_str!("../themes/default/templates/partials/doc_body.html"),
+    ),
+    (
+        "glossary.html",
+        include_str!("../themes/default/templates/glossary.html"),
     ),
     (
         "handbook.html",
@@ -161,6 +167,10 @@ const STATIC: &[(&str, &str)] = &[
         include_str!("../themes/default/static/search.css"),
     ),
     (
+        "favicon.svg",
+        include_str!("../themes/default/static/favicon.svg"),
+    ),
+    (
         "search.js",
         include_str!("../themes/default/static/search.js"),
     ),
@@ -243,7 +253,10 @@ impl Theme {
 pub fn static_files(overrides: &[BinaryFile], highlight_css: &str) -> Vec<OutputFile> {
     let mut files: BTreeMap<String, bytes::Bytes> = STATIC
         .iter()
-        .map(|(n, c)| (n.to_string(), bytes::Bytes::from_static(c.as_bytes())))
+        .map(|(n, c)| match n.ends_with(".css") {
+            true => (n.to_string(), bytes::Bytes::from(css::minify(c))),
+            false => (n.to_string(), bytes::Bytes::from_static(c.as_bytes())),
+        })
         .collect();
     files.insert(
         "highlight.css".to_owned(),
@@ -392,7 +405,8 @@ struct ConditionView<'a> {
 struct DocumentView<'a> {
     #[serde(flatten)]
     card: DocCard<'a>,
-    html: &'a str,
+    /// The body, with the first use of each glossary abbreviation marked `<abbr>`.
+    html: String,
     toc: &'a [TocEntry],
     show_toc: bool,
     approved_by: Option<&'a str>,
@@ -797,7 +811,7 @@ impl<'a> PageJob<'a> {
             | What::VariationIndex(..) => None,
             What::Services(_) | What::ServicesIndex => None,
             What::Workplan(..) | What::Report(..) => None,
-            What::Handbook(..) => None,
+            What::Handbook(..) | What::Glossary => None,
         }
     }
 
@@ -837,6 +851,8 @@ enum What<'a> {
     Variation(&'a Page, Vec<&'a Page>),
     /// The index of variation, and every document it measures.
     VariationIndex(variation_pages::IndexSort, Vec<&'a Page>),
+    /// The glossary page.
+    Glossary,
     /// A network's handbook (`/<network>/print/`), and the documents it prints.
     Handbook(&'a crate::network::Network, Vec<&'a Page>),
 }
@@ -849,6 +865,10 @@ impl<'a> SitePages<'a> {
             job("index.html".into(), What::Home),
             job("404.html".into(), What::NotFound),
             job("search/index.html".into(), What::Search),
+            job(
+                format!("{}index.html", glossary::GLOSSARY_PATH),
+                What::Glossary,
+            ),
         ];
         let scopes = std::iter::once(Scope::National)
             .chain(lib.networks.iter().map(|n| Scope::Network(n.id.clone())));
@@ -958,6 +978,7 @@ impl<'a> SitePages<'a> {
             What::Workplan(n, plan) => plans::workplan_page(cx, n, plan),
             What::Report(n, plan, period) => plans::report_page(cx, n, plan, *period),
             What::Handbook(n, docs) => handbook::handbook_page(cx, n, docs),
+            What::Glossary => glossary::glossary_page(cx),
             What::Variation(p, _) => {
                 variation_pages::variation_page(cx, p, self.variation.unwrap_or(&EMPTY))
             }
@@ -1426,7 +1447,7 @@ fn document(cx: &Ctx<'_>, p: &Page) -> (&'static str, tera::Context) {
     );
     let view = DocumentView {
         card,
-        html: &p.rendered.html,
+        html: glossary::mark_first_use(&p.rendered.html, &lib.glossary),
         toc: &p.rendered.toc,
         show_toc: p.rendered.toc.iter().filter(|t| t.level == 2).count() >= 3,
         approved_by: m.approved_by.as_deref(),

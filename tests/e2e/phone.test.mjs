@@ -203,3 +203,25 @@ test('a network page leads with its emergency contact and documents; its profile
   }
   await page.close();
 });
+
+test('the search page has one search box and filter controls at least 40 px tall', { skip }, async () => {
+  const page = await browser.newPage({ viewport: { width: 375, height: 800 } });
+  await page.goto(url(sites.bundled, 'search/'));
+  assert.equal(await page.locator('input[type=search]').count(), 1);
+  const heights = await page.$$eval('.search-filters select', (ss) => ss.map((s) => s.getBoundingClientRect().height));
+  assert.equal(heights.length, 4);
+  for (const h of heights) assert.ok(h >= 40, `a filter control is ${h} px tall`);
+  await page.close();
+});
+
+test('abbreviations are explained on first use and the glossary lists them', { skip }, async () => {
+  const page = await browser.newPage();
+  await page.goto(url(sites.bundled, 'national/suspected-cauda-equina-syndrome/'));
+  const abbr = page.locator('.doc-body abbr[title]', { hasText: /^CES$/ });
+  assert.equal(await abbr.count(), 1, 'CES is marked once');
+  assert.equal(await abbr.getAttribute('title'), 'Cauda equina syndrome');
+  await page.goto(url(sites.bundled, 'glossary/'));
+  assert.equal(await page.locator('h1').innerText(), 'Glossary');
+  assert.ok(await page.locator('.glossary dt', { hasText: /^MSCC$/ }).count() === 1);
+  await page.close();
+});

@@ -180,10 +180,10 @@ fn pages_name_their_icon_and_feed_and_the_footer_lists_networks_by_name() {
     let p = built(&[]);
     let home = p.read("public/index.html");
     assert!(
-        home.contains("<link href=\"data:image/svg+xml,")
-            && home.contains("%3C/svg%3E\" rel=icon>"),
+        home.contains("<link href=/theme/favicon.svg rel=icon type=image/svg+xml>"),
         "{home}"
     );
+    assert!(p.read("public/theme/favicon.svg").starts_with("<svg"));
     assert!(
         home.contains("href=/feed.xml rel=alternate type=application/atom+xml>"),
         "{home}"
