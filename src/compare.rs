@@ -141,7 +141,7 @@ pub fn field_changes(old: &Meta, new: &Meta) -> Vec<FieldChange> {
             .collect();
         titles.join("; ")
     };
-    let pairs: [(&'static str, String, String); 16] = [
+    let pairs: [(&'static str, String, String); 17] = [
         ("title", old.title.clone(), new.title.clone()),
         ("kind", old.kind.id().into(), new.kind.id().into()),
         ("summary", old.summary.clone(), new.summary.clone()),
@@ -159,6 +159,11 @@ pub fn field_changes(old: &Meta, new: &Meta) -> Vec<FieldChange> {
             "audience",
             old.audience.id().into(),
             new.audience.id().into(),
+        ),
+        (
+            "leaflet_type",
+            old.leaflet_type.map_or("", |t| t.id()).into(),
+            new.leaflet_type.map_or("", |t| t.id()).into(),
         ),
         (
             "conditions",

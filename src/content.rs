@@ -4,6 +4,7 @@
 
 use crate::config::{is_slug, slugify, Glossary};
 use crate::diag::{suggest, Diagnostic};
+use crate::leaflet::LeafletType;
 use crate::source::SourceFile;
 use crate::yaml;
 use jiff::civil::Date;
@@ -126,6 +127,12 @@ impl Status {
     pub fn is_unpublished(self) -> bool {
         matches!(self, Status::Draft | Status::Consultation)
     }
+
+    /// Status wins over dates: only an approved document has a review state (a withdrawn one
+    /// is never "overdue"), and a draft or consultation shows no approval date.
+    pub fn is_in_force(self) -> bool {
+        self == Status::Approved
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -212,6 +219,8 @@ pub struct Meta {
     pub review: Option<Date>,
     pub owner: String,
     pub audience: Audience,
+    /// A leaflet's type (`operation` unless it says otherwise); `None` for other kinds.
+    pub leaflet_type: Option<LeafletType>,
     pub conditions: Vec<String>,
     pub adapts: Option<String>,
     pub changes: Option<String>,
@@ -258,6 +267,7 @@ struct RawMeta {
     review: Option<String>,
     owner: Option<String>,
     audience: Option<String>,
+    leaflet_type: Option<String>,
     conditions: Option<Vec<String>>,
     adapts: Option<String>,
     changes: Option<String>,
@@ -659,6 +669,24 @@ impl Checker<'_, '_> {
             None if kind == Some(Kind::Leaflet) => Some(Audience::Patients),
             None => Some(Audience::Clinicians),
         };
+        let leaflet_type =
+            match (kind, raw.leaflet_type) {
+                (Some(Kind::Leaflet), Some(t)) => {
+                    self.one_of("leaflet_type", &t, &LeafletType::ALL, LeafletType::id)
+                }
+                (Some(Kind::Leaflet), None) => Some(LeafletType::Operation),
+                (Some(k), Some(_)) => {
+                    self.error(
+                    "invalid-leaflet-type",
+                    "leaflet_type",
+                    format!("`leaflet_type` is for leaflets, and this document is a {}", k.id()),
+                    "remove `leaflet_type:`, or set `kind: leaflet` if this is a patient leaflet"
+                        .to_owned(),
+                );
+                    None
+                }
+                _ => None,
+            };
 
         let needs_approval = status.is_some_and(|s| s != Status::Draft);
         let (mut approved_raw, mut approved_by, mut review_raw) =
@@ -776,6 +804,8 @@ impl Checker<'_, '_> {
             review,
             owner: owner.unwrap_or_default(),
             audience: audience.unwrap_or(Audience::Clinicians),
+            leaflet_type: (kind == Some(Kind::Leaflet))
+                .then(|| leaflet_type.unwrap_or(LeafletType::Operation)),
             conditions,
             adapts,
             changes,

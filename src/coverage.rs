@@ -39,6 +39,8 @@ pub struct Counts {
     pub local: usize,
     pub national: usize,
     pub missing: usize,
+    /// Documents in force whose review is overdue.
+    pub overdue: usize,
 }
 
 #[derive(Debug, Serialize)]
@@ -187,12 +189,14 @@ pub fn build(lib: &Library) -> Coverage {
                         CellState::National => counts.national += 1,
                         CellState::Missing => counts.missing += 1,
                     }
+                    let review = doc.map(|d| review_state(d.doc.meta.review, lib.today));
+                    counts.overdue += usize::from(review == Some("overdue"));
                     Cell {
                         state,
                         document: doc.map(|d| d.doc.meta.title.clone()),
                         url: doc.map(url),
                         version: doc.map(|d| d.doc.meta.version.to_string()),
-                        review_state: doc.map(|d| review_state(d.doc.meta.review, lib.today)),
+                        review_state: review,
                     }
                 })
                 .collect();
@@ -216,6 +220,7 @@ pub fn build(lib: &Library) -> Coverage {
             totals.local += counts.local;
             totals.national += counts.national;
             totals.missing += counts.missing;
+            totals.overdue += counts.overdue;
             Row {
                 network: n.id.clone(),
                 name: n.profile.name.clone(),

@@ -24,7 +24,7 @@
 //! - [`assets`]: refuses asset files a browser could run (SVG with scripts, HTML pages).
 //! - [`history`]: the git history of the content folder (the only other reader), batched.
 //! - [`content`]: front matter → checked [`content::Document`]; [`evidence`]: its sources,
-//!   evidence check and user testing.
+//!   evidence check and user testing; [`leaflet`]: leaflet types and what each requires.
 //! - [`versions`]: a document's approved versions from history; the version in force on a date.
 //! - [`flowchart`]: ```` ```flowchart ```` blocks: checked steps, a layered layout, the SVG and
 //!   its text version.
@@ -109,6 +109,7 @@ pub mod history;
 pub mod indicators;
 pub mod init;
 pub mod languages;
+pub mod leaflet;
 pub mod library;
 pub mod lints;
 pub mod network;

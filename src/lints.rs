@@ -36,6 +36,7 @@ pub fn run(lib: &Library, cache: &mut BuildCache) -> Vec<Diagnostic> {
         crate::evidence::lint(&page.doc, &mut diags);
         if page.doc.meta.kind == Kind::Leaflet {
             leaflet_sections(page, &mut diags);
+            crate::leaflet::urgent_card_first(page, &mut diags);
             reading_level(lib, page, &mut diags);
         }
         diags
@@ -221,7 +222,7 @@ fn find_word(text: &str, from: usize, word: &str) -> Option<usize> {
 /// Leaflets share one structure (BASS style) so patients find the same things in the same place.
 fn leaflet_sections(page: &Page, diags: &mut Vec<Diagnostic>) {
     let doc = &page.doc;
-    let standard = scaffold::sections(Kind::Leaflet);
+    let standard = doc.meta.leaflet_type.unwrap_or_default().sections();
     let position = |title: &str| {
         standard
             .iter()
@@ -273,7 +274,8 @@ fn leaflet_sections(page: &Page, diags: &mut Vec<Diagnostic>) {
             )
             .at(&doc.text, close_line, 1, 3)
             .help(format!(
-                "add `## {s}` {after}; every leaflet has the same sections in the same order"
+                "add `## {s}` {after}; every {} leaflet has the same sections in the same order",
+                doc.meta.leaflet_type.unwrap_or_default().id()
             )),
         );
     }

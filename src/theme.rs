@@ -8,8 +8,11 @@
 
 pub mod accessibility_page;
 pub(crate) mod contrast;
+mod css;
 mod directory;
 mod formats;
+mod glossary;
+pub mod handbook;
 mod plans;
 mod variation_pages;
 
@@ -76,6 +79,16 @@ const TEMPLATES: &[(&str, &str)] = &[
     (
         "partials/sources.html",
         include_str!("../themes/default/templates/partials/sources.html"),
+        "glossary.html",
+        include_str!("../themes/default/templates/glossary.html"),
+    ),
+    (
+        "handbook.html",
+        include_str!("../themes/default/templates/handbook.html"),
+    ),
+    (
+        "partials/leaflet_facts.html",
+        include_str!("../themes/default/templates/partials/leaflet_facts.html"),
     ),
     (
         "404.html",
@@ -187,6 +200,10 @@ const STATIC: &[(&str, &str)] = &[
         include_str!("../themes/default/static/search.css"),
     ),
     (
+        "favicon.svg",
+        include_str!("../themes/default/static/favicon.svg"),
+    ),
+    (
         "search.js",
         include_str!("../themes/default/static/search.js"),
     ),
@@ -273,7 +290,10 @@ impl Theme {
 pub fn static_files(overrides: &[BinaryFile], highlight_css: &str) -> Vec<OutputFile> {
     let mut files: BTreeMap<String, bytes::Bytes> = STATIC
         .iter()
-        .map(|(n, c)| (n.to_string(), bytes::Bytes::from_static(c.as_bytes())))
+        .map(|(n, c)| match n.ends_with(".css") {
+            true => (n.to_string(), bytes::Bytes::from(css::minify(c))),
+            false => (n.to_string(), bytes::Bytes::from_static(c.as_bytes())),
+        })
         .collect();
     files.insert(
         "highlight.css".to_owned(),
@@ -424,7 +444,8 @@ struct ConditionView<'a> {
 struct DocumentView<'a> {
     #[serde(flatten)]
     card: DocCard<'a>,
-    html: &'a str,
+    /// The body, with the first use of each glossary abbreviation marked `<abbr>`.
+    html: String,
     toc: &'a [TocEntry],
     show_toc: bool,
     approved_by: Option<&'a str>,
@@ -436,6 +457,8 @@ struct DocumentView<'a> {
     adapted_by: Vec<DocCard<'a>>,
     related: Vec<DocCard<'a>>,
     is_leaflet: bool,
+    /// A leaflet's type: a warning-signs leaflet opens with its urgent card.
+    leaflet_type: Option<crate::leaflet::LeafletType>,
     /// Only pages with highlighted code load the highlighting stylesheet.
     has_code: bool,
     permalink: String,
@@ -575,7 +598,7 @@ struct Ctx<'a> {
 impl<'a> Ctx<'a> {
     fn new(lib: &'a Library) -> Ctx<'a> {
         let root = lib.site.base_path();
-        let networks: Vec<NetworkLink<'a>> = lib
+        let mut networks: Vec<NetworkLink<'a>> = lib
             .networks
             .iter()
             .map(|n| NetworkLink {
@@ -586,6 +609,8 @@ impl<'a> Ctx<'a> {
                 documents: lib.listed(&Scope::Network(n.id.clone())).count(),
             })
             .collect();
+        // People look networks up by name, not by id.
+        networks.sort_by_cached_key(|n| n.name.to_lowercase());
         let site = SiteView {
             title: &lib.site.title,
             description: lib.site.description.as_deref(),
@@ -631,9 +656,12 @@ impl<'a> Ctx<'a> {
             url: format!("{}{}", self.root, p.path),
             version: m.version.to_string(),
             status: m.status.id(),
-            approved: m.approved.map(format_date),
+            approved: m
+                .approved
+                .filter(|_| !m.status.is_unpublished())
+                .map(format_date),
             review: m.review.map(format_date),
-            review_state: review_state(m.review, self.lib.today),
+            review_state: review_state(m.review.filter(|_| m.status.is_in_force()), self.lib.today),
             scope: p.doc.scope.id(),
             scope_name: self.scope_name(&p.doc.scope),
             audience: m.audience.id(),
@@ -826,6 +854,7 @@ impl<'a> PageJob<'a> {
             | What::VariationIndex(..) => None,
             What::Services(_) | What::ServicesIndex => None,
             What::Workplan(..) | What::Report(..) => None,
+            What::Handbook(..) | What::Glossary => None,
         }
     }
 
@@ -855,6 +884,7 @@ impl<'a> PageJob<'a> {
         match &self.what {
             What::Variation(p, more) => std::iter::once(*p).chain(more.iter().copied()).collect(),
             What::VariationIndex(_, all) => all.clone(),
+            What::Handbook(_, docs) => docs.clone(),
             _ => self.page().into_iter().collect(),
         }
     }
@@ -885,6 +915,10 @@ enum What<'a> {
     Variation(&'a Page, Vec<&'a Page>),
     /// The index of variation, and every document it measures.
     VariationIndex(variation_pages::IndexSort, Vec<&'a Page>),
+    /// The glossary page.
+    Glossary,
+    /// A network's handbook (`/<network>/print/`), and the documents it prints.
+    Handbook(&'a crate::network::Network, Vec<&'a Page>),
 }
 
 impl<'a> SitePages<'a> {
@@ -895,6 +929,10 @@ impl<'a> SitePages<'a> {
             job("index.html".into(), What::Home),
             job("404.html".into(), What::NotFound),
             job("search/index.html".into(), What::Search),
+            job(
+                format!("{}index.html", glossary::GLOSSARY_PATH),
+                What::Glossary,
+            ),
         ];
         let scopes = std::iter::once(Scope::National)
             .chain(lib.networks.iter().map(|n| Scope::Network(n.id.clone())));
@@ -911,6 +949,11 @@ impl<'a> SitePages<'a> {
                 format!("{}/services/index.html", n.id),
                 What::Services(n),
             ));
+        }
+        for n in &lib.networks {
+            let docs = handbook::documents(lib, &n.id);
+            let path = format!("{}index.html", handbook::handbook_path(&n.id));
+            jobs.push(job(path, What::Handbook(n, docs)));
         }
         // Workplans and their progress reports.
         for n in &lib.networks {
@@ -1001,6 +1044,8 @@ impl<'a> SitePages<'a> {
             What::ServicesIndex => directory::index_page(cx),
             What::Workplan(n, plan) => plans::workplan_page(cx, n, plan),
             What::Report(n, plan, period) => plans::report_page(cx, n, plan, *period),
+            What::Handbook(n, docs) => handbook::handbook_page(cx, n, docs),
+            What::Glossary => glossary::glossary_page(cx),
             What::Variation(p, _) => {
                 variation_pages::variation_page(cx, p, self.variation.unwrap_or(&EMPTY))
             }
@@ -1476,7 +1521,7 @@ fn document(cx: &Ctx<'_>, p: &Page) -> (&'static str, tera::Context) {
     );
     let view = DocumentView {
         card,
-        html: &p.rendered.html,
+        html: glossary::mark_first_use(&p.rendered.html, &lib.glossary),
         toc: &p.rendered.toc,
         show_toc: p.rendered.toc.iter().filter(|t| t.level == 2).count() >= 3,
         approved_by: m.approved_by.as_deref(),
@@ -1496,6 +1541,7 @@ fn document(cx: &Ctx<'_>, p: &Page) -> (&'static str, tera::Context) {
         adapted_by,
         related,
         is_leaflet,
+        leaflet_type: m.leaflet_type,
         has_code: p.rendered.html.contains("<pre class=\"code\">"),
         permalink,
         print_css,

@@ -1,10 +1,19 @@
 //! Callouts: GitHub-style alerts (`> [!CAUTION]`) become labelled cards. CAUTION is the
-//! emergency / red-flag card, so its label says so in words, not only in colour.
+//! emergency / red-flag card, so its label says so in words, not only in colour: "Red flag: act
+//! now" for clinicians, "Get help now" in a patient leaflet. The first one on a page carries
+//! [`FIRST_RED_FLAG`] as its id, the target of the page's "Red flags" jump link.
 
 use pulldown_cmark::BlockQuoteKind;
 
-pub fn open(kind: BlockQuoteKind) -> String {
+/// The id of a page's first red-flag card.
+pub const FIRST_RED_FLAG: &str = "first-red-flag";
+
+const CAUTION_OPEN: &str = "<div class=\"callout callout-caution\" role=\"note\">";
+
+/// The opening of a callout card; `patients` for a patient leaflet's wording.
+pub fn open(kind: BlockQuoteKind, patients: bool) -> String {
     let (class, label) = match kind {
+        BlockQuoteKind::Caution if patients => ("caution", "Get help now"),
         BlockQuoteKind::Caution => ("caution", "Red flag: act now"),
         BlockQuoteKind::Warning => ("warning", "Urgent"),
         BlockQuoteKind::Important => ("important", "Important"),
@@ -15,3 +24,35 @@ pub fn open(kind: BlockQuoteKind) -> String {
 }
 
 pub const CLOSE: &str = "</div>\n";
+
+/// Gives the first red-flag card of a rendered (sanitised) page its id.
+pub fn mark_first_red_flag(html: String) -> String {
+    if !html.contains(CAUTION_OPEN) {
+        return html;
+    }
+    html.replacen(
+        CAUTION_OPEN,
+        &format!("<div class=\"callout callout-caution\" role=\"note\" id=\"{FIRST_RED_FLAG}\">"),
+        1,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn patients_read_plain_words_and_the_first_red_flag_is_marked_once() {
+        assert!(open(BlockQuoteKind::Caution, false).contains("Red flag: act now"));
+        assert!(open(BlockQuoteKind::Caution, true).contains("Get help now"));
+        let two = format!(
+            "{}a{CLOSE}{}b{CLOSE}",
+            open(BlockQuoteKind::Caution, false),
+            open(BlockQuoteKind::Caution, false)
+        );
+        let marked = mark_first_red_flag(two);
+        assert_eq!(marked.matches("id=\"first-red-flag\"").count(), 1);
+        assert!(marked.find("id=\"first-red-flag\"").unwrap() < marked.find("\na").unwrap());
+        assert_eq!(mark_first_red_flag("<p>x</p>".into()), "<p>x</p>");
+    }
+}

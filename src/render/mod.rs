@@ -11,6 +11,7 @@ pub mod highlight;
 pub mod links;
 mod resolve;
 pub mod sanitize;
+pub mod tables;
 pub mod tasks;
 
 use crate::content::{Document, Kind};
@@ -214,6 +215,7 @@ pub fn render(doc: &Document, map: &LinkMap) -> Rendered {
         r.rendered.diags.push(too_deep(doc, doc.body_start, 1));
         r.rendered.html.clear();
     }
+    r.rendered.html = callouts::mark_first_red_flag(tables::wrap(&r.rendered.html));
     // Flowcharts are generated (their text escaped), so they go in after sanitising. A
     // placeholder typed by an author can only repeat a chart of the same page.
     for (n, chart) in r.flowcharts.iter().enumerate() {
@@ -397,7 +399,9 @@ const MAX_SUGGESTIONS: usize = 20;
 impl<'a, 'd> Renderer<'a, 'd> {
     fn event(&mut self, event: Event<'a>, offset: usize, len: usize) {
         let event = match event {
-            Event::Start(Tag::BlockQuote(Some(kind))) => Event::Html(callouts::open(kind).into()),
+            Event::Start(Tag::BlockQuote(Some(kind))) => {
+                Event::Html(callouts::open(kind, self.doc.meta.kind == Kind::Leaflet).into())
+            }
             Event::End(TagEnd::BlockQuote(Some(_))) => Event::Html(callouts::CLOSE.into()),
             Event::TaskListMarker(done) => Event::InlineHtml(tasks::marker(done).into()),
             Event::Start(Tag::Link {
@@ -507,6 +511,7 @@ mod tests {
                 review: None,
                 owner: "o".into(),
                 audience: Audience::Clinicians,
+                leaflet_type: None,
                 conditions: vec![],
                 adapts: None,
                 changes: None,

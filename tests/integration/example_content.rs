@@ -343,7 +343,41 @@ fn there_are_at_least_eight_leaflets() {
 
 #[test]
 fn leaflets_have_the_standard_sections_in_order() {
-    for doc in documents().into_iter().filter(|d| d.kind() == "leaflet") {
+    let leaflets = documents().into_iter().filter(|d| d.kind() == "leaflet");
+    let (signs, operations): (Vec<Doc>, Vec<Doc>) =
+        leaflets.partition(|d| d.field("leaflet_type").as_deref() == Some("warning-signs"));
+    // Warning-signs leaflets open with the urgent card, in patient words, then three sections.
+    assert!(
+        signs.len() >= 2,
+        "expected the CES and MSCC warning-signs leaflets"
+    );
+    for doc in &signs {
+        assert_eq!(
+            doc.sections(),
+            pathways::leaflet::LeafletType::WarningSigns.sections(),
+            "{}",
+            doc.path.display()
+        );
+        let first = doc.body.trim_start().lines().next().unwrap_or("");
+        assert_eq!(
+            first,
+            "> [!CAUTION]",
+            "{}: the urgent card comes first",
+            doc.path.display()
+        );
+        let card = doc.body.trim_start().split("\n\n## ").next().unwrap();
+        assert!(
+            card.contains("A&E") && card.contains("999"),
+            "{}",
+            doc.path.display()
+        );
+        assert!(
+            !card.to_lowercase().contains("red flag"),
+            "{}",
+            doc.path.display()
+        );
+    }
+    for doc in operations {
         assert_eq!(
             doc.sections(),
             leaflet_sections(),

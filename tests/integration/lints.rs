@@ -62,6 +62,7 @@ fixture_cases! {
     review_overdue => "review-overdue",
     leaflet_missing_section => "leaflet-missing-section",
     leaflet_section_order => "leaflet-section-order",
+    leaflet_urgent_card => "leaflet-urgent-card",
     reading_level => "reading-level",
     image_without_alt => "image-without-alt",
     heading_level => "heading-level",
@@ -119,7 +120,7 @@ fn coverage_dashboard_has_known_cells_and_counts() {
     assert_eq!(states(1), ["national", "national"]);
     assert_eq!(
         cov["totals"],
-        serde_json::json!({"local": 1, "national": 3, "missing": 0})
+        serde_json::json!({"local": 1, "national": 3, "missing": 0, "overdue": 0})
     );
     assert_eq!(rows[1]["due_for_review"][0]["id"], "beta/repatriation");
     assert_eq!(rows[1]["due_for_review"][0]["overdue"], true);
@@ -127,9 +128,16 @@ fn coverage_dashboard_has_known_cells_and_counts() {
     assert!(cov["leaflets"][0]["grade"].as_f64().unwrap() < 8.0);
 
     let page = p.read("public/coverage/index.html");
+    // Each cell is a symbol with its name in words for screen readers; each row is summed up.
     assert!(
-        page.contains("Local adaptation") && page.contains("National only"),
+        page.contains("CES pathway: local adaptation")
+            && page.contains("Back pain and sciatica: national document only"),
         "cells in words"
+    );
+    assert!(page.contains("1 of 2 adapted"), "summary per network");
+    assert!(
+        page.contains("overdue since 1 January 2026"),
+        "dates in words, as on other pages"
     );
     assert!(
         page.contains('✓') && page.contains('○'),
@@ -146,7 +154,7 @@ fn coverage_dashboard_has_known_cells_and_counts() {
     let cov: Value = serde_json::from_str(&p.read("public/coverage.json")).unwrap();
     assert_eq!(
         cov["totals"],
-        serde_json::json!({"local": 1, "national": 1, "missing": 2})
+        serde_json::json!({"local": 1, "national": 1, "missing": 2, "overdue": 0})
     );
     assert!(p.read("public/coverage/index.html").contains("Missing"));
 }
@@ -262,4 +270,88 @@ fn check_json_output_matches_its_documented_schema() {
     let mut errors = Vec::new();
     validate(&schema, &bad, "$", &mut errors);
     assert_eq!(errors.len(), 2, "{errors:?}");
+}
+
+/// A warning-signs leaflet in the base fixture's alpha network, with `body` after its front matter.
+fn warning_signs_leaflet(front: &str, body: &str) -> Project {
+    let p = Project::base();
+    let dir = p.content().join("networks/alpha/leaflets");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("signs.md"),
+        format!(
+            "---\ntitle: Signs doc\nkind: leaflet\n{front}summary: A test document.\nversion: \"1.0\"\nstatus: approved\napproved: 2026-01-01\napproved_by: Alpha Network Board\nreview: 2027-06-01\nowner: Alpha clinical lead\n---\n\n{body}"
+        ),
+    )
+    .unwrap();
+    p
+}
+
+#[test]
+fn a_warning_signs_leaflet_with_its_card_first_needs_only_its_three_sections() {
+    let body = "> [!CAUTION]\n> Go to A&E now if you cannot pee.\n\n## What it is\n\nA rare problem.\n\n## What to do\n\nGo to A&E.\n\n## Contacts\n\nCall your GP.\n";
+    let p = warning_signs_leaflet("leaflet_type: warning-signs\n", body);
+    let report = json_check(&p, &[]);
+    let about_it: Vec<&Value> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["path"] == "networks/alpha/leaflets/signs.md")
+        .collect();
+    assert!(about_it.is_empty(), "{about_it:?}");
+    // The same text as an operation leaflet lacks seven of the ten BASS-style sections.
+    let p = warning_signs_leaflet("", body);
+    let report = json_check(&p, &[]);
+    let missing = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| {
+            d["code"] == "leaflet-missing-section"
+                && d["path"] == "networks/alpha/leaflets/signs.md"
+        })
+        .count();
+    assert_eq!(missing, 8, "{report}");
+    // The card is in patient words, and the page opens with it.
+    let p = warning_signs_leaflet("leaflet_type: warning-signs\n", body);
+    p.run(&["build"]).assert_code(0);
+    let page = p.read("public/alpha/signs/index.html");
+    let main = crate::helpers::main_of(&page);
+    assert!(main.contains("Get help now"), "{main}");
+    assert!(!main.contains("Red flag: act now"), "{main}");
+    assert!(main.find("Get help now") < main.find("What it is"));
+}
+
+#[test]
+fn leaflet_type_is_one_of_two_values_and_only_for_leaflets() {
+    let p = warning_signs_leaflet("leaflet_type: warning-sign\n", "## What it is\n");
+    let out = p.run(&["check"]);
+    out.assert_code(1);
+    assert!(
+        out.stderr.contains("networks/alpha/leaflets/signs.md:4:"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr
+            .contains("error[invalid-value]: `warning-sign` is not a valid leaflet_type"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains("did you mean `warning-signs`?"),
+        "{}",
+        out.stderr
+    );
+    let p = warning_signs_leaflet("leaflet_type: operation\n", "## What it is\n");
+    let text =
+        std::fs::read_to_string(p.content().join("networks/alpha/leaflets/signs.md")).unwrap();
+    std::fs::write(
+        p.content().join("networks/alpha/leaflets/signs.md"),
+        text.replace("kind: leaflet", "kind: sop"),
+    )
+    .unwrap();
+    let out = p.run(&["check"]);
+    out.assert_code(1);
+    assert!(out.stderr.contains("error[invalid-leaflet-type]: `leaflet_type` is for leaflets, and this document is a sop"), "{}", out.stderr);
 }

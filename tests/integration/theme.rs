@@ -152,3 +152,84 @@ fn a_single_network_site_has_no_switcher() {
     assert!(page.contains("Alpha Spinal Network"));
     assert!(!page.contains("Change network"));
 }
+
+#[test]
+fn status_wins_over_review_and_approval_dates() {
+    let p = built(&["--drafts"]);
+    // A withdrawn document past its review date is withdrawn, not overdue.
+    let withdrawn = main_of(&p.read("public/beta/old-transfer/index.html")).to_owned();
+    assert!(withdrawn.contains("Withdrawn: do not use"), "{withdrawn}");
+    assert!(!withdrawn.contains("Overdue"), "{withdrawn}");
+    let beta = main_of(&p.read("public/beta/index.html")).to_owned();
+    assert!(
+        !beta.contains("Overdue for review since 1 January 2025"),
+        "{beta}"
+    );
+    // A document out for consultation shows no approval date beside "not approved for use".
+    let consultation = main_of(&p.read("public/alpha/consultation/index.html")).to_owned();
+    assert!(
+        consultation.contains("not approved for use"),
+        "{consultation}"
+    );
+    assert!(!consultation.contains("1 October 2026"), "{consultation}");
+    assert!(!consultation.contains("Approved by"), "{consultation}");
+}
+
+#[test]
+fn pages_name_their_icon_and_feed_and_the_footer_lists_networks_by_name() {
+    let p = built(&[]);
+    let home = p.read("public/index.html");
+    assert!(
+        home.contains("<link href=/theme/favicon.svg rel=icon type=image/svg+xml>"),
+        "{home}"
+    );
+    assert!(p.read("public/theme/favicon.svg").starts_with("<svg"));
+    assert!(
+        home.contains("href=/feed.xml rel=alternate type=application/atom+xml>"),
+        "{home}"
+    );
+    // Networks are listed by name, whatever their ids: rename alpha to sort last.
+    let p = Project::base();
+    let profile = p.content().join("networks/alpha/network.yaml");
+    let text = std::fs::read_to_string(&profile).unwrap();
+    std::fs::write(
+        &profile,
+        text.replace("name: Alpha Spinal Network", "name: Zeta Spinal Network"),
+    )
+    .unwrap();
+    p.run(&["build"]).assert_code(0);
+    let home = p.read("public/index.html");
+    let footer = &home[home.find("footer-networks").unwrap()..];
+    assert!(
+        footer.find("Beta Spinal Network").unwrap() < footer.find("Zeta Spinal Network").unwrap()
+    );
+}
+
+#[test]
+fn a_standalone_network_site_opens_on_its_network() {
+    let p = built(&["--network", "alpha"]);
+    let home = main_of(&p.read("public/index.html")).to_owned();
+    assert!(home.contains("only-network-heading"), "{home}");
+    assert!(!home.contains("Find your network"), "{home}");
+    assert!(home.find("Alpha Spinal Network").unwrap() < home.find("National documents").unwrap());
+}
+
+#[test]
+fn a_network_handbook_prints_its_documents_in_force_and_the_national_ones_it_has_not_adapted() {
+    let p = built(&["--drafts"]);
+    let page = p.read("public/alpha/print/index.html");
+    let main = main_of(&page);
+    // Alpha's CES adaptation replaces the national CES pathway; its draft and its document
+    // out for consultation are not in force.
+    assert!(main.contains("Alpha CES pathway"), "{main}");
+    assert!(!main.contains(">National CES pathway<"), "{main}");
+    assert!(main.contains("Back pain and sciatica"), "{main}");
+    assert!(
+        !main.contains("Alpha transfer policy under consultation"),
+        "{main}"
+    );
+    // Ids are made unique per document, and headings sit under each document's title.
+    assert!(main.contains("<h3 id=d1-"), "{main}");
+    assert!(main.contains("class=handbook-doc"), "{main}");
+    assert!(p.read("public/alpha/index.html").contains("/alpha/print/"));
+}

@@ -1,0 +1,246 @@
+//! The glossary on pages: the first use of each abbreviation glossary.yaml explains is marked
+//! `<abbr title="…">` in a document's body, and `/glossary/` lists every condition and term.
+
+use super::Ctx;
+use crate::config::Glossary;
+use crate::render::{escape_attr, escape_text};
+use serde::Serialize;
+
+/// Where the glossary page is, below the site root.
+pub const GLOSSARY_PATH: &str = "glossary/";
+
+/// Abbreviations the glossary explains, with what each stands for: a condition's
+/// abbreviations (its name), and terms written like abbreviations (capitals, no spaces).
+fn abbreviations(g: &Glossary) -> Vec<(&str, &str)> {
+    let looks_abbreviated = |t: &str| {
+        !t.is_empty()
+            && t.len() <= 10
+            && !t.contains(char::is_whitespace)
+            && t.chars().filter(|c| c.is_ascii_uppercase()).count() >= 2
+    };
+    let mut all: Vec<(&str, &str)> = g
+        .conditions
+        .iter()
+        .flat_map(|c| {
+            c.abbreviations
+                .iter()
+                .map(|a| (a.as_str(), c.name.as_str()))
+        })
+        .chain(
+            g.terms
+                .iter()
+                .filter(|t| looks_abbreviated(&t.term))
+                .map(|t| (t.term.as_str(), t.meaning.as_str())),
+        )
+        .collect();
+    // Longer first, so "MSCC" is found before an "SCC" inside it could be.
+    all.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(b.0)));
+    all.dedup_by(|a, b| a.0 == b.0);
+    all
+}
+
+/// Elements whose text is left alone: links, code, existing abbreviations, drawings, headings.
+const SKIP: [&str; 11] = [
+    "a", "code", "pre", "abbr", "svg", "h1", "h2", "h3", "h4", "h5", "h6",
+];
+
+/// Marks the first use of each glossary abbreviation in `html` (sanitised, rendered HTML) with
+/// `<abbr title="…">`, in running text only.
+pub fn mark_first_use(html: &str, g: &Glossary) -> String {
+    let mut todo = abbreviations(g);
+    if todo.is_empty() {
+        return html.to_owned();
+    }
+    let mut out = String::with_capacity(html.len() + 256);
+    let mut skip_depth = 0usize;
+    let mut rest = html;
+    while !rest.is_empty() {
+        if rest.starts_with('<') {
+            let end = rest.find('>').map_or(rest.len(), |e| e + 1);
+            let tag = &rest[..end];
+            let name: String = tag
+                .trim_start_matches('<')
+                .trim_start_matches('/')
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric())
+                .collect();
+            if SKIP.contains(&name.as_str()) && !tag.ends_with("/>") {
+                if tag.starts_with("</") {
+                    skip_depth = skip_depth.saturating_sub(1);
+                } else {
+                    skip_depth += 1;
+                }
+            }
+            out.push_str(tag);
+            rest = &rest[end..];
+            continue;
+        }
+        let end = rest.find('<').unwrap_or(rest.len());
+        let text = &rest[..end];
+        if skip_depth == 0 && !todo.is_empty() {
+            out.push_str(&mark_text(text, &mut todo));
+        } else {
+            out.push_str(text);
+        }
+        rest = &rest[end..];
+    }
+    out
+}
+
+/// Marks, in one text node, the first whole-word use of each abbreviation still to mark, and
+/// drops those it marks from `todo`.
+fn mark_text(text: &str, todo: &mut Vec<(&str, &str)>) -> String {
+    // Every first use in this text node, leftmost first, not overlapping.
+    let mut found: Vec<(usize, usize, String)> = Vec::new();
+    todo.retain(|(abbr, meaning)| {
+        // The text is escaped HTML: look for the abbreviation as it is written there (A&amp;E).
+        let written = escape_text(abbr);
+        let Some(at) = whole_word(text, &written) else {
+            return true;
+        };
+        if found
+            .iter()
+            .any(|(s, e, _)| at < *e && at + written.len() > *s)
+        {
+            return true;
+        }
+        found.push((
+            at,
+            at + written.len(),
+            format!("<abbr title=\"{}\">{written}</abbr>", escape_attr(meaning)),
+        ));
+        false
+    });
+    if found.is_empty() {
+        return text.to_owned();
+    }
+    found.sort_by_key(|f| f.0);
+    let mut out = String::with_capacity(text.len() + 64);
+    let mut at = 0;
+    for (start, end, marked) in found {
+        out.push_str(&text[at..start]);
+        out.push_str(&marked);
+        at = end;
+    }
+    out.push_str(&text[at..]);
+    out
+}
+
+/// Where `word` first occurs in `text` with no letter or digit either side.
+fn whole_word(text: &str, word: &str) -> Option<usize> {
+    let mut from = 0;
+    while let Some(i) = text[from..].find(word) {
+        let at = from + i;
+        let before = text[..at].chars().next_back();
+        let after = text[at + word.len()..].chars().next();
+        let boundary = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
+        if boundary(before) && boundary(after) {
+            return Some(at);
+        }
+        from = at + word.len();
+    }
+    None
+}
+
+#[derive(Serialize)]
+struct Entry<'a> {
+    term: &'a str,
+    meaning: String,
+}
+
+/// `/glossary/`: every condition (its abbreviations and other names) and term, A to Z.
+pub(super) fn glossary_page(cx: &Ctx<'_>) -> (&'static str, tera::Context) {
+    let g = &cx.lib.glossary;
+    let mut entries: Vec<Entry<'_>> = g
+        .conditions
+        .iter()
+        .map(|c| {
+            let mut meaning = String::new();
+            if !c.abbreviations.is_empty() {
+                meaning.push_str(&format!("Abbreviated {}.", c.abbreviations.join(", ")));
+            }
+            if !c.synonyms.is_empty() {
+                meaning.push_str(&format!(" Also called {}.", c.synonyms.join(", ")));
+            }
+            Entry {
+                term: &c.name,
+                meaning: meaning.trim().to_owned(),
+            }
+        })
+        .chain(g.conditions.iter().flat_map(|c| {
+            c.abbreviations.iter().map(|a| Entry {
+                term: a,
+                meaning: c.name.clone(),
+            })
+        }))
+        .chain(g.terms.iter().map(|t| Entry {
+            term: &t.term,
+            meaning: t.meaning.clone(),
+        }))
+        .collect();
+    entries.sort_by_cached_key(|e| e.term.to_lowercase());
+    let mut ctx = cx.context(vec![cx.home_crumb()], None);
+    ctx.insert("entries", &entries);
+    ("glossary.html", ctx)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::{Condition, Term};
+
+    fn glossary() -> Glossary {
+        Glossary {
+            conditions: vec![Condition {
+                id: "mscc".into(),
+                name: "Metastatic spinal cord compression".into(),
+                abbreviations: vec!["MSCC".into()],
+                synonyms: vec![],
+            }],
+            terms: vec![
+                Term {
+                    term: "MRI".into(),
+                    meaning: "Magnetic resonance imaging".into(),
+                    synonyms: vec![],
+                },
+                Term {
+                    term: "Red flag".into(),
+                    meaning: "A sign of a serious problem".into(),
+                    synonyms: vec![],
+                },
+            ],
+        }
+    }
+
+    #[test]
+    fn the_first_use_in_running_text_is_marked_once() {
+        let html = "<h2>MSCC</h2><p>Suspected MSCC needs an MRI; MSCC again. <a href=\"/x/\">MRI</a></p><p>MRI and MSCCs and XMRI.</p>";
+        assert_eq!(
+            mark_first_use(html, &glossary()),
+            "<h2>MSCC</h2><p>Suspected <abbr title=\"Metastatic spinal cord compression\">MSCC</abbr> needs an <abbr title=\"Magnetic resonance imaging\">MRI</abbr>; MSCC again. <a href=\"/x/\">MRI</a></p><p>MRI and MSCCs and XMRI.</p>"
+        );
+    }
+
+    #[test]
+    fn an_abbreviation_with_an_ampersand_is_found_as_escaped_text() {
+        let mut g = glossary();
+        g.terms.push(Term {
+            term: "A&E".into(),
+            meaning: "Accident and emergency".into(),
+            synonyms: vec![],
+        });
+        assert_eq!(
+            mark_first_use("<p>Go to A&amp;E now.</p>", &g),
+            "<p>Go to <abbr title=\"Accident and emergency\">A&amp;E</abbr> now.</p>"
+        );
+    }
+
+    #[test]
+    fn code_and_links_are_left_alone_and_plain_words_are_not_abbreviations() {
+        let html =
+            "<p><code>MRI</code> <a href=\"/\">MSCC</a> Red flag</p><pre>MRI</pre><p>then MRI</p>";
+        let out = mark_first_use(html, &glossary());
+        assert!(out.starts_with("<p><code>MRI</code> <a href=\"/\">MSCC</a> Red flag</p><pre>MRI</pre><p>then <abbr"), "{out}");
+        assert!(!out.contains("A sign of"), "{out}");
+    }
+}
