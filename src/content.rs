@@ -2,99 +2,16 @@
 //! every rule of the contract, turning a [`SourceFile`] into a [`Document`] with checked types.
 //! All problems in a file are reported together, each pointing at the offending line.
 
-use crate::config::{is_slug, slugify, Glossary};
+use crate::config::Glossary;
 use crate::diag::{suggest, Diagnostic};
+pub use crate::kind::Kind;
+use crate::slug::{is_slug, slugify};
 use crate::source::SourceFile;
 use crate::yaml;
 use jiff::civil::Date;
 use serde::{Deserialize, Deserializer, Serialize};
 use std::fmt;
 use std::sync::Arc;
-
-/// What a document is. Comes from the front matter, never from the folder.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Kind {
-    Pathway,
-    Sop,
-    TransferPolicy,
-    RepatriationPolicy,
-    TransitionProtocol,
-    MdtProforma,
-    Standard,
-    Leaflet,
-}
-
-impl Kind {
-    pub const ALL: [Kind; 8] = [
-        Kind::Pathway,
-        Kind::Sop,
-        Kind::TransferPolicy,
-        Kind::RepatriationPolicy,
-        Kind::TransitionProtocol,
-        Kind::MdtProforma,
-        Kind::Standard,
-        Kind::Leaflet,
-    ];
-
-    pub fn id(self) -> &'static str {
-        match self {
-            Kind::Pathway => "pathway",
-            Kind::Sop => "sop",
-            Kind::TransferPolicy => "transfer-policy",
-            Kind::RepatriationPolicy => "repatriation-policy",
-            Kind::TransitionProtocol => "transition-protocol",
-            Kind::MdtProforma => "mdt-proforma",
-            Kind::Standard => "standard",
-            Kind::Leaflet => "leaflet",
-        }
-    }
-
-    /// Singular label, for a document's page.
-    pub fn label(self) -> &'static str {
-        match self {
-            Kind::Pathway => "Pathway",
-            Kind::Sop => "Standard operating procedure",
-            Kind::TransferPolicy => "Transfer policy",
-            Kind::RepatriationPolicy => "Repatriation policy",
-            Kind::TransitionProtocol => "Transition protocol",
-            Kind::MdtProforma => "MDT proforma",
-            Kind::Standard => "Standard",
-            Kind::Leaflet => "Patient leaflet",
-        }
-    }
-
-    /// Plural heading, for lists grouped by kind.
-    pub fn plural(self) -> &'static str {
-        match self {
-            Kind::Pathway => "Pathways",
-            Kind::Sop => "Standard operating procedures",
-            Kind::TransferPolicy => "Transfer policies",
-            Kind::RepatriationPolicy => "Repatriation policies",
-            Kind::TransitionProtocol => "Transition protocols",
-            Kind::MdtProforma => "MDT proformas",
-            Kind::Standard => "Standards",
-            Kind::Leaflet => "Patient leaflets",
-        }
-    }
-
-    /// Folder that `pathways new` files a document of this kind under.
-    pub fn folder(self) -> &'static str {
-        match self {
-            Kind::Pathway => "pathways",
-            Kind::Sop => "sops",
-            Kind::TransferPolicy | Kind::RepatriationPolicy => "policies",
-            Kind::TransitionProtocol => "protocols",
-            Kind::MdtProforma => "proformas",
-            Kind::Standard => "standards",
-            Kind::Leaflet => "leaflets",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Kind> {
-        Kind::ALL.into_iter().find(|k| k.id() == s)
-    }
-}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -539,7 +456,7 @@ struct Checker<'a, 'd> {
 impl Checker<'_, '_> {
     /// Line, column and length of a top-level field's value; the closing `---` if absent.
     fn locate(&self, key: &str) -> (usize, usize, usize) {
-        match crate::config::value_span(self.split.yaml, key) {
+        match crate::place::value_span(self.split.yaml, key) {
             Some((line, col, len)) => (line + self.split.yaml_line_offset, col, len),
             None => (self.split.close_line, 1, 3),
         }

@@ -6,12 +6,9 @@
 use crate::content::{Kind, Scope, Status};
 use crate::library::{Library, Page};
 use crate::readability::{self, Readability};
-use crate::theme::review_state;
+use crate::review::{self, ReviewState};
 use rayon::prelude::*;
 use serde::Serialize;
-
-/// Documents due within this many days are listed under each network.
-pub const DUE_WITHIN_DAYS: i32 = 90;
 
 #[derive(Debug, Serialize)]
 pub struct Coverage {
@@ -114,8 +111,8 @@ pub struct Cell {
     pub document: Option<String>,
     pub url: Option<String>,
     pub version: Option<String>,
-    /// `ok`, `due-soon` or `overdue`, of the document in force.
-    pub review_state: Option<&'static str>,
+    /// The review state of the document in force.
+    pub review_state: Option<ReviewState>,
 }
 
 #[derive(Debug, Serialize)]
@@ -192,7 +189,7 @@ pub fn build(lib: &Library) -> Coverage {
                         document: doc.map(|d| d.doc.meta.title.clone()),
                         url: doc.map(url),
                         version: doc.map(|d| d.doc.meta.version.to_string()),
-                        review_state: doc.map(|d| review_state(d.doc.meta.review, lib.today)),
+                        review_state: doc.map(|d| ReviewState::of(d.doc.meta.review, lib.today)),
                     }
                 })
                 .collect();
@@ -202,8 +199,7 @@ pub fn build(lib: &Library) -> Coverage {
                 .filter(|p| p.doc.scope == scope && in_force(p))
                 .filter_map(|p| {
                     let review = p.doc.meta.review?;
-                    let days = lib.today.until(review).ok()?.get_days();
-                    (days <= DUE_WITHIN_DAYS).then(|| DueDocument {
+                    review::due_for_coverage(review, lib.today).then(|| DueDocument {
                         id: p.doc.id.clone(),
                         title: p.doc.meta.title.clone(),
                         url: url(p),

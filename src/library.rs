@@ -515,7 +515,7 @@ fn revision_without_history(doc: &Document, why: &Unavailable) -> Option<Diagnos
     if doc.meta.version <= first {
         return None;
     }
-    let (line, col, len) = config::value_span(&doc.text, "version").unwrap_or((1, 1, 3));
+    let (line, col, len) = crate::place::value_span(&doc.text, "version").unwrap_or((1, 1, 3));
     let help = match why {
         Unavailable::Shallow => "fetch the full history (`git fetch --unshallow`, or `fetch-depth: 0` in CI) so the approved version stays published while this one is drafted",
         _ => "build from a git clone of the content with its full history, so the approved version stays published while this one is drafted",
@@ -548,7 +548,7 @@ fn approval_dates(documents: &[Arc<Document>], today: Date, diags: &mut Vec<Diag
         if !matches!(m.status, Status::Approved | Status::Withdrawn) {
             continue;
         }
-        let (line, col, len) = config::value_span(&doc.text, "approved").unwrap_or((1, 1, 3));
+        let (line, col, len) = crate::place::value_span(&doc.text, "approved").unwrap_or((1, 1, 3));
         diags.push(
             Diagnostic::error(
                 "approved-in-future",
@@ -712,7 +712,7 @@ fn load_documents(
                     "name an existing national document as `national/<file name>`".to_owned(),
                     |s| format!("did you mean `{s}`?"),
                 );
-                let line = config::key_line(&doc.text, "adapts");
+                let line = crate::place::top_key_line(&doc.text, "adapts");
                 diags.push(
                     Diagnostic::error(
                         "unknown-adapts",

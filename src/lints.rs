@@ -8,13 +8,13 @@
 //! not example content ([`placeholders`]).
 
 use crate::cache::BuildCache;
-use crate::config::value_span;
 use crate::content::{Document, Kind, Scope, Status};
 use crate::diag::Diagnostic;
+use crate::kind;
 use crate::library::{Library, Page};
+use crate::place::value_span;
 use crate::readability;
-use crate::scaffold;
-use crate::theme::DUE_SOON_DAYS;
+use crate::review::{self, ReviewState};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Every lint, over every page of the library, reusing from `cache` the findings for pages
@@ -69,19 +69,19 @@ fn review_dates(lib: &Library, page: &Page, diags: &mut Vec<Diagnostic>) {
     let Some(review) = m.review.filter(|_| m.status == Status::Approved) else {
         return;
     };
-    let days = lib.today.until(review).map_or(0, |s| s.get_days());
-    let (code, message) = if review < lib.today {
-        (
+    let (code, message) = match ReviewState::of(Some(review), lib.today) {
+        ReviewState::Overdue => (
             "review-overdue",
             format!("review was due on {review}; the page shows an overdue banner"),
-        )
-    } else if days <= DUE_SOON_DAYS {
-        (
-            "review-due-soon",
-            format!("review is due on {review}, in {days} days"),
-        )
-    } else {
-        return;
+        ),
+        ReviewState::DueSoon => {
+            let days = review::days_until(review, lib.today).unwrap_or(0);
+            (
+                "review-due-soon",
+                format!("review is due on {review}, in {days} days"),
+            )
+        }
+        ReviewState::Ok => return,
     };
     diags.push(field_diag(
         &page.doc,
@@ -220,7 +220,7 @@ fn find_word(text: &str, from: usize, word: &str) -> Option<usize> {
 /// Leaflets share one structure (BASS style) so patients find the same things in the same place.
 fn leaflet_sections(page: &Page, diags: &mut Vec<Diagnostic>) {
     let doc = &page.doc;
-    let standard = scaffold::sections(Kind::Leaflet);
+    let standard = kind::sections(Kind::Leaflet);
     let position = |title: &str| {
         standard
             .iter()
@@ -370,7 +370,7 @@ fn expected_adaptations(lib: &Library, path: &str, text: &str, diags: &mut Vec<D
             }
             _ => {
                 let ids: Vec<&str> = missing.iter().map(|n| n.id.as_str()).collect();
-                let from = crate::config::key_line(text, "expected_adaptations");
+                let from = crate::place::top_key_line(text, "expected_adaptations");
                 let (line, col) = find_in(text, from, expected);
                 diags.push(
                     Diagnostic::warning(
@@ -414,10 +414,10 @@ fn document_placeholders(page: &Page, diags: &mut Vec<Diagnostic>) {
     for line in doc.text.split_inclusive('\n') {
         // Comment lines of the front matter are not published.
         let comment = offset < doc.body_start && line.trim_start().starts_with('#');
-        let found = find_word(line, 0, scaffold::TODO)
-            .map(|i| (i, scaffold::TODO))
+        let found = find_word(line, 0, kind::TODO)
+            .map(|i| (i, kind::TODO))
             .or_else(|| {
-                scaffold::TEMPLATE_PHRASES
+                kind::TEMPLATE_PHRASES
                     .iter()
                     .find_map(|p| line.find(p).map(|i| (i, *p)))
             })

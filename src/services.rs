@@ -4,9 +4,10 @@
 //! contact was last verified. Raw YAML becomes a checked [`Directory`] here, with one located
 //! diagnostic per problem; [`overdue`] is the one rule for a contact not verified recently.
 
-use crate::config::{is_slug, slugify, NetworkProfile};
+use crate::config::NetworkProfile;
 use crate::diag::{suggest, Diagnostic};
 use crate::place::{self, Lines};
+use crate::slug::{is_slug, slugify};
 use crate::yaml;
 use jiff::civil::Date;
 use serde::Deserialize;

@@ -16,6 +16,7 @@ use crate::content::{Audience, Kind, Scope, Status, Version};
 use crate::library::{self, Library, Page};
 use crate::output::OutputFile;
 use crate::render::TocEntry;
+use crate::review::ReviewState;
 use crate::source::{BinaryFile, SourceFile};
 use jiff::civil::Date;
 use serde::Serialize;
@@ -172,9 +173,6 @@ pub const HISTORY_ON_PAGE: usize = 10;
 /// Versions on each history page (`<id>/history/`, `<id>/history/2/`, ...).
 pub const HISTORY_PAGE_SIZE: usize = 100;
 
-/// Review dates this close count as "due soon".
-pub const DUE_SOON_DAYS: i32 = 60;
-
 /// The NHS regions in the order the network specification lists them.
 const REGIONS: &[&str] = &[
     "North East and Yorkshire",
@@ -306,8 +304,7 @@ struct DocCard<'a> {
     status: &'a str,
     approved: Option<String>,
     review: Option<String>,
-    /// `ok`, `due-soon` or `overdue`.
-    review_state: &'static str,
+    review_state: ReviewState,
     scope: &'a str,
     scope_name: &'a str,
     audience: &'a str,
@@ -589,7 +586,7 @@ impl<'a> Ctx<'a> {
             status: m.status.id(),
             approved: m.approved.map(format_date),
             review: m.review.map(format_date),
-            review_state: review_state(m.review, self.lib.today),
+            review_state: ReviewState::of(m.review, self.lib.today),
             scope: p.doc.scope.id(),
             scope_name: self.scope_name(&p.doc.scope),
             audience: m.audience.id(),
@@ -678,21 +675,6 @@ fn group_by_region<'a>(networks: &[NetworkLink<'a>]) -> Vec<RegionView<'a>> {
 
 pub fn format_date(d: Date) -> String {
     d.strftime("%-d %B %Y").to_string()
-}
-
-pub fn review_state(review: Option<Date>, today: Date) -> &'static str {
-    match review {
-        Some(r) if r < today => "overdue",
-        Some(r)
-            if today
-                .until(r)
-                .map(|s| s.get_days() <= DUE_SOON_DAYS)
-                .unwrap_or(false) =>
-        {
-            "due-soon"
-        }
-        _ => "ok",
-    }
 }
 
 /// `text` as a CSS string literal that is safe inside an HTML `<style>` element: quotes and
@@ -1284,13 +1266,13 @@ fn review_summary<'a>(cards: impl Iterator<Item = DocCard<'a>>) -> ReviewSummary
         overdue: vec![],
         due_soon: vec![],
         current: 0,
-        due_soon_days: DUE_SOON_DAYS,
+        due_soon_days: crate::review::DUE_SOON_DAYS,
     };
     for c in cards {
         match c.review_state {
-            "overdue" => summary.overdue.push(c),
-            "due-soon" => summary.due_soon.push(c),
-            _ => summary.current += 1,
+            ReviewState::Overdue => summary.overdue.push(c),
+            ReviewState::DueSoon => summary.due_soon.push(c),
+            ReviewState::Ok => summary.current += 1,
         }
     }
     summary
@@ -1534,15 +1516,6 @@ mod tests {
 
     fn date(s: &str) -> Date {
         s.parse().unwrap()
-    }
-
-    #[test]
-    fn review_states() {
-        let today = date("2026-11-23");
-        assert_eq!(review_state(Some(date("2026-11-22")), today), "overdue");
-        assert_eq!(review_state(Some(date("2027-01-10")), today), "due-soon");
-        assert_eq!(review_state(Some(date("2027-06-01")), today), "ok");
-        assert_eq!(review_state(None, today), "ok");
     }
 
     #[test]
