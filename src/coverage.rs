@@ -7,6 +7,7 @@ use crate::content::{Kind, Scope, Status};
 use crate::library::{Library, Page};
 use crate::readability::{self, Readability};
 use crate::review::{self, ReviewState};
+use crate::routes;
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -84,7 +85,7 @@ fn contacts(lib: &Library, n: &crate::network::Network, root: &str) -> Option<Co
     let all: Vec<_> = d.hospitals.iter().flat_map(|h| &h.services).collect();
     let months = lib.site.service_verification_months;
     Some(Contacts {
-        url: format!("{root}{}/services/", n.id),
+        url: routes::url(&root, &routes::network_services(&n.id)),
         total: all.len(),
         overdue: all
             .iter()
@@ -140,7 +141,7 @@ fn in_force(p: &Page) -> bool {
 
 pub fn build(lib: &Library) -> Coverage {
     let root = lib.site.base_path();
-    let url = |p: &Page| format!("{root}{}", p.path);
+    let url = |p: &Page| routes::url(&root, &p.path);
     let columns: Vec<Column> = lib
         .site
         .required_documents
@@ -216,7 +217,7 @@ pub fn build(lib: &Library) -> Coverage {
                 network: n.id.clone(),
                 name: n.profile.name.clone(),
                 region: n.profile.region.clone(),
-                url: format!("{root}{}/", n.id),
+                url: routes::url(&root, &routes::scope(&n.id)),
                 cells,
                 counts,
                 due_for_review,

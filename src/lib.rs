@@ -84,6 +84,7 @@ pub mod readability;
 pub mod redline;
 pub mod render;
 pub mod review;
+pub mod routes;
 pub mod scaffold;
 pub mod search;
 #[cfg(feature = "serve")]

@@ -24,6 +24,7 @@ use crate::history::{History, Unavailable};
 use crate::indicators::{self, Indicators};
 use crate::network::{self, Network};
 use crate::render::{self, LinkMap, Rendered};
+use crate::routes;
 use crate::source::Source;
 use crate::versions::{self, Approved, Snapshot};
 use jiff::civil::Date;
@@ -137,29 +138,6 @@ pub struct LibraryOptions {
     pub check: bool,
 }
 
-pub fn page_path(id: &str) -> String {
-    format!("{id}/")
-}
-
-/// Where a past version is published: `<id>/v<version>/`.
-pub fn version_path(id: &str, version: content::Version) -> String {
-    format!("{id}/v{version}/")
-}
-
-/// Where page `index` (from 0) of a document's full version history is published:
-/// `<id>/history/`, then `<id>/history/2/`, ...
-pub fn history_path(id: &str, index: usize) -> String {
-    match index {
-        0 => format!("{id}/history/"),
-        n => format!("{id}/history/{}/", n + 1),
-    }
-}
-
-/// Where the comparison of two consecutive versions is published.
-pub fn compare_path(id: &str, old: content::Version, new: content::Version) -> String {
-    format!("{id}/compare/v{old}-v{new}/")
-}
-
 impl Library {
     /// Loads, checks and renders. Returns `None` with the diagnostics when errors prevent a site.
     pub fn build(source: &Source, opts: &LibraryOptions) -> (Option<Library>, Vec<Diagnostic>) {
@@ -254,7 +232,7 @@ impl Library {
                     } else {
                         &canonical
                     };
-                    let url = format!("{root}{}", page_path(&id));
+                    let url = routes::url(&root, &routes::document(&id));
                     (path, (id, url))
                 })
                 .collect(),
@@ -327,7 +305,7 @@ impl Library {
         let mut pages: Vec<Page> = rendered
             .into_iter()
             .map(|(doc, rendered)| Page {
-                path: page_path(&doc.id),
+                path: routes::document(&doc.id),
                 adapted_by: adapted_by.remove(&doc.id).unwrap_or_default(),
                 past: past_pages.remove(&doc.id).unwrap_or_default(),
                 from_history: historical.contains(&doc.id),
@@ -627,7 +605,7 @@ fn render_past(
     let done: Vec<PastVersion> = jobs
         .into_par_iter()
         .map(|a| PastVersion {
-            path: version_path(&a.doc.id, a.doc.meta.version),
+            path: routes::version(&a.doc.id, a.doc.meta.version),
             rendered: render::render(&a.doc, map),
             doc: a.doc,
             commit: a.commit,

@@ -8,7 +8,7 @@ use crate::library::{Library, LibraryOptions, Past, Selection};
 use crate::output::{self, OutputFile};
 use crate::render::highlight;
 use crate::{
-    assets, catalog, coverage, history, lints, search, source, theme, variation, versions,
+    assets, catalog, coverage, history, lints, routes, search, source, theme, variation, versions,
 };
 use bytes::Bytes;
 use jiff::civil::Date;
@@ -410,14 +410,14 @@ fn site_files(
     let coverage_json = coverage::to_json(&coverage);
     let key = crate::cache::fingerprint(&(theme.fingerprint(), &coverage_json));
     let coverage_page = cache
-        .derived("coverage/index.html", key, || {
+        .derived(routes::COVERAGE_FILE, key, || {
             theme::coverage_page(lib, &theme, &coverage)
                 .map(|html| output::minify(html.as_bytes()).into())
         })
         .map_err(Failure::Operational)?;
     // The catalog shows each adaptation's share of changed words, which its body changes.
     let catalog = cache
-        .derived("catalog.json", variation.fingerprint(), || {
+        .derived(routes::CATALOG_JSON, variation.fingerprint(), || {
             Ok(catalog::catalog_json(lib, &variation.shares()).into())
         })
         .map_err(Failure::Operational)?;
@@ -427,14 +427,14 @@ fn site_files(
             .map(|bytes| OutputFile::new(name, bytes))
     };
     let mut more = vec![
-        OutputFile::new("coverage/index.html", coverage_page),
-        OutputFile::new("coverage.json", coverage_json),
-        OutputFile::new("catalog.json", catalog),
-        listing("feed.xml", catalog::atom_feed).map_err(Failure::Operational)?,
+        OutputFile::new(routes::COVERAGE_FILE, coverage_page),
+        OutputFile::new(routes::COVERAGE_JSON, coverage_json),
+        OutputFile::new(routes::CATALOG_JSON, catalog),
+        listing(routes::FEED, catalog::atom_feed).map_err(Failure::Operational)?,
     ];
     more.extend(
         cache
-            .derived_files("sitemap.xml", 0, || Ok(catalog::sitemaps(lib)))
+            .derived_files(routes::SITEMAP, 0, || Ok(catalog::sitemaps(lib)))
             .map_err(Failure::Operational)?,
     );
     more.extend(theme::static_files(
@@ -473,7 +473,7 @@ fn indicator_files(lib: &Library, theme: &theme::Theme) -> Result<Vec<OutputFile
         .map(|(path, html)| OutputFile::new(path, output::minify(html.as_bytes())))
         .collect();
     files.push(OutputFile::new(
-        "indicators.json",
+        routes::INDICATORS_JSON,
         pages::json(&lib.indicators, &lib.site.base_url()),
     ));
     for (path, bytes) in pages::csv_files(&lib.indicators, &site)? {

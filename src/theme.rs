@@ -13,10 +13,11 @@ mod variation_pages;
 
 use crate::compare::{self, Comparison};
 use crate::content::{Audience, Kind, Scope, Status, Version};
-use crate::library::{self, Library, Page};
+use crate::library::{Library, Page};
 use crate::output::OutputFile;
 use crate::render::TocEntry;
 use crate::review::ReviewState;
+use crate::routes;
 use crate::source::{BinaryFile, SourceFile};
 use jiff::civil::Date;
 use serde::Serialize;
@@ -536,7 +537,7 @@ impl<'a> Ctx<'a> {
                 id: &n.id,
                 name: &n.profile.name,
                 region: &n.profile.region,
-                url: format!("{root}{}/", n.id),
+                url: routes::url(&root, &routes::scope(&n.id)),
                 documents: lib.listed(&Scope::Network(n.id.clone())).count(),
             })
             .collect();
@@ -581,7 +582,7 @@ impl<'a> Ctx<'a> {
             summary: &m.summary,
             kind: m.kind.id(),
             kind_label: m.kind.label(),
-            url: format!("{}{}", self.root, p.path),
+            url: routes::url(&self.root, &p.path),
             version: m.version.to_string(),
             status: m.status.id(),
             approved: m.approved.map(format_date),
@@ -645,7 +646,7 @@ impl<'a> Ctx<'a> {
         };
         Crumb {
             title: title.to_owned(),
-            url: format!("{}{}/", self.root, scope.id()),
+            url: routes::url(&self.root, &routes::scope(scope.id())),
         }
     }
 }
@@ -808,37 +809,34 @@ impl<'a> SitePages<'a> {
         use rayon::prelude::*;
         let job = |path: String, what: What<'a>| PageJob { path, what };
         let mut jobs = vec![
-            job("index.html".into(), What::Home),
-            job("404.html".into(), What::NotFound),
-            job("search/index.html".into(), What::Search),
+            job(routes::file(routes::HOME), What::Home),
+            job(routes::NOT_FOUND_FILE.into(), What::NotFound),
+            job(routes::file(routes::SEARCH), What::Search),
         ];
         let scopes = std::iter::once(Scope::National)
             .chain(lib.networks.iter().map(|n| Scope::Network(n.id.clone())));
         for scope in scopes {
             jobs.push(job(
-                format!("{}/index.html", scope.id()),
+                routes::file(&routes::scope(scope.id())),
                 What::Scope(scope),
             ));
         }
         // The service directory: every network's page, and the national index.
-        jobs.push(job("services/index.html".into(), What::ServicesIndex));
+        jobs.push(job(routes::file(routes::SERVICES), What::ServicesIndex));
         for n in lib.networks.iter().filter(|n| n.services.is_some()) {
             jobs.push(job(
-                format!("{}/services/index.html", n.id),
+                routes::file(&routes::network_services(&n.id)),
                 What::Services(n),
             ));
         }
         // Workplans and their progress reports.
         for n in &lib.networks {
             for plan in &n.workplans {
-                let path = plans::workplan_path(&n.id, &plan.year);
-                jobs.push(job(format!("{path}index.html"), What::Workplan(n, plan)));
+                let path = routes::workplan(&n.id, &plan.year);
+                jobs.push(job(routes::file(&path), What::Workplan(n, plan)));
                 for r in &plan.reports {
-                    let path = plans::report_path(&n.id, &plan.year, r.period);
-                    jobs.push(job(
-                        format!("{path}index.html"),
-                        What::Report(n, plan, r.period),
-                    ));
+                    let path = routes::report(&n.id, &plan.year, r.period.id());
+                    jobs.push(job(routes::file(&path), What::Report(n, plan, r.period)));
                 }
             }
         }
@@ -846,7 +844,7 @@ impl<'a> SitePages<'a> {
             .pages
             .par_iter()
             .flat_map_iter(|p| {
-                let own = job(format!("{}index.html", p.path), What::Document(p));
+                let own = job(routes::file(&p.path), What::Document(p));
                 // Past versions and comparisons show this document's versions, so they change
                 // with it, like its own page.
                 let versions = version_jobs(p)
@@ -875,23 +873,20 @@ impl<'a> SitePages<'a> {
             all.push(national);
             all.extend(local.iter().copied());
             self.jobs.push(PageJob {
-                path: format!("{}index.html", crate::variation::variation_path(id)),
+                path: routes::file(&routes::variation(id)),
                 what: What::Variation(national, local),
             });
         }
         if !v.documents.is_empty() {
             for (path, sort) in [
+                (routes::VARIATION_INDEX, variation_pages::IndexSort::Share),
                 (
-                    crate::variation::INDEX_PATH,
-                    variation_pages::IndexSort::Share,
-                ),
-                (
-                    variation_pages::BY_TITLE_PATH,
+                    routes::VARIATION_BY_TITLE,
                     variation_pages::IndexSort::Title,
                 ),
             ] {
                 self.jobs.push(PageJob {
-                    path: format!("{path}index.html"),
+                    path: routes::file(path),
                     what: What::VariationIndex(sort, all.clone()),
                 });
             }
@@ -985,15 +980,11 @@ fn history_rows(
                 approved: m.approved.map(format_date),
                 approved_by: m.approved_by.clone(),
                 changes: m.changes.clone(),
-                url: format!("{}{}", cx.root, s.path),
+                url: routes::url(&cx.root, &s.path),
                 this: m.version == this,
                 compare_url: i.checked_sub(1).map(|j| {
                     let old = steps[j].doc.meta.version;
-                    format!(
-                        "{}{}",
-                        cx.root,
-                        library::compare_path(&p.doc.id, old, m.version)
-                    )
+                    format!("{}{}", cx.root, routes::compare(&p.doc.id, old, m.version))
                 }),
             }
         })
@@ -1027,18 +1018,18 @@ fn version_jobs(p: &Page) -> Vec<(String, VersionJob)> {
         .past
         .iter()
         .enumerate()
-        .map(|(i, v)| (format!("{}index.html", v.path), VersionJob::Past(i)));
+        .map(|(i, v)| (routes::file(&v.path), VersionJob::Past(i)));
     let compare = steps.windows(2).enumerate().map(|(i, pair)| {
-        let path = library::compare_path(
+        let path = routes::compare(
             &p.doc.id,
             pair[0].doc.meta.version,
             pair[1].doc.meta.version,
         );
-        (format!("{path}index.html"), VersionJob::Compare(i))
+        (routes::file(&path), VersionJob::Compare(i))
     });
     let history = (0..history_pages(steps.len())).map(|k| {
-        let path = library::history_path(&p.doc.id, k);
-        (format!("{path}index.html"), VersionJob::History(k))
+        let path = routes::history(&p.doc.id, k);
+        (routes::file(&path), VersionJob::History(k))
     });
     past.chain(compare).chain(history).collect()
 }
@@ -1050,7 +1041,7 @@ fn version_context(cx: &Ctx<'_>, p: &Page, which: VersionJob) -> (&'static str, 
         cx.scope_crumb(&p.doc.scope),
         Crumb {
             title: p.doc.meta.title.clone(),
-            url: format!("{}{}", cx.root, p.path),
+            url: routes::url(&cx.root, &p.path),
         },
     ];
     let mut ctx = cx.context(crumbs, scope_network(&p.doc.scope));
@@ -1067,11 +1058,11 @@ fn version_context(cx: &Ctx<'_>, p: &Page, which: VersionJob) -> (&'static str, 
                 scope_name: cx.scope_name(&p.doc.scope),
                 old_version: old.doc.meta.version.to_string(),
                 new_version: new.doc.meta.version.to_string(),
-                old_url: format!("{}{}", cx.root, old.path),
-                new_url: format!("{}{}", cx.root, new.path),
+                old_url: routes::url(&cx.root, &old.path),
+                new_url: routes::url(&cx.root, &new.path),
                 old_approved: old.doc.meta.approved.map(format_date),
                 new_approved: new.doc.meta.approved.map(format_date),
-                current_url: format!("{}{}", cx.root, p.path),
+                current_url: routes::url(&cx.root, &p.path),
                 changes: new.doc.meta.changes.as_deref(),
                 comparison: compare::compare(old.doc, new.doc),
                 rendered: variation_pages::rendered_view(
@@ -1088,7 +1079,7 @@ fn version_context(cx: &Ctx<'_>, p: &Page, which: VersionJob) -> (&'static str, 
             let view = HistoryPageView {
                 title: &p.doc.meta.title,
                 scope_name: cx.scope_name(&p.doc.scope),
-                current_url: format!("{}{}", cx.root, p.path),
+                current_url: routes::url(&cx.root, &p.path),
                 current_version: p.doc.meta.version.to_string(),
                 count,
                 first: first + 1,
@@ -1106,7 +1097,7 @@ fn version_context(cx: &Ctx<'_>, p: &Page, which: VersionJob) -> (&'static str, 
                 pages: (0..history_pages(count))
                     .map(|j| PageLink {
                         number: j + 1,
-                        url: format!("{}{}", cx.root, library::history_path(&p.doc.id, j)),
+                        url: routes::url(&cx.root, &routes::history(&p.doc.id, j)),
                         current: j == k,
                     })
                     .collect(),
@@ -1125,7 +1116,7 @@ fn version_view<'a>(
 ) -> VersionView<'a> {
     let past = &p.past[index];
     let m = &past.doc.meta;
-    let current_url = format!("{}{}", cx.root, p.path);
+    let current_url = routes::url(&cx.root, &p.path);
     // The version's place in the history, newest first (the current page is position 0).
     let versions = p.past.len() + 1;
     let position = versions - 1 - index;
@@ -1135,7 +1126,7 @@ fn version_view<'a>(
         format!(
             "{}{}",
             cx.root,
-            library::history_path(&p.doc.id, position / HISTORY_PAGE_SIZE)
+            routes::history(&p.doc.id, position / HISTORY_PAGE_SIZE)
         )
     };
     VersionView {
@@ -1164,7 +1155,7 @@ fn version_view<'a>(
         next_approved: next.meta.approved.map(format_date),
         in_force: p.in_force && index + 1 == p.past.len(),
         history_url,
-        permalink: format!("{}{}", cx.lib.site.base_url(), past.path),
+        permalink: routes::url(&cx.lib.site.base_url(), &past.path),
     }
 }
 
@@ -1372,7 +1363,7 @@ fn document(cx: &Ctx<'_>, p: &Page) -> (&'static str, tera::Context) {
         .map(|o| cx.card(o))
         .collect();
     let card = cx.card(p);
-    let permalink = format!("{}{}", lib.site.base_url(), p.path);
+    let permalink = routes::url(&lib.site.base_url(), &p.path);
     let print_css = print_css(
         &m.title,
         &card.version,
@@ -1407,13 +1398,13 @@ fn document(cx: &Ctx<'_>, p: &Page) -> (&'static str, tera::Context) {
         print_css,
         history: history_rows(cx, p, m.version, 0..HISTORY_ON_PAGE),
         history_more: (p.past.len() + 1 > HISTORY_ON_PAGE).then(|| HistoryMore {
-            url: format!("{}{}", cx.root, library::history_path(&p.doc.id, 0)),
+            url: routes::url(&cx.root, &routes::history(&p.doc.id, 0)),
             count: p.past.len() + 1,
         }),
         in_force: p.version_in_force().map(|v| InForceView {
             version: v.doc.meta.version.to_string(),
             approved: v.doc.meta.approved.map(format_date),
-            url: format!("{}{}", cx.root, v.path),
+            url: routes::url(&cx.root, &v.path),
         }),
         variation_url: variation_url(cx, p),
     };
@@ -1461,13 +1452,8 @@ fn variation_url(cx: &Ctx<'_>, p: &Page) -> Option<String> {
         .iter()
         .filter_map(|id| cx.lib.page(id))
         .any(|a| a.doc.meta.status != Status::Withdrawn);
-    (national.doc.scope == Scope::National && adapted).then(|| {
-        format!(
-            "{}{}",
-            cx.root,
-            crate::variation::variation_path(&national.doc.id)
-        )
-    })
+    (national.doc.scope == Scope::National && adapted)
+        .then(|| format!("{}{}", cx.root, routes::variation(&national.doc.id)))
 }
 
 /// The coverage dashboard page.

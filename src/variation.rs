@@ -85,14 +85,6 @@ pub fn network_of(p: &Page) -> Option<&str> {
     }
 }
 
-/// Where the variation page of a national document is published: `national/<slug>/variation/`.
-pub fn variation_path(national_id: &str) -> String {
-    format!("{national_id}/variation/")
-}
-
-/// Where the list of every national document's variation is published.
-pub const INDEX_PATH: &str = "variation/";
-
 /// A time standard found in text: its words as written and its length in minutes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TimeStandard {

@@ -25,6 +25,7 @@ pub mod text;
 use crate::content::{Kind, Scope, Status};
 use crate::library::{Library, Page};
 use crate::output::{OutputFile, Put};
+use crate::routes;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -297,7 +298,7 @@ fn contacts(lib: &Library) -> Vec<Contact<'_>> {
                     network: &n.id,
                     network_name: &n.profile.name,
                     title: format!("{}: {}", s.kind.label(), h.name),
-                    path: format!("{}/services/", n.id),
+                    path: routes::network_services(&n.id),
                     anchor: format!("{}-{}", h.id, s.kind.id()),
                     summary,
                     text,
@@ -398,7 +399,7 @@ fn write_unless(lib: &Library, put: Put<'_>, stop: Stop<'_>) -> Result<bool, Str
                 x: sections(p),
             });
             let hash = fnv1a(&record);
-            put(&format!("search/d/{i}.json"), record.into())?;
+            put(&routes::search_record(i), record.into())?;
             Ok(Some(hash))
         })
         .collect::<Result<_, String>>()?;
@@ -417,7 +418,7 @@ fn write_unless(lib: &Library, put: Put<'_>, stop: Stop<'_>) -> Result<bool, Str
             x: vec![SectionText(&c.anchor, "", c.text.clone())],
         });
         record_hashes.push(fnv1a(&record));
-        put(&format!("search/d/{}.json", pages.len() + j), record.into())?;
+        put(&routes::search_record(pages.len() + j), record.into())?;
     }
     let filters = json(&filters(lib, &pages, &contacts));
     let mut build_hash = fnv1a(&filters);
@@ -426,7 +427,7 @@ fn write_unless(lib: &Library, put: Put<'_>, stop: Stop<'_>) -> Result<bool, Str
         let name = format!("{:016x}.bin", fnv1a(&s.bytes));
         build_hash = fnv1a(format!("{build_hash}{name}").as_bytes());
         shard_files.push((s.first.as_str(), name.clone()));
-        put(&format!("search/s/{name}"), s.bytes.clone().into())?;
+        put(&routes::search_shard(&name), s.bytes.clone().into())?;
     }
     for hash in record_hashes {
         build_hash = fnv1a(format!("{build_hash}{hash:016x}").as_bytes());
@@ -470,9 +471,9 @@ fn write_unless(lib: &Library, put: Put<'_>, stop: Stop<'_>) -> Result<bool, Str
                 .collect(),
         })
         .collect();
-    put("search/filters.json", filters.into())?;
+    put(routes::SEARCH_FILTERS, filters.into())?;
     put(
-        "search/manifest.json",
+        routes::SEARCH_MANIFEST,
         json(&Manifest {
             format: FORMAT,
             docs: idx.docs,

@@ -8,6 +8,7 @@
 
 use crate::cache::BuildCache;
 use crate::diag::{self, Diagnostic, HumanOptions, Severity};
+use crate::routes;
 use crate::site::{self, BuildOptions, Failure};
 use bytes::Bytes;
 use std::collections::BTreeMap;
@@ -169,7 +170,7 @@ impl Builder {
                     files.into_iter().map(|f| (f.path, f.bytes)).collect();
                 // Until this build's search index is made, search keeps working on the last.
                 for (path, bytes) in self.last.files.iter() {
-                    if path.starts_with("search/") && !files.contains_key(path) {
+                    if path.starts_with(routes::SEARCH_INDEX) && !files.contains_key(path) {
                         files.insert(path.clone(), bytes.clone());
                     }
                 }
@@ -202,7 +203,8 @@ impl Builder {
         let start = Instant::now();
         let search = self.cache.search_files(stop)?;
         let mut files = (*self.last.files).clone();
-        files.retain(|path, _| !path.starts_with("search/") || path == "search/index.html");
+        let search_page = routes::file(routes::SEARCH);
+        files.retain(|path, _| !path.starts_with(routes::SEARCH_INDEX) || *path == search_page);
         files.extend(search.into_iter().map(|f| (f.path, f.bytes)));
         if self.verbose {
             eprintln!(
