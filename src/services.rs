@@ -546,7 +546,7 @@ pub fn lint(directory: &Directory, today: Date, months: u32) -> Vec<Diagnostic> 
                         "{} at {} was last verified on {}, more than {months} months ago",
                         s.kind.label(),
                         h.name,
-                        crate::theme::format_date(s.verified)
+                        crate::dates::format_date(s.verified)
                     ),
                 )
                 .at(&directory.text, line, col, len)

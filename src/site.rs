@@ -8,7 +8,8 @@ use crate::library::{Library, LibraryOptions, Past, Selection};
 use crate::output::{self, OutputFile};
 use crate::render::highlight;
 use crate::{
-    assets, catalog, coverage, history, lints, routes, search, source, theme, variation, versions,
+    assets, catalog, coverage, history, lints, pages, routes, search, source, theme, variation,
+    versions,
 };
 use bytes::Bytes;
 use jiff::civil::Date;
@@ -384,7 +385,7 @@ fn site_files(
     let plan = cache.page_plan(lib, theme.fingerprint());
     let variation = variation::Variation::build(lib);
     timer.lap("variation");
-    let pages = theme::SitePages::new(lib).with_variation(&variation);
+    let pages = pages::SitePages::new(lib).with_variation(&variation);
     let count = AtomicUsize::new(0);
     let put = |path: &str, bytes: Bytes| {
         count.fetch_add(1, Ordering::Relaxed);
@@ -411,7 +412,7 @@ fn site_files(
     let key = crate::cache::fingerprint(&(theme.fingerprint(), &coverage_json));
     let coverage_page = cache
         .derived(routes::COVERAGE_FILE, key, || {
-            theme::coverage_page(lib, &theme, &coverage)
+            pages::coverage_page(lib, &theme, &coverage)
                 .map(|html| output::minify(html.as_bytes()).into())
         })
         .map_err(Failure::Operational)?;
@@ -468,7 +469,7 @@ fn indicator_files(lib: &Library, theme: &theme::Theme) -> Result<Vec<OutputFile
         root: &root,
         networks: lib.networks.iter().map(|n| n.id.as_str()).collect(),
     };
-    let mut files: Vec<OutputFile> = theme::indicator_pages(lib, theme)?
+    let mut files: Vec<OutputFile> = crate::pages::indicator_pages(lib, theme)?
         .into_par_iter()
         .map(|(path, html)| OutputFile::new(path, output::minify(html.as_bytes())))
         .collect();
