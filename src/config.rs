@@ -35,8 +35,11 @@ pub struct SiteConfig {
     pub service_verification_months: u32,
 }
 
+/// How many months a contact stays verified when site.yaml does not say.
+pub const DEFAULT_VERIFY_MONTHS: u32 = 6;
+
 fn default_verify_months() -> u32 {
-    crate::services::DEFAULT_VERIFY_MONTHS
+    DEFAULT_VERIFY_MONTHS
 }
 
 /// A column of the coverage dashboard.

@@ -73,6 +73,8 @@ pub mod dates;
 pub mod diag;
 pub mod flowchart;
 pub mod history;
+pub mod html;
+pub mod incremental;
 pub mod indicators;
 pub mod init;
 pub mod kind;
@@ -92,6 +94,7 @@ pub mod search;
 #[cfg(feature = "serve")]
 pub mod serve;
 pub mod services;
+pub mod settings;
 pub mod site;
 pub mod slug;
 pub mod source;

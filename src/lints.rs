@@ -7,7 +7,6 @@
 //! text `pathways new` wrote), and placeholders in network profiles of a site that says it is
 //! not example content ([`placeholders`]).
 
-use crate::cache::BuildCache;
 use crate::content::{Document, Kind, Scope, Status};
 use crate::diag::Diagnostic;
 use crate::kind;
@@ -17,11 +16,21 @@ use crate::readability;
 use crate::review::{self, ReviewState};
 use std::collections::{BTreeMap, BTreeSet};
 
-/// Every lint, over every page of the library, reusing from `cache` the findings for pages
-/// whose document and rendering are unchanged.
-pub fn run(lib: &Library, cache: &mut BuildCache) -> Vec<Diagnostic> {
-    let known = known_abbreviations(lib);
-    let mut diags = cache.page_lints(lib, |page| {
+/// What every page's own lints share: the abbreviations the glossary explains.
+pub struct PageLints {
+    known: BTreeSet<String>,
+}
+
+impl PageLints {
+    pub fn new(lib: &Library) -> PageLints {
+        PageLints {
+            known: known_abbreviations(lib),
+        }
+    }
+
+    /// The lints of one page: a function of the page, the settings and today only, so a
+    /// rebuild may reuse a page's findings while those are the same.
+    pub fn page(&self, lib: &Library, page: &Page) -> Vec<Diagnostic> {
         let mut diags = Vec::new();
         // A version from history is not the file on disk (that is a draft being prepared,
         // checked as such by `check`): findings in it could not point at the right line.
@@ -31,14 +40,20 @@ pub fn run(lib: &Library, cache: &mut BuildCache) -> Vec<Diagnostic> {
         review_dates(lib, page, &mut diags);
         headings(page, &mut diags);
         images(page, &mut diags);
-        abbreviations(page, &known, &mut diags);
+        abbreviations(page, &self.known, &mut diags);
         document_placeholders(page, &mut diags);
         if page.doc.meta.kind == Kind::Leaflet {
             leaflet_sections(page, &mut diags);
             reading_level(lib, page, &mut diags);
         }
         diags
-    });
+    }
+}
+
+/// The lints over the whole library (after every page's own): duplicate titles, service
+/// directories, workplans and adaptations that weaken a national standard.
+pub fn library(lib: &Library) -> Vec<Diagnostic> {
+    let mut diags = Vec::new();
     duplicate_titles(lib, &mut diags);
     for d in lib.networks.iter().filter_map(|n| n.services.as_ref()) {
         let months = lib.site.service_verification_months;
@@ -48,6 +63,19 @@ pub fn run(lib: &Library, cache: &mut BuildCache) -> Vec<Diagnostic> {
         diags.extend(crate::workplan::lint(plan, lib.today));
     }
     diags.extend(crate::variation::weakened_standards(lib));
+    diags
+}
+
+/// Every lint over the library: each page's, then the library's.
+pub fn run(lib: &Library) -> Vec<Diagnostic> {
+    use rayon::prelude::*;
+    let each = PageLints::new(lib);
+    let mut diags: Vec<Diagnostic> = lib
+        .pages
+        .par_iter()
+        .flat_map_iter(|p| each.page(lib, p))
+        .collect();
+    diags.extend(library(lib));
     diags
 }
 

@@ -13,9 +13,6 @@ use jiff::civil::Date;
 use serde::Deserialize;
 use std::collections::BTreeSet;
 
-/// How many months a contact stays verified when site.yaml does not say.
-pub const DEFAULT_VERIFY_MONTHS: u32 = 6;
-
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawFile {

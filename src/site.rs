@@ -8,8 +8,8 @@ use crate::library::{Library, LibraryOptions, Past, Selection};
 use crate::output::{self, OutputFile};
 use crate::render::highlight;
 use crate::{
-    assets, catalog, coverage, history, lints, pages, routes, search, source, theme, variation,
-    versions,
+    assets, catalog, coverage, history, lints, pages, routes, search, settings, source, theme,
+    variation, versions,
 };
 use bytes::Bytes;
 use jiff::civil::Date;
@@ -168,11 +168,15 @@ fn load(
         as_of: opts.as_of,
         check,
     };
-    let (library, more) = Library::build_with(&source, past, &lib_opts, cache);
+    let settings = settings::load(&source, &mut diags);
+    let (library, more) = Library::build_with(&source, settings, past, &lib_opts, cache);
     diags.extend(more);
     diags.extend(assets::check(&source.assets));
     if let Some(lib) = &library {
-        diags.extend(lints::run(lib, cache));
+        // Each page's lints are reused while its document and rendering are the same.
+        let each = lints::PageLints::new(lib);
+        diags.extend(cache.page_lints(lib, |page| each.page(lib, page)));
+        diags.extend(lints::library(lib));
         if let Some(site) = &source.site {
             diags.extend(lints::site_references(lib, &site.path, &site.text));
         }
@@ -409,7 +413,7 @@ fn site_files(
     timer.lap("indicators");
     let coverage = coverage::build(lib);
     let coverage_json = coverage::to_json(&coverage);
-    let key = crate::cache::fingerprint(&(theme.fingerprint(), &coverage_json));
+    let key = crate::incremental::fingerprint(&(theme.fingerprint(), &coverage_json));
     let coverage_page = cache
         .derived(routes::COVERAGE_FILE, key, || {
             pages::coverage_page(lib, &theme, &coverage)

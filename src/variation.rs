@@ -73,7 +73,7 @@ impl Variation {
 
     /// Identifies the shares (for caching files that show them).
     pub fn fingerprint(&self) -> u64 {
-        crate::cache::fingerprint(&self.shares())
+        crate::incremental::fingerprint(&self.shares())
     }
 }
 

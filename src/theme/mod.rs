@@ -172,7 +172,7 @@ impl Theme {
         let sites = overrides.iter().map(|f| (f.path.clone(), &*f.text));
         tera.add_raw_templates(defaults.chain(sites))
             .map_err(|e| format!("theme template error: {e}"))?;
-        let fingerprint = crate::cache::fingerprint(
+        let fingerprint = crate::incremental::fingerprint(
             &overrides
                 .iter()
                 .map(|f| (&f.path, &f.text))
