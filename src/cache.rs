@@ -57,10 +57,6 @@ pub struct BuildCache {
     /// Source paths parsed or rendered afresh by the current build.
     fresh: BTreeSet<String>,
     stats: CacheStats,
-    /// Leave the search index out of builds, to be made afterwards from `awaiting_search`: the
-    /// preview shows an edit first and catches its search up a moment later.
-    defer_search: bool,
-    awaiting_search: Option<Library>,
     /// The content's git history, read once by the first build of an enabled cache (the
     /// preview), with the folder it was read from.
     history: Option<(PathBuf, Arc<KeptHistory>)>,
@@ -134,8 +130,6 @@ impl BuildCache {
             shape: None,
             fresh: BTreeSet::new(),
             stats: CacheStats::default(),
-            defer_search: false,
-            awaiting_search: None,
             history: None,
         }
     }
@@ -195,33 +189,6 @@ impl BuildCache {
             self.history = Some((root.to_owned(), read.clone()));
         }
         read
-    }
-
-    /// Builds will leave the search index out; [`BuildCache::search_files`] makes it after.
-    pub fn defer_search(&mut self) {
-        self.defer_search = true;
-    }
-
-    pub(crate) fn search_deferred(&self) -> bool {
-        self.defer_search
-    }
-
-    pub(crate) fn await_search(&mut self, lib: Library) {
-        self.awaiting_search = Some(lib);
-    }
-
-    /// The search index of the last successful build, if it was deferred and not made yet.
-    /// Gives up when `stop` says so, keeping the build to index later.
-    pub fn search_files(
-        &mut self,
-        stop: &(dyn Fn() -> bool + Sync),
-    ) -> Option<Vec<crate::output::OutputFile>> {
-        let lib = self.awaiting_search.take()?;
-        let files = crate::search::files_unless(&lib, stop);
-        if files.is_none() {
-            self.awaiting_search = Some(lib);
-        }
-        files
     }
 
     /// Parses every document file, reusing earlier results for unchanged files.

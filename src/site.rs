@@ -299,8 +299,14 @@ pub fn build_with_progress(
         output::Staging::new(&out)
             .map_err(|e| Failure::Operational(format!("cannot write {}: {e}", opts.out.display())))
     };
-    let (mut report, staging) = render_into(opts, &mut BuildCache::disabled(), progress, open)?;
-    let Some(staging) = staging else {
+    let (mut report, staging) = render_into(
+        opts,
+        &mut BuildCache::disabled(),
+        progress,
+        open,
+        Search::Now,
+    )?;
+    let Some((staging, _)) = staging else {
         return Ok(report);
     };
     let start = Instant::now();
@@ -319,11 +325,39 @@ pub fn render(
     opts: &BuildOptions,
     cache: &mut BuildCache,
 ) -> Result<(BuildReport, Option<Vec<OutputFile>>), Failure> {
+    let (report, files) = render_in_memory(opts, cache, Search::Now)?;
+    Ok((report, files.map(|(files, _)| files)))
+}
+
+/// [`render`] without the search index, and with the library it is made from
+/// ([`search::files_unless`]): the preview shows an edit first and catches its search up a
+/// moment later.
+pub fn render_before_search(
+    opts: &BuildOptions,
+    cache: &mut BuildCache,
+) -> Result<(BuildReport, Option<(Vec<OutputFile>, Library)>), Failure> {
+    render_in_memory(opts, cache, Search::Later)
+}
+
+fn render_in_memory(
+    opts: &BuildOptions,
+    cache: &mut BuildCache,
+    search: Search,
+) -> Result<(BuildReport, Option<(Vec<OutputFile>, Library)>), Failure> {
     let open = || Ok(Mutex::new(Vec::new()));
-    let (report, files) = render_into(opts, cache, &quiet, open)?;
-    let files =
-        files.map(|f: Mutex<Vec<OutputFile>>| f.into_inner().unwrap_or_else(|e| e.into_inner()));
+    let (report, files) = render_into(opts, cache, &quiet, open, search)?;
+    let files = files.map(|(f, lib): (Mutex<Vec<OutputFile>>, Library)| {
+        (f.into_inner().unwrap_or_else(|e| e.into_inner()), lib)
+    });
     Ok((report, files))
+}
+
+/// Whether a build makes the search index with the rest of the site, or leaves it to the
+/// caller (the preview).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Search {
+    Now,
+    Later,
 }
 
 /// Where a build's files go as they are made: a staging folder, or memory.
@@ -347,13 +381,15 @@ impl Sink for Mutex<Vec<OutputFile>> {
 }
 
 /// Loads, checks and renders the site into the sink `open` makes, which is opened only when
-/// the content has no errors: `None` then, with the errors in the report.
+/// the content has no errors: `None` then, with the errors in the report. Returns the
+/// library too, for a search index made later.
 fn render_into<S: Sink>(
     opts: &BuildOptions,
     cache: &mut BuildCache,
     progress: Progress<'_>,
     open: impl FnOnce() -> Result<S, Failure>,
-) -> Result<(BuildReport, Option<S>), Failure> {
+    search: Search,
+) -> Result<(BuildReport, Option<(S, Library)>), Failure> {
     let mut timer = Timer::new(progress);
     let (mut source, library, diags) = load(opts, &mut timer, cache, false)?;
     // The library holds every document (sharing its text); the list of files is done with.
@@ -367,13 +403,10 @@ fn render_into<S: Sink>(
         return Ok((report, None));
     };
     let sink = open()?;
-    report.files = site_files(&lib, &source, cache, &mut timer, &sink)?;
+    report.files = site_files(&lib, &source, cache, &mut timer, &sink, search)?;
     report.pages = lib.pages.len();
     report.timings = timer.timings;
-    if cache.search_deferred() {
-        cache.await_search(lib);
-    }
-    Ok((report, Some(sink)))
+    Ok((report, Some((sink, lib))))
 }
 
 /// Makes every output file (pages, machine-readable files, theme and content assets) and
@@ -384,6 +417,7 @@ fn site_files(
     cache: &mut BuildCache,
     timer: &mut Timer,
     sink: &impl Sink,
+    search: Search,
 ) -> Result<usize, Failure> {
     let theme = theme::Theme::new(&source.templates).map_err(Failure::Operational)?;
     let plan = cache.page_plan(lib, theme.fingerprint());
@@ -454,7 +488,7 @@ fn site_files(
     );
     put_all(more, &put)?;
     timer.lap("other files");
-    if !cache.search_deferred() {
+    if search == Search::Now {
         search::write(lib, &put).map_err(Failure::Operational)?;
         timer.lap("search index");
     }
