@@ -4,45 +4,61 @@
 //!
 //! # Code map
 //!
-//! Data flows one way; each phase is a function from input to output:
+//! Data flows one way. The modules are in layers, lowest first; a module imports only modules
+//! of earlier layers, or earlier in its own layer's list, so there is no import cycle and no
+//! module reaches one later in the pipeline:
 //!
 //! ```text
-//! source (the only reader) + history (git) ─► config / network / content (front matter, checks) ─► render
-//!   (Markdown, per page) ─► library (all pages, links, adaptations; immutable) ─► theme /
-//!   catalog ─► output (the only writer: minify, write atomically) ─► site (the list of phases)
+//!  1 foundations  diag yaml place slug html dates kind review routes readability redline
+//!                 incremental output
+//!  2 reading      source history
+//!  3 settings     config workplan services network indicators settings
+//!  4 documents    content versions
+//!  5 rendering    flowchart render compare assets
+//!  6 library      library
+//!  7 derived      variation lints coverage search catalog
+//!  8 pages        theme pages
+//!  9 site         cache site
+//! 10 commands     scaffold init serve
 //! ```
 //!
-//! - [`diag`]: the [`diag::Diagnostic`] value every content problem becomes, and its renderers.
-//! - [`yaml`]: the only serde_yaml call.
-//! - [`config`], [`network`]: site.yaml, glossary.yaml and network.yaml as checked types.
-//! - [`services`]: a network's service directory (services.yaml), checked; [`place`]: where a
-//!   value sits in a YAML file, for its diagnostics.
-//! - [`workplan`]: a network's annual workplans (workplan/<year>.yaml) and progress reports.
-//! - [`source`]: reads the content tree into memory.
-//! - [`assets`]: refuses asset files a browser could run (SVG with scripts, HTML pages).
-//! - [`history`]: the git history of the content folder (the only other reader), batched.
-//! - [`content`]: front matter → checked [`content::Document`].
-//! - [`versions`]: a document's approved versions from history; the version in force on a date.
-//! - [`flowchart`]: ```` ```flowchart ```` blocks: checked steps, a layered layout, the SVG and
-//!   its text version.
-//! - [`render`]: Markdown → HTML with anchors, callouts, link rewriting, highlighting, sanitising.
-//! - [`library`]: every published page, with cross-document checks (ids, links, anchors, adapts).
-//! - [`theme`]: embedded Tera templates with per-file overrides; view structs.
-//! - [`lints`]: assurance warnings over the library (reviews, leaflets, accessibility).
-//! - [`indicators`]: indicators.yaml and the networks' figures as checked types; their
-//!   statistics, SVG charts and page views.
-//! - [`coverage`], [`readability`]: the coverage dashboard and leaflet reading levels.
-//! - [`redline`]: a section-aware comparison of two rendered documents (`<del>`/`<ins>`).
-//! - [`variation`]: how each network's adaptation departs from its national document.
-//! - [`catalog`]: catalog.json, sitemap.xml, feed.xml.
-//! - [`search`]: the sharded static search index under `search/` (the client is a theme file).
-//! - [`output`]: minification and the atomic swap of the output folder.
-//! - [`site`]: `build` and `check`.
-//! - [`cache`]: what a rebuild reuses from the previous build (parsed and rendered documents,
-//!   finished pages), keyed by content.
-//! - [`scaffold`]: `pathways new`; [`init`]: `pathways init`, a new content repository.
-//! - `serve` (cargo feature `serve`, on by default): the live preview — watcher, in-memory
-//!   rebuilds, HTTP server with live reload and an error overlay.
+//! 1. Foundations, which know nothing of documents:
+//!    - [`diag`]: the [`diag::Diagnostic`] value every content problem becomes, and its
+//!      renderers. [`yaml`]: the only serde_yaml call. [`place`]: where a key or value sits in
+//!      a YAML file, for its diagnostics. [`slug`]: the rule for ids and file names.
+//!    - [`html`]: escaping and anchor slugs. [`dates`]: the YYYY-MM-DD rule and `1 March
+//!      2026`. [`kind`]: the kinds of document and each kind's standard sections.
+//!      [`review`]: [`review::ReviewState`] (ok, due soon, overdue) and both windows.
+//!    - [`routes`]: every output path and page address. [`readability`]: reading levels.
+//!      [`redline`]: a section-aware comparison of two rendered documents.
+//!    - [`incremental`]: fingerprints and the generic [`incremental::Memo`] rebuilds use.
+//!      [`output`]: minification and the atomic swap of the output folder (the only writer).
+//! 2. Reading: [`source`] reads the content tree; [`history`] the git history, batched.
+//! 3. Settings: [`config`] (site.yaml, glossary.yaml, network.yaml), [`workplan`] (annual
+//!    workplans and reports), [`services`] (a network's service directory), [`network`],
+//!    [`indicators`] (definitions, figures, statistics, SVG charts, page views), and
+//!    [`settings`], which loads them all before any document.
+//! 4. Documents: [`content`] (front matter → checked [`content::Document`]); [`versions`]
+//!    (approved versions from history; the version in force on a date).
+//! 5. Rendering: [`flowchart`] (```` ```flowchart ```` blocks: steps, layout, SVG, text
+//!    version); [`render`] (Markdown → HTML with anchors, callouts, link rewriting,
+//!    highlighting, sanitising); [`compare`] (version diffs); [`assets`] (refuses asset files
+//!    a browser could run).
+//! 6. [`library`]: every published page, with cross-document checks (ids, links, anchors,
+//!    adapts). It parses and renders through [`library::DocumentSteps`]: afresh, or through the
+//!    preview's cache, which it never sees.
+//! 7. Derived data and checks, pure functions of the library: [`variation`] (how adaptations
+//!    depart from national documents), [`lints`] (assurance warnings), [`coverage`] (the
+//!    dashboard), [`search`] (the sharded static index), [`catalog`] (catalog.json, sitemap,
+//!    feed).
+//! 8. Pages: [`theme`] (embedded Tera templates, per-file overrides, static files) and
+//!    [`pages`] (the page list, borrowed view structs, one context function per kind of page).
+//! 9. Site: [`cache`] wraps the pure phases in memos for the preview's rebuilds; [`site`] is
+//!    the ordered list of phases, `build` and `check`.
+//! 10. Commands: [`scaffold`] (`pathways new`), [`init`] (`pathways init`), and `serve` (cargo
+//!     feature `serve`, on by default): the live preview — watcher, in-memory rebuilds, HTTP
+//!     server with live reload and an error overlay, and the search index made just after
+//!     each reload.
 //!
 //! # Invariants
 //!

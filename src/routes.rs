@@ -3,7 +3,7 @@
 //! the site's root. Nothing else builds an output path by hand, so a page's link and the file
 //! it points to cannot disagree.
 //!
-//! A page lives in a folder and is written as that folder's `index.html` ([`file`]); its
+//! A page lives in a folder and is written as that folder's `index.html` ([`file()`]); its
 //! address is the folder with the site's base path in front ([`url`]). This module knows
 //! nothing of documents or networks beyond their ids, so every phase can use it.
 

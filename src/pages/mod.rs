@@ -1,6 +1,6 @@
 //! Every HTML page of the site and what it shows: the list of pages and their paths
 //! ([`SitePages`]), and one context function per kind of page, which turns the library into
-//! the borrowed view structs ([`views`]) a template renders. Templates themselves, and the
+//! the borrowed view structs (`views`) a template renders. Templates themselves, and the
 //! rendering, are [`crate::theme`]'s.
 
 mod directory;
