@@ -22,10 +22,11 @@ use crate::diag::Diagnostic;
 use crate::incremental::{infallible, Memo, Step};
 use crate::library::{DocumentSteps, Library, Page, Selection};
 use crate::network::Network;
-use crate::output::Put;
+use crate::output::{Put, WriteError};
 use crate::pages::SitePages;
 use crate::render::{self, LinkMap, Rendered};
 use crate::source::{self, Source, SourceFile};
+use crate::theme::TemplateError;
 use bytes::Bytes;
 use jiff::civil::Date;
 use std::collections::{BTreeSet, HashMap};
@@ -297,9 +298,9 @@ impl BuildCache {
         &mut self,
         pages: &SitePages<'_>,
         plan: PagePlan,
-        render: impl Fn(&'static str, &tera::Context) -> Result<Vec<u8>, String> + Sync,
+        render: impl Fn(&'static str, &tera::Context) -> Result<Vec<u8>, TemplateError> + Sync,
         emit: Put<'_>,
-    ) -> Result<(), String> {
+    ) -> Result<(), PageError> {
         let templates = plan.templates;
         self.shape = None;
         if plan.only.is_none() {
@@ -309,16 +310,14 @@ impl BuildCache {
         let run = self.pages.run(
             &pages.jobs,
             |job| &job.path,
-            |job, entry| -> Result<_, String> {
+            |job, entry| -> Result<_, PageError> {
                 let shows = job.shows();
                 let wanted = match shows.as_slice() {
                     [] => plan.wants(None),
                     pages => pages.iter().any(|p| plan.wants(Some(p))),
                 };
                 if !wanted {
-                    let hit = entry.ok_or_else(|| {
-                        format!("internal error: no cached page for {}", job.path)
-                    })?;
+                    let hit = entry.ok_or_else(|| PageError::NotKept(job.path.clone()))?;
                     emit(&job.path, hit.bytes.clone())?;
                     return Ok(Step::Reused(()));
                 }
@@ -397,12 +396,12 @@ impl BuildCache {
     /// files made from the whole library that show no document's body (catalog, sitemap,
     /// feed: key 0), or whose body-dependent input is in `key` (the coverage page).
     /// Called after [`BuildCache::pages`], which clears these when the shape changes.
-    pub(crate) fn derived(
+    pub(crate) fn derived<E>(
         &mut self,
         name: &'static str,
         key: u64,
-        make: impl FnOnce() -> Result<Bytes, String>,
-    ) -> Result<Bytes, String> {
+        make: impl FnOnce() -> Result<Bytes, E>,
+    ) -> Result<Bytes, E> {
         let files = self.derived_files(name, key, || {
             make().map(|bytes| vec![crate::output::OutputFile::new(name, bytes)])
         })?;
@@ -414,12 +413,12 @@ impl BuildCache {
     }
 
     /// [`BuildCache::derived`] for what may be several files (the sitemap), kept under `name`.
-    pub(crate) fn derived_files(
+    pub(crate) fn derived_files<E>(
         &mut self,
         name: &'static str,
         key: u64,
-        make: impl FnOnce() -> Result<Vec<crate::output::OutputFile>, String>,
-    ) -> Result<Vec<crate::output::OutputFile>, String> {
+        make: impl FnOnce() -> Result<Vec<crate::output::OutputFile>, E>,
+    ) -> Result<Vec<crate::output::OutputFile>, E> {
         if let Some((k, files)) = self.derived.get(name) {
             if *k == key {
                 return Ok(files.clone());
@@ -444,6 +443,37 @@ impl DocumentSteps for BuildCache {
 
     fn render_all(&mut self, docs: &[&Arc<Document>], map: &LinkMap) -> Vec<Arc<Rendered>> {
         BuildCache::render_all(self, docs, map)
+    }
+}
+
+/// Why the pages could not be made.
+#[derive(Debug)]
+pub enum PageError {
+    Template(TemplateError),
+    Write(WriteError),
+    /// The plan reused a page the cache does not hold (a bug).
+    NotKept(String),
+}
+
+impl From<TemplateError> for PageError {
+    fn from(e: TemplateError) -> Self {
+        PageError::Template(e)
+    }
+}
+
+impl From<WriteError> for PageError {
+    fn from(e: WriteError) -> Self {
+        PageError::Write(e)
+    }
+}
+
+impl std::fmt::Display for PageError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            PageError::Template(e) => e.fmt(f),
+            PageError::Write(e) => e.fmt(f),
+            PageError::NotKept(path) => write!(f, "internal error: no cached page for {path}"),
+        }
     }
 }
 

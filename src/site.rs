@@ -2,11 +2,14 @@
 //! writes a site, `check` stops before writing. Each phase is timed for `--verbose` runs and
 //! benchmarks.
 
-use crate::cache::BuildCache;
+use crate::cache::{BuildCache, PageError};
 use crate::diag::{self, Diagnostic};
+use crate::incremental::infallible;
 use crate::library::{Library, LibraryOptions, Past, Selection};
+use crate::output::WriteError;
 use crate::output::{self, OutputFile};
 use crate::render::highlight;
+use crate::theme::TemplateError;
 use crate::{
     assets, catalog, coverage, history, lints, pages, routes, search, settings, source, theme,
     variation, versions,
@@ -52,6 +55,24 @@ pub enum HistoryUse {
 pub enum Failure {
     Usage(String),
     Operational(String),
+}
+
+impl From<TemplateError> for Failure {
+    fn from(e: TemplateError) -> Self {
+        Failure::Operational(e.to_string())
+    }
+}
+
+impl From<WriteError> for Failure {
+    fn from(e: WriteError) -> Self {
+        Failure::Operational(e.to_string())
+    }
+}
+
+impl From<PageError> for Failure {
+    fn from(e: PageError) -> Self {
+        Failure::Operational(e.to_string())
+    }
 }
 
 impl std::fmt::Display for Failure {
@@ -362,17 +383,17 @@ enum Search {
 
 /// Where a build's files go as they are made: a staging folder, or memory.
 trait Sink: Sync {
-    fn put(&self, path: &str, bytes: Bytes) -> Result<(), String>;
+    fn put(&self, path: &str, bytes: Bytes) -> Result<(), WriteError>;
 }
 
 impl Sink for output::Staging {
-    fn put(&self, path: &str, bytes: Bytes) -> Result<(), String> {
-        output::Staging::put(self, path, &bytes).map_err(|e| format!("cannot write {path}: {e}"))
+    fn put(&self, path: &str, bytes: Bytes) -> Result<(), WriteError> {
+        output::Staging::put(self, path, &bytes).map_err(|e| WriteError::new(path, e))
     }
 }
 
 impl Sink for Mutex<Vec<OutputFile>> {
-    fn put(&self, path: &str, bytes: Bytes) -> Result<(), String> {
+    fn put(&self, path: &str, bytes: Bytes) -> Result<(), WriteError> {
         self.lock()
             .unwrap_or_else(|e| e.into_inner())
             .push(OutputFile::new(path, bytes));
@@ -419,7 +440,7 @@ fn site_files(
     sink: &impl Sink,
     search: Search,
 ) -> Result<usize, Failure> {
-    let theme = theme::Theme::new(&source.templates).map_err(Failure::Operational)?;
+    let theme = theme::Theme::new(&source.templates)?;
     let plan = cache.page_plan(lib, theme.fingerprint());
     let variation = variation::Variation::build(lib);
     timer.lap("variation");
@@ -429,53 +450,46 @@ fn site_files(
         count.fetch_add(1, Ordering::Relaxed);
         sink.put(path, bytes)
     };
-    cache
-        .pages(
-            &pages,
-            plan,
-            |template, context| {
-                theme
-                    .render(template, context)
-                    .map(|html| output::minify(html.as_bytes()))
-            },
-            &put,
-        )
-        .map_err(Failure::Operational)?;
+    cache.pages(
+        &pages,
+        plan,
+        |template, context| {
+            theme
+                .render(template, context)
+                .map(|html| output::minify(html.as_bytes()))
+        },
+        &put,
+    )?;
     timer.lap("pages");
-    let indicators = indicator_files(lib, &theme).map_err(Failure::Operational)?;
+    let indicators = indicator_files(lib, &theme)?;
     put_all(indicators, &put)?;
     timer.lap("indicators");
     let coverage = coverage::build(lib);
     let coverage_json = coverage::to_json(&coverage);
     let key = crate::incremental::fingerprint(&(theme.fingerprint(), &coverage_json));
-    let coverage_page = cache
-        .derived(routes::COVERAGE_FILE, key, || {
-            pages::coverage_page(lib, &theme, &coverage)
-                .map(|html| output::minify(html.as_bytes()).into())
-        })
-        .map_err(Failure::Operational)?;
+    let coverage_page = cache.derived(routes::COVERAGE_FILE, key, || {
+        pages::coverage_page(lib, &theme, &coverage)
+            .map(|html| output::minify(html.as_bytes()).into())
+    })?;
     // The catalog shows each adaptation's share of changed words, which its body changes.
-    let catalog = cache
-        .derived(routes::CATALOG_JSON, variation.fingerprint(), || {
+    let catalog = infallible(
+        cache.derived(routes::CATALOG_JSON, variation.fingerprint(), || {
             Ok(catalog::catalog_json(lib, &variation.shares()).into())
-        })
-        .map_err(Failure::Operational)?;
+        }),
+    );
     let mut listing = |name: &'static str, make: fn(&Library) -> String| {
-        cache
-            .derived(name, 0, || Ok(make(lib).into()))
-            .map(|bytes| OutputFile::new(name, bytes))
+        let bytes = infallible(cache.derived(name, 0, || Ok(make(lib).into())));
+        OutputFile::new(name, bytes)
     };
     let mut more = vec![
         OutputFile::new(routes::COVERAGE_FILE, coverage_page),
         OutputFile::new(routes::COVERAGE_JSON, coverage_json),
         OutputFile::new(routes::CATALOG_JSON, catalog),
-        listing(routes::FEED, catalog::atom_feed).map_err(Failure::Operational)?,
+        listing(routes::FEED, catalog::atom_feed),
     ];
-    more.extend(
-        cache
-            .derived_files(routes::SITEMAP, 0, || Ok(catalog::sitemaps(lib)))
-            .map_err(Failure::Operational)?,
-    );
+    more.extend(infallible(
+        cache.derived_files(routes::SITEMAP, 0, || Ok(catalog::sitemaps(lib))),
+    ));
     more.extend(theme::static_files(
         &source.theme_static,
         highlight::stylesheet(),
@@ -489,7 +503,7 @@ fn site_files(
     put_all(more, &put)?;
     timer.lap("other files");
     if search == Search::Now {
-        search::write(lib, &put).map_err(Failure::Operational)?;
+        search::write(lib, &put)?;
         timer.lap("search index");
     }
     Ok(count.into_inner())
@@ -497,7 +511,7 @@ fn site_files(
 
 /// The indicator pages, `indicators.json` and the CSV files the pages link to; none when
 /// the site defines no indicators.
-fn indicator_files(lib: &Library, theme: &theme::Theme) -> Result<Vec<OutputFile>, String> {
+fn indicator_files(lib: &Library, theme: &theme::Theme) -> Result<Vec<OutputFile>, Failure> {
     use crate::indicators::pages;
     if lib.indicators.is_empty() {
         return Ok(Vec::new());
@@ -515,7 +529,7 @@ fn indicator_files(lib: &Library, theme: &theme::Theme) -> Result<Vec<OutputFile
         routes::INDICATORS_JSON,
         pages::json(&lib.indicators, &lib.site.base_url()),
     ));
-    for (path, bytes) in pages::csv_files(&lib.indicators, &site)? {
+    for (path, bytes) in pages::csv_files(&lib.indicators, &site).map_err(Failure::Operational)? {
         files.push(OutputFile::new(path, bytes));
     }
     Ok(files)
@@ -525,7 +539,7 @@ fn put_all(files: Vec<OutputFile>, put: output::Put<'_>) -> Result<(), Failure> 
     files
         .into_par_iter()
         .try_for_each(|f| put(&f.path, f.bytes))
-        .map_err(Failure::Operational)
+        .map_err(Failure::from)
 }
 
 /// Checks everything a build would, drafts included, without writing. `strict` turns warnings

@@ -15,7 +15,7 @@ use crate::dates::format_date;
 use crate::library::{Library, Page};
 use crate::review::ReviewState;
 use crate::routes;
-use crate::theme::Theme;
+use crate::theme::{TemplateError, Theme};
 use document::{version_context, version_jobs, VersionJob};
 use lists::{group_by_region, home, not_found, scope_page, search_page};
 use std::collections::BTreeMap;
@@ -356,7 +356,7 @@ pub fn coverage_page(
     lib: &Library,
     theme: &Theme,
     coverage: &crate::coverage::Coverage,
-) -> Result<String, String> {
+) -> Result<String, TemplateError> {
     let cx = Ctx::new(lib);
     let mut ctx = cx.context(vec![cx.home_crumb()], None);
     ctx.insert("coverage", coverage);
@@ -364,7 +364,10 @@ pub fn coverage_page(
 }
 
 /// The indicator pages (see [`crate::indicators::pages`]), rendered: (path, HTML).
-pub fn indicator_pages(lib: &Library, theme: &Theme) -> Result<Vec<(String, String)>, String> {
+pub fn indicator_pages(
+    lib: &Library,
+    theme: &Theme,
+) -> Result<Vec<(String, String)>, TemplateError> {
     use crate::indicators::pages;
     use rayon::prelude::*;
     let cx = Ctx::new(lib);

@@ -24,7 +24,7 @@ pub mod text;
 
 use crate::content::{Kind, Scope, Status};
 use crate::library::{Library, Page};
-use crate::output::{OutputFile, Put};
+use crate::output::{OutputFile, Put, WriteError};
 use crate::routes;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -348,12 +348,12 @@ pub type Stop<'a> = &'a (dyn Fn() -> bool + Sync);
 
 /// Makes every file of the search index and hands each to `put` as soon as it is made, so the
 /// per-document records are never all held at once.
-pub fn write(lib: &Library, put: Put<'_>) -> Result<(), String> {
+pub fn write(lib: &Library, put: Put<'_>) -> Result<(), WriteError> {
     write_unless(lib, put, &|| false).map(|_| ())
 }
 
 /// [`write`], giving up (with `Ok(false)`) as soon as `stop` returns true.
-fn write_unless(lib: &Library, put: Put<'_>, stop: Stop<'_>) -> Result<bool, String> {
+fn write_unless(lib: &Library, put: Put<'_>, stop: Stop<'_>) -> Result<bool, WriteError> {
     let pages: Vec<&Page> = lib.pages.iter().filter(|p| searchable(p)).collect();
     let contacts = contacts(lib);
     let mut fields: Vec<index::Fields<'_>> = pages
@@ -402,7 +402,7 @@ fn write_unless(lib: &Library, put: Put<'_>, stop: Stop<'_>) -> Result<bool, Str
             put(&routes::search_record(i), record.into())?;
             Ok(Some(hash))
         })
-        .collect::<Result<_, String>>()?;
+        .collect::<Result<_, WriteError>>()?;
     let Some(mut record_hashes) = record_hashes else {
         return Ok(false);
     };

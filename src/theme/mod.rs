@@ -157,6 +157,18 @@ const STATIC: &[(&str, &str)] = &[
     ),
 ];
 
+/// A template that does not compile or cannot render, with every cause Tera gives.
+#[derive(Debug)]
+pub struct TemplateError(String);
+
+impl std::fmt::Display for TemplateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for TemplateError {}
+
 /// Compiled templates: the defaults under `default/`, site overrides under their own names.
 pub struct Theme {
     tera: tera::Tera,
@@ -164,14 +176,14 @@ pub struct Theme {
 }
 
 impl Theme {
-    pub fn new(overrides: &[SourceFile]) -> Result<Theme, String> {
+    pub fn new(overrides: &[SourceFile]) -> Result<Theme, TemplateError> {
         let mut tera = tera::Tera::default();
         tera.set_fallback_prefixes(["default/"])
-            .map_err(|e| e.to_string())?;
+            .map_err(|e| TemplateError(e.to_string()))?;
         let defaults = TEMPLATES.iter().map(|(n, c)| (format!("default/{n}"), *c));
         let sites = overrides.iter().map(|f| (f.path.clone(), &*f.text));
         tera.add_raw_templates(defaults.chain(sites))
-            .map_err(|e| format!("theme template error: {e}"))?;
+            .map_err(|e| TemplateError(format!("theme template error: {e}")))?;
         let fingerprint = crate::incremental::fingerprint(
             &overrides
                 .iter()
@@ -187,7 +199,7 @@ impl Theme {
     }
 
     /// Renders template `name` with `ctx`; the error names the template and every cause.
-    pub fn render(&self, name: &str, ctx: &tera::Context) -> Result<String, String> {
+    pub fn render(&self, name: &str, ctx: &tera::Context) -> Result<String, TemplateError> {
         self.tera.render(name, ctx).map_err(|e| {
             let mut msg = format!("cannot render template {name}: {e}");
             let mut source = std::error::Error::source(&e);
@@ -195,7 +207,7 @@ impl Theme {
                 msg.push_str(&format!("\n  caused by: {s}"));
                 source = s.source();
             }
-            msg
+            TemplateError(msg)
         })
     }
 }
