@@ -107,6 +107,10 @@ struct PageEntry {
 
 impl BuildCache {
     /// A cache that keeps what each build produced for the next one.
+    #[allow(
+        clippy::new_without_default,
+        reason = "keeping and disabled caches are both reasonable defaults; callers say which"
+    )]
     pub fn new() -> Self {
         BuildCache::keeping(true)
     }

@@ -85,7 +85,7 @@ fn contacts(lib: &Library, n: &crate::network::Network, root: &str) -> Option<Co
     let all: Vec<_> = d.hospitals.iter().flat_map(|h| &h.services).collect();
     let months = lib.site.service_verification_months;
     Some(Contacts {
-        url: routes::url(&root, &routes::network_services(&n.id)),
+        url: routes::url(root, &routes::network_services(&n.id)),
         total: all.len(),
         overdue: all
             .iter()

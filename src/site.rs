@@ -356,7 +356,7 @@ pub fn render(
 pub fn render_before_search(
     opts: &BuildOptions,
     cache: &mut BuildCache,
-) -> Result<(BuildReport, Option<(Vec<OutputFile>, Library)>), Failure> {
+) -> Result<(BuildReport, Option<FilesAndLibrary>), Failure> {
     render_in_memory(opts, cache, Search::Later)
 }
 
@@ -364,7 +364,7 @@ fn render_in_memory(
     opts: &BuildOptions,
     cache: &mut BuildCache,
     search: Search,
-) -> Result<(BuildReport, Option<(Vec<OutputFile>, Library)>), Failure> {
+) -> Result<(BuildReport, Option<FilesAndLibrary>), Failure> {
     let open = || Ok(Mutex::new(Vec::new()));
     let (report, files) = render_into(opts, cache, &quiet, open, search)?;
     let files = files.map(|(f, lib): (Mutex<Vec<OutputFile>>, Library)| {
@@ -372,6 +372,9 @@ fn render_in_memory(
     });
     Ok((report, files))
 }
+
+/// A build's files, in memory, and the library they were made from.
+pub type FilesAndLibrary = (Vec<OutputFile>, Library);
 
 /// Whether a build makes the search index with the rest of the site, or leaves it to the
 /// caller (the preview).

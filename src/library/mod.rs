@@ -276,7 +276,7 @@ impl Library {
                     } else {
                         &canonical
                     };
-                    let url = routes::url(&root, &routes::document(&id));
+                    let url = routes::url(root, &routes::document(&id));
                     (path, (id, url))
                 })
                 .collect(),

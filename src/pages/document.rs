@@ -62,7 +62,7 @@ pub(super) fn history_rows(
                 approved: m.approved.map(format_date),
                 approved_by: m.approved_by.clone(),
                 changes: m.changes.clone(),
-                url: routes::url(&cx.root, &s.path),
+                url: routes::url(&cx.root, s.path),
                 this: m.version == this,
                 compare_url: i.checked_sub(1).map(|j| {
                     let old = steps[j].doc.meta.version;
@@ -144,8 +144,8 @@ pub(super) fn version_context(
                 scope_name: cx.scope_name(&p.doc.scope),
                 old_version: old.doc.meta.version.to_string(),
                 new_version: new.doc.meta.version.to_string(),
-                old_url: routes::url(&cx.root, &old.path),
-                new_url: routes::url(&cx.root, &new.path),
+                old_url: routes::url(&cx.root, old.path),
+                new_url: routes::url(&cx.root, new.path),
                 old_approved: old.doc.meta.approved.map(format_date),
                 new_approved: new.doc.meta.approved.map(format_date),
                 current_url: routes::url(&cx.root, &p.path),

@@ -303,7 +303,7 @@ pub(super) fn variation_page(
         standards,
         sections,
         added,
-        index_url: routes::url(&cx.root, &routes::VARIATION_INDEX),
+        index_url: routes::url(&cx.root, routes::VARIATION_INDEX),
     };
     let crumbs = vec![
         cx.home_crumb(),
@@ -355,8 +355,6 @@ pub(super) enum IndexSort {
     Share,
     Title,
 }
-
-/// Where the index sorted by title is published.
 
 pub(super) fn index_page(
     cx: &Ctx<'_>,
@@ -435,8 +433,8 @@ pub(super) fn index_page(
             IndexSort::Share => "share",
             IndexSort::Title => "title",
         },
-        by_share_url: routes::url(&cx.root, &routes::VARIATION_INDEX),
-        by_title_url: routes::url(&cx.root, &routes::VARIATION_BY_TITLE),
+        by_share_url: routes::url(&cx.root, routes::VARIATION_INDEX),
+        by_title_url: routes::url(&cx.root, routes::VARIATION_BY_TITLE),
     };
     let mut ctx = cx.context(vec![cx.home_crumb()], None);
     ctx.insert("page", &view);
