@@ -325,7 +325,7 @@ pub fn view(lib: &Library) -> Option<View<'_>> {
     let s = lib.site.accessibility.as_ref()?;
     let words = |d: &str| {
         parse_date(d)
-            .map(crate::theme::format_date)
+            .map(crate::dates::format_date)
             .unwrap_or_else(|_| d.to_owned())
     };
     let ids = ["non-compliance", "disproportionate-burden", "out-of-scope"];

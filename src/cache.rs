@@ -19,23 +19,21 @@
 use crate::config::{Glossary, SiteConfig};
 use crate::content::{self, Document};
 use crate::diag::Diagnostic;
-use crate::library::{Library, Page, Selection};
+use crate::incremental::{infallible, Memo, Step};
+use crate::library::{DocumentSteps, Library, Page, Selection};
 use crate::network::Network;
-use crate::output::Put;
+use crate::output::{Put, WriteError};
+use crate::pages::SitePages;
 use crate::render::{self, LinkMap, Rendered};
 use crate::source::{self, Source, SourceFile};
-use crate::theme::SitePages;
+use crate::theme::TemplateError;
 use bytes::Bytes;
 use jiff::civil::Date;
-use rayon::prelude::*;
-use std::collections::hash_map::DefaultHasher;
 use std::collections::{BTreeSet, HashMap};
-use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 /// Parsed and rendered documents, and finished pages, from earlier builds.
-#[derive(Default)]
 pub struct BuildCache {
     /// A disabled cache stores nothing: one-off builds should not pay for copies.
     enabled: bool,
@@ -45,14 +43,14 @@ pub struct BuildCache {
     /// unknown.
     changed: Option<Vec<PathBuf>>,
     glossary: Option<Option<Glossary>>,
-    parsed: HashMap<String, Parsed>,
-    rendered: HashMap<String, RenderedEntry>,
-    pages: HashMap<String, PageEntry>,
+    parsed: Memo<String, Parsed>,
+    rendered: Memo<String, RenderedEntry>,
+    pages: Memo<String, PageEntry>,
     /// Whole-library files (catalog, sitemap, feed, coverage page) by name, with the key they
     /// were made for. Cleared whenever the site's shape changes, see [`BuildCache::derived`].
     derived: HashMap<&'static str, (u64, Vec<crate::output::OutputFile>)>,
     /// Each page's own lint findings, with the document and rendering they were found in.
-    lints: HashMap<String, LintEntry>,
+    lints: Memo<String, LintEntry>,
     /// What every page's lints also read: today, the settings and the glossary.
     lint_context: Option<(Date, SiteConfig, Glossary)>,
     /// What pages could show at the last successful build, see [`BuildCache::page_plan`].
@@ -60,10 +58,6 @@ pub struct BuildCache {
     /// Source paths parsed or rendered afresh by the current build.
     fresh: BTreeSet<String>,
     stats: CacheStats,
-    /// Leave the search index out of builds, to be made afterwards from `awaiting_search`: the
-    /// preview shows an edit first and catches its search up a moment later.
-    defer_search: bool,
-    awaiting_search: Option<Library>,
     /// The content's git history, read once by the first build of an enabled cache (the
     /// preview), with the folder it was read from.
     history: Option<(PathBuf, Arc<KeptHistory>)>,
@@ -113,16 +107,36 @@ struct PageEntry {
 
 impl BuildCache {
     /// A cache that keeps what each build produced for the next one.
+    #[allow(
+        clippy::new_without_default,
+        reason = "keeping and disabled caches are both reasonable defaults; callers say which"
+    )]
     pub fn new() -> Self {
-        BuildCache {
-            enabled: true,
-            ..BuildCache::default()
-        }
+        BuildCache::keeping(true)
     }
 
     /// A cache that stores nothing: every build does all the work once.
     pub fn disabled() -> Self {
-        BuildCache::default()
+        BuildCache::keeping(false)
+    }
+
+    fn keeping(enabled: bool) -> Self {
+        BuildCache {
+            enabled,
+            source: None,
+            changed: None,
+            glossary: None,
+            parsed: Memo::new(enabled),
+            rendered: Memo::new(enabled),
+            pages: Memo::new(enabled),
+            derived: HashMap::new(),
+            lints: Memo::new(enabled),
+            lint_context: None,
+            shape: None,
+            fresh: BTreeSet::new(),
+            stats: CacheStats::default(),
+            history: None,
+        }
     }
 
     pub fn stats(&self) -> CacheStats {
@@ -182,33 +196,6 @@ impl BuildCache {
         read
     }
 
-    /// Builds will leave the search index out; [`BuildCache::search_files`] makes it after.
-    pub fn defer_search(&mut self) {
-        self.defer_search = true;
-    }
-
-    pub(crate) fn search_deferred(&self) -> bool {
-        self.defer_search
-    }
-
-    pub(crate) fn await_search(&mut self, lib: Library) {
-        self.awaiting_search = Some(lib);
-    }
-
-    /// The search index of the last successful build, if it was deferred and not made yet.
-    /// Gives up when `stop` says so, keeping the build to index later.
-    pub fn search_files(
-        &mut self,
-        stop: &(dyn Fn() -> bool + Sync),
-    ) -> Option<Vec<crate::output::OutputFile>> {
-        let lib = self.awaiting_search.take()?;
-        let files = crate::search::files_unless(&lib, stop);
-        if files.is_none() {
-            self.awaiting_search = Some(lib);
-        }
-        files
-    }
-
     /// Parses every document file, reusing earlier results for unchanged files.
     pub(crate) fn parse_all(
         &mut self,
@@ -220,41 +207,35 @@ impl BuildCache {
             self.glossary = Some(glossary.cloned());
         }
         let ctx = content::Context { glossary };
-        let cached = &self.parsed;
-        let results: Vec<(bool, Option<Arc<Document>>, Vec<Diagnostic>)> = files
-            .par_iter()
-            .map(|f| match cached.get(&f.path).filter(|p| p.text == f.text) {
-                Some(hit) => (true, hit.doc.clone(), hit.diags.clone()),
-                None => {
-                    let mut diags = Vec::new();
-                    let doc = content::parse(f, &ctx, &mut diags).map(Arc::new);
-                    (false, doc, diags)
-                }
-            })
-            .collect();
+        let keep = self.parsed.keeps();
+        let run = infallible(self.parsed.run(
+            files,
+            |f| &f.path,
+            |f, kept| {
+                Ok(match kept.filter(|p| p.text == f.text) {
+                    Some(hit) => Step::Reused((hit.doc.clone(), hit.diags.clone())),
+                    None => {
+                        let mut diags = Vec::new();
+                        let doc = content::parse(f, &ctx, &mut diags).map(Arc::new);
+                        let entry = keep.then(|| Parsed {
+                            text: f.text.clone(),
+                            doc: doc.clone(),
+                            diags: diags.clone(),
+                        });
+                        Step::Made((doc, diags), entry)
+                    }
+                })
+            },
+        ));
         self.stats.parsed = files.len();
-        self.stats.parsed_reused = results.iter().filter(|r| r.0).count();
+        self.stats.parsed_reused = run.reused();
         self.fresh = files
             .iter()
-            .zip(&results)
-            .filter(|(_, r)| !r.0)
+            .zip(&run.made)
+            .filter(|(_, made)| **made)
             .map(|(f, _)| f.path.clone())
             .collect();
-        if self.enabled {
-            let live: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
-            self.parsed.retain(|path, _| live.contains(path.as_str()));
-            for (f, (hit, doc, diags)) in files.iter().zip(&results) {
-                if !hit {
-                    let entry = Parsed {
-                        text: f.text.clone(),
-                        doc: doc.clone(),
-                        diags: diags.clone(),
-                    };
-                    self.parsed.insert(f.path.clone(), entry);
-                }
-            }
-        }
-        results.into_iter().map(|(_, d, g)| (d, g)).collect()
+        run.results
     }
 
     /// Renders documents, reusing earlier renderings whose inputs are unchanged.
@@ -264,44 +245,38 @@ impl BuildCache {
         map: &LinkMap,
     ) -> Vec<Arc<Rendered>> {
         let print = fingerprint(map);
-        let cached = &self.rendered;
-        let results: Vec<(bool, Arc<Rendered>)> = docs
-            .par_iter()
-            .map(|d| {
-                let hit = cached
-                    .get(&d.path)
+        let keep = self.rendered.keeps();
+        let run = infallible(self.rendered.run(
+            docs,
+            |d| &d.path,
+            |d, kept| {
+                let hit = kept
                     .filter(|e| e.text == d.text && e.base_path == map.base_path)
                     .filter(|e| still_valid(&e.rendered, e.map_print, map, print));
-                match hit {
-                    Some(e) => (true, e.rendered.clone()),
-                    None => (false, Arc::new(render::render(d, map))),
-                }
-            })
-            .collect();
+                Ok(match hit {
+                    Some(e) => Step::Reused(e.rendered.clone()),
+                    None => {
+                        let rendered = Arc::new(render::render(d, map));
+                        let entry = keep.then(|| RenderedEntry {
+                            text: d.text.clone(),
+                            base_path: map.base_path.clone(),
+                            map_print: print,
+                            rendered: rendered.clone(),
+                        });
+                        Step::Made(rendered, entry)
+                    }
+                })
+            },
+        ));
         self.stats.rendered = docs.len();
-        self.stats.rendered_reused = results.iter().filter(|r| r.0).count();
+        self.stats.rendered_reused = run.reused();
         self.fresh.extend(
             docs.iter()
-                .zip(&results)
-                .filter(|(_, r)| !r.0)
+                .zip(&run.made)
+                .filter(|(_, made)| **made)
                 .map(|(d, _)| d.path.clone()),
         );
-        if self.enabled {
-            let live: BTreeSet<&str> = docs.iter().map(|d| d.path.as_str()).collect();
-            self.rendered.retain(|path, _| live.contains(path.as_str()));
-            for (d, (hit, r)) in docs.iter().zip(&results) {
-                if !hit {
-                    let entry = RenderedEntry {
-                        text: d.text.clone(),
-                        base_path: map.base_path.clone(),
-                        map_print: print,
-                        rendered: r.clone(),
-                    };
-                    self.rendered.insert(d.path.clone(), entry);
-                }
-            }
-        }
-        results.into_iter().map(|(_, r)| r).collect()
+        run.results
     }
 
     /// Decides which pages need their template context built. When nothing but the bodies of
@@ -327,33 +302,28 @@ impl BuildCache {
         &mut self,
         pages: &SitePages<'_>,
         plan: PagePlan,
-        render: impl Fn(&'static str, &tera::Context) -> Result<Vec<u8>, String> + Sync,
+        render: impl Fn(&'static str, &tera::Context) -> Result<Vec<u8>, TemplateError> + Sync,
         emit: Put<'_>,
-    ) -> Result<(), String> {
+    ) -> Result<(), PageError> {
         let templates = plan.templates;
         self.shape = None;
         if plan.only.is_none() {
             self.derived.clear();
         }
-        let cached = &self.pages;
-        let keep = self.enabled;
-        // Per page: whether it was reused, and the entry to cache when it was made afresh.
-        let results: Vec<(bool, Option<PageEntry>)> = pages
-            .jobs
-            .par_iter()
-            .map(|job| {
-                let entry = cached.get(&job.path);
+        let keep = self.pages.keeps();
+        let run = self.pages.run(
+            &pages.jobs,
+            |job| &job.path,
+            |job, entry| -> Result<_, PageError> {
                 let shows = job.shows();
                 let wanted = match shows.as_slice() {
                     [] => plan.wants(None),
                     pages => pages.iter().any(|p| plan.wants(Some(p))),
                 };
                 if !wanted {
-                    let hit = entry.ok_or_else(|| {
-                        format!("internal error: no cached page for {}", job.path)
-                    })?;
+                    let hit = entry.ok_or_else(|| PageError::NotKept(job.path.clone()))?;
                     emit(&job.path, hit.bytes.clone())?;
-                    return Ok((true, None));
+                    return Ok(Step::Reused(()));
                 }
                 let (template, context) = pages.context(job);
                 let hit = entry.filter(|e| {
@@ -361,7 +331,7 @@ impl BuildCache {
                 });
                 if let Some(e) = hit {
                     emit(&job.path, e.bytes.clone())?;
-                    return Ok((true, None));
+                    return Ok(Step::Reused(()));
                 }
                 let bytes = Bytes::from(render(template, &context)?);
                 // A one-off build keeps nothing: the context and bytes are freed once written.
@@ -372,19 +342,12 @@ impl BuildCache {
                     bytes: bytes.clone(),
                 });
                 emit(&job.path, bytes)?;
-                Ok((false, fresh))
-            })
-            .collect::<Result<_, String>>()?;
-        self.stats.pages = results.len();
-        self.stats.pages_reused = results.iter().filter(|r| r.0).count();
+                Ok(Step::Made((), fresh))
+            },
+        )?;
+        self.stats.pages = run.results.len();
+        self.stats.pages_reused = run.reused();
         if self.enabled {
-            let live: BTreeSet<&str> = pages.jobs.iter().map(|j| j.path.as_str()).collect();
-            self.pages.retain(|path, _| live.contains(path.as_str()));
-            for (job, (_, fresh)) in pages.jobs.iter().zip(results) {
-                if let Some(entry) = fresh {
-                    self.pages.insert(job.path.clone(), entry);
-                }
-            }
             self.shape = plan.shape;
         }
         Ok(())
@@ -404,36 +367,32 @@ impl BuildCache {
         if self.lint_context.as_ref() != Some(&context) {
             self.lints.clear();
         }
-        let cached = &self.lints;
-        let results: Vec<(bool, Vec<Diagnostic>)> = lib
-            .pages
-            .par_iter()
-            .map(|p| {
-                let hit = cached.get(&p.doc.path).filter(|e| {
+        let keep = self.lints.keeps();
+        let run = infallible(self.lints.run(
+            &lib.pages,
+            |p| &p.doc.path,
+            |p, kept| {
+                let hit = kept.filter(|e| {
                     Arc::ptr_eq(&e.doc, &p.doc) && Arc::ptr_eq(&e.rendered, &p.rendered)
                 });
-                match hit {
-                    Some(e) => (true, e.diags.clone()),
-                    None => (false, lint(p)),
-                }
-            })
-            .collect();
+                Ok(match hit {
+                    Some(e) => Step::Reused(e.diags.clone()),
+                    None => {
+                        let diags = lint(p);
+                        let entry = keep.then(|| LintEntry {
+                            doc: p.doc.clone(),
+                            rendered: p.rendered.clone(),
+                            diags: diags.clone(),
+                        });
+                        Step::Made(diags, entry)
+                    }
+                })
+            },
+        ));
         if self.enabled {
-            let live: BTreeSet<&str> = lib.pages.iter().map(|p| p.doc.path.as_str()).collect();
-            self.lints.retain(|path, _| live.contains(path.as_str()));
-            for (p, (hit, diags)) in lib.pages.iter().zip(&results) {
-                if !hit {
-                    let entry = LintEntry {
-                        doc: p.doc.clone(),
-                        rendered: p.rendered.clone(),
-                        diags: diags.clone(),
-                    };
-                    self.lints.insert(p.doc.path.clone(), entry);
-                }
-            }
             self.lint_context = Some(context);
         }
-        results.into_iter().flat_map(|(_, d)| d).collect()
+        run.results.into_iter().flatten().collect()
     }
 
     /// The file `name` as the last build made it, if that build had the same site shape (only
@@ -441,12 +400,12 @@ impl BuildCache {
     /// files made from the whole library that show no document's body (catalog, sitemap,
     /// feed: key 0), or whose body-dependent input is in `key` (the coverage page).
     /// Called after [`BuildCache::pages`], which clears these when the shape changes.
-    pub(crate) fn derived(
+    pub(crate) fn derived<E>(
         &mut self,
         name: &'static str,
         key: u64,
-        make: impl FnOnce() -> Result<Bytes, String>,
-    ) -> Result<Bytes, String> {
+        make: impl FnOnce() -> Result<Bytes, E>,
+    ) -> Result<Bytes, E> {
         let files = self.derived_files(name, key, || {
             make().map(|bytes| vec![crate::output::OutputFile::new(name, bytes)])
         })?;
@@ -458,12 +417,12 @@ impl BuildCache {
     }
 
     /// [`BuildCache::derived`] for what may be several files (the sitemap), kept under `name`.
-    pub(crate) fn derived_files(
+    pub(crate) fn derived_files<E>(
         &mut self,
         name: &'static str,
         key: u64,
-        make: impl FnOnce() -> Result<Vec<crate::output::OutputFile>, String>,
-    ) -> Result<Vec<crate::output::OutputFile>, String> {
+        make: impl FnOnce() -> Result<Vec<crate::output::OutputFile>, E>,
+    ) -> Result<Vec<crate::output::OutputFile>, E> {
         if let Some((k, files)) = self.derived.get(name) {
             if *k == key {
                 return Ok(files.clone());
@@ -474,6 +433,51 @@ impl BuildCache {
             self.derived.insert(name, (key, files.clone()));
         }
         Ok(files)
+    }
+}
+
+impl DocumentSteps for BuildCache {
+    fn parse_all(
+        &mut self,
+        files: &[SourceFile],
+        glossary: Option<&Glossary>,
+    ) -> Vec<(Option<Arc<Document>>, Vec<Diagnostic>)> {
+        BuildCache::parse_all(self, files, glossary)
+    }
+
+    fn render_all(&mut self, docs: &[&Arc<Document>], map: &LinkMap) -> Vec<Arc<Rendered>> {
+        BuildCache::render_all(self, docs, map)
+    }
+}
+
+/// Why the pages could not be made.
+#[derive(Debug)]
+pub enum PageError {
+    Template(TemplateError),
+    Write(WriteError),
+    /// The plan reused a page the cache does not hold (a bug).
+    NotKept(String),
+}
+
+impl From<TemplateError> for PageError {
+    fn from(e: TemplateError) -> Self {
+        PageError::Template(e)
+    }
+}
+
+impl From<WriteError> for PageError {
+    fn from(e: WriteError) -> Self {
+        PageError::Write(e)
+    }
+}
+
+impl std::fmt::Display for PageError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            PageError::Template(e) => e.fmt(f),
+            PageError::Write(e) => e.fmt(f),
+            PageError::NotKept(path) => write!(f, "internal error: no cached page for {path}"),
+        }
     }
 }
 
@@ -562,12 +566,7 @@ fn still_valid(r: &Rendered, old_print: u64, map: &LinkMap, print: u64) -> bool 
             .all(|(path, found)| map.assets.contains(path) == *found)
 }
 
-/// A fingerprint of any hashable value, for cache keys that would be costly to store whole.
-pub fn fingerprint<T: Hash + ?Sized>(value: &T) -> u64 {
-    let mut h = DefaultHasher::new();
-    value.hash(&mut h);
-    h.finish()
-}
+pub use crate::incremental::fingerprint;
 
 #[cfg(test)]
 mod tests {

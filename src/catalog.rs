@@ -6,6 +6,7 @@ use crate::content::Status;
 use crate::library::{Library, Page};
 use crate::output::OutputFile;
 use crate::render::escape_attr;
+use crate::routes;
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -54,7 +55,7 @@ struct PastVersion<'a> {
 }
 
 fn url(lib: &Library, p: &Page) -> String {
-    format!("{}{}", lib.site.base_url(), p.path)
+    routes::url(&lib.site.base_url(), &p.path)
 }
 
 /// `shares`: each adaptation's share of changed words in thousandths, by id.
@@ -91,7 +92,7 @@ pub fn catalog_json(lib: &Library, shares: &std::collections::BTreeMap<&str, u32
                         approved: v.doc.meta.approved.map(|d| d.to_string()),
                         approved_by: v.doc.meta.approved_by.as_deref(),
                         changes: v.doc.meta.changes.as_deref(),
-                        url: format!("{}{}", lib.site.base_url(), v.path),
+                        url: routes::url(&lib.site.base_url(), &v.path),
                         commit: &v.commit,
                     })
                     .collect(),
@@ -132,11 +133,11 @@ const URLSET_TAIL: &str = "</urlset>\n";
 fn sitemaps_within(lib: &Library, limits: SitemapLimits) -> Vec<OutputFile> {
     let base = lib.site.base_url();
     let mut urls = vec![(base.clone(), None)];
-    urls.push((format!("{base}national/"), None));
+    urls.push((routes::url(&base, &routes::scope("national")), None));
     urls.extend(
         lib.networks
             .iter()
-            .map(|n| (format!("{base}{}/", n.id), None)),
+            .map(|n| (routes::url(&base, &routes::scope(&n.id)), None)),
     );
     urls.extend(
         lib.pages
@@ -172,20 +173,20 @@ fn sitemaps_within(lib: &Library, limits: SitemapLimits) -> Vec<OutputFile> {
     }
     let urlset = |entries: &str| format!("{URLSET_HEAD}{entries}{URLSET_TAIL}");
     if files.len() == 1 {
-        return vec![OutputFile::new("sitemap.xml", urlset(&files[0].1))];
+        return vec![OutputFile::new(routes::SITEMAP, urlset(&files[0].1))];
     }
     let mut index = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
     let mut out = Vec::with_capacity(files.len() + 1);
     for (i, (_, entries)) in files.iter().enumerate() {
-        let name = format!("sitemap-{}.xml", i + 1);
+        let name = routes::sitemap_part(i + 1);
         index.push_str(&format!(
             "  <sitemap><loc>{}</loc></sitemap>\n",
-            escape_attr(&format!("{base}{name}"))
+            escape_attr(&routes::url(&base, &name))
         ));
         out.push(OutputFile::new(name, urlset(entries)));
     }
     index.push_str("</sitemapindex>\n");
-    out.insert(0, OutputFile::new("sitemap.xml", index));
+    out.insert(0, OutputFile::new(routes::SITEMAP, index));
     out
 }
 

@@ -3,7 +3,7 @@
 //! problem. Everything after this module can trust these types.
 
 use crate::diag::Diagnostic;
-use crate::yaml;
+use crate::{place, slug, yaml};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 
@@ -44,8 +44,11 @@ pub struct SiteConfig {
     pub accessibility: Option<crate::accessibility::Statement>,
 }
 
+/// How many months a contact stays verified when site.yaml does not say.
+pub const DEFAULT_VERIFY_MONTHS: u32 = 6;
+
 fn default_verify_months() -> u32 {
-    crate::services::DEFAULT_VERIFY_MONTHS
+    DEFAULT_VERIFY_MONTHS
 }
 
 /// A column of the coverage dashboard.
@@ -93,7 +96,7 @@ pub fn base_url_problem(url: &str) -> Option<String> {
             "must be an absolute address starting with https:// and a host name, not `{url}`"
         ));
     }
-    if let Some(c) = control_character(url) {
+    if let Some(c) = yaml::control_character(url) {
         return Some(format!(
             "contains the control character U+{:04X}, which no address may hold",
             u32::from(c)
@@ -214,7 +217,7 @@ pub fn parse_site(path: &str, text: &str, diags: &mut Vec<Diagnostic>) -> Option
     let site: SiteConfig = parse_file(path, text, diags)?;
     let mut ok = true;
     // A control character was already reported where the YAML was read.
-    let problem = control_character(&site.base_url)
+    let problem = yaml::control_character(&site.base_url)
         .is_none()
         .then(|| base_url_problem(&site.base_url))
         .flatten();
@@ -223,7 +226,7 @@ pub fn parse_site(path: &str, text: &str, diags: &mut Vec<Diagnostic>) -> Option
             Diagnostic::error("invalid-url", path, format!("`base_url` {problem}"))
                 .at(
                     text,
-                    key_line(text, "base_url"),
+                    place::top_key_line(text, "base_url"),
                     11,
                     site.base_url.chars().count(),
                 )
@@ -240,7 +243,7 @@ pub fn parse_site(path: &str, text: &str, diags: &mut Vec<Diagnostic>) -> Option
     if site.title.trim().is_empty() {
         diags.push(
             Diagnostic::error("missing-field", path, "`title` is empty")
-                .at(text, key_line(text, "title"), 1, 5)
+                .at(text, place::top_key_line(text, "title"), 1, 5)
                 .help("give the site a name, e.g. `title: Spinal Services Clinical Networks`"),
         );
         ok = false;
@@ -254,7 +257,7 @@ pub fn parse_glossary(path: &str, text: &str, diags: &mut Vec<Diagnostic>) -> Op
     let mut seen = BTreeSet::new();
     for c in &glossary.conditions {
         let line = value_line(text, &c.id);
-        if !is_slug(&c.id) {
+        if !slug::is_slug(&c.id) {
             diags.push(
                 Diagnostic::error(
                     "invalid-id",
@@ -264,7 +267,7 @@ pub fn parse_glossary(path: &str, text: &str, diags: &mut Vec<Diagnostic>) -> Op
                 .at(text, line, 1, 1)
                 .help(format!(
                     "use lowercase letters, digits and `-`, e.g. `{}`",
-                    slugify(&c.id)
+                    slug::slugify(&c.id)
                 )),
             );
         }
@@ -299,7 +302,7 @@ pub fn parse_network(
                     profile.hubs.len()
                 ),
             )
-            .at(text, key_line(text, "hubs"), 1, 4)
+            .at(text, place::top_key_line(text, "hubs"), 1, 4)
             .help("list the other hospitals under `partners:`"),
         );
     }
@@ -327,7 +330,7 @@ pub fn parse_network(
         if value.trim().is_empty() {
             diags.push(
                 Diagnostic::error("missing-field", path, format!("`{field}` is empty"))
-                    .at(text, key_line(text, field), 1, field.len())
+                    .at(text, place::top_key_line(text, field), 1, field.len())
                     .help(format!(
                         "fill in the network's {field} as the network specification gives it"
                     )),
@@ -391,64 +394,11 @@ fn warn_placeholders(path: &str, text: &str, diags: &mut Vec<Diagnostic>) {
     }
 }
 
-/// Line, column and length (1-based, in characters) of a top-level `key:`'s value in `text`,
-/// a trailing `# comment` left out; `None` when the key is absent.
-pub fn value_span(text: &str, key: &str) -> Option<(usize, usize, usize)> {
-    let prefix = format!("{key}:");
-    text.lines().enumerate().find_map(|(i, line)| {
-        let rest = line.strip_prefix(&prefix)?;
-        let value = rest.trim_start();
-        let value = value.split(" #").next().unwrap_or(value).trim_end();
-        let col = prefix.chars().count() + (rest.len() - rest.trim_start().len()) + 1;
-        Some((i + 1, col, value.chars().count()))
-    })
-}
-
-/// Line (1-based) of a top-level `key:`; 1 when absent.
-pub fn key_line(text: &str, key: &str) -> usize {
-    value_span(text, key).map_or(1, |(line, ..)| line)
-}
-
 /// Line (1-based) of the first line mentioning `value`; 1 when absent.
 fn value_line(text: &str, value: &str) -> usize {
     text.lines()
         .position(|l| l.contains(value))
         .map_or(1, |i| i + 1)
-}
-
-/// The first character of `text` that no published text may hold: a control character other
-/// than tab and line feed, or one of the two noncharacters U+FFFE and U+FFFF. XML (the feed,
-/// the sitemap) forbids them outright, and on a web page they show as nothing or as boxes.
-pub fn control_character(text: &str) -> Option<char> {
-    text.chars().find(|&c| is_control_character(c))
-}
-
-/// See [`control_character`].
-pub fn is_control_character(c: char) -> bool {
-    (c.is_control() && c != '\n' && c != '\t') || c == '\u{fffe}' || c == '\u{ffff}'
-}
-
-/// Ids and slugs: lowercase ASCII letters, digits and single `-` between them.
-pub fn is_slug(s: &str) -> bool {
-    !s.is_empty()
-        && s.bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-        && !s.starts_with('-')
-        && !s.ends_with('-')
-        && !s.contains("--")
-}
-
-/// A slug suggestion for a name that is not one.
-pub fn slugify(s: &str) -> String {
-    let mut out = String::new();
-    for c in s.chars() {
-        if c.is_ascii_alphanumeric() {
-            out.push(c.to_ascii_lowercase());
-        } else if !out.ends_with('-') && !out.is_empty() {
-            out.push('-');
-        }
-    }
-    out.trim_end_matches('-').to_owned()
 }
 
 #[cfg(test)]
@@ -460,18 +410,6 @@ mod tests {
         assert_eq!(base_path_of("https://example.org"), "/");
         assert_eq!(base_path_of("https://example.org/"), "/");
         assert_eq!(base_path_of("https://example.org/spinal"), "/spinal/");
-    }
-
-    #[test]
-    fn slugs() {
-        assert!(is_slug("selk-2"));
-        assert!(!is_slug("SELK"));
-        assert!(!is_slug("a--b"));
-        assert!(!is_slug("../x"));
-        assert_eq!(
-            slugify("South East London & Kent"),
-            "south-east-london-kent"
-        );
     }
 
     #[test]

@@ -6,12 +6,10 @@
 use crate::content::{Kind, Scope, Status};
 use crate::library::{Library, Page};
 use crate::readability::{self, Readability};
-use crate::theme::review_state;
+use crate::review::{self, ReviewState};
+use crate::routes;
 use rayon::prelude::*;
 use serde::Serialize;
-
-/// Documents due within this many days are listed under each network.
-pub const DUE_WITHIN_DAYS: i32 = 90;
 
 #[derive(Debug, Serialize)]
 pub struct Coverage {
@@ -89,7 +87,7 @@ fn contacts(lib: &Library, n: &crate::network::Network, root: &str) -> Option<Co
     let all: Vec<_> = d.hospitals.iter().flat_map(|h| &h.services).collect();
     let months = lib.site.service_verification_months;
     Some(Contacts {
-        url: format!("{root}{}/services/", n.id),
+        url: routes::url(root, &routes::network_services(&n.id)),
         total: all.len(),
         overdue: all
             .iter()
@@ -116,8 +114,8 @@ pub struct Cell {
     pub document: Option<String>,
     pub url: Option<String>,
     pub version: Option<String>,
-    /// `ok`, `due-soon` or `overdue`, of the document in force.
-    pub review_state: Option<&'static str>,
+    /// The review state of the document in force.
+    pub review_state: Option<ReviewState>,
 }
 
 #[derive(Debug, Serialize)]
@@ -145,7 +143,7 @@ fn in_force(p: &Page) -> bool {
 
 pub fn build(lib: &Library) -> Coverage {
     let root = lib.site.base_path();
-    let url = |p: &Page| format!("{root}{}", p.path);
+    let url = |p: &Page| routes::url(&root, &p.path);
     let columns: Vec<Column> = lib
         .site
         .required_documents
@@ -189,8 +187,8 @@ pub fn build(lib: &Library) -> Coverage {
                         CellState::National => counts.national += 1,
                         CellState::Missing => counts.missing += 1,
                     }
-                    let review = doc.map(|d| review_state(d.doc.meta.review, lib.today));
-                    counts.overdue += usize::from(review == Some("overdue"));
+                    let review = doc.map(|d| ReviewState::of(d.doc.meta.review, lib.today));
+                    counts.overdue += usize::from(review == Some(ReviewState::Overdue));
                     Cell {
                         state,
                         document: doc.map(|d| d.doc.meta.title.clone()),
@@ -206,8 +204,7 @@ pub fn build(lib: &Library) -> Coverage {
                 .filter(|p| p.doc.scope == scope && in_force(p))
                 .filter_map(|p| {
                     let review = p.doc.meta.review?;
-                    let days = lib.today.until(review).ok()?.get_days();
-                    (days <= DUE_WITHIN_DAYS).then(|| DueDocument {
+                    review::due_for_coverage(review, lib.today).then(|| DueDocument {
                         id: p.doc.id.clone(),
                         title: p.doc.meta.title.clone(),
                         url: url(p),
@@ -225,7 +222,7 @@ pub fn build(lib: &Library) -> Coverage {
                 network: n.id.clone(),
                 name: n.profile.name.clone(),
                 region: n.profile.region.clone(),
-                url: format!("{root}{}/", n.id),
+                url: routes::url(&root, &routes::scope(&n.id)),
                 cells,
                 counts,
                 due_for_review,

@@ -4,7 +4,8 @@
 //! page shows of them, the warning when the evidence was not checked for the latest approval,
 //! and the error for a date in the future (what is recorded as done must have happened).
 
-use crate::config::{base_url_problem, value_span};
+use crate::config::base_url_problem;
+use crate::place::value_span;
 use crate::content::{parse_date, Document};
 use crate::diag::Diagnostic;
 use crate::place;
@@ -343,7 +344,7 @@ pub struct UserTestedView<'a> {
 }
 
 pub fn view(e: &Evidence) -> View<'_> {
-    let words = crate::theme::format_date;
+    let words = crate::dates::format_date;
     View {
         sources: e
             .sources

@@ -3,7 +3,8 @@
 //! here, and the link each page shows, prefilled with the page's address and, for a document,
 //! its id and version: as the subject and body of an email, or as query parameters of a form.
 
-use crate::config::{base_url_problem, value_span};
+use crate::config::base_url_problem;
+use crate::place::value_span;
 use crate::content::Document;
 use crate::diag::Diagnostic;
 use crate::library::Library;

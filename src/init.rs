@@ -1,12 +1,12 @@
 //! `pathways init DIR`: a new content repository a network team can start from. It holds a
 //! `content/` folder with site settings, a glossary, one network and one approved document of
-//! every kind (with the standard sections of its kind, from [`crate::scaffold::sections`]),
+//! every kind (with the standard sections of its kind, from [`crate::kind::sections`]),
 //! a `.gitignore` for the output folder and a CODEOWNERS example giving each network team its
 //! own folder. It builds and passes `check` as written, so a team sees a working site first
 //! and then replaces the examples.
 
 use crate::content::Kind;
-use crate::scaffold::sections;
+use crate::kind::sections;
 use jiff::civil::Date;
 use jiff::ToSpan;
 use std::path::Path;

@@ -32,7 +32,7 @@ impl LeafletType {
     /// The `##` sections every leaflet of this type has, in order.
     pub fn sections(self) -> &'static [&'static str] {
         match self {
-            LeafletType::Operation => crate::scaffold::sections(Kind::Leaflet),
+            LeafletType::Operation => crate::kind::sections(Kind::Leaflet),
             LeafletType::WarningSigns => &["What it is", "What to do", "Contacts"],
         }
     }

@@ -4,50 +4,65 @@
 //!
 //! # Code map
 //!
-//! Data flows one way; each phase is a function from input to output:
+//! Data flows one way. The modules are in layers, lowest first; a module imports only modules
+//! of earlier layers, or earlier in its own layer's list, so there is no import cycle and no
+//! module reaches one later in the pipeline:
 //!
 //! ```text
-//! source (the only reader) + history (git) ─► config / network / content (front matter, checks) ─► render
-//!   (Markdown, per page) ─► library (all pages, links, adaptations; immutable) ─► theme /
-//!   catalog ─► output (the only writer: minify, write atomically) ─► site (the list of phases)
+//!  1 foundations  diag yaml place slug html dates kind review routes readability redline
+//!                 incremental output languages
+//!  2 reading      source history
+//!  3 settings     config workplan services network indicators settings
+//!  4 documents    content evidence leaflet versions
+//!  5 rendering    flowchart render compare assets
+//!  6 library      library translations
+//!  7 derived      variation lints coverage search catalog feedback accessibility
+//!  8 pages        theme pages
+//!  9 site         cache site
+//! 10 commands     scaffold init serve
 //! ```
 //!
-//! - [`diag`]: the [`diag::Diagnostic`] value every content problem becomes, and its renderers.
-//! - [`yaml`]: the only serde_yaml call.
-//! - [`config`], [`network`]: site.yaml, glossary.yaml and network.yaml as checked types.
-//! - [`feedback`]: the "Report a problem with this page" link; [`accessibility`]: the
-//!   accessibility statement (site.yaml's `accessibility:`) and its page.
-//! - [`services`]: a network's service directory (services.yaml), checked; [`place`]: where a
-//!   value sits in a YAML file, for its diagnostics.
-//! - [`workplan`]: a network's annual workplans (workplan/<year>.yaml) and progress reports.
-//! - [`source`]: reads the content tree into memory.
-//! - [`assets`]: refuses asset files a browser could run (SVG with scripts, HTML pages).
-//! - [`history`]: the git history of the content folder (the only other reader), batched.
-//! - [`content`]: front matter → checked [`content::Document`]; [`evidence`]: its sources,
-//!   evidence check and user testing; [`leaflet`]: leaflet types and what each requires.
-//! - [`versions`]: a document's approved versions from history; the version in force on a date.
-//! - [`flowchart`]: ```` ```flowchart ```` blocks: checked steps, a layered layout, the SVG and
-//!   its text version.
-//! - [`render`]: Markdown → HTML with anchors, callouts, link rewriting, highlighting, sanitising.
-//! - [`library`]: every published page, with cross-document checks (ids, links, anchors, adapts).
-//! - [`theme`]: embedded Tera templates with per-file overrides; view structs.
-//! - [`lints`]: assurance warnings over the library (reviews, leaflets, accessibility).
-//! - [`indicators`]: indicators.yaml and the networks' figures as checked types; their
-//!   statistics, SVG charts and page views.
-//! - [`coverage`], [`readability`]: the coverage dashboard and leaflet reading levels.
-//! - [`redline`]: a section-aware comparison of two rendered documents (`<del>`/`<ins>`).
-//! - [`variation`]: how each network's adaptation departs from its national document.
-//! - [`translations`]: translations and Easy Read versions of leaflets (`<slug>.<lang>.md`),
-//!   checked against the English leaflet's versions; [`languages`]: the accepted languages.
-//! - [`catalog`]: catalog.json, sitemap.xml, feed.xml.
-//! - [`search`]: the sharded static search index under `search/` (the client is a theme file).
-//! - [`output`]: minification and the atomic swap of the output folder.
-//! - [`site`]: `build` and `check`.
-//! - [`cache`]: what a rebuild reuses from the previous build (parsed and rendered documents,
-//!   finished pages), keyed by content.
-//! - [`scaffold`]: `pathways new`; [`init`]: `pathways init`, a new content repository.
-//! - `serve` (cargo feature `serve`, on by default): the live preview — watcher, in-memory
-//!   rebuilds, HTTP server with live reload and an error overlay.
+//! 1. Foundations, which know nothing of documents:
+//!    - [`diag`]: the [`diag::Diagnostic`] value every content problem becomes, and its
+//!      renderers. [`yaml`]: the only serde_yaml call. [`place`]: where a key or value sits in
+//!      a YAML file, for its diagnostics. [`slug`]: the rule for ids and file names.
+//!    - [`html`]: escaping and anchor slugs. [`dates`]: the YYYY-MM-DD rule and `1 March
+//!      2026`. [`kind`]: the kinds of document and each kind's standard sections.
+//!      [`review`]: [`review::ReviewState`] (ok, due soon, overdue) and both windows.
+//!    - [`routes`]: every output path and page address. [`readability`]: reading levels.
+//!      [`redline`]: a section-aware comparison of two rendered documents.
+//!    - [`incremental`]: fingerprints and the generic [`incremental::Memo`] rebuilds use.
+//!      [`output`]: minification and the atomic swap of the output folder (the only writer).
+//!      [`languages`]: the languages a leaflet can be translated into.
+//! 2. Reading: [`source`] reads the content tree; [`history`] the git history, batched.
+//! 3. Settings: [`config`] (site.yaml, glossary.yaml, network.yaml), [`workplan`] (annual
+//!    workplans and reports), [`services`] (a network's service directory), [`network`],
+//!    [`indicators`] (definitions, figures, statistics, SVG charts, page views), and
+//!    [`settings`], which loads them all before any document.
+//! 4. Documents: [`content`] (front matter → checked [`content::Document`]); [`evidence`]
+//!    (sources, evidence check, user testing); [`leaflet`] (leaflet types and what each
+//!    requires); [`versions`] (approved versions from history; the version in force on a date).
+//! 5. Rendering: [`flowchart`] (```` ```flowchart ```` blocks: steps, layout, SVG, text
+//!    version); [`render`] (Markdown → HTML with anchors, callouts, link rewriting,
+//!    highlighting, sanitising); [`compare`] (version diffs); [`assets`] (refuses asset files
+//!    a browser could run).
+//! 6. [`library`]: every published page, with cross-document checks (ids, links, anchors,
+//!    adapts). It parses and renders through [`library::DocumentSteps`]: afresh, or through the
+//!    preview's cache, which it never sees. [`translations`]: leaflets' translations and Easy
+//!    Read versions (`<slug>.<lang>.md`), checked against the English leaflet's versions.
+//! 7. Derived data and checks, pure functions of the library: [`variation`] (how adaptations
+//!    depart from national documents), [`lints`] (assurance warnings), [`coverage`] (the
+//!    dashboard), [`search`] (the sharded static index, one per language), [`catalog`]
+//!    (catalog.json, sitemap, feed), [`feedback`] (the "Report a problem" link),
+//!    [`accessibility`] (the accessibility statement).
+//! 8. Pages: [`theme`] (embedded Tera templates, per-file overrides, static files) and
+//!    [`pages`] (the page list, borrowed view structs, one context function per kind of page).
+//! 9. Site: [`cache`] wraps the pure phases in memos for the preview's rebuilds; [`site`] is
+//!    the ordered list of phases, `build` and `check`.
+//! 10. Commands: [`scaffold`] (`pathways new`), [`init`] (`pathways init`), and `serve` (cargo
+//!     feature `serve`, on by default): the live preview — watcher, in-memory rebuilds, HTTP
+//!     server with live reload and an error overlay, and the search index made just after
+//!     each reload.
 //!
 //! # Layers
 //!
@@ -57,23 +72,21 @@
 //! checks every `crate::` path in src/; the imports that break it today are listed there as
 //! known exceptions, each with its reason.
 //!
-//! 1. `diag`, `place`, `yaml`, `readability`, `output`, `languages`: values and helpers every phase shares
-//!    (diagnostics, YAML and where its values sit, reading levels) and the writer, whose
-//!    `OutputFile` the page makers return
-//! 2. `source`, `history`: the readers (content files, git)
-//! 3. `config`, `services`, `workplan`, `network`, `indicators`: settings and network data,
-//!    checked
-//! 4. `content`, `evidence`, `versions`: documents (with their sources and evidence dates) and
-//!    their approved versions
-//! 5. `flowchart`, `render`, `assets`: Markdown and assets, page by page
+//! 1. `diag`, `yaml`, `place`, `slug`, `html`, `dates`, `kind`, `review`, `routes`, `readability`, `redline`, `incremental`, `output`, `languages`:
+//!    foundations, which know nothing of documents
+//! 2. `source`, `history`: reading (content files, git)
+//! 3. `config`, `workplan`, `services`, `network`, `indicators`, `settings`: settings and
+//!    network data, checked, loaded before any document
+//! 4. `content`, `evidence`, `leaflet`, `versions`: documents (with their sources, evidence
+//!    dates and leaflet types) and their approved versions
+//! 5. `flowchart`, `render`, `compare`, `assets`: Markdown and assets, page by page
 //! 6. `library`, `translations`: every published page, with cross-document checks, and the
 //!    leaflets' translations and other formats
-//! 7. `compare`, `redline`, `variation`, `lints`, `coverage`, `search`, `catalog`, `feedback`, `accessibility`:
+//! 7. `variation`, `lints`, `coverage`, `search`, `catalog`, `feedback`, `accessibility`:
 //!    what is derived from the library
-//! 8. `theme`: templates, view structs and the list of pages
-//! 9. `cache`: what a rebuild reuses, wrapped around the phases
-//! 10. `site`: `build` and `check`, the list of phases
-//! 11. `scaffold`, `init`, `serve`: the other commands
+//! 8. `theme`, `pages`: templates, and the list of pages with what each shows
+//! 9. `cache`, `site`: the memos around the phases, and the list of phases
+//! 10. `scaffold`, `init`, `serve`: the other commands
 //!
 //! # Invariants
 //!
@@ -101,29 +114,38 @@ pub mod compare;
 pub mod config;
 pub mod content;
 pub mod coverage;
+pub mod dates;
 pub mod diag;
 pub mod evidence;
 pub mod feedback;
 pub mod flowchart;
 pub mod history;
+pub mod html;
+pub mod incremental;
 pub mod indicators;
 pub mod init;
+pub mod kind;
 pub mod languages;
 pub mod leaflet;
 pub mod library;
 pub mod lints;
 pub mod network;
 pub mod output;
+pub mod pages;
 pub mod place;
 pub mod readability;
 pub mod redline;
 pub mod render;
+pub mod review;
+pub mod routes;
 pub mod scaffold;
 pub mod search;
 #[cfg(feature = "serve")]
 pub mod serve;
 pub mod services;
+pub mod settings;
 pub mod site;
+pub mod slug;
 pub mod source;
 pub mod theme;
 pub mod translations;

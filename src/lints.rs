@@ -7,21 +7,30 @@
 //! text `pathways new` wrote), and placeholders in network profiles of a site that says it is
 //! not example content ([`placeholders`]).
 
-use crate::cache::BuildCache;
-use crate::config::value_span;
 use crate::content::{Document, Kind, Scope, Status};
 use crate::diag::Diagnostic;
+use crate::kind;
 use crate::library::{Library, Page};
+use crate::place::value_span;
 use crate::readability;
-use crate::scaffold;
-use crate::theme::DUE_SOON_DAYS;
+use crate::review::{self, ReviewState};
 use std::collections::{BTreeMap, BTreeSet};
 
-/// Every lint, over every page of the library, reusing from `cache` the findings for pages
-/// whose document and rendering are unchanged.
-pub fn run(lib: &Library, cache: &mut BuildCache) -> Vec<Diagnostic> {
-    let known = known_abbreviations(lib);
-    let mut diags = cache.page_lints(lib, |page| {
+/// What every page's own lints share: the abbreviations the glossary explains.
+pub struct PageLints {
+    known: BTreeSet<String>,
+}
+
+impl PageLints {
+    pub fn new(lib: &Library) -> PageLints {
+        PageLints {
+            known: known_abbreviations(lib),
+        }
+    }
+
+    /// The lints of one page: a function of the page, the settings and today only, so a
+    /// rebuild may reuse a page's findings while those are the same.
+    pub fn page(&self, lib: &Library, page: &Page) -> Vec<Diagnostic> {
         let mut diags = Vec::new();
         // A version from history is not the file on disk (that is a draft being prepared,
         // checked as such by `check`): findings in it could not point at the right line.
@@ -31,7 +40,7 @@ pub fn run(lib: &Library, cache: &mut BuildCache) -> Vec<Diagnostic> {
         review_dates(lib, page, &mut diags);
         headings(page, &mut diags);
         images(page, &mut diags);
-        abbreviations(page, &known, &mut diags);
+        abbreviations(page, &self.known, &mut diags);
         document_placeholders(page, &mut diags);
         crate::evidence::lint(&page.doc, &mut diags);
         if page.doc.meta.kind == Kind::Leaflet {
@@ -40,7 +49,13 @@ pub fn run(lib: &Library, cache: &mut BuildCache) -> Vec<Diagnostic> {
             reading_level(lib, page, &mut diags);
         }
         diags
-    });
+    }
+}
+
+/// The lints over the whole library (after every page's own): duplicate titles, service
+/// directories, workplans and adaptations that weaken a national standard.
+pub fn library(lib: &Library) -> Vec<Diagnostic> {
+    let mut diags = Vec::new();
     duplicate_titles(lib, &mut diags);
     for d in lib.networks.iter().filter_map(|n| n.services.as_ref()) {
         let months = lib.site.service_verification_months;
@@ -50,6 +65,19 @@ pub fn run(lib: &Library, cache: &mut BuildCache) -> Vec<Diagnostic> {
         diags.extend(crate::workplan::lint(plan, lib.today));
     }
     diags.extend(crate::variation::weakened_standards(lib));
+    diags
+}
+
+/// Every lint over the library: each page's, then the library's.
+pub fn run(lib: &Library) -> Vec<Diagnostic> {
+    use rayon::prelude::*;
+    let each = PageLints::new(lib);
+    let mut diags: Vec<Diagnostic> = lib
+        .pages
+        .par_iter()
+        .flat_map_iter(|p| each.page(lib, p))
+        .collect();
+    diags.extend(library(lib));
     diags
 }
 
@@ -71,19 +99,19 @@ fn review_dates(lib: &Library, page: &Page, diags: &mut Vec<Diagnostic>) {
     let Some(review) = m.review.filter(|_| m.status == Status::Approved) else {
         return;
     };
-    let days = lib.today.until(review).map_or(0, |s| s.get_days());
-    let (code, message) = if review < lib.today {
-        (
+    let (code, message) = match ReviewState::of(Some(review), lib.today) {
+        ReviewState::Overdue => (
             "review-overdue",
             format!("review was due on {review}; the page shows an overdue banner"),
-        )
-    } else if days <= DUE_SOON_DAYS {
-        (
-            "review-due-soon",
-            format!("review is due on {review}, in {days} days"),
-        )
-    } else {
-        return;
+        ),
+        ReviewState::DueSoon => {
+            let days = review::days_until(review, lib.today).unwrap_or(0);
+            (
+                "review-due-soon",
+                format!("review is due on {review}, in {days} days"),
+            )
+        }
+        ReviewState::Ok => return,
     };
     diags.push(field_diag(
         &page.doc,
@@ -373,7 +401,7 @@ fn expected_adaptations(lib: &Library, path: &str, text: &str, diags: &mut Vec<D
             }
             _ => {
                 let ids: Vec<&str> = missing.iter().map(|n| n.id.as_str()).collect();
-                let from = crate::config::key_line(text, "expected_adaptations");
+                let from = crate::place::top_key_line(text, "expected_adaptations");
                 let (line, col) = find_in(text, from, expected);
                 diags.push(
                     Diagnostic::warning(
@@ -417,10 +445,10 @@ fn document_placeholders(page: &Page, diags: &mut Vec<Diagnostic>) {
     for line in doc.text.split_inclusive('\n') {
         // Comment lines of the front matter are not published.
         let comment = offset < doc.body_start && line.trim_start().starts_with('#');
-        let found = find_word(line, 0, scaffold::TODO)
-            .map(|i| (i, scaffold::TODO))
+        let found = find_word(line, 0, kind::TODO)
+            .map(|i| (i, kind::TODO))
             .or_else(|| {
-                scaffold::TEMPLATE_PHRASES
+                kind::TEMPLATE_PHRASES
                     .iter()
                     .find_map(|p| line.find(p).map(|i| (i, *p)))
             })

@@ -87,7 +87,7 @@ enum Command {
     New {
         /// The kind of document.
         #[arg(value_enum)]
-        kind: KindArg,
+        kind: Kind,
         /// The file name without .md, which becomes the page address: lowercase words joined by -.
         slug: String,
         /// The network id (its folder under networks/), or `national`.
@@ -156,33 +156,6 @@ impl ReportArgs {
 enum Format {
     Human,
     Json,
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-enum KindArg {
-    Pathway,
-    Sop,
-    TransferPolicy,
-    RepatriationPolicy,
-    TransitionProtocol,
-    Leaflet,
-    MdtProforma,
-    Standard,
-}
-
-impl KindArg {
-    fn kind(self) -> Kind {
-        match self {
-            KindArg::Pathway => Kind::Pathway,
-            KindArg::Sop => Kind::Sop,
-            KindArg::TransferPolicy => Kind::TransferPolicy,
-            KindArg::RepatriationPolicy => Kind::RepatriationPolicy,
-            KindArg::TransitionProtocol => Kind::TransitionProtocol,
-            KindArg::Leaflet => Kind::Leaflet,
-            KindArg::MdtProforma => Kind::MdtProforma,
-            KindArg::Standard => Kind::Standard,
-        }
-    }
 }
 
 fn parse_date(s: &str) -> Result<jiff::civil::Date, String> {
@@ -285,7 +258,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
         } => {
             let req = pathways::scaffold::NewDocument {
                 content: &content,
-                kind: kind.kind(),
+                kind,
                 slug: &slug,
                 network: &network,
             };

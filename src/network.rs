@@ -1,8 +1,9 @@
 //! Networks: each folder under `networks/` is one network, named by its id, with a profile in
 //! `network.yaml`. The folder is the network team's ownership boundary.
 
-use crate::config::{self, is_slug, slugify, NetworkProfile};
+use crate::config::{self, NetworkProfile};
 use crate::diag::Diagnostic;
+use crate::slug::{is_slug, slugify};
 use crate::source::NetworkSource;
 
 /// Ids that would collide with the site's own top-level pages.

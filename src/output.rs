@@ -34,7 +34,31 @@ impl OutputFile {
 }
 
 /// Takes each file of a build as it is made: its path and bytes.
-pub type Put<'a> = &'a (dyn Fn(&str, Bytes) -> Result<(), String> + Sync);
+pub type Put<'a> = &'a (dyn Fn(&str, Bytes) -> Result<(), WriteError> + Sync);
+
+/// A file of the site that could not be written (a full disk, a permission), in words for
+/// the person building.
+#[derive(Debug)]
+pub struct WriteError {
+    message: String,
+}
+
+impl WriteError {
+    /// `path` could not be written because of `why`.
+    pub fn new(path: &str, why: impl std::fmt::Display) -> WriteError {
+        WriteError {
+            message: format!("cannot write {path}: {why}"),
+        }
+    }
+}
+
+impl std::fmt::Display for WriteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for WriteError {}
 
 /// A file in every output folder, so a later build knows the folder is ours to replace.
 pub const MARKER: &str = ".pathways-output";

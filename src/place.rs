@@ -2,7 +2,8 @@
 //! diagnostics about files whose values are checked after the typed parse (services.yaml,
 //! workplans): serde_yaml keeps no positions, so the checks find the list item and the key
 //! in the text. A value that cannot be found (flow style, `{a: b}`) is placed at the nearest
-//! item that can, never nowhere.
+//! item that can, never nowhere. [`value_span`] and [`top_key_line`] find a top-level key of
+//! front matter or a settings file the same way.
 
 use std::ops::Range;
 
@@ -152,6 +153,24 @@ pub fn item_at(text: &str, line: usize) -> Lines {
 /// The `n`th item of `items`, or the list's own key line when there is no such item.
 pub fn nth(items: &[Lines], n: usize, fallback: &Lines) -> Lines {
     items.get(n).cloned().unwrap_or_else(|| fallback.clone())
+}
+
+/// Line, column and length (1-based, in characters) of a top-level `key:`'s value in `text`,
+/// a trailing `# comment` left out; `None` when the key is absent.
+pub fn value_span(text: &str, key: &str) -> Option<(usize, usize, usize)> {
+    let prefix = format!("{key}:");
+    text.lines().enumerate().find_map(|(i, line)| {
+        let rest = line.strip_prefix(&prefix)?;
+        let value = rest.trim_start();
+        let value = value.split(" #").next().unwrap_or(value).trim_end();
+        let col = prefix.chars().count() + (rest.len() - rest.trim_start().len()) + 1;
+        Some((i + 1, col, value.chars().count()))
+    })
+}
+
+/// Line (1-based) of a top-level `key:`; 1 when absent.
+pub fn top_key_line(text: &str, key: &str) -> usize {
+    value_span(text, key).map_or(1, |(line, ..)| line)
 }
 
 #[cfg(test)]

@@ -1,80 +1,12 @@
 //! `pathways new`: a new document with every required field filled with an obvious placeholder
 //! and the section skeleton for its kind, so a network team starts from the agreed structure.
 
-use crate::config::{is_slug, slugify};
 use crate::content::Kind;
+use crate::kind::TEMPLATE_PHRASES;
+use crate::slug::{is_slug, slugify};
 use std::path::{Path, PathBuf};
 
-/// The standard sections of each kind, in order. Patient leaflets follow the BASS-style order.
-pub fn sections(kind: Kind) -> &'static [&'static str] {
-    match kind {
-        Kind::Leaflet => &[
-            "What it is",
-            "Why it is offered",
-            "What happens",
-            "Benefits",
-            "Risks",
-            "Alternatives, including no treatment",
-            "Recovery and timescales",
-            "When to get help urgently",
-            "Contacts",
-            "The British Spine Registry",
-        ],
-        Kind::Pathway => &[
-            "Purpose",
-            "Scope",
-            "Responsibilities",
-            "Pathway",
-            "Escalation",
-            "Audit measures",
-            "References",
-        ],
-        Kind::Sop => &[
-            "Purpose",
-            "Scope",
-            "Responsibilities",
-            "Procedure",
-            "Escalation",
-            "Audit measures",
-            "References",
-        ],
-        Kind::TransferPolicy | Kind::RepatriationPolicy => &[
-            "Purpose",
-            "Scope",
-            "Responsibilities",
-            "Criteria",
-            "Process and timescales",
-            "Escalation",
-            "Audit measures",
-            "References",
-        ],
-        Kind::TransitionProtocol => &[
-            "Purpose",
-            "Scope",
-            "Named worker",
-            "Transition plan",
-            "Before transfer",
-            "After transfer",
-            "Audit measures",
-            "References",
-        ],
-        Kind::MdtProforma => &[
-            "Purpose",
-            "Referral details",
-            "Clinical summary",
-            "Imaging",
-            "Question for the MDT",
-            "MDT outcome",
-        ],
-        Kind::Standard => &[
-            "Purpose",
-            "Scope",
-            "Standard",
-            "Audit measures",
-            "References",
-        ],
-    }
-}
+pub use crate::kind::sections;
 
 pub struct NewDocument<'a> {
     pub content: &'a Path,
@@ -144,18 +76,6 @@ fn find_slug(folder: &Path, slug: &str) -> Option<PathBuf> {
         .find(|e| e.file_name().to_string_lossy() == name)
         .map(|e| e.into_path())
 }
-
-/// What a skeleton marks for its author to replace.
-pub const TODO: &str = "TODO";
-
-/// Example wording of a skeleton that an approved document must not keep, even without its
-/// `TODO`.
-pub const TEMPLATE_PHRASES: &[&str] = &[
-    "one sentence saying who this is for and what it covers",
-    "role that owns this document",
-    "the red flags, and exactly what to do",
-    "<national document this localises>",
-];
 
 fn skeleton(kind: Kind, network: &str) -> String {
     let audience = if kind == Kind::Leaflet {

@@ -4,16 +4,14 @@
 //! contact was last verified. Raw YAML becomes a checked [`Directory`] here, with one located
 //! diagnostic per problem; [`overdue`] is the one rule for a contact not verified recently.
 
-use crate::config::{is_slug, slugify, NetworkProfile};
+use crate::config::NetworkProfile;
 use crate::diag::{suggest, Diagnostic};
 use crate::place::{self, Lines};
+use crate::slug::{is_slug, slugify};
 use crate::yaml;
 use jiff::civil::Date;
 use serde::Deserialize;
 use std::collections::BTreeSet;
-
-/// How many months a contact stays verified when site.yaml does not say.
-pub const DEFAULT_VERIFY_MONTHS: u32 = 6;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -545,7 +543,7 @@ pub fn lint(directory: &Directory, today: Date, months: u32) -> Vec<Diagnostic> 
                         "{} at {} was last verified on {}, more than {months} months ago",
                         s.kind.label(),
                         h.name,
-                        crate::theme::format_date(s.verified)
+                        crate::dates::format_date(s.verified)
                     ),
                 )
                 .at(&directory.text, line, col, len)

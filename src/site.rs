@@ -2,13 +2,17 @@
 //! writes a site, `check` stops before writing. Each phase is timed for `--verbose` runs and
 //! benchmarks.
 
-use crate::cache::BuildCache;
+use crate::cache::{BuildCache, PageError};
 use crate::diag::{self, Diagnostic};
+use crate::incremental::infallible;
 use crate::library::{Library, LibraryOptions, Past, Selection};
+use crate::output::WriteError;
 use crate::output::{self, OutputFile};
 use crate::render::highlight;
+use crate::theme::TemplateError;
 use crate::{
-    assets, catalog, coverage, history, lints, search, source, theme, variation, versions,
+    assets, catalog, coverage, history, lints, pages, routes, search, settings, source, theme,
+    variation, versions,
 };
 use bytes::Bytes;
 use jiff::civil::Date;
@@ -51,6 +55,24 @@ pub enum HistoryUse {
 pub enum Failure {
     Usage(String),
     Operational(String),
+}
+
+impl From<TemplateError> for Failure {
+    fn from(e: TemplateError) -> Self {
+        Failure::Operational(e.to_string())
+    }
+}
+
+impl From<WriteError> for Failure {
+    fn from(e: WriteError) -> Self {
+        Failure::Operational(e.to_string())
+    }
+}
+
+impl From<PageError> for Failure {
+    fn from(e: PageError) -> Self {
+        Failure::Operational(e.to_string())
+    }
 }
 
 impl std::fmt::Display for Failure {
@@ -167,11 +189,15 @@ fn load(
         as_of: opts.as_of,
         check,
     };
-    let (library, more) = Library::build_with(&source, past, &lib_opts, cache);
+    let settings = settings::load(&source, &mut diags);
+    let (library, more) = Library::build_with(&source, settings, past, &lib_opts, cache);
     diags.extend(more);
     diags.extend(assets::check(&source.assets));
     if let Some(lib) = &library {
-        diags.extend(lints::run(lib, cache));
+        // Each page's lints are reused while its document and rendering are the same.
+        let each = lints::PageLints::new(lib);
+        diags.extend(cache.page_lints(lib, |page| each.page(lib, page)));
+        diags.extend(lints::library(lib));
         if let Some(site) = &source.site {
             diags.extend(lints::site_references(lib, &site.path, &site.text));
             diags.extend(crate::accessibility::lint(lib, &site.path, &site.text));
@@ -296,8 +322,14 @@ pub fn build_with_progress(
         output::Staging::new(&out)
             .map_err(|e| Failure::Operational(format!("cannot write {}: {e}", opts.out.display())))
     };
-    let (mut report, staging) = render_into(opts, &mut BuildCache::disabled(), progress, open)?;
-    let Some(staging) = staging else {
+    let (mut report, staging) = render_into(
+        opts,
+        &mut BuildCache::disabled(),
+        progress,
+        open,
+        Search::Now,
+    )?;
+    let Some((staging, _)) = staging else {
         return Ok(report);
     };
     let start = Instant::now();
@@ -316,26 +348,57 @@ pub fn render(
     opts: &BuildOptions,
     cache: &mut BuildCache,
 ) -> Result<(BuildReport, Option<Vec<OutputFile>>), Failure> {
+    let (report, files) = render_in_memory(opts, cache, Search::Now)?;
+    Ok((report, files.map(|(files, _)| files)))
+}
+
+/// [`render`] without the search index, and with the library it is made from
+/// ([`search::files_unless`]): the preview shows an edit first and catches its search up a
+/// moment later.
+pub fn render_before_search(
+    opts: &BuildOptions,
+    cache: &mut BuildCache,
+) -> Result<(BuildReport, Option<FilesAndLibrary>), Failure> {
+    render_in_memory(opts, cache, Search::Later)
+}
+
+fn render_in_memory(
+    opts: &BuildOptions,
+    cache: &mut BuildCache,
+    search: Search,
+) -> Result<(BuildReport, Option<FilesAndLibrary>), Failure> {
     let open = || Ok(Mutex::new(Vec::new()));
-    let (report, files) = render_into(opts, cache, &quiet, open)?;
-    let files =
-        files.map(|f: Mutex<Vec<OutputFile>>| f.into_inner().unwrap_or_else(|e| e.into_inner()));
+    let (report, files) = render_into(opts, cache, &quiet, open, search)?;
+    let files = files.map(|(f, lib): (Mutex<Vec<OutputFile>>, Library)| {
+        (f.into_inner().unwrap_or_else(|e| e.into_inner()), lib)
+    });
     Ok((report, files))
+}
+
+/// A build's files, in memory, and the library they were made from.
+pub type FilesAndLibrary = (Vec<OutputFile>, Library);
+
+/// Whether a build makes the search index with the rest of the site, or leaves it to the
+/// caller (the preview).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Search {
+    Now,
+    Later,
 }
 
 /// Where a build's files go as they are made: a staging folder, or memory.
 trait Sink: Sync {
-    fn put(&self, path: &str, bytes: Bytes) -> Result<(), String>;
+    fn put(&self, path: &str, bytes: Bytes) -> Result<(), WriteError>;
 }
 
 impl Sink for output::Staging {
-    fn put(&self, path: &str, bytes: Bytes) -> Result<(), String> {
-        output::Staging::put(self, path, &bytes).map_err(|e| format!("cannot write {path}: {e}"))
+    fn put(&self, path: &str, bytes: Bytes) -> Result<(), WriteError> {
+        output::Staging::put(self, path, &bytes).map_err(|e| WriteError::new(path, e))
     }
 }
 
 impl Sink for Mutex<Vec<OutputFile>> {
-    fn put(&self, path: &str, bytes: Bytes) -> Result<(), String> {
+    fn put(&self, path: &str, bytes: Bytes) -> Result<(), WriteError> {
         self.lock()
             .unwrap_or_else(|e| e.into_inner())
             .push(OutputFile::new(path, bytes));
@@ -344,13 +407,15 @@ impl Sink for Mutex<Vec<OutputFile>> {
 }
 
 /// Loads, checks and renders the site into the sink `open` makes, which is opened only when
-/// the content has no errors: `None` then, with the errors in the report.
+/// the content has no errors: `None` then, with the errors in the report. Returns the
+/// library too, for a search index made later.
 fn render_into<S: Sink>(
     opts: &BuildOptions,
     cache: &mut BuildCache,
     progress: Progress<'_>,
     open: impl FnOnce() -> Result<S, Failure>,
-) -> Result<(BuildReport, Option<S>), Failure> {
+    search: Search,
+) -> Result<(BuildReport, Option<(S, Library)>), Failure> {
     let mut timer = Timer::new(progress);
     let (mut source, library, diags) = load(opts, &mut timer, cache, false)?;
     // The library holds every document (sharing its text); the list of files is done with.
@@ -364,13 +429,10 @@ fn render_into<S: Sink>(
         return Ok((report, None));
     };
     let sink = open()?;
-    report.files = site_files(&lib, &source, cache, &mut timer, &sink)?;
+    report.files = site_files(&lib, &source, cache, &mut timer, &sink, search)?;
     report.pages = lib.pages.len();
     report.timings = timer.timings;
-    if cache.search_deferred() {
-        cache.await_search(lib);
-    }
-    Ok((report, Some(sink)))
+    Ok((report, Some((sink, lib))))
 }
 
 /// Makes every output file (pages, machine-readable files, theme and content assets) and
@@ -381,34 +443,33 @@ fn site_files(
     cache: &mut BuildCache,
     timer: &mut Timer,
     sink: &impl Sink,
+    search: Search,
 ) -> Result<usize, Failure> {
-    let theme = theme::Theme::new(&source.templates).map_err(Failure::Operational)?;
+    let theme = theme::Theme::new(&source.templates)?;
     let plan = cache.page_plan(lib, theme.fingerprint());
     let variation = variation::Variation::build(lib);
     timer.lap("variation");
-    let pages = theme::SitePages::new(lib).with_variation(&variation);
+    let pages = pages::SitePages::new(lib).with_variation(&variation);
     let count = AtomicUsize::new(0);
     let put = |path: &str, bytes: Bytes| {
         count.fetch_add(1, Ordering::Relaxed);
         sink.put(path, bytes)
     };
-    cache
-        .pages(
-            &pages,
-            plan,
-            |template, context| {
-                theme
-                    .render(template, context)
-                    .map(|html| output::minify(html.as_bytes()))
-            },
-            &put,
-        )
-        .map_err(Failure::Operational)?;
+    cache.pages(
+        &pages,
+        plan,
+        |template, context| {
+            theme
+                .render(template, context)
+                .map(|html| output::minify(html.as_bytes()))
+        },
+        &put,
+    )?;
     timer.lap("pages");
-    let indicators = indicator_files(lib, &theme).map_err(Failure::Operational)?;
+    let indicators = indicator_files(lib, &theme)?;
     put_all(indicators, &put)?;
     timer.lap("indicators");
-    let formats = theme::format_pages(lib, &theme).map_err(Failure::Operational)?;
+    let formats = pages::format_pages(lib, &theme)?;
     put_all(
         formats
             .into_par_iter()
@@ -419,35 +480,30 @@ fn site_files(
     timer.lap("translations");
     let coverage = coverage::build(lib);
     let coverage_json = coverage::to_json(&coverage);
-    let key = crate::cache::fingerprint(&(theme.fingerprint(), &coverage_json));
-    let coverage_page = cache
-        .derived("coverage/index.html", key, || {
-            theme::coverage_page(lib, &theme, &coverage)
-                .map(|html| output::minify(html.as_bytes()).into())
-        })
-        .map_err(Failure::Operational)?;
+    let key = crate::incremental::fingerprint(&(theme.fingerprint(), &coverage_json));
+    let coverage_page = cache.derived(routes::COVERAGE_FILE, key, || {
+        pages::coverage_page(lib, &theme, &coverage)
+            .map(|html| output::minify(html.as_bytes()).into())
+    })?;
     // The catalog shows each adaptation's share of changed words, which its body changes.
-    let catalog = cache
-        .derived("catalog.json", variation.fingerprint(), || {
+    let catalog = infallible(
+        cache.derived(routes::CATALOG_JSON, variation.fingerprint(), || {
             Ok(catalog::catalog_json(lib, &variation.shares()).into())
-        })
-        .map_err(Failure::Operational)?;
+        }),
+    );
     let mut listing = |name: &'static str, make: fn(&Library) -> String| {
-        cache
-            .derived(name, 0, || Ok(make(lib).into()))
-            .map(|bytes| OutputFile::new(name, bytes))
+        let bytes = infallible(cache.derived(name, 0, || Ok(make(lib).into())));
+        OutputFile::new(name, bytes)
     };
     let mut more = vec![
-        OutputFile::new("coverage/index.html", coverage_page),
-        OutputFile::new("coverage.json", coverage_json),
-        OutputFile::new("catalog.json", catalog),
-        listing("feed.xml", catalog::atom_feed).map_err(Failure::Operational)?,
+        OutputFile::new(routes::COVERAGE_FILE, coverage_page),
+        OutputFile::new(routes::COVERAGE_JSON, coverage_json),
+        OutputFile::new(routes::CATALOG_JSON, catalog),
+        listing(routes::FEED, catalog::atom_feed),
     ];
-    more.extend(
-        cache
-            .derived_files("sitemap.xml", 0, || Ok(catalog::sitemaps(lib)))
-            .map_err(Failure::Operational)?,
-    );
+    more.extend(infallible(
+        cache.derived_files(routes::SITEMAP, 0, || Ok(catalog::sitemaps(lib))),
+    ));
     more.extend(theme::static_files(
         &source.theme_static,
         highlight::stylesheet(),
@@ -459,15 +515,15 @@ fn site_files(
             .map(|a| OutputFile::new(format!("assets/{}", a.path), a.bytes.clone())),
     );
     if let Some(html) =
-        theme::accessibility_page::render(lib, &theme).map_err(Failure::Operational)?
+        pages::accessibility_page::render(lib, &theme)?
     {
         let path = format!("{}index.html", crate::accessibility::PATH);
         more.push(OutputFile::new(path, output::minify(html.as_bytes())));
     }
     put_all(more, &put)?;
     timer.lap("other files");
-    if !cache.search_deferred() {
-        search::write(lib, &put).map_err(Failure::Operational)?;
+    if search == Search::Now {
+        search::write(lib, &put)?;
         timer.lap("search index");
     }
     Ok(count.into_inner())
@@ -475,7 +531,7 @@ fn site_files(
 
 /// The indicator pages, `indicators.json` and the CSV files the pages link to; none when
 /// the site defines no indicators.
-fn indicator_files(lib: &Library, theme: &theme::Theme) -> Result<Vec<OutputFile>, String> {
+fn indicator_files(lib: &Library, theme: &theme::Theme) -> Result<Vec<OutputFile>, Failure> {
     use crate::indicators::pages;
     if lib.indicators.is_empty() {
         return Ok(Vec::new());
@@ -485,15 +541,15 @@ fn indicator_files(lib: &Library, theme: &theme::Theme) -> Result<Vec<OutputFile
         root: &root,
         networks: lib.networks.iter().map(|n| n.id.as_str()).collect(),
     };
-    let mut files: Vec<OutputFile> = theme::indicator_pages(lib, theme)?
+    let mut files: Vec<OutputFile> = crate::pages::indicator_pages(lib, theme)?
         .into_par_iter()
         .map(|(path, html)| OutputFile::new(path, output::minify(html.as_bytes())))
         .collect();
     files.push(OutputFile::new(
-        "indicators.json",
+        routes::INDICATORS_JSON,
         pages::json(&lib.indicators, &lib.site.base_url()),
     ));
-    for (path, bytes) in pages::csv_files(&lib.indicators, &site)? {
+    for (path, bytes) in pages::csv_files(&lib.indicators, &site).map_err(Failure::Operational)? {
         files.push(OutputFile::new(path, bytes));
     }
     Ok(files)
@@ -503,7 +559,7 @@ fn put_all(files: Vec<OutputFile>, put: output::Put<'_>) -> Result<(), Failure> 
     files
         .into_par_iter()
         .try_for_each(|f| put(&f.path, f.bytes))
-        .map_err(Failure::Operational)
+        .map_err(Failure::from)
 }
 
 /// Checks everything a build would, drafts included, without writing. `strict` turns warnings

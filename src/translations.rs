@@ -12,11 +12,10 @@
 //! file, with the English leaflet's id, kind and conditions) for its page and its language's
 //! search index.
 
-use crate::config;
 use crate::content::{self, Document, Kind, Status, Version};
 use crate::diag::{suggest, Diagnostic};
 use crate::languages::{self, Language};
-use crate::library::{self, Page, Selection};
+use crate::library::{Page, Selection};
 use crate::render::{self, LinkMap};
 use crate::source::SourceFile;
 use crate::yaml;
@@ -480,7 +479,7 @@ fn check_version(
     let compare = position
         .and_then(|i| known.get(i + 1))
         .filter(|next| **next == current)
-        .map(|_| library::compare_path(&english.doc.id, wanted, current));
+        .map(|_| crate::routes::compare(&english.doc.id, wanted, current));
     let translated = english
         .past
         .iter()
@@ -590,7 +589,7 @@ fn locate(text: &str, key: &str) -> (usize, usize, usize) {
     let Some(split) = content::split_front_matter(text) else {
         return (1, 1, 3);
     };
-    match config::value_span(split.yaml, key) {
+    match crate::place::value_span(split.yaml, key) {
         Some((line, col, len)) => (line + split.yaml_line_offset, col, len),
         None => (split.close_line, 1, 3),
     }

@@ -73,7 +73,7 @@ impl Variation {
 
     /// Identifies the shares (for caching files that show them).
     pub fn fingerprint(&self) -> u64 {
-        crate::cache::fingerprint(&self.shares())
+        crate::incremental::fingerprint(&self.shares())
     }
 }
 
@@ -84,14 +84,6 @@ pub fn network_of(p: &Page) -> Option<&str> {
         crate::content::Scope::National => None,
     }
 }
-
-/// Where the variation page of a national document is published: `national/<slug>/variation/`.
-pub fn variation_path(national_id: &str) -> String {
-    format!("{national_id}/variation/")
-}
-
-/// Where the list of every national document's variation is published.
-pub const INDEX_PATH: &str = "variation/";
 
 /// A time standard found in text: its words as written and its length in minutes.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -7,10 +7,10 @@
 //! Also decides which version was in force on a date (for `build --as-of`): the latest one
 //! whose `approved` date had come, in the order the versions were committed.
 
-use crate::config::key_line;
 use crate::content::{self, Document, Status, Version};
 use crate::diag::Diagnostic;
 use crate::history::History;
+use crate::place::top_key_line;
 use crate::source::SourceFile;
 use jiff::civil::Date;
 use std::collections::BTreeMap;
@@ -169,7 +169,7 @@ pub fn collect<'d>(
 }
 
 fn warn(doc: &Document, code: &'static str, message: String) -> Diagnostic {
-    let line = key_line(&doc.text, "version");
+    let line = top_key_line(&doc.text, "version");
     Diagnostic::warning(code, &doc.path, message)
         .at(&doc.text, line, 10, 5)
         .help("give each approved version a higher number than the last (1.0, 1.1, 2.0, ...); history cannot be changed, so this warning stays until the document's next version")

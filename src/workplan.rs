@@ -752,7 +752,7 @@ pub fn lint(plan: &Workplan, today: Date) -> Vec<Diagnostic> {
                     format!(
                         "milestone `{}` was due on {} and has no status update since",
                         m.what,
-                        crate::theme::format_date(m.due)
+                        crate::dates::format_date(m.due)
                     ),
                     "add `done:` with the date it was met, or a `status:` entry saying where it stands",
                 ));

@@ -15,7 +15,6 @@
 //!   own size (plus [`EXPANSION_SLACK`]) is refused before anything is built from it. Without
 //!   aliases a file never expands beyond its own size, so ordinary files are never refused.
 
-use crate::config::{control_character, is_control_character};
 use crate::diag::{suggest, Diagnostic};
 use serde::de::{self, DeserializeOwned, DeserializeSeed, Deserializer, Visitor};
 use std::cell::Cell;
@@ -530,6 +529,18 @@ fn strip_location(message: &str) -> String {
         Some(i) => message[..i].to_owned(),
         None => message.to_owned(),
     }
+}
+
+/// The first character of `text` that no published text may hold: a control character other
+/// than tab and line feed, or one of the two noncharacters U+FFFE and U+FFFF. XML (the feed,
+/// the sitemap) forbids them outright, and on a web page they show as nothing or as boxes.
+pub fn control_character(text: &str) -> Option<char> {
+    text.chars().find(|&c| is_control_character(c))
+}
+
+/// See [`control_character`].
+pub fn is_control_character(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t') || c == '\u{fffe}' || c == '\u{ffff}'
 }
 
 #[cfg(test)]

@@ -689,12 +689,12 @@ fn value_span(line: &str, from: usize, flow: bool) -> (usize, usize) {
 pub fn html(chart: &Chart, ids: &Ids, urls: &[Option<String>]) -> String {
     let drawing = svg::draw(chart, ids);
     let listing = text::html(chart, ids, urls);
-    let title = crate::render::escape_text(chart.title.as_deref().unwrap_or("Flowchart"));
+    let title = crate::html::escape_text(chart.title.as_deref().unwrap_or("Flowchart"));
     format!(
         "<figure class=\"flowchart\" id=\"{fig}\" aria-labelledby=\"{cap}\">\n<figcaption class=\"flowchart-caption\" id=\"{cap}\"><span class=\"flowchart-eyebrow\">Flowchart</span> {title}</figcaption>\n<div class=\"flowchart-drawing\" tabindex=\"0\" role=\"group\" aria-label=\"Flowchart drawing: {title_attr}\">{drawing}</div>\n{listing}</figure>\n",
         fig = ids.figure,
         cap = ids.caption,
-        title_attr = crate::render::escape_attr(chart.title.as_deref().unwrap_or("Flowchart")),
+        title_attr = crate::html::escape_attr(chart.title.as_deref().unwrap_or("Flowchart")),
     )
 }
 
@@ -712,7 +712,7 @@ pub struct Ids {
 /// The wanted anchor of a chart (before it is made unique on the page).
 pub fn figure_anchor(chart: &Chart) -> String {
     match &chart.title {
-        Some(t) => format!("flowchart-{}", crate::render::anchors::slug(t)),
+        Some(t) => format!("flowchart-{}", crate::html::anchor_slug(t)),
         None => "flowchart".to_owned(),
     }
 }

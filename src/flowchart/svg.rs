@@ -9,7 +9,7 @@
 
 use super::layout::{self, Rect, Shape, Size};
 use super::{Chart, Ids, Kind};
-use crate::render::escape_text;
+use crate::html::escape_text;
 use std::fmt::Write as _;
 
 /// The theme's palette (themes/default/static/style.css), as hex and as numbers for the

@@ -9,7 +9,7 @@
 //! order follows the reading order.
 
 use super::{Chart, Ids, Kind};
-use crate::render::{escape_attr, escape_text};
+use crate::html::{escape_attr, escape_text};
 use std::fmt::Write as _;
 
 /// The `<details>` element. `urls` holds each step's rewritten link, if it has one.

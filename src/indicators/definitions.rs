@@ -2,8 +2,8 @@
 //! strict types, then checked (ids, duplicates, standards within the unit's range).
 
 use super::{Direction, Indicator, Unit};
-use crate::config::{is_slug, slugify};
 use crate::diag::Diagnostic;
+use crate::slug::{is_slug, slugify};
 use crate::yaml;
 use serde::Deserialize;
 use std::collections::BTreeSet;

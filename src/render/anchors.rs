@@ -3,26 +3,7 @@
 
 use std::collections::BTreeSet;
 
-/// `"Red flags: act now!"` → `"red-flags-act-now"`.
-pub fn slug(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if c.is_alphanumeric() {
-            out.extend(c.to_lowercase());
-        } else if (c.is_whitespace() || c == '-' || c == '_')
-            && !out.ends_with('-')
-            && !out.is_empty()
-        {
-            out.push('-');
-        }
-    }
-    let out = out.trim_end_matches('-');
-    if out.is_empty() {
-        "section".to_owned()
-    } else {
-        out.to_owned()
-    }
-}
+pub use crate::html::anchor_slug as slug;
 
 /// Ids the theme's own page furniture uses; a heading never takes one of them.
 const RESERVED: &[&str] = &[

@@ -470,22 +470,7 @@ impl<'a, 'd> Renderer<'a, 'd> {
     }
 }
 
-pub fn escape_text(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-pub fn escape_attr(s: &str) -> String {
-    escape_text(s).replace('"', "&quot;")
-}
+pub use crate::html::{escape_attr, escape_text};
 
 #[cfg(test)]
 mod tests {

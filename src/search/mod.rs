@@ -24,7 +24,8 @@ pub mod text;
 
 use crate::content::{Kind, Scope, Status};
 use crate::library::{Library, Page};
-use crate::output::{OutputFile, Put};
+use crate::output::{OutputFile, Put, WriteError};
+use crate::routes;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -297,7 +298,7 @@ fn contacts(lib: &Library) -> Vec<Contact<'_>> {
                     network: &n.id,
                     network_name: &n.profile.name,
                     title: format!("{}: {}", s.kind.label(), h.name),
-                    path: format!("{}/services/", n.id),
+                    path: routes::network_services(&n.id),
                     anchor: format!("{}-{}", h.id, s.kind.id()),
                     summary,
                     text,
@@ -347,14 +348,14 @@ pub type Stop<'a> = &'a (dyn Fn() -> bool + Sync);
 
 /// Makes every file of the search index and hands each to `put` as soon as it is made, so the
 /// per-document records are never all held at once.
-pub fn write(lib: &Library, put: Put<'_>) -> Result<(), String> {
+pub fn write(lib: &Library, put: Put<'_>) -> Result<(), WriteError> {
     write_unless(lib, put, &|| false).map(|_| ())
 }
 
 /// [`write`], giving up (with `Ok(false)`) as soon as `stop` returns true.
-fn write_unless(lib: &Library, put: Put<'_>, stop: Stop<'_>) -> Result<bool, String> {
+fn write_unless(lib: &Library, put: Put<'_>, stop: Stop<'_>) -> Result<bool, WriteError> {
     let english = Set {
-        prefix: "search/".to_owned(),
+        prefix: routes::SEARCH_INDEX.to_owned(),
         pages: lib.pages.iter().filter(|p| searchable(p)).collect(),
         contacts: contacts(lib),
         stemmer: Some(rust_stemmers::Algorithm::English),
@@ -383,11 +384,6 @@ struct Set<'a> {
     glossary: bool,
 }
 
-/// Where a language's index is: `search/<code>/`.
-pub fn language_prefix(code: &str) -> String {
-    format!("search/{code}/")
-}
-
 /// One index per language with a published translation, by language code.
 fn language_sets(lib: &Library) -> Vec<Set<'_>> {
     let mut by_code: BTreeMap<&str, Set<'_>> = BTreeMap::new();
@@ -398,7 +394,7 @@ fn language_sets(lib: &Library) -> Vec<Set<'_>> {
         by_code
             .entry(l.code)
             .or_insert_with(|| Set {
-                prefix: language_prefix(l.code),
+                prefix: routes::search_language(l.code),
                 pages: Vec::new(),
                 contacts: Vec::new(),
                 stemmer: l.stemmer,
@@ -411,7 +407,12 @@ fn language_sets(lib: &Library) -> Vec<Set<'_>> {
 }
 
 /// Writes one index's files.
-fn write_set(lib: &Library, set: &Set<'_>, put: Put<'_>, stop: Stop<'_>) -> Result<bool, String> {
+fn write_set(
+    lib: &Library,
+    set: &Set<'_>,
+    put: Put<'_>,
+    stop: Stop<'_>,
+) -> Result<bool, WriteError> {
     let (pages, contacts, prefix) = (&set.pages, &set.contacts, set.prefix.as_str());
     let mut fields: Vec<index::Fields<'_>> = pages
         .par_iter()
@@ -456,10 +457,10 @@ fn write_set(lib: &Library, set: &Set<'_>, put: Put<'_>, stop: Stop<'_>) -> Resu
                 x: sections(p),
             });
             let hash = fnv1a(&record);
-            put(&format!("{prefix}d/{i}.json"), record.into())?;
+            put(&routes::search_record(prefix, i), record.into())?;
             Ok(Some(hash))
         })
-        .collect::<Result<_, String>>()?;
+        .collect::<Result<_, WriteError>>()?;
     let Some(mut record_hashes) = record_hashes else {
         return Ok(false);
     };
@@ -475,10 +476,7 @@ fn write_set(lib: &Library, set: &Set<'_>, put: Put<'_>, stop: Stop<'_>) -> Resu
             x: vec![SectionText(&c.anchor, "", c.text.clone())],
         });
         record_hashes.push(fnv1a(&record));
-        put(
-            &format!("{prefix}d/{}.json", pages.len() + j),
-            record.into(),
-        )?;
+        put(&routes::search_record(prefix, pages.len() + j), record.into())?;
     }
     let filters = json(&filters(lib, pages, contacts));
     let mut build_hash = fnv1a(&filters);
@@ -487,7 +485,7 @@ fn write_set(lib: &Library, set: &Set<'_>, put: Put<'_>, stop: Stop<'_>) -> Resu
         let name = format!("{:016x}.bin", fnv1a(&s.bytes));
         build_hash = fnv1a(format!("{build_hash}{name}").as_bytes());
         shard_files.push((s.first.as_str(), name.clone()));
-        put(&format!("{prefix}s/{name}"), s.bytes.clone().into())?;
+        put(&routes::search_shard(prefix, &name), s.bytes.clone().into())?;
     }
     for hash in record_hashes {
         build_hash = fnv1a(format!("{build_hash}{hash:016x}").as_bytes());
@@ -536,9 +534,9 @@ fn write_set(lib: &Library, set: &Set<'_>, put: Put<'_>, stop: Stop<'_>) -> Resu
                 .collect(),
         })
         .collect();
-    put(&format!("{prefix}filters.json"), filters.into())?;
+    put(&routes::search_filters(prefix), filters.into())?;
     put(
-        &format!("{prefix}manifest.json"),
+        &routes::search_manifest(prefix),
         json(&Manifest {
             format: FORMAT,
             docs: idx.docs,

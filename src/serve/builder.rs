@@ -8,6 +8,9 @@
 
 use crate::cache::BuildCache;
 use crate::diag::{self, Diagnostic, HumanOptions, Severity};
+use crate::library::Library;
+use crate::routes;
+use crate::search;
 use crate::site::{self, BuildOptions, Failure};
 use bytes::Bytes;
 use std::collections::BTreeMap;
@@ -52,6 +55,9 @@ pub struct Builder {
     /// Print how long each phase of each rebuild took.
     verbose: bool,
     cache: BuildCache,
+    /// The last good build's library, until its search index is made (see
+    /// [`Builder::add_search`]): the page reloads first and its search catches up after.
+    awaiting_search: Option<Library>,
     last: Arc<Snapshot>,
     /// How the terminal prints problems.
     report: HumanOptions,
@@ -63,12 +69,12 @@ pub struct Builder {
 
 impl Builder {
     pub fn new(opts: BuildOptions, verbose: bool, report: HumanOptions) -> Self {
-        let mut cache = BuildCache::new();
-        cache.defer_search();
+        let cache = BuildCache::new();
         Builder {
             opts,
             verbose,
             cache,
+            awaiting_search: None,
             last: Arc::new(Snapshot::default()),
             report,
             previous: None,
@@ -146,7 +152,7 @@ impl Builder {
     pub fn rebuild(&mut self, changed: &[PathBuf]) -> Arc<Snapshot> {
         let start = Instant::now();
         self.cache.changed(changed);
-        let outcome = site::render(&self.opts, &mut self.cache);
+        let outcome = site::render_before_search(&self.opts, &mut self.cache);
         let ms = start.elapsed().as_secs_f64() * 1000.0;
         let diags = match &outcome {
             Ok((report, _)) => report.diags.as_slice(),
@@ -156,7 +162,8 @@ impl Builder {
         let (error, warnings, warnings_text) = self.problems(diags);
         self.usage = None;
         let snapshot = match outcome {
-            Ok((report, Some(files))) => {
+            Ok((report, Some((files, lib)))) => {
+                self.awaiting_search = Some(lib);
                 let stats = self.cache.stats();
                 eprintln!(
                     "built {} documents in {ms:.0} ms ({} re-rendered, {} pages rewritten)",
@@ -169,7 +176,7 @@ impl Builder {
                     files.into_iter().map(|f| (f.path, f.bytes)).collect();
                 // Until this build's search index is made, search keeps working on the last.
                 for (path, bytes) in self.last.files.iter() {
-                    if path.starts_with("search/") && !files.contains_key(path) {
+                    if path.starts_with(routes::SEARCH_INDEX) && !files.contains_key(path) {
                         files.insert(path.clone(), bytes.clone());
                     }
                 }
@@ -200,9 +207,15 @@ impl Builder {
     /// change is waiting: the index is then made after the next build instead.
     pub fn add_search(&mut self, stop: &(dyn Fn() -> bool + Sync)) -> Option<Arc<Snapshot>> {
         let start = Instant::now();
-        let search = self.cache.search_files(stop)?;
+        let lib = self.awaiting_search.take()?;
+        let Some(search) = search::files_unless(&lib, stop) else {
+            // Given way: the build stays to be indexed later.
+            self.awaiting_search = Some(lib);
+            return None;
+        };
         let mut files = (*self.last.files).clone();
-        files.retain(|path, _| !path.starts_with("search/") || path == "search/index.html");
+        let search_page = routes::file(routes::SEARCH);
+        files.retain(|path, _| !path.starts_with(routes::SEARCH_INDEX) || *path == search_page);
         files.extend(search.into_iter().map(|f| (f.path, f.bytes)));
         if self.verbose {
             eprintln!(

@@ -8,6 +8,7 @@ use super::{format_date, Crumb, Ctx};
 use crate::compare::FieldChange;
 use crate::library::Page;
 use crate::redline::{self, RenderedDiff, SectionDiff, SectionStatus};
+use crate::routes;
 use crate::variation::{self, Variation};
 use serde::Serialize;
 
@@ -214,7 +215,7 @@ pub(super) fn variation_page(
             permille: a.diff.changed_permille(),
             name,
             title: &p.doc.meta.title,
-            url: format!("{}{}", cx.root, p.path),
+            url: routes::url(&cx.root, &p.path),
             share: percent(a.diff.changed_permille()),
         });
         for c in variation::standard_changes(&national.rendered.html, &p.rendered.html) {
@@ -237,7 +238,7 @@ pub(super) fn variation_page(
         .filter(|n| !adaptations.iter().any(|a| a.network == n.id))
         .map(|n| Follows {
             name: n.profile.name.as_str(),
-            url: format!("{}{}/", cx.root, n.id),
+            url: routes::url(&cx.root, &routes::scope(&n.id)),
         })
         .collect();
     let sections = redline::section_bodies(&national.rendered.html)
@@ -248,7 +249,7 @@ pub(super) fn variation_page(
             let mut unchanged = Vec::new();
             for a in adaptations {
                 let name = network_name(cx, &a.network);
-                let url = page(&a.id).map_or(String::new(), |p| format!("{}{}", cx.root, p.path));
+                let url = page(&a.id).map_or(String::new(), |p| routes::url(&cx.root, &p.path));
                 let Some(s) = a.diff.sections.iter().find(|s| s.old_index == Some(i)) else {
                     continue;
                 };
@@ -279,7 +280,7 @@ pub(super) fn variation_page(
     let added = adaptations
         .iter()
         .flat_map(|a| {
-            let url = page(&a.id).map_or(String::new(), |p| format!("{}{}", cx.root, p.path));
+            let url = page(&a.id).map_or(String::new(), |p| routes::url(&cx.root, &p.path));
             let name = network_name(cx, &a.network);
             a.diff
                 .sections
@@ -295,21 +296,21 @@ pub(super) fn variation_page(
         .collect();
     let view = VariationView {
         title: &national.doc.meta.title,
-        national_url: format!("{}{}", cx.root, national.path),
+        national_url: routes::url(&cx.root, &national.path),
         national_version: national.doc.meta.version.to_string(),
         adaptations: cells,
         follows,
         standards,
         sections,
         added,
-        index_url: format!("{}{}", cx.root, variation::INDEX_PATH),
+        index_url: routes::url(&cx.root, routes::VARIATION_INDEX),
     };
     let crumbs = vec![
         cx.home_crumb(),
         cx.scope_crumb(&national.doc.scope),
         Crumb {
             title: national.doc.meta.title.clone(),
-            url: format!("{}{}", cx.root, national.path),
+            url: routes::url(&cx.root, &national.path),
         },
     ];
     let mut ctx = cx.context(crumbs, None);
@@ -355,9 +356,6 @@ pub(super) enum IndexSort {
     Title,
 }
 
-/// Where the index sorted by title is published.
-pub(super) const BY_TITLE_PATH: &str = "variation/by-title/";
-
 pub(super) fn index_page(
     cx: &Ctx<'_>,
     v: &Variation,
@@ -382,7 +380,7 @@ pub(super) fn index_page(
                         permille: a.diff.changed_permille(),
                         name: network_name(cx, &a.network),
                         title: &p.doc.meta.title,
-                        url: format!("{}{}", cx.root, p.path),
+                        url: routes::url(&cx.root, &p.path),
                         share: percent(a.diff.changed_permille()),
                     })
                 })
@@ -391,7 +389,7 @@ pub(super) fn index_page(
                 largest,
                 IndexRow {
                     title: &national.doc.meta.title,
-                    url: format!("{}{}", cx.root, variation::variation_path(id)),
+                    url: routes::url(&cx.root, &routes::variation(id)),
                     count: adaptations.len(),
                     largest: percent(largest),
                     adaptations: cells,
@@ -435,8 +433,8 @@ pub(super) fn index_page(
             IndexSort::Share => "share",
             IndexSort::Title => "title",
         },
-        by_share_url: format!("{}{}", cx.root, variation::INDEX_PATH),
-        by_title_url: format!("{}{}", cx.root, BY_TITLE_PATH),
+        by_share_url: routes::url(&cx.root, routes::VARIATION_INDEX),
+        by_title_url: routes::url(&cx.root, routes::VARIATION_BY_TITLE),
     };
     let mut ctx = cx.context(vec![cx.home_crumb()], None);
     ctx.insert("page", &view);
@@ -465,7 +463,7 @@ pub(super) fn switch_urls(cx: &Ctx<'_>, p: &Page) -> std::collections::BTreeMap<
                 .filter_map(|id| lib.page(id))
                 .find(|a| variation::network_of(a) == Some(n.id.as_str()));
             let to = local.unwrap_or(national);
-            (n.id.clone(), format!("{}{}", cx.root, to.path))
+            (n.id.clone(), routes::url(&cx.root, &to.path))
         })
         .collect()
 }

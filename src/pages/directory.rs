@@ -4,6 +4,7 @@
 
 use super::{format_date, Ctx};
 use crate::network::Network;
+use crate::routes;
 use crate::services::{self, Directory, Hospital, Role, Service, ServiceKind};
 use serde::Serialize;
 
@@ -162,7 +163,7 @@ pub(super) fn index_page(cx: &Ctx<'_>) -> (&'static str, tera::Context) {
         for h in &d.hospitals {
             rows.push(IndexRow {
                 network: &n.profile.name,
-                network_url: format!("{}{}/services/", cx.root, n.id),
+                network_url: routes::url(&cx.root, &routes::network_services(&n.id)),
                 hospital: &h.name,
                 town: h.town.as_deref(),
                 cells: ServiceKind::ALL
@@ -197,7 +198,7 @@ pub(super) fn index_page(cx: &Ctx<'_>) -> (&'static str, tera::Context) {
             .filter(|n| n.services.is_none())
             .map(|n| Link {
                 name: &n.profile.name,
-                url: format!("{}{}/", cx.root, n.id),
+                url: routes::url(&cx.root, &routes::scope(&n.id)),
             })
             .collect::<Vec<_>>(),
     );

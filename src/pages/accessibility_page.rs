@@ -1,11 +1,11 @@
 //! The accessibility statement's page, `/accessibility/`, made from site.yaml's
 //! `accessibility:` section (see [`crate::accessibility`]).
 
-use super::{Crumb, Ctx, Theme};
+use super::{Crumb, Ctx, TemplateError, Theme};
 use crate::library::Library;
 
 /// The page's HTML, or `None` when the site has no statement.
-pub fn render(lib: &Library, theme: &Theme) -> Result<Option<String>, String> {
+pub fn render(lib: &Library, theme: &Theme) -> Result<Option<String>, TemplateError> {
     let Some(view) = crate::accessibility::view(lib) else {
         return Ok(None);
     };

@@ -5,6 +5,7 @@
 use super::{format_date, Crumb, Ctx};
 use crate::content::Scope;
 use crate::network::Network;
+use crate::routes;
 use crate::workplan::{Deliverable, Period, Rag, Status, Workplan};
 use serde::Serialize;
 
@@ -154,21 +155,16 @@ fn areas<'a>(cx: &Ctx<'_>, plan: &'a Workplan, period: Option<Period>) -> Vec<Ar
         .collect()
 }
 
-/// Where a workplan and its reports are published.
-pub fn workplan_path(network: &str, year: &str) -> String {
-    format!("{network}/workplan/{year}/")
-}
-
-pub fn report_path(network: &str, year: &str, period: Period) -> String {
-    format!("{network}/reports/{year}-{}/", period.id())
-}
-
 fn report_links(cx: &Ctx<'_>, n: &Network, plan: &Workplan) -> Vec<ReportLink> {
     plan.reports
         .iter()
         .map(|r| ReportLink {
             label: format!("{} report {}", r.period.label(), plan.year),
-            url: format!("{}{}", cx.root, report_path(&n.id, &plan.year, r.period)),
+            url: format!(
+                "{}{}",
+                cx.root,
+                routes::report(&n.id, &plan.year, r.period.id())
+            ),
         })
         .collect()
 }
@@ -225,7 +221,7 @@ pub(super) fn report_page(
     ctx.insert("rows", &rows);
     ctx.insert(
         "workplan_url",
-        &format!("{}{}", cx.root, workplan_path(&n.id, &plan.year)),
+        &routes::url(&cx.root, &routes::workplan(&n.id, &plan.year)),
     );
     if let Some(r) = report {
         ctx.insert("date", &format_date(r.date));
@@ -259,7 +255,7 @@ pub(super) fn links(cx: &Ctx<'_>, n: &Network) -> Vec<Crumb> {
     for plan in n.workplans.iter().rev() {
         out.push(Crumb {
             title: format!("Workplan {}", plan.year),
-            url: format!("{}{}", cx.root, workplan_path(&n.id, &plan.year)),
+            url: routes::url(&cx.root, &routes::workplan(&n.id, &plan.year)),
         });
         for r in report_links(cx, n, plan) {
             out.push(Crumb {

@@ -7,17 +7,13 @@
 //! references to them) prefixed so that documents on one page never share an id, and its
 //! headings one level down, under the document's title.
 
-use super::{css_string, format_date, Crumb, Ctx};
+use super::document::css_string;
+use super::{format_date, Crumb, Ctx};
 use crate::content::{Document, Scope, Status};
 use crate::library::{Library, Page};
 use crate::network::Network;
 use crate::render::Rendered;
 use serde::Serialize;
-
-/// Where a network's handbook is, below the site root.
-pub fn handbook_path(network: &str) -> String {
-    format!("{network}/print/")
-}
 
 /// The documents a network's handbook prints: its own in force, then the national ones in
 /// force that it has not adapted; each group in kind then title order.
@@ -111,7 +107,7 @@ pub(super) fn handbook_page(
         })
         .collect();
     let own = entries.iter().filter(|e| !e.national).count();
-    let address = format!("{}{}", cx.lib.site.base_url(), handbook_path(&n.id));
+    let address = format!("{}{}", cx.lib.site.base_url(), crate::routes::handbook(&n.id));
     let print_css = format!(
         "@page {{ @bottom-left {{ content: {}; }} @bottom-right {{ content: \"Page \" counter(page) \" of \" counter(pages); }} }}",
         css_string(&format!(

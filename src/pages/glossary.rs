@@ -7,7 +7,6 @@ use crate::render::{escape_attr, escape_text};
 use serde::Serialize;
 
 /// Where the glossary page is, below the site root.
-pub const GLOSSARY_PATH: &str = "glossary/";
 
 /// Abbreviations the glossary explains, with what each stands for: a condition's
 /// abbreviations (its name), and terms written like abbreviations (capitals, no spaces).

@@ -6,7 +6,8 @@
 //! cache: there are few of them, and each depends on its English leaflet as well as its own
 //! file. Large-print pages are ordinary site pages (one per leaflet), cached with it.
 
-use super::{document, format_date, print_css, Crumb, Ctx, Theme};
+use super::document::{document, print_css};
+use super::{format_date, Crumb, Ctx, TemplateError, Theme};
 use crate::content::{Kind, Scope, Status};
 use crate::languages;
 use crate::library::{Library, Page};
@@ -205,7 +206,7 @@ pub(super) fn large_print(cx: &Ctx<'_>, p: &Page) -> (&'static str, tera::Contex
 /// Every translation and Easy Read page, rendered: (path of its `index.html`, HTML). The
 /// large-print pages are among the site's pages (and the preview's page cache), as there is
 /// one per leaflet.
-pub fn pages(lib: &Library, theme: &Theme) -> Result<Vec<(String, String)>, String> {
+pub fn pages(lib: &Library, theme: &Theme) -> Result<Vec<(String, String)>, TemplateError> {
     use rayon::prelude::*;
     let cx = Ctx::new(lib);
     let variants: Vec<(String, String)> = lib
@@ -218,7 +219,7 @@ pub fn pages(lib: &Library, theme: &Theme) -> Result<Vec<(String, String)>, Stri
                 .render(template, &ctx)
                 .map(|html| (format!("{}index.html", v.page.path), html))
         })
-        .collect::<Result<_, String>>()?;
+        .collect::<Result<_, TemplateError>>()?;
     Ok(variants)
 }
 

@@ -1,0 +1,435 @@
+//! The library: every published document, rendered, with its URL, its adaptations and its
+//! checked links, plus the networks and settings. Built once from a [`Source`] by
+//! [`Library::build`]; immutable afterwards, so the theme, search and checks only read it.
+//!
+//! Invariants once built: pages are sorted by id; every page's links resolve to a page and an
+//! anchor that exist (or the build has errors); no draft or consultation document is present
+//! unless the selection asked for drafts. Past versions (from git history) hang off their
+//! [`Page`] as [`PastVersion`]s and are never in [`Library::pages`], so lists, search, the
+//! sitemap and the feed leave them out without filtering.
+//!
+//! A document being revised keeps its approved version published: when the current file is a
+//! draft or consultation and git history holds an approved version, that version is the page
+//! (in lists, search, the sitemap, the catalog and the feed) and links to the document
+//! resolve to it. A build with drafts shows the draft instead, with the approved version in
+//! force among its past versions. Without history that version cannot be published, so a
+//! build without drafts refuses a draft numbered above 1.0 (`revision-without-history`)
+//! rather than let the document disappear.
+
+use crate::config::{Glossary, SiteConfig};
+use crate::content::{self, Document, Scope, Status, Version};
+use crate::diag::{suggest, Diagnostic};
+use crate::history::{History, Unavailable};
+use crate::indicators::Indicators;
+use crate::network::Network;
+use crate::render::{self, LinkMap, Rendered};
+use crate::routes;
+use crate::settings::{self, Settings};
+use crate::source::Source;
+use crate::source::SourceFile;
+use crate::versions::{self, Approved, Snapshot};
+use jiff::civil::Date;
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
+
+mod checks;
+mod past;
+
+use checks::{check_links, load_documents, Loaded, Targets};
+use past::{approval_dates, past_link_map, render_history, render_past, version_chains, Chains};
+
+/// Which documents a build publishes.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Selection {
+    /// Include draft and consultation documents (watermarked).
+    pub drafts: bool,
+    /// Only this network's documents and the national ones.
+    pub network: Option<String>,
+}
+
+/// A published document: the checked document, its rendering and its place in the site.
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// Shared with the build cache, so a rebuild reuses documents without copying them.
+    pub doc: Arc<Document>,
+    pub rendered: Arc<Rendered>,
+    /// Path of the page below the site root, e.g. `selk/ces-pathway/`.
+    pub path: String,
+    /// Ids of published documents that adapt this one.
+    pub adapted_by: Vec<String>,
+    /// Earlier approved versions, oldest first; empty without git history.
+    pub past: Vec<PastVersion>,
+    /// The page shows a version from git history, not the current file: the approved version
+    /// in force while the file is a draft, or the version in force on an `--as-of` date.
+    pub from_history: bool,
+    /// The page is a draft or consultation (a build with drafts) and the last of `past` is the
+    /// approved version in force meanwhile.
+    pub in_force: bool,
+}
+
+impl Page {
+    /// The approved version in force while this draft or consultation is prepared, if any.
+    pub fn version_in_force(&self) -> Option<&PastVersion> {
+        self.past.last().filter(|_| self.in_force)
+    }
+}
+
+/// What a build knows of the content's git history.
+#[derive(Debug, Clone, Copy)]
+pub enum Past<'h> {
+    /// Not read (unit tests, fuzzing): current files only.
+    NotRead,
+    /// Could not be read (not a git repository, a shallow clone, git failed): current files
+    /// only, and a build without drafts refuses a draft that replaced an approved version.
+    Unavailable(&'h Unavailable),
+    /// Every document's approved versions.
+    Full(&'h History<Option<Snapshot>>),
+    /// Only documents being revised (current file a draft or consultation) take their
+    /// versions from it: what the preview shows.
+    Revisions(&'h History<Option<Snapshot>>),
+}
+
+impl<'h> Past<'h> {
+    fn history(self) -> Option<&'h History<Option<Snapshot>>> {
+        match self {
+            Past::Full(h) | Past::Revisions(h) => Some(h),
+            Past::NotRead | Past::Unavailable(_) => None,
+        }
+    }
+}
+
+/// A superseded approved version of a document, published read-only at `<id>/v<version>/`
+/// with a banner pointing at the current version, `noindex`. Deliberately not a [`Page`]:
+/// anything that walks [`Library::pages`] (lists, search, sitemap, feed) never sees one.
+#[derive(Debug, Clone)]
+pub struct PastVersion {
+    /// The document as it was when this version was approved (with today's id).
+    pub doc: Document,
+    pub rendered: Rendered,
+    /// Below the site root, e.g. `selk/ces-pathway/v1.0/`.
+    pub path: String,
+    /// The commit that first published this version, and its date.
+    pub commit: String,
+    pub committed: Date,
+}
+
+#[derive(Debug, Clone)]
+pub struct Library {
+    pub site: SiteConfig,
+    pub glossary: Glossary,
+    pub networks: Vec<Network>,
+    pub pages: Vec<Page>,
+    pub selection: Selection,
+    /// "Today" for review states: the build date, or the `--as-of` date.
+    pub today: Date,
+    /// Set for `build --as-of`: the site as published on that date.
+    pub as_of: Option<Date>,
+    /// The indicators and every network's figures (all networks, even in a per-network build).
+    pub indicators: Arc<Indicators>,
+    /// Published translations and Easy Read versions of leaflets, by page path.
+    pub variants: Vec<crate::translations::Variant>,
+    by_id: BTreeMap<String, usize>,
+}
+
+/// Inputs to [`Library::build`] besides the source.
+#[derive(Debug, Clone)]
+pub struct LibraryOptions {
+    pub selection: Selection,
+    /// Overrides `base_url` from site.yaml (e.g. for a preview deployment).
+    pub base_url: Option<String>,
+    /// "Today", for review-date checks; fixed by tests and reproducible builds.
+    pub today: Date,
+    /// Build the site as it was published on this date (each document at the version in
+    /// force then). Needs git history.
+    pub as_of: Option<Date>,
+    /// `check`: drafts are rendered and checked, and what would stop a build without drafts
+    /// is reported too.
+    pub check: bool,
+}
+
+/// How the library parses and renders its documents, the two steps worth reusing between
+/// rebuilds: [`Fresh`] does the work every time; the preview's cache
+/// ([`crate::cache::BuildCache`]) reuses what it made before for unchanged inputs. Both give
+/// the same results, so the library never depends on what was kept.
+pub trait DocumentSteps {
+    /// Parses every document file: its document (if it can be read) and its diagnostics.
+    fn parse_all(
+        &mut self,
+        files: &[SourceFile],
+        glossary: Option<&Glossary>,
+    ) -> Vec<(Option<Arc<Document>>, Vec<Diagnostic>)>;
+
+    /// Renders documents with the link map.
+    fn render_all(&mut self, docs: &[&Arc<Document>], map: &LinkMap) -> Vec<Arc<Rendered>>;
+}
+
+/// Parses and renders every document afresh, in parallel.
+pub struct Fresh;
+
+impl DocumentSteps for Fresh {
+    fn parse_all(
+        &mut self,
+        files: &[SourceFile],
+        glossary: Option<&Glossary>,
+    ) -> Vec<(Option<Arc<Document>>, Vec<Diagnostic>)> {
+        use rayon::prelude::*;
+        let ctx = content::Context { glossary };
+        files
+            .par_iter()
+            .map(|f| {
+                let mut diags = Vec::new();
+                let doc = content::parse(f, &ctx, &mut diags).map(Arc::new);
+                (doc, diags)
+            })
+            .collect()
+    }
+
+    fn render_all(&mut self, docs: &[&Arc<Document>], map: &LinkMap) -> Vec<Arc<Rendered>> {
+        use rayon::prelude::*;
+        docs.par_iter()
+            .map(|d| Arc::new(render::render(d, map)))
+            .collect()
+    }
+}
+
+impl Library {
+    /// Loads, checks and renders. Returns `None` with the diagnostics when errors prevent a site.
+    pub fn build(source: &Source, opts: &LibraryOptions) -> (Option<Library>, Vec<Diagnostic>) {
+        let mut diags = Vec::new();
+        let settings = settings::load(source, &mut diags);
+        let (library, more) = Self::build_with(source, settings, Past::NotRead, opts, &mut Fresh);
+        diags.extend(more);
+        (library, diags)
+    }
+
+    /// [`Library::build`], reusing parsed and rendered documents from `cache` where their
+    /// inputs are unchanged, and leaving this build's results in it.
+    /// `past` is what the build knows of the content folder's git history.
+    pub fn build_with(
+        source: &Source,
+        settings: Settings,
+        past: Past<'_>,
+        opts: &LibraryOptions,
+        steps: &mut dyn DocumentSteps,
+    ) -> (Option<Library>, Vec<Diagnostic>) {
+        let mut diags = Vec::new();
+        let Settings {
+            site,
+            glossary,
+            networks,
+            indicators,
+        } = settings;
+        let indicators = Arc::new(indicators);
+        let Loaded {
+            documents,
+            unreadable,
+        } = load_documents(source, glossary.as_ref(), &networks, &mut diags, steps);
+        approval_dates(&documents, opts.today, &mut diags);
+        crate::evidence::future_dates(&documents, opts.today, &mut diags);
+        // Links are written to today's paths; an `--as-of` page may be an older version.
+        let current_paths: Vec<(String, String)> = documents
+            .iter()
+            .map(|d| (d.path.clone(), d.id.clone()))
+            .collect();
+        let Chains {
+            heads: documents,
+            mut pasts,
+            historical,
+            in_force,
+            live,
+            unknown,
+        } = version_chains(documents, past, glossary.as_ref(), opts, &mut diags);
+        let glossary = glossary.unwrap_or_default();
+
+        let Some(mut site) = site else {
+            return (None, diags);
+        };
+        // Links that leave a per-network build go to the full site, at its address in site.yaml.
+        let canonical = site.base_url();
+        if let Some(url) = &opts.base_url {
+            site.base_url = url.clone();
+        }
+        let selection = opts.selection.clone();
+        let base_path = site.base_path();
+        let published = |d: &Document| {
+            (selection.drafts || !d.meta.status.is_unpublished())
+                && selection
+                    .network
+                    .as_deref()
+                    .is_none_or(|n| matches!(&d.scope, Scope::National) || d.scope.id() == n)
+        };
+
+        let in_site: BTreeSet<&str> = documents
+            .iter()
+            .filter(|d| published(d))
+            .map(|d| d.id.as_str())
+            .collect();
+        // A document with errors of its own still exists for the links into it: its
+        // diagnostics say what is wrong, and links to it are not also reported as broken.
+        let paths = documents
+            .iter()
+            .map(|d| (d.path.clone(), d.id.clone()))
+            .chain(current_paths)
+            .chain(unreadable);
+        let map = LinkMap {
+            documents: paths
+                .map(|(path, id)| {
+                    let root = if in_site.contains(id.as_str()) {
+                        &base_path
+                    } else {
+                        &canonical
+                    };
+                    let url = routes::url(root, &routes::document(&id));
+                    (path, (id, url))
+                })
+                .collect(),
+            base_path: base_path.clone(),
+            history: false,
+            site_url: canonical.clone(),
+            ids: BTreeMap::new(),
+            assets: source.assets.iter().map(|a| a.path.clone()).collect(),
+            networks: networks.iter().map(|n| n.id.clone()).collect(),
+        };
+        let map = LinkMap {
+            ids: map
+                .documents
+                .iter()
+                .map(|(path, (id, _))| (id.clone(), path.clone()))
+                .collect(),
+            ..map
+        };
+        let by_id_all: BTreeMap<&str, &Document> =
+            documents.iter().map(|d| (d.id.as_str(), &**d)).collect();
+
+        // Today's files are rendered with today's links (and reused by the cache); versions
+        // from history with the links they can still have (see `past_link_map`).
+        let past_map = past_link_map(&map, past.history(), &live);
+        let (old, new): (Vec<&Arc<Document>>, Vec<&Arc<Document>>) = documents
+            .iter()
+            .filter(|d| published(d))
+            .partition(|d| historical.contains(&d.id));
+        let renderings = steps.render_all(&new, &map);
+        let mut rendered: Vec<(Arc<Document>, Arc<Rendered>)> =
+            new.into_iter().cloned().zip(renderings).collect();
+        rendered.extend(render_history(old, &past_map));
+        let mut past_pages = render_past(&rendered, &mut pasts, &past_map);
+
+        let anchors: BTreeMap<&str, &BTreeSet<String>> = rendered
+            .iter()
+            .map(|(d, r)| (d.id.as_str(), &r.anchors))
+            .collect();
+        // Links from approved documents to one being revised reach the version in force.
+        let in_force_anchors: BTreeMap<&str, &BTreeSet<String>> = past_pages
+            .iter()
+            .filter(|(id, _)| in_force.contains(*id))
+            .filter_map(|(id, v)| Some((id.as_str(), &v.last()?.rendered.anchors)))
+            .collect();
+        let targets = Targets {
+            all: &by_id_all,
+            anchors: &anchors,
+            in_force: &in_force_anchors,
+            unknown: &unknown,
+        };
+        for (doc, r) in &rendered {
+            // An `--as-of` site is a record: its versions were checked when approved, and
+            // today's files link to documents that may not have existed yet (those links go
+            // to the current site). Normal builds and `check` check today's files.
+            if opts.as_of.is_some() || historical.contains(&doc.id) {
+                continue;
+            }
+            diags.extend(r.diags.iter().cloned());
+            check_links(doc, r, &targets, &mut diags);
+        }
+
+        let mut adapted_by: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for (d, _) in &rendered {
+            if let Some(a) = &d.meta.adapts {
+                if d.meta.status != Status::Withdrawn {
+                    adapted_by.entry(a.clone()).or_default().push(d.id.clone());
+                }
+            }
+        }
+        let mut pages: Vec<Page> = rendered
+            .into_iter()
+            .map(|(doc, rendered)| Page {
+                path: routes::document(&doc.id),
+                adapted_by: adapted_by.remove(&doc.id).unwrap_or_default(),
+                past: past_pages.remove(&doc.id).unwrap_or_default(),
+                from_history: historical.contains(&doc.id),
+                in_force: in_force.contains(&doc.id),
+                doc,
+                rendered,
+            })
+            .collect();
+        pages.sort_by(|a, b| a.doc.id.cmp(&b.doc.id));
+        let by_id = pages
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.doc.id.clone(), i))
+            .collect();
+        let variants = crate::translations::build(
+            &crate::translations::Inputs {
+                files: &source.documents,
+                pages: &pages,
+                map: &map,
+                selection: &selection,
+                today: opts.today,
+                history: matches!(past, Past::Full(_)),
+                as_of: opts.as_of.is_some(),
+                easy_read_target: site.easy_read_target(),
+            },
+            &mut diags,
+        );
+        let networks = match &selection.network {
+            Some(n) => networks.into_iter().filter(|x| &x.id == n).collect(),
+            None => networks,
+        };
+        let library = Library {
+            site,
+            glossary,
+            networks,
+            pages,
+            selection,
+            today: opts.as_of.unwrap_or(opts.today),
+            as_of: opts.as_of,
+            indicators,
+            variants,
+            by_id,
+        };
+        (Some(library), diags)
+    }
+
+    pub fn page(&self, id: &str) -> Option<&Page> {
+        self.by_id.get(id).map(|&i| &self.pages[i])
+    }
+
+    /// Source paths of the national documents that a network's documents link to or adapt.
+    pub fn national_used_by(&self, network: &str) -> BTreeSet<String> {
+        let mut used = BTreeSet::new();
+        for p in self.pages.iter().filter(|p| p.doc.scope.id() == network) {
+            let targets = p
+                .rendered
+                .links
+                .iter()
+                .map(|l| l.target.as_str())
+                .chain(p.doc.meta.adapts.as_deref());
+            for t in targets {
+                if let Some(page) = self.page(t).filter(|t| t.doc.scope == Scope::National) {
+                    used.insert(page.doc.path.clone());
+                }
+            }
+        }
+        used
+    }
+
+    pub fn network(&self, id: &str) -> Option<&Network> {
+        self.networks.iter().find(|n| n.id == id)
+    }
+
+    /// Pages of one scope that belong in lists (withdrawn documents keep their page only).
+    pub fn listed<'a>(&'a self, scope: &'a Scope) -> impl Iterator<Item = &'a Page> + 'a {
+        self.pages
+            .iter()
+            .filter(move |p| &p.doc.scope == scope && p.doc.meta.status != Status::Withdrawn)
+    }
+}
