@@ -184,6 +184,36 @@ pub const TEMPLATE_PHRASES: &[&str] = &[
     "<national document this localises>",
 ];
 
+/// What kind of patient leaflet a document is.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum LeafletType {
+    /// About an operation or treatment: the ten BASS-style sections.
+    #[default]
+    Operation,
+    /// The signs of an emergency and what to do: an urgent card first.
+    WarningSigns,
+}
+
+impl LeafletType {
+    pub const ALL: [LeafletType; 2] = [LeafletType::Operation, LeafletType::WarningSigns];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            LeafletType::Operation => "operation",
+            LeafletType::WarningSigns => "warning-signs",
+        }
+    }
+
+    /// The `##` sections every leaflet of this type has, in order.
+    pub fn sections(self) -> &'static [&'static str] {
+        match self {
+            LeafletType::Operation => sections(Kind::Leaflet),
+            LeafletType::WarningSigns => &["What it is", "What to do", "Contacts"],
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -202,5 +232,18 @@ mod tests {
         for k in Kind::ALL {
             assert!(!sections(k).is_empty(), "{k:?}");
         }
+    }
+
+    #[test]
+    fn ids_are_the_front_matter_values() {
+        assert_eq!(
+            LeafletType::ALL.map(LeafletType::id),
+            ["operation", "warning-signs"]
+        );
+        assert_eq!(LeafletType::Operation.sections().len(), 10);
+        assert_eq!(
+            LeafletType::WarningSigns.sections(),
+            ["What it is", "What to do", "Contacts"]
+        );
     }
 }

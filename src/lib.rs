@@ -13,7 +13,7 @@
 //!                 incremental output languages
 //!  2 reading      source history
 //!  3 settings     config workplan services network indicators settings
-//!  4 documents    content evidence leaflet versions
+//!  4 documents    content evidence versions
 //!  5 rendering    flowchart render compare assets
 //!  6 library      library translations
 //!  7 derived      variation lints coverage search catalog feedback accessibility
@@ -27,7 +27,7 @@
 //!      renderers. [`yaml`]: the only serde_yaml call. [`place`]: where a key or value sits in
 //!      a YAML file, for its diagnostics. [`slug`]: the rule for ids and file names.
 //!    - [`html`]: escaping and anchor slugs. [`dates`]: the YYYY-MM-DD rule and `1 March
-//!      2026`. [`kind`]: the kinds of document and each kind's standard sections.
+//!      2026`. [`kind`]: the kinds of document, each kind's standard sections and the leaflet types.
 //!      [`review`]: [`review::ReviewState`] (ok, due soon, overdue) and both windows.
 //!    - [`routes`]: every output path and page address. [`readability`]: reading levels.
 //!      [`redline`]: a section-aware comparison of two rendered documents.
@@ -40,8 +40,7 @@
 //!    [`indicators`] (definitions, figures, statistics, SVG charts, page views), and
 //!    [`settings`], which loads them all before any document.
 //! 4. Documents: [`content`] (front matter → checked [`content::Document`]); [`evidence`]
-//!    (sources, evidence check, user testing); [`leaflet`] (leaflet types and what each
-//!    requires); [`versions`] (approved versions from history; the version in force on a date).
+//!    (sources, evidence check, user testing); [`versions`] (approved versions from history; the version in force on a date).
 //! 5. Rendering: [`flowchart`] (```` ```flowchart ```` blocks: steps, layout, SVG, text
 //!    version); [`render`] (Markdown → HTML with anchors, callouts, link rewriting,
 //!    highlighting, sanitising); [`compare`] (version diffs); [`assets`] (refuses asset files
@@ -77,8 +76,8 @@
 //! 2. `source`, `history`: reading (content files, git)
 //! 3. `config`, `workplan`, `services`, `network`, `indicators`, `settings`: settings and
 //!    network data, checked, loaded before any document
-//! 4. `content`, `evidence`, `leaflet`, `versions`: documents (with their sources, evidence
-//!    dates and leaflet types) and their approved versions
+//! 4. `content`, `evidence`, `versions`: documents (with their sources and evidence dates) and
+//!    their approved versions
 //! 5. `flowchart`, `render`, `compare`, `assets`: Markdown and assets, page by page
 //! 6. `library`, `translations`: every published page, with cross-document checks, and the
 //!    leaflets' translations and other formats
@@ -126,7 +125,6 @@ pub mod indicators;
 pub mod init;
 pub mod kind;
 pub mod languages;
-pub mod leaflet;
 pub mod library;
 pub mod lints;
 pub mod network;

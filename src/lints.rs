@@ -45,7 +45,7 @@ impl PageLints {
         crate::evidence::lint(&page.doc, &mut diags);
         if page.doc.meta.kind == Kind::Leaflet {
             leaflet_sections(page, &mut diags);
-            crate::leaflet::urgent_card_first(page, &mut diags);
+            urgent_card_first(page, &mut diags);
             reading_level(lib, page, &mut diags);
         }
         diags
@@ -556,6 +556,42 @@ pub fn site_references(lib: &Library, path: &str, text: &str) -> Vec<Diagnostic>
     }
     expected_adaptations(lib, path, text, &mut diags);
     diags
+}
+
+/// The class the renderer gives an urgent (`> [!CAUTION]`) card.
+const URGENT_CARD: &str = "<div class=\"callout callout-caution\"";
+
+/// A warning-signs leaflet must open with its urgent card: nothing (no heading, no paragraph)
+/// before the first `> [!CAUTION]` callout.
+pub fn urgent_card_first(page: &Page, diags: &mut Vec<Diagnostic>) {
+    if page.doc.meta.leaflet_type != Some(crate::kind::LeafletType::WarningSigns) {
+        return;
+    }
+    if page.rendered.html.trim_start().starts_with(URGENT_CARD) {
+        return;
+    }
+    let doc = &page.doc;
+    let body = doc.body();
+    // Point at the first thing written in the body, or at the closing `---` of an empty one.
+    let lead = body.len() - body.trim_start().len();
+    let first_line = body[lead..].lines().next().unwrap_or("");
+    let (offset, len) = if first_line.is_empty() {
+        (doc.body_start.saturating_sub(4), 3)
+    } else {
+        (doc.body_start + lead, first_line.len())
+    };
+    diags.push(
+        Diagnostic::warning(
+            "leaflet-urgent-card",
+            &doc.path,
+            "a warning-signs leaflet must open with its urgent card",
+        )
+        .at_offset(&doc.text, offset, len)
+        .help(
+            "start the body with a `> [!CAUTION]` callout saying, in the patient's words, when to act: \
+             `> [!CAUTION]` then `> Go to A&E now or call 999 if you have:` and the signs as a list",
+        ),
+    );
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@
 use crate::config::Glossary;
 pub use crate::dates::{parse_date, DateProblem};
 use crate::diag::{suggest, Diagnostic};
-use crate::leaflet::LeafletType;
+use crate::kind::LeafletType;
 pub use crate::kind::Kind;
 use crate::slug::{is_slug, slugify};
 use crate::source::SourceFile;

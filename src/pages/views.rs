@@ -156,7 +156,7 @@ pub(super) struct DocumentView<'a> {
     pub(super) related: Vec<DocCard<'a>>,
     pub(super) is_leaflet: bool,
     /// A leaflet's type: a warning-signs leaflet opens with its urgent card.
-    pub(super) leaflet_type: Option<crate::leaflet::LeafletType>,
+    pub(super) leaflet_type: Option<crate::kind::LeafletType>,
     /// Only pages with highlighted code load the highlighting stylesheet.
     pub(super) has_code: bool,
     pub(super) permalink: String,

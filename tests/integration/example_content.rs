@@ -354,7 +354,7 @@ fn leaflets_have_the_standard_sections_in_order() {
     for doc in &signs {
         assert_eq!(
             doc.sections(),
-            pathways::leaflet::LeafletType::WarningSigns.sections(),
+            pathways::kind::LeafletType::WarningSigns.sections(),
             "{}",
             doc.path.display()
         );

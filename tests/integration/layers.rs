@@ -25,16 +25,6 @@ const KNOWN: &[(&str, &str, &str)] = &[
          content's Document (an import cycle)",
     ),
     (
-        "evidence",
-        "theme",
-        "dates are formatted for people by theme::format_date",
-    ),
-    (
-        "accessibility",
-        "theme",
-        "dates are formatted for people by theme::format_date",
-    ),
-    (
         "config",
         "feedback",
         "site.yaml's and network.yaml's feedback setting is checked by feedback::check_setting",
@@ -43,67 +33,6 @@ const KNOWN: &[(&str, &str, &str)] = &[
         "config",
         "accessibility",
         "site.yaml's accessibility statement is checked by accessibility::check",
-    ),
-    (
-        "yaml",
-        "config",
-        "the control-character rule for YAML text lives in config",
-    ),
-    (
-        "config",
-        "services",
-        "site.yaml's default verification period is services::DEFAULT_VERIFY_MONTHS, \
-         and services reads config (an import cycle)",
-    ),
-    (
-        "services",
-        "theme",
-        "dates are formatted for people by theme::format_date",
-    ),
-    (
-        "workplan",
-        "theme",
-        "dates are formatted for people by theme::format_date",
-    ),
-    (
-        "flowchart",
-        "render",
-        "HTML escaping lives in render, which draws flowcharts (an import cycle)",
-    ),
-    (
-        "library",
-        "cache",
-        "Library::build_with takes the build cache instead of being wrapped by it",
-    ),
-    (
-        "lints",
-        "cache",
-        "lints::run takes the build cache to reuse each page's findings",
-    ),
-    (
-        "lints",
-        "theme",
-        "the due-soon window of reviews is theme::DUE_SOON_DAYS",
-    ),
-    (
-        "lints",
-        "scaffold",
-        "kinds' standard sections live in the `pathways new` command, not next to Kind",
-    ),
-    (
-        "coverage",
-        "theme",
-        "review states are theme::review_state, typed as strings",
-    ),
-    (
-        "variation",
-        "cache",
-        "its fingerprint for reuse uses cache::fingerprint",
-    ),
-    (
-        "theme",
-        "cache",
-        "the theme's fingerprint for reuse uses cache::fingerprint",
     ),
 ];
 
