@@ -79,6 +79,8 @@ const TEMPLATES: &[(&str, &str)] = &[
     (
         "partials/sources.html",
         include_str!("../themes/default/templates/partials/sources.html"),
+    ),
+    (
         "glossary.html",
         include_str!("../themes/default/templates/glossary.html"),
     ),
