@@ -5,10 +5,10 @@
 //! and the error for a date in the future (what is recorded as done must have happened).
 
 use crate::config::base_url_problem;
-use crate::place::value_span;
 use crate::content::{parse_date, Document};
 use crate::diag::Diagnostic;
 use crate::place;
+use crate::place::value_span;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;

@@ -4,10 +4,10 @@
 //! its id and version: as the subject and body of an email, or as query parameters of a form.
 
 use crate::config::base_url_problem;
-use crate::place::value_span;
 use crate::content::Document;
 use crate::diag::Diagnostic;
 use crate::library::Library;
+use crate::place::value_span;
 use serde::Serialize;
 
 /// Where feedback goes.

@@ -514,9 +514,7 @@ fn site_files(
             .iter()
             .map(|a| OutputFile::new(format!("assets/{}", a.path), a.bytes.clone())),
     );
-    if let Some(html) =
-        pages::accessibility_page::render(lib, &theme)?
-    {
+    if let Some(html) = pages::accessibility_page::render(lib, &theme)? {
         let path = format!("{}index.html", crate::accessibility::PATH);
         more.push(OutputFile::new(path, output::minify(html.as_bytes())));
     }

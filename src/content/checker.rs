@@ -129,23 +129,24 @@ impl Checker<'_, '_> {
             None if kind == Some(Kind::Leaflet) => Some(Audience::Patients),
             None => Some(Audience::Clinicians),
         };
-        let leaflet_type = match (kind, raw.leaflet_type) {
-            (Some(Kind::Leaflet), Some(t)) => {
-                self.one_of("leaflet_type", &t, &LeafletType::ALL, LeafletType::id)
-            }
-            (Some(Kind::Leaflet), None) => Some(LeafletType::Operation),
-            (Some(k), Some(_)) => {
-                self.error(
+        let leaflet_type =
+            match (kind, raw.leaflet_type) {
+                (Some(Kind::Leaflet), Some(t)) => {
+                    self.one_of("leaflet_type", &t, &LeafletType::ALL, LeafletType::id)
+                }
+                (Some(Kind::Leaflet), None) => Some(LeafletType::Operation),
+                (Some(k), Some(_)) => {
+                    self.error(
                     "invalid-leaflet-type",
                     "leaflet_type",
                     format!("`leaflet_type` is for leaflets, and this document is a {}", k.id()),
                     "remove `leaflet_type:`, or set `kind: leaflet` if this is a patient leaflet"
                         .to_owned(),
                 );
-                None
-            }
-            _ => None,
-        };
+                    None
+                }
+                _ => None,
+            };
 
         let needs_approval = status.is_some_and(|s| s != Status::Draft);
         let (mut approved_raw, mut approved_by, mut review_raw) =

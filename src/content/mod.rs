@@ -5,8 +5,8 @@
 use crate::config::Glossary;
 pub use crate::dates::{parse_date, DateProblem};
 use crate::diag::{suggest, Diagnostic};
-use crate::kind::LeafletType;
 pub use crate::kind::Kind;
+use crate::kind::LeafletType;
 use crate::slug::{is_slug, slugify};
 use crate::source::SourceFile;
 use crate::yaml;

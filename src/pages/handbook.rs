@@ -107,7 +107,11 @@ pub(super) fn handbook_page(
         })
         .collect();
     let own = entries.iter().filter(|e| !e.national).count();
-    let address = format!("{}{}", cx.lib.site.base_url(), crate::routes::handbook(&n.id));
+    let address = format!(
+        "{}{}",
+        cx.lib.site.base_url(),
+        crate::routes::handbook(&n.id)
+    );
     let print_css = format!(
         "@page {{ @bottom-left {{ content: {}; }} @bottom-right {{ content: \"Page \" counter(page) \" of \" counter(pages); }} }}",
         css_string(&format!(

@@ -476,7 +476,10 @@ fn write_set(
             x: vec![SectionText(&c.anchor, "", c.text.clone())],
         });
         record_hashes.push(fnv1a(&record));
-        put(&routes::search_record(prefix, pages.len() + j), record.into())?;
+        put(
+            &routes::search_record(prefix, pages.len() + j),
+            record.into(),
+        )?;
     }
     let filters = json(&filters(lib, pages, contacts));
     let mut build_hash = fnv1a(&filters);
