@@ -6,8 +6,6 @@ use crate::config::Glossary;
 use crate::render::{escape_attr, escape_text};
 use serde::Serialize;
 
-/// Where the glossary page is, below the site root.
-
 /// Abbreviations the glossary explains, with what each stands for: a condition's
 /// abbreviations (its name), and terms written like abbreviations (capitals, no spaces).
 fn abbreviations(g: &Glossary) -> Vec<(&str, &str)> {
