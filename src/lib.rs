@@ -16,7 +16,8 @@
 //! - [`yaml`]: the only serde_yaml call.
 //! - [`config`], [`network`]: site.yaml, glossary.yaml and network.yaml as checked types.
 //! - [`services`]: a network's service directory (services.yaml), checked; [`place`]: where a
-//!   value sits in a YAML file, for its diagnostics.
+//!   value sits in a YAML file, for its diagnostics; [`service_refs`]: `service:` links in
+//!   documents, shown as the directory's current contact.
 //! - [`workplan`]: a network's annual workplans (workplan/<year>.yaml) and progress reports.
 //! - [`source`]: reads the content tree into memory.
 //! - [`assets`]: refuses asset files a browser could run (SVG with scripts, HTML pages).
@@ -86,6 +87,7 @@ pub mod scaffold;
 pub mod search;
 #[cfg(feature = "serve")]
 pub mod serve;
+pub mod service_refs;
 pub mod services;
 pub mod site;
 pub mod source;

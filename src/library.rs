@@ -264,6 +264,15 @@ impl Library {
             ids: BTreeMap::new(),
             assets: source.assets.iter().map(|a| a.path.clone()).collect(),
             networks: networks.iter().map(|n| n.id.clone()).collect(),
+            services: crate::service_refs::contacts(
+                &networks,
+                opts.today,
+                site.service_verification_months,
+                |n| match selection.network.as_deref() {
+                    Some(s) if s != n => canonical.clone(),
+                    _ => base_path.clone(),
+                },
+            ),
         };
         let map = LinkMap {
             ids: map
@@ -599,6 +608,7 @@ fn past_link_map(
         ids: map.ids.clone(),
         assets: map.assets.clone(),
         networks: map.networks.clone(),
+        services: map.services.clone(),
     }
 }
 

@@ -14,6 +14,7 @@ use crate::content::{Document, Kind};
 use crate::diag::Diagnostic;
 use crate::flowchart;
 use crate::readability::{self, Readability};
+use crate::service_refs;
 use anchors::Anchors;
 use links::Target;
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
@@ -39,6 +40,8 @@ pub struct LinkMap {
     pub assets: BTreeSet<String>,
     /// Network ids: their pages are at `<id>/`.
     pub networks: BTreeSet<String>,
+    /// The service directories' contacts, for `service:` references.
+    pub services: service_refs::Contacts,
 }
 
 /// What a link to a document that is gone is rewritten to while rendering a version from
@@ -113,6 +116,9 @@ pub struct Rendered {
     pub used_all_paths: bool,
     /// Every asset this rendering looked for, and whether it was there.
     pub asset_lookups: Vec<(String, bool)>,
+    /// Every service contact this rendering looked up (key in [`LinkMap::services`] → what
+    /// was there).
+    pub service_lookups: Vec<(String, Option<service_refs::Contact>)>,
 }
 
 fn options() -> Options {
@@ -138,7 +144,7 @@ pub fn render(doc: &Document, map: &LinkMap) -> Rendered {
         image: None,
         suggestions: 0,
         locator: crate::diag::Locator::new(&doc.text),
-        flowcharts: Vec::new(),
+        generated: Vec::new(),
     };
     let mut events = Parser::new_ext(body, options()).into_offset_iter();
     let mut depth = 0usize;
@@ -148,6 +154,8 @@ pub fn render(doc: &Document, map: &LinkMap) -> Rendered {
         // add to the depth.
         match &event {
             Event::Start(Tag::Heading { .. } | Tag::CodeBlock(_)) => {}
+            Event::Start(Tag::Link { dest_url, .. })
+                if dest_url.starts_with(service_refs::SCHEME) => {}
             Event::Start(_) => depth += 1,
             Event::End(_) => depth = depth.saturating_sub(1),
             _ => {}
@@ -189,6 +197,13 @@ pub fn render(doc: &Document, map: &LinkMap) -> Rendered {
                 };
                 r.code_block(&lang, inner, offset, range.len());
             }
+            Event::Start(Tag::Link { dest_url, .. })
+                if dest_url.starts_with(service_refs::SCHEME) =>
+            {
+                let inner = collect_until(&mut events, |e| matches!(e, Event::End(TagEnd::Link)));
+                let id = &dest_url[service_refs::SCHEME.len()..];
+                r.service_ref(id, &inner, offset, range.len());
+            }
             other => r.event(other, offset, range.len()),
         }
     }
@@ -213,9 +228,9 @@ pub fn render(doc: &Document, map: &LinkMap) -> Rendered {
         r.rendered.diags.push(too_deep(doc, doc.body_start, 1));
         r.rendered.html.clear();
     }
-    // Flowcharts are generated (their text escaped), so they go in after sanitising. A
-    // placeholder typed by an author can only repeat a chart of the same page.
-    for (n, chart) in r.flowcharts.iter().enumerate() {
+    // Flowcharts and service contacts are generated (their text escaped), so they go in after
+    // sanitising. A placeholder typed by an author can only repeat a part of the same page.
+    for (n, chart) in r.generated.iter().enumerate() {
         r.rendered.html = r.rendered.html.replace(&placeholder(n), chart);
     }
     r.rendered.anchors = r.anchors.into_claimed();
@@ -381,13 +396,14 @@ struct Renderer<'a, 'd> {
     suggestions: usize,
     /// Finds the line and column of each problem in one pass over the file.
     locator: crate::diag::Locator<'d>,
-    /// Drawn flowcharts, put in place of their placeholders once the page is sanitised.
-    flowcharts: Vec<String>,
+    /// Drawn flowcharts and service contacts, put in place of their placeholders once the
+    /// page is sanitised.
+    generated: Vec<String>,
 }
 
-/// Where the n-th flowchart goes: private-use characters, which survive sanitising as text.
+/// Where the n-th generated part goes: private-use characters, which survive sanitising as text.
 fn placeholder(n: usize) -> String {
-    format!("\u{E000}flowchart-{n}\u{E001}")
+    format!("\u{E000}generated-{n}\u{E001}")
 }
 
 /// Broken links in one document that get a "did you mean" (each reads every path).
@@ -647,9 +663,9 @@ impl<'a, 'd> Renderer<'a, 'd> {
         };
         self.rendered.text.push_str(&flowchart::text::plain(&chart));
         self.out.push(Event::Html(
-            format!("{}\n", placeholder(self.flowcharts.len())).into(),
+            format!("{}\n", placeholder(self.generated.len())).into(),
         ));
-        self.flowcharts.push(flowchart::html(&chart, &ids, &urls));
+        self.generated.push(flowchart::html(&chart, &ids, &urls));
     }
 
     /// Looks a document up in the link map, recording the lookup for the render cache.
@@ -881,6 +897,67 @@ impl<'a, 'd> Renderer<'a, 'd> {
             ),
             None => "check the file name and the number of `../`; paths are relative to this file"
                 .to_owned(),
+        }
+    }
+
+    /// A `service:` link: the contact from the service directory in its place (see
+    /// [`service_refs`]), its label the link's text; an unknown id is an error at the link.
+    fn service_ref(
+        &mut self,
+        id: &str,
+        inner: &[(Event<'a>, std::ops::Range<usize>)],
+        offset: usize,
+        len: usize,
+    ) {
+        let label: String = inner
+            .iter()
+            .filter_map(|(e, _)| match e {
+                Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+                _ => None,
+            })
+            .collect();
+        let network = match &self.doc.scope {
+            crate::content::Scope::National => None,
+            crate::content::Scope::Network(n) => Some(n.as_str()),
+        };
+        let found = service_refs::key(id, network).and_then(|key| {
+            let contact = self.map.services.get(&key).cloned();
+            self.rendered.service_lookups.push((key, contact.clone()));
+            contact.ok_or(service_refs::Problem::Unknown { suggestion: None })
+        });
+        match found {
+            Ok(c) => {
+                self.rendered.text.push_str(&service_refs::text(&c, &label));
+                self.out
+                    .push(Event::InlineHtml(placeholder(self.generated.len()).into()));
+                self.generated.push(service_refs::html(&c, &label));
+            }
+            Err(problem) => {
+                self.rendered.text.push_str(&label);
+                self.out.push(Event::Text(label.into()));
+                if self.map.history {
+                    return;
+                }
+                let problem = match problem {
+                    service_refs::Problem::Unknown { .. } => {
+                        // A suggestion depends on every contact.
+                        self.rendered.used_all_paths = true;
+                        service_refs::Problem::Unknown {
+                            suggestion: service_refs::suggest(id, network, &self.map.services),
+                        }
+                    }
+                    p => p,
+                };
+                self.rendered.diags.push(
+                    Diagnostic::error(
+                        "unknown-service",
+                        &self.doc.path,
+                        format!("there is no service `{id}` in the service directory"),
+                    )
+                    .at_located(&mut self.locator, offset, len)
+                    .help(service_refs::help(&problem, id)),
+                );
+            }
         }
     }
 

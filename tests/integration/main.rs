@@ -17,6 +17,7 @@ mod scaffold;
 mod search;
 #[cfg(feature = "serve")]
 mod serve;
+mod service_refs;
 mod services;
 mod theme;
 mod validation;
