@@ -324,6 +324,12 @@ impl Library {
             diags.extend(r.diags.iter().cloned());
             check_links(doc, r, &targets, &mut diags);
         }
+        diags.extend(crate::workplan::refs::check(
+            &networks,
+            &map,
+            &anchors,
+            &indicators,
+        ));
 
         let mut adapted_by: BTreeMap<String, Vec<String>> = BTreeMap::new();
         for (d, _) in &rendered {

@@ -23,3 +23,4 @@ mod theme;
 mod validation;
 mod variation;
 mod workplan;
+mod workplan_refs;
