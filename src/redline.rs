@@ -7,7 +7,8 @@
 //! Both documents are cut into sections at their level-2 headings (the text before the first
 //! one is a section of its own). Sections are paired by heading text, so a section that moved
 //! is shown once, as moved, rather than as deleted in one place and inserted in another; a
-//! section whose heading was reworded is shown as removed and added. Inside a pair the HTML is
+//! section whose heading was reworded is paired by the words of its body (at least half in
+//! common) and shown as renamed. Inside a pair the HTML is
 //! compared token by token (tags, words and spaces) with `similar`. The result always has the
 //! newer document's structure (every one of its tags, in order); deleted words are put back
 //! where they were, wrapped in the element their place needs (a list item between list items,
@@ -34,6 +35,9 @@ pub struct SectionDiff {
     /// For a moved section: the heading of the section it now follows in the older version's
     /// words, or `None` when it was first.
     pub moved_after: Option<String>,
+    /// For a section whose heading was reworded: its heading in the older version (it was
+    /// paired by the words of its body).
+    pub renamed_from: Option<String>,
     /// Position in the older and newer document (sections counted from 0, the text before the
     /// first heading included).
     pub old_index: Option<usize>,
@@ -126,6 +130,7 @@ pub fn diff(old_html: &str, new_html: &str) -> RenderedDiff {
             found
         })
         .collect();
+    let pairs = pair_renamed(&old, &new, pairs, &mut used);
     let in_order = longest_increasing(&pairs);
     let mut out = RenderedDiff {
         old_words,
@@ -143,6 +148,7 @@ pub fn diff(old_html: &str, new_html: &str) -> RenderedDiff {
                     heading: o.heading.clone(),
                     status: SectionStatus::Removed,
                     moved_after: None,
+                    renamed_from: None,
                     old_index: Some(next_old),
                     new_index: None,
                     html,
@@ -168,6 +174,7 @@ pub fn diff(old_html: &str, new_html: &str) -> RenderedDiff {
                             .map(|k| old[k].heading.clone())
                             .unwrap_or_default()
                     }),
+                    renamed_from: (o.key != n.key).then(|| o.heading.clone()),
                     old_index: Some(i),
                     new_index: Some(j),
                     html: String::new(),
@@ -175,7 +182,7 @@ pub fn diff(old_html: &str, new_html: &str) -> RenderedDiff {
                     deleted: 0,
                 };
                 s.html = tokens_diff(&o.body, &n.body, &mut s.inserted, &mut s.deleted);
-                if s.inserted + s.deleted > 0 {
+                if s.inserted + s.deleted > 0 || s.renamed_from.is_some() {
                     s.status = SectionStatus::Changed;
                 }
                 out.inserted += s.inserted;
@@ -190,6 +197,7 @@ pub fn diff(old_html: &str, new_html: &str) -> RenderedDiff {
                     heading: n.heading.clone(),
                     status: SectionStatus::Added,
                     moved_after: None,
+                    renamed_from: None,
                     old_index: None,
                     new_index: Some(j),
                     html,
@@ -201,6 +209,61 @@ pub fn diff(old_html: &str, new_html: &str) -> RenderedDiff {
     }
     removed_before(old.len(), &mut out);
     out
+}
+
+/// Sections whose heading was reworded: each newer section left unpaired by heading is paired
+/// with the unpaired older section whose body shares the most words with it, when they share
+/// at least half ([`similarity`]); between equally similar ones, the nearest in position.
+fn pair_renamed(
+    old: &[Section<'_>],
+    new: &[Section<'_>],
+    mut pairs: Vec<Option<usize>>,
+    used: &mut [bool],
+) -> Vec<Option<usize>> {
+    if !used.contains(&false) {
+        return pairs;
+    }
+    for (j, n) in new.iter().enumerate() {
+        if pairs[j].is_some() || n.key.is_empty() {
+            continue;
+        }
+        let best = old
+            .iter()
+            .enumerate()
+            .filter(|(i, o)| !used[*i] && !o.key.is_empty())
+            .map(|(i, o)| (similarity(&o.body, &n.body), i))
+            .filter(|(sim, _)| *sim >= 0.5)
+            .max_by(|a, b| {
+                a.0.total_cmp(&b.0)
+                    .then_with(|| b.1.abs_diff(j).cmp(&a.1.abs_diff(j)))
+            });
+        if let Some((_, i)) = best {
+            pairs[j] = Some(i);
+            used[i] = true;
+        }
+    }
+    pairs
+}
+
+/// The share of words two sections' bodies have in common (each word counted as often as
+/// it is in both): 1 when they have the same words, 0 when none; 0 for two empty bodies.
+fn similarity(a: &[Token<'_>], b: &[Token<'_>]) -> f64 {
+    use std::collections::HashMap;
+    let mut counts: HashMap<&str, (usize, usize)> = HashMap::new();
+    for t in a.iter().filter(|t| t.kind == Kind::Word) {
+        counts.entry(t.text).or_default().0 += 1;
+    }
+    for t in b.iter().filter(|t| t.kind == Kind::Word) {
+        counts.entry(t.text).or_default().1 += 1;
+    }
+    let (common, all) = counts
+        .values()
+        .fold((0, 0), |(c, n), (x, y)| (c + x.min(y), n + x + y));
+    if all == 0 {
+        0.0
+    } else {
+        2.0 * common as f64 / all as f64
+    }
 }
 
 /// Which entries (pairs of newer → older positions) keep their relative order: a longest
@@ -677,6 +740,57 @@ mod tests {
             .all(|s| s.status == SectionStatus::Unchanged));
         assert_eq!(d.changed_permille(), 0);
         assert!(!d.unchanged());
+    }
+
+    #[test]
+    fn a_section_under_a_reworded_heading_is_renamed_not_removed_and_added() {
+        let body = "<p>Call the hub spinal on-call team within four hours of the scan report.</p>";
+        let old = doc(&[
+            ("Purpose", "<p>Why.</p>"),
+            ("Who to call", body),
+            ("Audit", "<p>Counts.</p>"),
+        ]);
+        let new = doc(&[
+            ("Purpose", "<p>Why.</p>"),
+            ("Contacts", &body.replace("four", "six")),
+            ("Audit", "<p>Counts.</p>"),
+        ]);
+        let d = diff(&old, &new);
+        let s = d
+            .sections
+            .iter()
+            .find(|s| s.heading == "Contacts")
+            .expect("the renamed section");
+        assert_eq!(s.renamed_from.as_deref(), Some("Who to call"));
+        assert_eq!(s.status, SectionStatus::Changed);
+        assert_eq!(s.old_index, Some(1), "paired with the second older section");
+        assert!(
+            s.html.contains("four") && s.html.contains("six"),
+            "{}",
+            s.html
+        );
+        assert!(
+            d.sections
+                .iter()
+                .all(|s| !matches!(s.status, SectionStatus::Added | SectionStatus::Removed)),
+            "{:?}",
+            d.sections
+        );
+        // A section with other words under a new heading is still added, and the old removed.
+        let other = doc(&[
+            ("Purpose", "<p>Why.</p>"),
+            (
+                "Contacts",
+                "<p>Completely different text about something else.</p>",
+            ),
+            ("Audit", "<p>Counts.</p>"),
+        ]);
+        let d = diff(&old, &other);
+        assert!(d.sections.iter().any(|s| s.status == SectionStatus::Added));
+        assert!(d
+            .sections
+            .iter()
+            .any(|s| s.status == SectionStatus::Removed));
     }
 
     #[test]

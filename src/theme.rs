@@ -1093,6 +1093,7 @@ fn version_context(cx: &Ctx<'_>, p: &Page, which: VersionJob) -> (&'static str, 
                 changes: new.doc.meta.changes.as_deref(),
                 comparison: compare::compare(old.doc, new.doc),
                 rendered: variation_pages::rendered_view(
+                    cx,
                     crate::redline::diff(&old.rendered.html, &new.rendered.html),
                     &compare::field_changes(&old.doc.meta, &new.doc.meta),
                 ),
