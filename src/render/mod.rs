@@ -382,6 +382,17 @@ fn collect_until<'a, I: Iterator<Item = (Event<'a>, std::ops::Range<usize>)>>(
     inner
 }
 
+/// The text of inline events (a heading's, a link's), without their markup.
+fn inline_text(inner: &[(Event<'_>, std::ops::Range<usize>)]) -> String {
+    inner
+        .iter()
+        .filter_map(|(e, _)| match e {
+            Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+            _ => None,
+        })
+        .collect()
+}
+
 struct Renderer<'a, 'd> {
     doc: &'d Document,
     map: &'d LinkMap,
@@ -489,13 +500,7 @@ impl<'a, 'd> Renderer<'a, 'd> {
         inner: Vec<(Event<'a>, std::ops::Range<usize>)>,
         at: SourceSpan,
     ) {
-        let title: String = inner
-            .iter()
-            .filter_map(|(e, _)| match e {
-                Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
-                _ => None,
-            })
-            .collect();
+        let title = inline_text(&inner);
         let wanted = id.map_or_else(|| anchors::slug(&title), |i| i.to_string());
         let id = self.anchors.claim(wanted);
         if matches!(level, HeadingLevel::H2 | HeadingLevel::H3) {
@@ -917,13 +922,7 @@ impl<'a, 'd> Renderer<'a, 'd> {
         offset: usize,
         len: usize,
     ) {
-        let label: String = inner
-            .iter()
-            .filter_map(|(e, _)| match e {
-                Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
-                _ => None,
-            })
-            .collect();
+        let label = inline_text(inner);
         let network = match &self.doc.scope {
             crate::content::Scope::National => None,
             crate::content::Scope::Network(n) => Some(n.as_str()),

@@ -6,7 +6,7 @@ use super::{
     Rag, Report, Status, Support, Workplan,
 };
 use crate::diag::{suggest, Diagnostic};
-use crate::place::{self, Lines};
+use crate::place::{self, Checker, Lines};
 use crate::yaml;
 use jiff::civil::Date;
 use serde::Deserialize;
@@ -118,60 +118,34 @@ struct RawIssue {
     escalate: bool,
 }
 
-struct Checker<'a> {
-    path: &'a str,
-    text: &'a str,
-    diags: &'a mut Vec<Diagnostic>,
-    ok: bool,
-}
-
-impl Checker<'_> {
-    fn error(
-        &mut self,
-        code: &'static str,
-        at: (usize, usize, usize),
-        message: String,
-        help: &str,
-    ) {
-        self.ok = false;
-        self.diags.push(
-            Diagnostic::error(code, self.path, message)
-                .at(self.text, at.0, at.1, at.2)
-                .help(help),
+/// The date written as `key:`, or an `invalid-date` error.
+fn date(c: &mut Checker<'_>, item: &Lines, key: &str, value: &str) -> Option<Date> {
+    let d = value.trim().parse::<Date>().ok();
+    if d.is_none() {
+        let at = c.at(item, key);
+        c.error(
+            "invalid-date",
+            at,
+            format!("`{key}` is not a date: {value}"),
+            "write the date as YYYY-MM-DD, e.g. 2026-03-01",
         );
     }
+    d
+}
 
-    fn at(&self, item: &Lines, key: &str) -> (usize, usize, usize) {
-        place::value(self.text, item, key).unwrap_or(place::item_start(self.text, item))
+/// A reporting period, or an `unknown-period` error.
+fn period(c: &mut Checker<'_>, item: &Lines, value: &str) -> Option<Period> {
+    let p = Period::ALL.into_iter().find(|p| p.id() == value.trim());
+    if p.is_none() {
+        let at = c.at(item, "period");
+        c.error(
+            "unknown-period",
+            at,
+            format!("`{value}` is not a reporting period"),
+            "write `mid-year` or `annual`",
+        );
     }
-
-    fn date(&mut self, item: &Lines, key: &str, value: &str) -> Option<Date> {
-        let d = value.trim().parse::<Date>().ok();
-        if d.is_none() {
-            let at = self.at(item, key);
-            self.error(
-                "invalid-date",
-                at,
-                format!("`{key}` is not a date: {value}"),
-                "write the date as YYYY-MM-DD, e.g. 2026-03-01",
-            );
-        }
-        d
-    }
-
-    fn period(&mut self, item: &Lines, value: &str) -> Option<Period> {
-        let p = Period::ALL.into_iter().find(|p| p.id() == value.trim());
-        if p.is_none() {
-            let at = self.at(item, "period");
-            self.error(
-                "unknown-period",
-                at,
-                format!("`{value}` is not a reporting period"),
-                "write `mid-year` or `annual`",
-            );
-        }
-        p
-    }
+    p
 }
 
 /// Parses and checks one workplan file (`networks/<id>/workplan/<year>.yaml`); `None` when it
@@ -205,7 +179,7 @@ pub fn parse(path: &str, text: &Arc<str>, diags: &mut Vec<Diagnostic>) -> Option
     };
     let all = place::whole(text);
     let agreed = match &raw.agreed {
-        Some(a) => c.date(&all, "agreed", a),
+        Some(a) => date(&mut c, &all, "agreed", a),
         None => None,
     };
     let area_items = place::items(text, &all, "areas");
@@ -245,8 +219,8 @@ pub fn parse(path: &str, text: &Arc<str>, diags: &mut Vec<Diagnostic>) -> Option
     let mut reports = Vec::new();
     for (i, r) in raw.reports.into_iter().enumerate() {
         let item = place::nth(&report_items, i, &all);
-        let period = c.period(&item, &r.period);
-        let date = c.date(&item, "date", &r.date);
+        let period = period(&mut c, &item, &r.period);
+        let date = date(&mut c, &item, "date", &r.date);
         if let (Some(period), Some(date)) = (period, date) {
             if reports.iter().any(|x: &Report| x.period == period) {
                 let at = c.at(&item, "period");
@@ -337,9 +311,9 @@ fn deliverable(c: &mut Checker<'_>, item: &Lines, d: RawDeliverable) -> Option<D
     let mut milestones = Vec::new();
     for (i, m) in d.milestones.into_iter().enumerate() {
         let mi = place::nth(&m_items, i, item);
-        let due = c.date(&mi, "due", &m.due);
+        let due = date(c, &mi, "due", &m.due);
         let done = match &m.done {
-            Some(x) => c.date(&mi, "done", x),
+            Some(x) => date(c, &mi, "done", x),
             None => None,
         };
         if let Some(due) = due {
@@ -355,8 +329,8 @@ fn deliverable(c: &mut Checker<'_>, item: &Lines, d: RawDeliverable) -> Option<D
     let mut status = Vec::new();
     for (i, s) in d.status.into_iter().enumerate() {
         let si = place::nth(&s_items, i, item);
-        let period = c.period(&si, &s.period);
-        let date = c.date(&si, "date", &s.date);
+        let period = period(c, &si, &s.period);
+        let date = date(c, &si, "date", &s.date);
         let rag = Rag::ALL.into_iter().find(|r| r.id() == s.rag.trim());
         if rag.is_none() {
             let ids = Rag::ALL.map(Rag::id);
