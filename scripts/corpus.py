@@ -18,7 +18,14 @@ same as without it, so the two corpora differ only by the charts.
 
 --indicators N adds indicators.yaml with N indicators (percentages with numerators and
 denominators, days, hours and counts in turn) and every network's figures for eight quarters
-(scripts/example_indicators.py). The same --docs and --seed always give the same bytes.
+(scripts/example_indicators.py).
+
+    scripts/corpus.py --docs 10000 --out /tmp/adapted --adapt-every 5   # with adaptations
+
+--adapt-every N makes every N-th network document a local adaptation of a national document of
+its kind (`adapts:` its id), with the national text changed in three places (a time standard,
+a sentence, an added section), for the variation pages and their cost. The same --docs and
+--seed always give the same bytes.
 Other scripts import `write_corpus`.
 """
 
@@ -177,10 +184,49 @@ def front_matter(doc, i):
     return "\n".join(lines) + "\n---\n"
 
 
-def write_corpus(docs, out, seed=1, hugo=False, flowchart_every=0, indicators=0):
+def adaptations(everyone, bodies, every):
+    """Every `every`-th network document becomes a local adaptation of a national document of
+    its kind: `adapts: national/<slug>` (the national document's id), and the national body
+    with a local change in three sections — a time standard, a sentence of local arrangements
+    and an added section — its links rewritten for the deeper folder. No network adapts one
+    national document twice. Returns {index: (national id, body)}."""
+    national = {}
+    for j, d in enumerate(everyone):
+        if d[0] == "national":
+            national.setdefault(d[3], []).append(j)
+    taken = set()
+    out = {}
+    count = 0
+    for i, d in enumerate(everyone):
+        if d[0] == "national" or i % every != 0 or not national.get(d[3]):
+            continue
+        choices = national[d[3]]
+        for k in range(len(choices)):
+            j = choices[(count + k) % len(choices)]
+            if (d[0], j) not in taken:
+                break
+        else:
+            continue
+        taken.add((d[0], j))
+        count += 1
+        text = bodies[j].replace("](../../", "](../../../")
+        # A time standard changed where the national table says "4 hours", a local sentence
+        # in the first section, and a section of the network's own.
+        text = text.replace("| 4 hours |", "| 6 hours |", 1)
+        first = text.find("\n## ")
+        para_end = text.find("\n\n", text.find("\n\n", first + 1) + 2)
+        if first != -1 and para_end != -1:
+            text = (text[:para_end] + f" In {d[0]} the hub team takes these calls." + text[para_end:])
+        text += f"\n## Local arrangements\n\nThe {d[0]} network's hub is the first call, day and night.\n"
+        out[i] = (f"national/{everyone[j][2]}", text)
+    return out
+
+
+def write_corpus(docs, out, seed=1, hugo=False, flowchart_every=0, indicators=0, adapt_every=0):
     everyone = plan(docs, seed)
     rng = random.Random(seed + 1)
     bodies = [body(rng, d, everyone) for d in everyone]
+    adapted = adaptations(everyone, bodies, adapt_every) if adapt_every else {}
     content = os.path.join(out, "content")
     shutil.rmtree(content, ignore_errors=True)
     os.makedirs(content)
@@ -199,10 +245,14 @@ def write_corpus(docs, out, seed=1, hugo=False, flowchart_every=0, indicators=0)
         scope, folder, slug = doc[0], doc[1], doc[2]
         base = os.path.join(content, "national") if scope == "national" else os.path.join(content, "networks", scope)
         os.makedirs(os.path.join(base, folder), exist_ok=True)
+        fm = front_matter(doc, i)
+        if i in adapted:
+            national_id, text = adapted[i]
+            fm = fm.replace("\n---\n", f"\nadapts: {national_id}\n---\n")
         if flowchart_every and i % flowchart_every == 0:
             text = with_flowchart(text, i)
         with open(os.path.join(base, folder, slug + ".md"), "w") as f:
-            f.write(front_matter(doc, i) + "\n" + text)
+            f.write(fm + "\n" + text)
     if indicators:
         write_indicators(content, indicators, seed)
     if hugo:
@@ -273,8 +323,11 @@ def main():
                     help="give every N-th document a 12-step flowchart")
     ap.add_argument("--indicators", type=int, default=0, metavar="N",
                     help="also write N indicators and every network's figures for eight quarters")
+    ap.add_argument("--adapt-every", type=int, default=0, metavar="N",
+                    help="make every N-th network document a local adaptation of a national one")
     args = ap.parse_args()
-    write_corpus(args.docs, args.out, args.seed, args.hugo, args.flowchart_every, args.indicators)
+    write_corpus(args.docs, args.out, args.seed, args.hugo, args.flowchart_every, args.indicators,
+                 args.adapt_every)
 
 
 if __name__ == "__main__":

@@ -564,6 +564,9 @@ fn still_valid(r: &Rendered, old_print: u64, map: &LinkMap, print: u64) -> bool 
         && r.asset_lookups
             .iter()
             .all(|(path, found)| map.assets.contains(path) == *found)
+        && r.service_lookups
+            .iter()
+            .all(|(key, found)| map.services.get(key) == found.as_ref())
 }
 
 pub use crate::incremental::fingerprint;

@@ -38,7 +38,8 @@
 //! 3. Settings: [`config`] (site.yaml, glossary.yaml, network.yaml), [`workplan`] (annual
 //!    workplans and reports), [`services`] (a network's service directory), [`network`],
 //!    [`indicators`] (definitions, figures, statistics, SVG charts, page views), and
-//!    [`settings`], which loads them all before any document.
+//!    [`settings`], which loads them all before any document. [`service_refs`]: the
+//!    directory's contacts as `service:` links in documents show them.
 //! 4. Documents: [`content`] (front matter → checked [`content::Document`]); [`evidence`]
 //!    (sources, evidence check, user testing); [`versions`] (approved versions from history; the version in force on a date).
 //! 5. Rendering: [`flowchart`] (```` ```flowchart ```` blocks: steps, layout, SVG, text
@@ -74,7 +75,7 @@
 //! 1. `diag`, `yaml`, `place`, `slug`, `html`, `dates`, `kind`, `review`, `routes`, `readability`, `redline`, `incremental`, `output`, `languages`:
 //!    foundations, which know nothing of documents
 //! 2. `source`, `history`: reading (content files, git)
-//! 3. `config`, `workplan`, `services`, `network`, `indicators`, `settings`: settings and
+//! 3. `config`, `workplan`, `services`, `network`, `indicators`, `settings`, `service_refs`: settings and
 //!    network data, checked, loaded before any document
 //! 4. `content`, `evidence`, `versions`: documents (with their sources and evidence dates) and
 //!    their approved versions
@@ -140,6 +141,7 @@ pub mod scaffold;
 pub mod search;
 #[cfg(feature = "serve")]
 pub mod serve;
+pub mod service_refs;
 pub mod services;
 pub mod settings;
 pub mod site;

@@ -173,6 +173,38 @@ pub fn top_key_line(text: &str, key: &str) -> usize {
     value_span(text, key).map_or(1, |(line, ..)| line)
 }
 
+/// The located errors of one file's checks, and whether there were any: a problem is an
+/// error at a 1-based (line, column, length), with a `help:` line.
+pub struct Checker<'a> {
+    pub path: &'a str,
+    pub text: &'a str,
+    pub diags: &'a mut Vec<crate::diag::Diagnostic>,
+    /// No error so far (and none before the checks, such as a YAML error).
+    pub ok: bool,
+}
+
+impl Checker<'_> {
+    pub fn error(
+        &mut self,
+        code: &'static str,
+        (line, col, len): (usize, usize, usize),
+        message: String,
+        help: impl Into<String>,
+    ) {
+        self.ok = false;
+        self.diags.push(
+            crate::diag::Diagnostic::error(code, self.path, message)
+                .at(self.text, line, col, len)
+                .help(help),
+        );
+    }
+
+    /// Where the value of `key:` is written in `item`, or the item's start.
+    pub fn at(&self, item: &Lines, key: &str) -> (usize, usize, usize) {
+        value(self.text, item, key).unwrap_or(item_start(self.text, item))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -6,7 +6,7 @@
 
 use crate::config::NetworkProfile;
 use crate::diag::{suggest, Diagnostic};
-use crate::place::{self, Lines};
+use crate::place::{self, Checker, Lines};
 use crate::slug::{is_slug, slugify};
 use crate::yaml;
 use jiff::civil::Date;
@@ -254,31 +254,6 @@ pub fn overdue(verified: Date, today: Date, months: u32) -> bool {
 pub fn due(verified: Date, months: u32) -> Option<Date> {
     let months = i32::try_from(months).ok()?;
     verified.checked_add(jiff::Span::new().months(months)).ok()
-}
-
-/// One problem located in the file.
-struct Checker<'a> {
-    path: &'a str,
-    text: &'a str,
-    diags: &'a mut Vec<Diagnostic>,
-    ok: bool,
-}
-
-impl Checker<'_> {
-    fn error(
-        &mut self,
-        code: &'static str,
-        (line, col, len): (usize, usize, usize),
-        message: String,
-        help: String,
-    ) {
-        self.ok = false;
-        self.diags.push(
-            Diagnostic::error(code, self.path, message)
-                .at(self.text, line, col, len)
-                .help(help),
-        );
-    }
 }
 
 /// Parses and checks a network's services.yaml against its profile; `None` when the file

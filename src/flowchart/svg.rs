@@ -31,6 +31,8 @@ use palette::*;
 pub const FONT: f64 = 15.0;
 const LINE: f64 = 19.0;
 const LABEL_FONT: f64 = 14.0;
+/// The size of a step's number ("Step 3") above its text.
+const NUMBER_FONT: f64 = 13.0;
 const LABEL_H: f64 = 22.0;
 const BOX_W: f64 = 220.0;
 const DIAMOND_W: f64 = 280.0;
@@ -193,11 +195,12 @@ fn shorten(text: &str, fits: impl Fn(&str) -> bool) -> String {
     out
 }
 
-/// A step's lines of text and its size.
+/// A step's lines of text and its size, with room for its number ("Step 3", the number
+/// of the text version) on a line above them.
 fn measure(kind: Kind, text: &str) -> (Vec<String>, Size) {
     let (width, _) = text_room(kind);
     let lines = wrap(text, width, FONT);
-    let text_h = lines.len().max(1) as f64 * LINE;
+    let text_h = (lines.len().max(1) + 1) as f64 * LINE;
     let size = match kind {
         Kind::Decision => {
             // The text's box fits inside the diamond when x/a + y/b <= 1.
@@ -341,13 +344,13 @@ pub fn draw(chart: &Chart, ids: &Ids) -> String {
         }
     }
     for (i, (step, r)) in chart.steps.iter().zip(&lay.nodes).enumerate() {
-        draw_step(&mut out, step.kind, r, &lines[i]);
+        draw_step(&mut out, step.kind, r, i + 1, &lines[i]);
     }
     out.push_str("</svg>");
     out
 }
 
-fn draw_step(out: &mut String, kind: Kind, r: &Rect, lines: &[String]) {
+fn draw_step(out: &mut String, kind: Kind, r: &Rect, number: usize, lines: &[String]) {
     let class = match kind {
         Kind::Start => "start",
         Kind::Action => "action",
@@ -421,19 +424,22 @@ fn draw_step(out: &mut String, kind: Kind, r: &Rect, lines: &[String]) {
             );
         }
     }
-    // Lines centred in the box: the first baseline sits a cap height below the block's top.
-    let block = lines.len() as f64 * LINE;
+    // Lines centred in the box, the step's number first: the first baseline sits a cap height
+    // below the block's top.
+    let block = (lines.len() + 1) as f64 * LINE;
     let first = text_top + (text_h - block) / 2.0 + LINE / 2.0 + FONT * 0.35;
     let _ = write!(
         out,
-        "<text class=\"fc-text\" text-anchor=\"middle\" fill=\"{TEXT}\">"
+        "<text class=\"fc-text\" text-anchor=\"middle\" fill=\"{TEXT}\"><tspan class=\"fc-number\" x=\"{}\" y=\"{}\" font-size=\"{NUMBER_FONT}\" font-weight=\"700\">Step {number}</tspan>",
+        num(r.cx()),
+        num(first),
     );
     for (k, line) in lines.iter().enumerate() {
         let _ = write!(
             out,
             "<tspan x=\"{}\" y=\"{}\">{}</tspan>",
             num(r.cx()),
-            num(first + k as f64 * LINE),
+            num(first + (k + 1) as f64 * LINE),
             escape_text(line)
         );
     }

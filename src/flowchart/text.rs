@@ -1,7 +1,13 @@
 //! The text version of a flowchart: a numbered list of its steps in the order they are
-//! written, each decision listing its branches with "go to step N" links, inside a
-//! `<details>` "Show as text" that is open by default. It is what screen readers, search and
-//! narrow screens use, so it says in words what the drawing says with shapes.
+//! written (the numbers the drawing shows), each decision listing its branches with "go to
+//! step N" links. It is what screen readers, search and narrow screens use, so it says in words
+//! what the drawing says with shapes.
+//!
+//! It is written twice, with CSS showing one at a time and no JavaScript: on wide screens a
+//! `<details>` "Show as text", closed, under the drawing; on narrow screens (and in print) the
+//! list itself, always open, as the primary view. The hidden one is `display: none`, so
+//! assistive technology meets the list once. Each copy has its own step anchors (the list's
+//! are the step's id with `-text`), and its "go to step N" links stay inside it.
 //!
 //! Every step's item is a link target that takes focus (`tabindex="-1"`), so following a
 //! "go to step N" link moves the keyboard focus there too, and the next Tab continues from
@@ -12,18 +18,34 @@ use super::{Chart, Ids, Kind};
 use crate::html::{escape_attr, escape_text};
 use std::fmt::Write as _;
 
-/// The `<details>` element. `urls` holds each step's rewritten link, if it has one.
+/// Both copies. `urls` holds each step's rewritten link, if it has one.
 pub fn html(chart: &Chart, ids: &Ids, urls: &[Option<String>]) -> String {
     let n = chart.steps.len();
-    let mut out = format!(
-        "<details class=\"flowchart-text\" open>\n<summary>Show as text <span class=\"flowchart-count\">({n} step{})</span></summary>\n<ol class=\"flowchart-steps\">\n",
+    let count = format!(
+        "<span class=\"flowchart-count\">({n} step{})</span>",
         if n == 1 { "" } else { "s" }
     );
+    let mut out = format!(
+        "<details class=\"flowchart-text flowchart-text-wide\">\n<summary>Show as text {count}</summary>\n"
+    );
+    list(&mut out, chart, &ids.steps, urls);
+    let _ = write!(
+        out,
+        "</details>\n<div class=\"flowchart-text flowchart-text-narrow\">\n<p class=\"flowchart-text-heading\">The flowchart as text {count}</p>\n"
+    );
+    list(&mut out, chart, &ids.text_steps, urls);
+    out.push_str("</div>\n");
+    out
+}
+
+/// The numbered list, its items anchored at `step_ids`.
+fn list(out: &mut String, chart: &Chart, step_ids: &[String], urls: &[Option<String>]) {
+    out.push_str("<ol class=\"flowchart-steps\">\n");
     for (i, step) in chart.steps.iter().enumerate() {
         let _ = write!(
             out,
             "<li id=\"{}\" tabindex=\"-1\" class=\"fc-item fc-item-{}\">",
-            ids.steps[i],
+            step_ids[i],
             kind_class(step.kind)
         );
         if let Some(label) = step.kind.label() {
@@ -46,7 +68,7 @@ pub fn html(chart: &Chart, ids: &Ids, urls: &[Option<String>]) -> String {
         let go = |to: usize| {
             format!(
                 "<a href=\"#{}\" class=\"fc-go\">go to step {}</a>",
-                ids.steps[to],
+                step_ids[to],
                 to + 1
             )
         };
@@ -68,8 +90,7 @@ pub fn html(chart: &Chart, ids: &Ids, urls: &[Option<String>]) -> String {
         }
         out.push_str("</li>\n");
     }
-    out.push_str("</ol>\n</details>\n");
-    out
+    out.push_str("</ol>\n");
 }
 
 fn kind_class(kind: Kind) -> &'static str {

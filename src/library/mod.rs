@@ -289,6 +289,15 @@ impl Library {
             ids: BTreeMap::new(),
             assets: source.assets.iter().map(|a| a.path.clone()).collect(),
             networks: networks.iter().map(|n| n.id.clone()).collect(),
+            services: crate::service_refs::contacts(
+                &networks,
+                opts.today,
+                site.service_verification_months,
+                |n| match selection.network.as_deref() {
+                    Some(s) if s != n => canonical.clone(),
+                    _ => base_path.clone(),
+                },
+            ),
         };
         let map = LinkMap {
             ids: map
@@ -340,6 +349,12 @@ impl Library {
             diags.extend(r.diags.iter().cloned());
             check_links(doc, r, &targets, &mut diags);
         }
+        diags.extend(crate::workplan::refs::check(
+            &networks,
+            &map,
+            &anchors,
+            &indicators,
+        ));
 
         let mut adapted_by: BTreeMap<String, Vec<String>> = BTreeMap::new();
         for (d, _) in &rendered {

@@ -212,6 +212,7 @@ pub(super) fn past_link_map(
         ids: map.ids.clone(),
         assets: map.assets.clone(),
         networks: map.networks.clone(),
+        services: map.services.clone(),
     }
 }
 

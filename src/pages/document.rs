@@ -152,6 +152,7 @@ pub(super) fn version_context(
                 changes: new.doc.meta.changes.as_deref(),
                 comparison: compare::compare(old.doc, new.doc),
                 rendered: variation_pages::rendered_view(
+                    cx,
                     crate::redline::diff(&old.rendered.html, &new.rendered.html),
                     &compare::field_changes(&old.doc.meta, &new.doc.meta),
                 ),

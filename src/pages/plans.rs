@@ -44,17 +44,32 @@ struct StatusView<'a> {
     date: String,
     rag: RagView,
     evidence: Option<&'a str>,
-    links: &'a [String],
+    links: Vec<LinkView>,
     mitigation: Option<&'a str>,
 }
 
-fn status_view(s: &Status) -> StatusView<'_> {
+/// An evidence link, or a workplan's indicator: its words and, when the site publishes it,
+/// its address.
+#[derive(Serialize)]
+struct LinkView {
+    title: String,
+    url: Option<String>,
+}
+
+fn status_view<'a>(cx: &Ctx<'_>, plan: &Workplan, s: &'a Status) -> StatusView<'a> {
     StatusView {
         period: s.period.label(),
         date: format_date(s.date),
         rag: rag(s.rag),
         evidence: s.evidence.as_deref(),
-        links: &s.links,
+        links: s
+            .links
+            .iter()
+            .map(|e| {
+                let (title, url) = crate::workplan::refs::href(plan, e, cx.lib, &cx.root);
+                LinkView { title, url }
+            })
+            .collect(),
         mitigation: s.mitigation.as_deref(),
     }
 }
@@ -68,7 +83,7 @@ struct DeliverableView<'a> {
     lead: Option<&'a str>,
     icbs: &'a [String],
     impact: Option<&'a str>,
-    indicator: Option<&'a str>,
+    indicator: Option<LinkView>,
     milestones: Vec<MilestoneView<'a>>,
     overdue: usize,
     /// The status shown: the latest, or the report's period.
@@ -91,6 +106,7 @@ struct ReportLink {
 
 fn deliverable<'a>(
     cx: &Ctx<'_>,
+    plan: &Workplan,
     number: usize,
     area: &'static str,
     d: &'a Deliverable,
@@ -119,7 +135,14 @@ fn deliverable<'a>(
         lead: d.lead.as_deref(),
         icbs: &d.icbs,
         impact: d.impact.as_deref(),
-        indicator: d.indicator.as_deref(),
+        indicator: d.indicator.as_ref().map(|(id, _)| LinkView {
+            title: cx
+                .lib
+                .indicators
+                .get(id)
+                .map_or_else(|| id.clone(), |i| i.name.clone()),
+            url: Some(format!("{}indicators/{id}/", cx.root)),
+        }),
         milestones: d
             .milestones
             .iter()
@@ -131,7 +154,7 @@ fn deliverable<'a>(
             })
             .collect(),
         overdue: d.milestones.iter().filter(|m| m.overdue(today)).count(),
-        status: status.map(status_view),
+        status: status.map(|s| status_view(cx, plan, s)),
         support,
     }
 }
@@ -148,7 +171,7 @@ fn areas<'a>(cx: &Ctx<'_>, plan: &'a Workplan, period: Option<Period>) -> Vec<Ar
                 .iter()
                 .map(|d| {
                     number += 1;
-                    deliverable(cx, number, a.area.label(), d, period)
+                    deliverable(cx, plan, number, a.area.label(), d, period)
                 })
                 .collect(),
         })

@@ -38,7 +38,11 @@ struct FieldWords {
     after: String,
 }
 
-pub(super) fn rendered_view(diff: RenderedDiff, fields: &[FieldChange]) -> RenderedView {
+pub(super) fn rendered_view(
+    cx: &Ctx<'_>,
+    diff: RenderedDiff,
+    fields: &[FieldChange],
+) -> RenderedView {
     let summary = diff
         .sections
         .iter()
@@ -52,14 +56,29 @@ pub(super) fn rendered_view(diff: RenderedDiff, fields: &[FieldChange]) -> Rende
                 (SectionStatus::Unchanged, Some(_)) => "moved",
                 (SectionStatus::Unchanged, None) => return None,
             };
-            Some(format!("{name}: {what}"))
+            Some(match &s.renamed_from {
+                Some(was) => {
+                    let also = if s.inserted + s.deleted > 0 {
+                        " and changed"
+                    } else {
+                        ""
+                    };
+                    let moved = if s.moved_after.is_some() {
+                        ", moved"
+                    } else {
+                        ""
+                    };
+                    format!("{name}: renamed from “{was}”{also}{moved}")
+                }
+                None => format!("{name}: {what}"),
+            })
         })
         .collect();
     let (inserted, deleted) = (diff.inserted, diff.deleted);
     RenderedView {
         groups: group(diff.sections),
         summary,
-        fields: fields.iter().map(field_words).collect(),
+        fields: fields.iter().map(|f| field_words(cx, f)).collect(),
         inserted,
         deleted,
     }
@@ -88,8 +107,9 @@ fn group(sections: Vec<SectionDiff>) -> Vec<SectionGroup> {
     groups
 }
 
-/// A control field's change in the words the document page uses.
-fn field_words(f: &FieldChange) -> FieldWords {
+/// A control field's change in the words the document page uses: dates written out, and ids
+/// (conditions, the adapted document, the kind of document) as their names.
+fn field_words(cx: &Ctx<'_>, f: &FieldChange) -> FieldWords {
     let label = match f.field {
         "title" => "Title",
         "kind" => "Type of document",
@@ -107,10 +127,26 @@ fn field_words(f: &FieldChange) -> FieldWords {
         "equality_impact_assessment" => "Equality impact assessment",
         _ => f.field,
     };
+    let lib = cx.lib;
+    let name = |v: &str| -> String {
+        match f.field {
+            "conditions" => v
+                .split(", ")
+                .map(|id| lib.glossary.condition(id).map_or(id, |c| c.name.as_str()))
+                .collect::<Vec<_>>()
+                .join(", "),
+            "adapts" => lib
+                .page(v)
+                .map_or_else(|| v.to_owned(), |p| p.doc.meta.title.clone()),
+            "kind" => crate::content::Kind::parse(v)
+                .map_or_else(|| v.to_owned(), |k| k.label().to_owned()),
+            _ => v.to_owned(),
+        }
+    };
     let words = |v: &str| match v.parse::<jiff::civil::Date>() {
         Ok(d) => format_date(d),
         Err(_) if v.is_empty() => "(none)".to_owned(),
-        Err(_) => v.to_owned(),
+        Err(_) => name(v),
     };
     FieldWords {
         label,
@@ -141,6 +177,8 @@ struct LocalSection<'a> {
     /// `changed`, `removed`, or `unchanged`.
     status: SectionStatus,
     moved: bool,
+    /// The adaptation's heading for this section, when it rewords the national one.
+    renamed_to: Option<String>,
     html: String,
 }
 
@@ -261,6 +299,7 @@ pub(super) fn variation_page(
                         url,
                         status: s.status,
                         moved: s.moved_after.is_some(),
+                        renamed_to: s.renamed_from.as_ref().map(|_| s.heading.clone()),
                         html: s.html.clone(),
                     });
                 }
@@ -330,8 +369,11 @@ struct IndexRow<'a> {
 
 #[derive(Serialize)]
 struct Bar {
-    /// A document's title line above its adaptations' bars.
+    /// A document's title above its adaptations' bars.
     title: Option<String>,
+    /// The title wrapped to the chart's width (at most two lines, then cut with `…`; the
+    /// table and the chart's description have it whole).
+    title_lines: Vec<String>,
     label: String,
     value: String,
     y: u32,
@@ -347,6 +389,28 @@ struct IndexView<'a> {
     sort: &'static str,
     by_share_url: String,
     by_title_url: String,
+}
+
+/// A document's title in lines that fit the bar chart's 360 units of width in bold 13 px
+/// text: at most two, the second cut with `…` when the title is longer.
+fn chart_title_lines(title: &str) -> Vec<String> {
+    use crate::flowchart::svg::{text_width, wrap};
+    const WIDTH: f64 = 360.0;
+    const SIZE: f64 = 13.0;
+    let fits = |s: &str| text_width(s, SIZE, true) <= WIDTH;
+    let mut lines = wrap(title, WIDTH / 1.1, SIZE);
+    if lines.len() > 2 {
+        lines.truncate(2);
+        let mut last = lines[1].clone();
+        while !last.is_empty() && !fits(&format!("{last} …")) {
+            last = match last.rsplit_once(' ') {
+                Some((head, _)) => head.to_owned(),
+                None => String::new(),
+            };
+        }
+        lines[1] = format!("{last} …").trim_start().to_owned();
+    }
+    lines
 }
 
 /// How the index's table is ordered; each order is its own page, so sorting needs no script.
@@ -406,17 +470,21 @@ pub(super) fn index_page(
     let mut bars = Vec::new();
     let mut y = 0;
     for (_, row) in &rows {
+        let title_lines = chart_title_lines(row.title);
+        let lines = title_lines.len() as u32;
         bars.push(Bar {
             title: Some(row.title.to_owned()),
+            title_lines,
             label: String::new(),
             value: String::new(),
             y,
             width: 0,
         });
-        y += 22;
+        y += 22 + 16 * lines.saturating_sub(1);
         for cell in &row.adaptations {
             bars.push(Bar {
                 title: None,
+                title_lines: Vec::new(),
                 label: cell.name.to_owned(),
                 value: cell.share.clone(),
                 y,
@@ -466,4 +534,27 @@ pub(super) fn switch_urls(cx: &Ctx<'_>, p: &Page) -> std::collections::BTreeMap<
             (n.id.clone(), routes::url(&cx.root, &to.path))
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::chart_title_lines;
+    use crate::flowchart::svg::text_width;
+
+    #[test]
+    fn long_titles_wrap_inside_the_chart_and_are_cut_after_two_lines() {
+        let short = chart_title_lines("Suspected CES pathway");
+        assert_eq!(short, ["Suspected CES pathway"]);
+        let long = "Metastatic spinal cord compression: referral, imaging and transfer to the hub spinal surgical team, with the oncology service's part in it";
+        let lines = chart_title_lines(long);
+        assert_eq!(lines.len(), 2, "{lines:?}");
+        assert!(lines[1].ends_with('…'), "{lines:?}");
+        for l in &lines {
+            assert!(
+                text_width(l, 13.0, true) <= 360.0,
+                "{l:?} is wider than the chart"
+            );
+        }
+        assert!(long.starts_with(lines[0].as_str()));
+    }
 }

@@ -2,8 +2,8 @@
 //! entry, a code block is highlighted, and a ```` ```flowchart ```` block is checked and drawn.
 
 use super::{
-    anchors, escape_attr, escape_text, highlight, placeholder, Heading, Renderer, Section,
-    SourceSpan, TocEntry,
+    anchors, escape_attr, escape_text, highlight, inline_text, placeholder, Heading, Renderer,
+    Section, SourceSpan, TocEntry,
 };
 use crate::diag::Diagnostic;
 use crate::flowchart;
@@ -19,13 +19,7 @@ impl<'a, 'd> Renderer<'a, 'd> {
         inner: Vec<(Event<'a>, std::ops::Range<usize>)>,
         at: SourceSpan,
     ) {
-        let title: String = inner
-            .iter()
-            .filter_map(|(e, _)| match e {
-                Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
-                _ => None,
-            })
-            .collect();
+        let title = inline_text(&inner);
         let wanted = id.map_or_else(|| anchors::slug(&title), |i| i.to_string());
         let id = self.anchors.claim(wanted);
         if matches!(level, HeadingLevel::H2 | HeadingLevel::H3) {
@@ -189,12 +183,20 @@ impl<'a, 'd> Renderer<'a, 'd> {
                         .claim(format!("{figure}-{}", anchors::slug(&s.id)))
                 })
                 .collect(),
+            text_steps: chart
+                .steps
+                .iter()
+                .map(|s| {
+                    self.anchors
+                        .claim(format!("{figure}-{}-text", anchors::slug(&s.id)))
+                })
+                .collect(),
             figure,
         };
         self.rendered.text.push_str(&flowchart::text::plain(&chart));
         self.out.push(Event::Html(
-            format!("{}\n", placeholder(self.flowcharts.len())).into(),
+            format!("{}\n", placeholder(self.generated.len())).into(),
         ));
-        self.flowcharts.push(flowchart::html(&chart, &ids, &urls));
+        self.generated.push(flowchart::html(&chart, &ids, &urls));
     }
 }

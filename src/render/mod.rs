@@ -17,6 +17,7 @@ pub mod tasks;
 use crate::content::{Document, Kind};
 use crate::diag::Diagnostic;
 use crate::readability::{self, Readability};
+use crate::service_refs;
 use anchors::Anchors;
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 use std::collections::{BTreeMap, BTreeSet};
@@ -41,6 +42,8 @@ pub struct LinkMap {
     pub assets: BTreeSet<String>,
     /// Network ids: their pages are at `<id>/`.
     pub networks: BTreeSet<String>,
+    /// The service directories' contacts, for `service:` references.
+    pub services: service_refs::Contacts,
 }
 
 /// What a link to a document that is gone is rewritten to while rendering a version from
@@ -115,6 +118,9 @@ pub struct Rendered {
     pub used_all_paths: bool,
     /// Every asset this rendering looked for, and whether it was there.
     pub asset_lookups: Vec<(String, bool)>,
+    /// Every service contact this rendering looked up (key in [`LinkMap::services`] → what
+    /// was there).
+    pub service_lookups: Vec<(String, Option<service_refs::Contact>)>,
 }
 
 fn options() -> Options {
@@ -140,7 +146,7 @@ pub fn render(doc: &Document, map: &LinkMap) -> Rendered {
         image: None,
         suggestions: 0,
         locator: crate::diag::Locator::new(&doc.text),
-        flowcharts: Vec::new(),
+        generated: Vec::new(),
     };
     let mut events = Parser::new_ext(body, options()).into_offset_iter();
     let mut depth = 0usize;
@@ -150,6 +156,8 @@ pub fn render(doc: &Document, map: &LinkMap) -> Rendered {
         // add to the depth.
         match &event {
             Event::Start(Tag::Heading { .. } | Tag::CodeBlock(_)) => {}
+            Event::Start(Tag::Link { dest_url, .. })
+                if dest_url.starts_with(service_refs::SCHEME) => {}
             Event::Start(_) => depth += 1,
             Event::End(_) => depth = depth.saturating_sub(1),
             _ => {}
@@ -191,6 +199,13 @@ pub fn render(doc: &Document, map: &LinkMap) -> Rendered {
                 };
                 r.code_block(&lang, inner, offset, range.len());
             }
+            Event::Start(Tag::Link { dest_url, .. })
+                if dest_url.starts_with(service_refs::SCHEME) =>
+            {
+                let inner = collect_until(&mut events, |e| matches!(e, Event::End(TagEnd::Link)));
+                let id = &dest_url[service_refs::SCHEME.len()..];
+                r.service_ref(id, &inner, offset, range.len());
+            }
             other => r.event(other, offset, range.len()),
         }
     }
@@ -216,9 +231,9 @@ pub fn render(doc: &Document, map: &LinkMap) -> Rendered {
         r.rendered.html.clear();
     }
     r.rendered.html = callouts::mark_first_red_flag(tables::wrap(&r.rendered.html));
-    // Flowcharts are generated (their text escaped), so they go in after sanitising. A
-    // placeholder typed by an author can only repeat a chart of the same page.
-    for (n, chart) in r.flowcharts.iter().enumerate() {
+    // Flowcharts and service contacts are generated (their text escaped), so they go in after
+    // sanitising. A placeholder typed by an author can only repeat a part of the same page.
+    for (n, chart) in r.generated.iter().enumerate() {
         r.rendered.html = r.rendered.html.replace(&placeholder(n), chart);
     }
     r.rendered.anchors = r.anchors.into_claimed();
@@ -370,6 +385,17 @@ fn collect_until<'a, I: Iterator<Item = (Event<'a>, std::ops::Range<usize>)>>(
     inner
 }
 
+/// The text of inline events (a heading's, a link's), without their markup.
+fn inline_text(inner: &[(Event<'_>, std::ops::Range<usize>)]) -> String {
+    inner
+        .iter()
+        .filter_map(|(e, _)| match e {
+            Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+            _ => None,
+        })
+        .collect()
+}
+
 struct Renderer<'a, 'd> {
     doc: &'d Document,
     map: &'d LinkMap,
@@ -384,13 +410,14 @@ struct Renderer<'a, 'd> {
     suggestions: usize,
     /// Finds the line and column of each problem in one pass over the file.
     locator: crate::diag::Locator<'d>,
-    /// Drawn flowcharts, put in place of their placeholders once the page is sanitised.
-    flowcharts: Vec<String>,
+    /// Drawn flowcharts and service contacts, put in place of their placeholders once the
+    /// page is sanitised.
+    generated: Vec<String>,
 }
 
-/// Where the n-th flowchart goes: private-use characters, which survive sanitising as text.
+/// Where the n-th generated part goes: private-use characters, which survive sanitising as text.
 fn placeholder(n: usize) -> String {
-    format!("\u{E000}flowchart-{n}\u{E001}")
+    format!("\u{E000}generated-{n}\u{E001}")
 }
 
 /// Broken links in one document that get a "did you mean" (each reads every path).

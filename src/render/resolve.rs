@@ -4,11 +4,69 @@
 //! suggestion.
 
 use super::links::{self, Target};
-use super::{sanitize, DocumentLink, Renderer, SourceSpan, GONE, MAX_SUGGESTIONS};
+use super::{
+    inline_text, placeholder, sanitize, DocumentLink, Renderer, SourceSpan, GONE, MAX_SUGGESTIONS,
+};
 use crate::diag::Diagnostic;
-use pulldown_cmark::CowStr;
+use crate::service_refs;
+use pulldown_cmark::{CowStr, Event};
 
 impl<'a, 'd> Renderer<'a, 'd> {
+    /// A `service:` link: the contact from the service directory in its place (see
+    /// [`service_refs`]), its label the link's text; an unknown id is an error at the link.
+    pub(super) fn service_ref(
+        &mut self,
+        id: &str,
+        inner: &[(Event<'a>, std::ops::Range<usize>)],
+        offset: usize,
+        len: usize,
+    ) {
+        let label = inline_text(inner);
+        let network = match &self.doc.scope {
+            crate::content::Scope::National => None,
+            crate::content::Scope::Network(n) => Some(n.as_str()),
+        };
+        let found = service_refs::key(id, network).and_then(|key| {
+            let contact = self.map.services.get(&key).cloned();
+            self.rendered.service_lookups.push((key, contact.clone()));
+            contact.ok_or(service_refs::Problem::Unknown { suggestion: None })
+        });
+        match found {
+            Ok(c) => {
+                self.rendered.text.push_str(&service_refs::text(&c, &label));
+                self.out
+                    .push(Event::InlineHtml(placeholder(self.generated.len()).into()));
+                self.generated.push(service_refs::html(&c, &label));
+            }
+            Err(problem) => {
+                self.rendered.text.push_str(&label);
+                self.out.push(Event::Text(label.into()));
+                if self.map.history {
+                    return;
+                }
+                let problem = match problem {
+                    service_refs::Problem::Unknown { .. } => {
+                        // A suggestion depends on every contact.
+                        self.rendered.used_all_paths = true;
+                        service_refs::Problem::Unknown {
+                            suggestion: service_refs::suggest(id, network, &self.map.services),
+                        }
+                    }
+                    p => p,
+                };
+                self.rendered.diags.push(
+                    Diagnostic::error(
+                        "unknown-service",
+                        &self.doc.path,
+                        format!("there is no service `{id}` in the service directory"),
+                    )
+                    .at_located(&mut self.locator, offset, len)
+                    .help(service_refs::help(&problem, id)),
+                );
+            }
+        }
+    }
+
     /// Looks a document up in the link map, recording the lookup for the render cache.
     fn lookup(&mut self, path: &str) -> Option<&'d (String, String)> {
         let found = self.map.documents.get(path);

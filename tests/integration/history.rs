@@ -1006,3 +1006,53 @@ fn the_comparison_marks_a_table_cell_a_callout_and_a_moved_section_as_rendered()
     assert!(main.contains("<details class=raw-diff><summary>Changes to the Markdown source and front matter</summary>"));
     assert!(main.contains("<pre class=diff>"));
 }
+
+#[test]
+fn a_reworded_heading_is_a_renamed_section_and_conditions_are_named() {
+    let old = ces_with(
+        "1.0",
+        "2025-01-01",
+        "2026-01-01",
+        "Within 6 hours",
+        "Call 999 if bladder control is lost.",
+        &["purpose", "flags", "times"],
+    );
+    let p = repo(&old, "2025-01-01");
+    let new = ces_with(
+        "1.1",
+        "2025-06-01",
+        "2026-01-01",
+        "Within 6 hours",
+        "Call 999 if bladder control is lost.",
+        &["purpose", "flags", "times"],
+    )
+    .replace("## Times", "## Time standards")
+    .replace(
+        "conditions: [cauda-equina-syndrome]",
+        "conditions: [cauda-equina-syndrome, radicular-pain]",
+    );
+    p.write(CES, &new);
+    commit(&p, "2025-06-01", "CES 1.1");
+    build(&p, &["--out", "public"]).assert_code(0);
+    let page = p.read("public/national/ces/compare/v1.0-v1.1/index.html");
+    let main = crate::helpers::main_of(&page);
+    // One renamed section, not a removed and an added one.
+    assert!(
+        main.contains("<li>Time standards: renamed from “Times”</li>"),
+        "{main}"
+    );
+    assert!(
+        main.contains(
+            "Time standards <span class=diff-status>(changed, renamed: was “Times”)</span>"
+        ),
+        "{main}"
+    );
+    assert!(!main.contains("section removed"), "{main}");
+    assert!(!main.contains("new section"), "{main}");
+    // Conditions by their names, not their ids.
+    assert!(
+        main.contains("Cauda equina syndrome, Radicular pain"),
+        "{main}"
+    );
+    assert!(!main.contains("radicular-pain</ins>"), "{main}");
+}

@@ -19,6 +19,7 @@ mod scaffold;
 mod search;
 #[cfg(feature = "serve")]
 mod serve;
+mod service_refs;
 mod services;
 mod snapshots;
 mod theme;
@@ -26,3 +27,4 @@ mod translations;
 mod validation;
 mod variation;
 mod workplan;
+mod workplan_refs;

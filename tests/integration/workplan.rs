@@ -256,7 +256,7 @@ fn the_generic_indicators_checklist_is_on_the_network_page_and_in_coverage() {
         .filter(|d| d["severity"] == "error")
         .collect();
     assert_eq!(errors.len(), 1, "{errors:#?}");
-    assert_eq!(errors[0]["code"], "unknown-indicator");
+    assert_eq!(errors[0]["code"], "unknown-checklist-indicator");
     assert_eq!(errors[0]["line"], 65);
     assert!(errors[0]["help"]
         .as_str()

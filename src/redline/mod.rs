@@ -7,7 +7,8 @@
 //! Both documents are cut into sections at their level-2 headings (the text before the first
 //! one is a section of its own). Sections are paired by heading text, so a section that moved
 //! is shown once, as moved, rather than as deleted in one place and inserted in another; a
-//! section whose heading was reworded is shown as removed and added. Inside a pair the HTML is
+//! section whose heading was reworded is paired by the words of its body (at least half in
+//! common) and shown as renamed. Inside a pair the HTML is
 //! compared token by token (tags, words and spaces) with `similar`. The result always has the
 //! newer document's structure (every one of its tags, in order); deleted words are put back
 //! where they were, wrapped in the element their place needs (a list item between list items,
@@ -18,8 +19,10 @@
 //! whole (all deleted, all inserted) rather than word by word, so no input makes the build
 //! slow.
 
+mod tokens;
+
 use serde::Serialize;
-use similar::{capture_diff_slices, Algorithm, DiffOp};
+use tokens::{tokenize, tokens_diff, whole, Kind, Token, Writer};
 
 /// Above this many tokens in a pair of sections, a section is compared whole.
 const MAX_TOKENS: usize = 40_000;
@@ -34,6 +37,9 @@ pub struct SectionDiff {
     /// For a moved section: the heading of the section it now follows in the older version's
     /// words, or `None` when it was first.
     pub moved_after: Option<String>,
+    /// For a section whose heading was reworded: its heading in the older version (it was
+    /// paired by the words of its body).
+    pub renamed_from: Option<String>,
     /// Position in the older and newer document (sections counted from 0, the text before the
     /// first heading included).
     pub old_index: Option<usize>,
@@ -126,6 +132,7 @@ pub fn diff(old_html: &str, new_html: &str) -> RenderedDiff {
             found
         })
         .collect();
+    let pairs = pair_renamed(&old, &new, pairs, &mut used);
     let in_order = longest_increasing(&pairs);
     let mut out = RenderedDiff {
         old_words,
@@ -143,6 +150,7 @@ pub fn diff(old_html: &str, new_html: &str) -> RenderedDiff {
                     heading: o.heading.clone(),
                     status: SectionStatus::Removed,
                     moved_after: None,
+                    renamed_from: None,
                     old_index: Some(next_old),
                     new_index: None,
                     html,
@@ -168,6 +176,7 @@ pub fn diff(old_html: &str, new_html: &str) -> RenderedDiff {
                             .map(|k| old[k].heading.clone())
                             .unwrap_or_default()
                     }),
+                    renamed_from: (o.key != n.key).then(|| o.heading.clone()),
                     old_index: Some(i),
                     new_index: Some(j),
                     html: String::new(),
@@ -175,7 +184,7 @@ pub fn diff(old_html: &str, new_html: &str) -> RenderedDiff {
                     deleted: 0,
                 };
                 s.html = tokens_diff(&o.body, &n.body, &mut s.inserted, &mut s.deleted);
-                if s.inserted + s.deleted > 0 {
+                if s.inserted + s.deleted > 0 || s.renamed_from.is_some() {
                     s.status = SectionStatus::Changed;
                 }
                 out.inserted += s.inserted;
@@ -190,6 +199,7 @@ pub fn diff(old_html: &str, new_html: &str) -> RenderedDiff {
                     heading: n.heading.clone(),
                     status: SectionStatus::Added,
                     moved_after: None,
+                    renamed_from: None,
                     old_index: None,
                     new_index: Some(j),
                     html,
@@ -201,6 +211,61 @@ pub fn diff(old_html: &str, new_html: &str) -> RenderedDiff {
     }
     removed_before(old.len(), &mut out);
     out
+}
+
+/// Sections whose heading was reworded: each newer section left unpaired by heading is paired
+/// with the unpaired older section whose body shares the most words with it, when they share
+/// at least half ([`similarity`]); between equally similar ones, the nearest in position.
+fn pair_renamed(
+    old: &[Section<'_>],
+    new: &[Section<'_>],
+    mut pairs: Vec<Option<usize>>,
+    used: &mut [bool],
+) -> Vec<Option<usize>> {
+    if !used.contains(&false) {
+        return pairs;
+    }
+    for (j, n) in new.iter().enumerate() {
+        if pairs[j].is_some() || n.key.is_empty() {
+            continue;
+        }
+        let best = old
+            .iter()
+            .enumerate()
+            .filter(|(i, o)| !used[*i] && !o.key.is_empty())
+            .map(|(i, o)| (similarity(&o.body, &n.body), i))
+            .filter(|(sim, _)| *sim >= 0.5)
+            .max_by(|a, b| {
+                a.0.total_cmp(&b.0)
+                    .then_with(|| b.1.abs_diff(j).cmp(&a.1.abs_diff(j)))
+            });
+        if let Some((_, i)) = best {
+            pairs[j] = Some(i);
+            used[i] = true;
+        }
+    }
+    pairs
+}
+
+/// The share of words two sections' bodies have in common (each word counted as often as
+/// it is in both): 1 when they have the same words, 0 when none; 0 for two empty bodies.
+fn similarity(a: &[Token<'_>], b: &[Token<'_>]) -> f64 {
+    use std::collections::HashMap;
+    let mut counts: HashMap<&str, (usize, usize)> = HashMap::new();
+    for t in a.iter().filter(|t| t.kind == Kind::Word) {
+        counts.entry(t.text).or_default().0 += 1;
+    }
+    for t in b.iter().filter(|t| t.kind == Kind::Word) {
+        counts.entry(t.text).or_default().1 += 1;
+    }
+    let (common, all) = counts
+        .values()
+        .fold((0, 0), |(c, n), (x, y)| (c + x.min(y), n + x + y));
+    if all == 0 {
+        0.0
+    } else {
+        2.0 * common as f64 / all as f64
+    }
 }
 
 /// Which entries (pairs of newer → older positions) keep their relative order: a longest
@@ -234,85 +299,6 @@ fn longest_increasing(pairs: &[Option<usize>]) -> Vec<bool> {
         }
     }
     keep
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-enum Kind {
-    Start,
-    End,
-    /// A void element (`<br>`, `<img>`) or anything else in angle brackets.
-    Other,
-    Word,
-    Space,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-struct Token<'a> {
-    kind: Kind,
-    text: &'a str,
-}
-
-impl Token<'_> {
-    /// The element name of a tag, lower case as the renderer writes it.
-    fn name(&self) -> &str {
-        let t = self.text.trim_start_matches(['<', '/']);
-        let end = t
-            .find(|c: char| c.is_whitespace() || c == '>' || c == '/')
-            .unwrap_or(t.len());
-        &t[..end]
-    }
-}
-
-const VOID: &[&str] = &[
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
-    "wbr",
-];
-
-fn tokenize(html: &str) -> Vec<Token<'_>> {
-    let bytes = html.as_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        let start = i;
-        if bytes[i] == b'<' {
-            // To the closing `>` outside quotes.
-            let mut quote = None;
-            i += 1;
-            while i < bytes.len() {
-                match (quote, bytes[i]) {
-                    (None, b'>') => break,
-                    (None, q @ (b'"' | b'\'')) => quote = Some(q),
-                    (Some(q), c) if c == q => quote = None,
-                    _ => {}
-                }
-                i += 1;
-            }
-            i = (i + 1).min(bytes.len());
-            let text = &html[start..i];
-            let mut t = Token {
-                kind: Kind::Other,
-                text,
-            };
-            if text.starts_with("</") {
-                t.kind = Kind::End;
-            } else if text.len() > 1 && bytes[start + 1].is_ascii_alphabetic() {
-                let void = VOID.contains(&t.name()) || text.ends_with("/>");
-                t.kind = if void { Kind::Other } else { Kind::Start };
-            }
-            out.push(t);
-        } else {
-            let space = bytes[i].is_ascii_whitespace();
-            while i < bytes.len() && bytes[i] != b'<' && bytes[i].is_ascii_whitespace() == space {
-                i += 1;
-            }
-            let kind = if space { Kind::Space } else { Kind::Word };
-            out.push(Token {
-                kind,
-                text: &html[start..i],
-            });
-        }
-    }
-    out
 }
 
 struct Section<'a> {
@@ -373,208 +359,6 @@ fn sections(html: &str) -> Vec<Section<'_>> {
         out.remove(0);
     }
     out
-}
-
-/// Writes tokens, dropping `id` attributes and keeping track of the open elements.
-struct Writer {
-    html: String,
-    open: Vec<String>,
-}
-
-impl Writer {
-    fn new() -> Writer {
-        Writer {
-            html: String::new(),
-            open: Vec::new(),
-        }
-    }
-
-    fn tag(&mut self, t: Token<'_>) {
-        match t.kind {
-            Kind::Start => {
-                self.open.push(t.name().to_owned());
-                self.html.push_str(&without_id(t.text));
-            }
-            Kind::End => {
-                let name = t.name();
-                if let Some(at) = self.open.iter().rposition(|n| n == name) {
-                    self.open.truncate(at);
-                }
-                self.html.push_str(t.text);
-            }
-            _ => self.html.push_str(&without_id(t.text)),
-        }
-    }
-
-    /// Marked words (already HTML) with their surrounding spaces outside the mark.
-    fn mark(&mut self, tag: &str, label: &str, text: &str) {
-        let trimmed = text.trim();
-        if trimmed.is_empty() {
-            self.html.push_str(text);
-            return;
-        }
-        let lead = &text[..text.len() - text.trim_start().len()];
-        let trail = &text[text.trim_end().len()..];
-        self.html.push_str(lead);
-        self.html.push_str(&format!(
-            "<{tag}><span class=\"vh\">{label}: </span>{trimmed}</{tag}>"
-        ));
-        self.html.push_str(trail);
-    }
-
-    /// Deleted words, in an element that may stand where the writer is.
-    fn deleted(&mut self, text: &str) {
-        if text.trim().is_empty() {
-            return;
-        }
-        let (open, close) = match self.open.last().map(String::as_str) {
-            None | Some("div" | "blockquote" | "section" | "details" | "article") => {
-                ("<p class=\"diff-gone\">", "</p>")
-            }
-            Some("ul" | "ol") => ("<li class=\"diff-gone\">", "</li>"),
-            Some("table" | "thead" | "tbody" | "tfoot") => {
-                ("<tr class=\"diff-gone\"><td>", "</td></tr>")
-            }
-            Some("tr") => ("<td class=\"diff-gone\">", "</td>"),
-            Some("dl") => ("<dd class=\"diff-gone\">", "</dd>"),
-            _ => ("", ""),
-        };
-        self.html.push_str(open);
-        self.mark("del", "deleted", text.trim());
-        self.html.push_str(close);
-    }
-}
-
-fn without_id(tag: &str) -> std::borrow::Cow<'_, str> {
-    for q in ["id=\"", "id='"] {
-        if let Some(at) = tag.find(&format!(" {q}")) {
-            let quote = &q[3..];
-            let value = at + 1 + q.len();
-            if let Some(len) = tag[value..].find(quote) {
-                let mut s = tag[..at].to_owned();
-                s.push_str(&tag[value + len + 1..]);
-                return s.into();
-            }
-        }
-    }
-    tag.into()
-}
-
-/// A section wholly inserted or deleted: its HTML, with every run of words marked.
-fn whole(tokens: &[Token<'_>], tag: &str, label: &str, count: &mut usize) -> String {
-    let mut w = Writer::new();
-    let mut run = String::new();
-    for t in tokens {
-        match t.kind {
-            Kind::Word | Kind::Space => {
-                if t.kind == Kind::Word {
-                    *count += 1;
-                }
-                run.push_str(t.text);
-            }
-            _ => {
-                w.mark(tag, label, &std::mem::take(&mut run));
-                w.tag(*t);
-            }
-        }
-    }
-    w.mark(tag, label, &run);
-    w.html
-}
-
-/// The diff as runs of (equal, older tokens, newer tokens), with short equal runs between two
-/// changes (two words or fewer, no tags) folded into the change around them: a rewritten
-/// sentence reads as the old words then the new ones, not as a word-by-word interleaving.
-fn readable<'t, 'a>(
-    ops: &[DiffOp],
-    old: &'t [Token<'a>],
-    new: &'t [Token<'a>],
-) -> Vec<(bool, &'t [Token<'a>], &'t [Token<'a>])> {
-    let mut runs: Vec<(bool, std::ops::Range<usize>, std::ops::Range<usize>)> = Vec::new();
-    for (i, op) in ops.iter().enumerate() {
-        let (o, n) = (op.old_range(), op.new_range());
-        let mut equal = matches!(op, DiffOp::Equal { .. });
-        if equal && i > 0 && i + 1 < ops.len() {
-            let slice = &old[o.clone()];
-            let words = slice.iter().filter(|t| t.kind == Kind::Word).count();
-            let plain = slice
-                .iter()
-                .all(|t| matches!(t.kind, Kind::Word | Kind::Space));
-            if plain && words <= 2 {
-                equal = false;
-            }
-        }
-        match runs.last_mut() {
-            Some((false, ro, rn)) if !equal => {
-                ro.end = o.end;
-                rn.end = n.end;
-            }
-            _ => runs.push((equal, o, n)),
-        }
-    }
-    runs.into_iter()
-        .map(|(e, o, n)| (e, &old[o], &new[n]))
-        .collect()
-}
-
-fn tokens_diff(old: &[Token<'_>], new: &[Token<'_>], ins: &mut usize, del: &mut usize) -> String {
-    if old == new {
-        let mut w = Writer::new();
-        for t in new {
-            w.tag(*t);
-        }
-        return w.html;
-    }
-    let ops = if old.len() + new.len() > MAX_TOKENS {
-        vec![DiffOp::Replace {
-            old_index: 0,
-            old_len: old.len(),
-            new_index: 0,
-            new_len: new.len(),
-        }]
-    } else {
-        capture_diff_slices(Algorithm::Myers, old, new)
-    };
-    let mut w = Writer::new();
-    for (equal, o, n) in readable(&ops, old, new) {
-        if equal {
-            for t in n {
-                w.tag(*t);
-            }
-            continue;
-        }
-        // Deleted words, joined, where the newer document's structure has room for them.
-        let mut gone = String::new();
-        for t in o {
-            match t.kind {
-                Kind::Word => {
-                    *del += 1;
-                    gone.push_str(t.text);
-                }
-                Kind::Space => gone.push_str(t.text),
-                _ if !gone.ends_with(' ') && !gone.is_empty() => gone.push(' '),
-                _ => {}
-            }
-        }
-        w.deleted(&gone);
-        let mut run = String::new();
-        for t in n {
-            match t.kind {
-                Kind::Word | Kind::Space => {
-                    if t.kind == Kind::Word {
-                        *ins += 1;
-                    }
-                    run.push_str(t.text);
-                }
-                _ => {
-                    w.mark("ins", "inserted", &std::mem::take(&mut run));
-                    w.tag(*t);
-                }
-            }
-        }
-        w.mark("ins", "inserted", &run);
-    }
-    w.html
 }
 
 /// The sections of a rendered document as (heading text, plain text of the body), for
@@ -677,6 +461,57 @@ mod tests {
             .all(|s| s.status == SectionStatus::Unchanged));
         assert_eq!(d.changed_permille(), 0);
         assert!(!d.unchanged());
+    }
+
+    #[test]
+    fn a_section_under_a_reworded_heading_is_renamed_not_removed_and_added() {
+        let body = "<p>Call the hub spinal on-call team within four hours of the scan report.</p>";
+        let old = doc(&[
+            ("Purpose", "<p>Why.</p>"),
+            ("Who to call", body),
+            ("Audit", "<p>Counts.</p>"),
+        ]);
+        let new = doc(&[
+            ("Purpose", "<p>Why.</p>"),
+            ("Contacts", &body.replace("four", "six")),
+            ("Audit", "<p>Counts.</p>"),
+        ]);
+        let d = diff(&old, &new);
+        let s = d
+            .sections
+            .iter()
+            .find(|s| s.heading == "Contacts")
+            .expect("the renamed section");
+        assert_eq!(s.renamed_from.as_deref(), Some("Who to call"));
+        assert_eq!(s.status, SectionStatus::Changed);
+        assert_eq!(s.old_index, Some(1), "paired with the second older section");
+        assert!(
+            s.html.contains("four") && s.html.contains("six"),
+            "{}",
+            s.html
+        );
+        assert!(
+            d.sections
+                .iter()
+                .all(|s| !matches!(s.status, SectionStatus::Added | SectionStatus::Removed)),
+            "{:?}",
+            d.sections
+        );
+        // A section with other words under a new heading is still added, and the old removed.
+        let other = doc(&[
+            ("Purpose", "<p>Why.</p>"),
+            (
+                "Contacts",
+                "<p>Completely different text about something else.</p>",
+            ),
+            ("Audit", "<p>Counts.</p>"),
+        ]);
+        let d = diff(&old, &other);
+        assert!(d.sections.iter().any(|s| s.status == SectionStatus::Added));
+        assert!(d
+            .sections
+            .iter()
+            .any(|s| s.status == SectionStatus::Removed));
     }
 
     #[test]
