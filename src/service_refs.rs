@@ -6,8 +6,8 @@
 //! compares); an unknown id is an `unknown-service` error at the link.
 
 use crate::network::Network;
-use crate::render::escape_attr;
-use crate::render::escape_text;
+use crate::html::escape_attr;
+use crate::html::escape_text;
 use crate::services::{self, ServiceKind};
 use jiff::civil::Date;
 use std::collections::BTreeMap;

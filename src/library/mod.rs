@@ -33,6 +33,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 mod checks;
+pub mod workplan_refs;
 mod past;
 
 use checks::{check_links, load_documents, Loaded, Targets};
@@ -349,7 +350,7 @@ impl Library {
             diags.extend(r.diags.iter().cloned());
             check_links(doc, r, &targets, &mut diags);
         }
-        diags.extend(crate::workplan::refs::check(
+        diags.extend(workplan_refs::check(
             &networks,
             &map,
             &anchors,

@@ -66,7 +66,7 @@ fn status_view<'a>(cx: &Ctx<'_>, plan: &Workplan, s: &'a Status) -> StatusView<'
             .links
             .iter()
             .map(|e| {
-                let (title, url) = crate::workplan::refs::href(plan, e, cx.lib, &cx.root);
+                let (title, url) = crate::library::workplan_refs::href(plan, e, cx.lib, &cx.root);
                 LinkView { title, url }
             })
             .collect(),

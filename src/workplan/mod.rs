@@ -8,7 +8,6 @@
 mod kinds;
 mod lint;
 mod parse;
-pub mod refs;
 
 pub use kinds::{AreaKind, Indicator, Period, Rag};
 pub use lint::lint;
@@ -70,7 +69,7 @@ pub struct Deliverable {
     pub lead: Option<String>,
     pub icbs: Vec<String>,
     pub impact: Option<String>,
-    /// An id from indicators.yaml, with where it is written (checked by [`refs::check`]).
+    /// An id from indicators.yaml, with where it is written (checked by the library, once every document is known).
     pub indicator: Option<(String, (usize, usize, usize))>,
     pub milestones: Vec<Milestone>,
     pub status: Vec<Status>,
@@ -100,7 +99,7 @@ pub struct Status {
 
 /// A link from a status to its evidence: a document (`.md`, maybe with `#anchor`), an asset or
 /// a web address, written relative to the workplan file like a link in a document, as
-/// `[title](link)` or the bare link. Checked by [`refs::check`] once every document is known.
+/// `[title](link)` or the bare link. Checked by the library once every document is known.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Evidence {
     /// The title given in `[title](link)`.

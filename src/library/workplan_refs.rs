@@ -3,7 +3,7 @@
 //! the links in a document) and each deliverable's `indicator` (an id from indicators.yaml).
 //! The pages resolve the same links to addresses with [`href`].
 
-use super::{Evidence, Workplan};
+use crate::workplan::{Evidence, Workplan};
 use crate::diag::{suggest, Diagnostic};
 use crate::indicators::Indicators;
 use crate::library::Library;
