@@ -26,6 +26,12 @@ denominators, days, hours and counts in turn) and every network's figures for ei
 its kind (`adapts:` its id), with the national text changed in three places (a time standard,
 a sentence, an added section), for the variation pages and their cost. The same --docs and
 --seed always give the same bytes.
+
+    scripts/corpus.py --docs 10000 --out /tmp/defects --seed 7 --defects
+
+--defects writes a second variant for benchmarks: another vocabulary that uses abbreviations
+glossary.yaml does not explain, one document in five overdue for review and half the leaflets
+missing two of their sections, so a build reports about six warnings a document.
 Other scripts import `write_corpus`.
 """
 
@@ -68,18 +74,31 @@ WORDS = ("patient referral spinal hub imaging urgent review team clinical night 
          "surgeon nurse assessment pain weakness bladder bowel numbness scan report decision "
          "pathway network local district hospital emergency department advice the a of to and "
          "within hours after before with every each should must may is are on call record").split()
+# The vocabulary of the --defects variant: other words, and capitalised abbreviations that
+# glossary.yaml does not explain (each an `unknown-abbreviation` warning where it first appears).
+DEFECT_WORDS = ("clinician admission theatre ward consultant registrar radiology neurology oncology "
+                "outpatient inpatient discharge handover escalate confirm document arrange contact "
+                "symptoms deficit compression fracture infection tumour injury cord nerve root "
+                "SDEC ICB EDI CTA SBAR TTO for with by at in as be not the a of to and").split()
 SECTIONS = ["Purpose", "Scope", "Responsibilities", "Steps and timings", "Escalation", "Audit measures"]
 LEAFLET = ["What it is", "Why it is offered", "What happens", "Benefits", "Risks",
            "Alternatives, including no treatment", "Recovery and timescales",
            "When to get help urgently", "Contacts", "The British Spine Registry"]
 
 
+VOCABULARY = WORDS
+
+
 def words(rng, n):
-    return " ".join(rng.choice(WORDS) for _ in range(n))
+    return " ".join(rng.choice(VOCABULARY) for _ in range(n))
 
 
 def sentence(rng, n):
-    return words(rng, n).capitalize() + "."
+    text = words(rng, n)
+    if VOCABULARY is WORDS:
+        return text.capitalize() + "."
+    # capitalize() would lower-case the abbreviations of the --defects vocabulary.
+    return text[:1].upper() + text[1:] + "."
 
 
 def paragraph(rng, sentences):
@@ -111,9 +130,12 @@ def relative(from_scope, from_folder, to_scope, to_folder, slug):
     return f"{up}{target}/{slug}.md"
 
 
-def body(rng, me, everyone):
+def body(rng, me, everyone, defects=False):
     parts = [paragraph(rng, 3) + "\n"]
     sections = LEAFLET if me[3] == "leaflet" else SECTIONS
+    if defects and me[3] == "leaflet" and rng.random() < 0.5:
+        # A leaflet missing two of its standard sections (each a warning).
+        sections = [h for h in sections if h not in ("Alternatives, including no treatment", "Contacts")]
     for s, heading in enumerate(sections):
         parts.append(f"\n## {heading}\n\n{paragraph(rng, 5 if me[3] != 'leaflet' else 3)}\n\n")
         parts.append("".join(f"- {sentence(rng, 10)}\n" for _ in range(4)))
@@ -166,8 +188,11 @@ def with_flowchart(text, i):
     return text[:at] + flowchart(i) + "\n" + text[at:]
 
 
-def front_matter(doc, i):
+def front_matter(doc, i, defects=False):
     scope, _, _, kind, title, cond = doc
+    # --defects: one document in five is overdue for review.
+    overdue = defects and i % 5 == 0
+    approved, review = ("2023-06-30", "2025-06-30") if overdue else ("2026-01-15", "2028-01-15")
     lines = [
         "---",
         f'title: "{title}"',
@@ -175,9 +200,9 @@ def front_matter(doc, i):
         f'summary: "How {title.lower()} works in the network."',
         'version: "1.0"',
         "status: approved",
-        "approved: 2026-01-15",
+        f"approved: {approved}",
         "approved_by: Network Board",
-        "review: 2028-01-15",
+        f"review: {review}",
         "owner: Network clinical lead",
         f"conditions: [{cond}]",
     ]
@@ -222,10 +247,13 @@ def adaptations(everyone, bodies, every):
     return out
 
 
-def write_corpus(docs, out, seed=1, hugo=False, flowchart_every=0, indicators=0, adapt_every=0):
+def write_corpus(docs, out, seed=1, hugo=False, flowchart_every=0, indicators=0, adapt_every=0,
+                 defects=False):
+    global VOCABULARY
+    VOCABULARY = DEFECT_WORDS if defects else WORDS
     everyone = plan(docs, seed)
     rng = random.Random(seed + 1)
-    bodies = [body(rng, d, everyone) for d in everyone]
+    bodies = [body(rng, d, everyone, defects) for d in everyone]
     adapted = adaptations(everyone, bodies, adapt_every) if adapt_every else {}
     content = os.path.join(out, "content")
     shutil.rmtree(content, ignore_errors=True)
@@ -245,7 +273,7 @@ def write_corpus(docs, out, seed=1, hugo=False, flowchart_every=0, indicators=0,
         scope, folder, slug = doc[0], doc[1], doc[2]
         base = os.path.join(content, "national") if scope == "national" else os.path.join(content, "networks", scope)
         os.makedirs(os.path.join(base, folder), exist_ok=True)
-        fm = front_matter(doc, i)
+        fm = front_matter(doc, i, defects)
         if i in adapted:
             national_id, text = adapted[i]
             fm = fm.replace("\n---\n", f"\nadapts: {national_id}\n---\n")
@@ -256,7 +284,7 @@ def write_corpus(docs, out, seed=1, hugo=False, flowchart_every=0, indicators=0,
     if indicators:
         write_indicators(content, indicators, seed)
     if hugo:
-        write_hugo(out, everyone, bodies)
+        write_hugo(out, everyone, bodies, defects)
 
 
 def write_indicators(content, count, seed):
@@ -294,7 +322,7 @@ HUGO_LIST = """{{ define "main" }}<h1>{{ .Title }}</h1><ul>{{ range .Pages }}<li
 """
 
 
-def write_hugo(out, everyone, bodies):
+def write_hugo(out, everyone, bodies, defects=False):
     site = os.path.join(out, "hugo")
     shutil.rmtree(site, ignore_errors=True)
     os.makedirs(os.path.join(site, "layouts", "_default"))
@@ -310,7 +338,7 @@ def write_hugo(out, everyone, bodies):
         folder = os.path.join(site, "content", scope)
         os.makedirs(folder, exist_ok=True)
         with open(os.path.join(folder, slug + ".md"), "w") as f:
-            f.write(front_matter(doc, i) + "\n" + text)
+            f.write(front_matter(doc, i, defects) + "\n" + text)
 
 
 def main():
@@ -325,9 +353,12 @@ def main():
                     help="also write N indicators and every network's figures for eight quarters")
     ap.add_argument("--adapt-every", type=int, default=0, metavar="N",
                     help="make every N-th network document a local adaptation of a national one")
+    ap.add_argument("--defects", action="store_true",
+                    help="another vocabulary with unexplained abbreviations, overdue reviews and "
+                         "leaflets missing sections: about six warnings a document")
     args = ap.parse_args()
     write_corpus(args.docs, args.out, args.seed, args.hugo, args.flowchart_every, args.indicators,
-                 args.adapt_every)
+                 args.adapt_every, args.defects)
 
 
 if __name__ == "__main__":

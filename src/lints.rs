@@ -441,6 +441,16 @@ fn document_placeholders(page: &Page, diags: &mut Vec<Diagnostic>) {
     if doc.meta.status != Status::Approved {
         return;
     }
+    // One pass over the whole text first: nearly every document has none of them, and
+    // searching line by line costs a searcher per line and phrase.
+    let phrases: Vec<&str> = kind::TEMPLATE_PHRASES
+        .iter()
+        .copied()
+        .filter(|p| doc.text.contains(p))
+        .collect();
+    if phrases.is_empty() && find_word(&doc.text, 0, kind::TODO).is_none() {
+        return;
+    }
     let mut offset = 0;
     for line in doc.text.split_inclusive('\n') {
         // Comment lines of the front matter are not published.
@@ -448,7 +458,7 @@ fn document_placeholders(page: &Page, diags: &mut Vec<Diagnostic>) {
         let found = find_word(line, 0, kind::TODO)
             .map(|i| (i, kind::TODO))
             .or_else(|| {
-                kind::TEMPLATE_PHRASES
+                phrases
                     .iter()
                     .find_map(|p| line.find(p).map(|i| (i, *p)))
             })
