@@ -5,9 +5,9 @@
 //! gathered here once per build, as plain values the renderer looks up (and the cache
 //! compares); an unknown id is an `unknown-service` error at the link.
 
-use crate::network::Network;
 use crate::html::escape_attr;
 use crate::html::escape_text;
+use crate::network::Network;
 use crate::services::{self, ServiceKind};
 use jiff::civil::Date;
 use std::collections::BTreeMap;

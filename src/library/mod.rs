@@ -33,8 +33,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 mod checks;
-pub mod workplan_refs;
 mod past;
+pub mod workplan_refs;
 
 use checks::{check_links, load_documents, Loaded, Targets};
 use past::{approval_dates, past_link_map, render_history, render_past, version_chains, Chains};
@@ -350,12 +350,7 @@ impl Library {
             diags.extend(r.diags.iter().cloned());
             check_links(doc, r, &targets, &mut diags);
         }
-        diags.extend(workplan_refs::check(
-            &networks,
-            &map,
-            &anchors,
-            &indicators,
-        ));
+        diags.extend(workplan_refs::check(&networks, &map, &anchors, &indicators));
 
         let mut adapted_by: BTreeMap<String, Vec<String>> = BTreeMap::new();
         for (d, _) in &rendered {

@@ -3,13 +3,13 @@
 //! the links in a document) and each deliverable's `indicator` (an id from indicators.yaml).
 //! The pages resolve the same links to addresses with [`href`].
 
-use crate::workplan::{Evidence, Workplan};
 use crate::diag::{suggest, Diagnostic};
 use crate::indicators::Indicators;
 use crate::library::Library;
 use crate::network::Network;
 use crate::render::links::{self, Target};
 use crate::render::LinkMap;
+use crate::workplan::{Evidence, Workplan};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Every workplan's evidence links and indicators: a link to a missing document, heading or

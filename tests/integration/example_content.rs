@@ -134,7 +134,7 @@ fn markdown_files(dir: &Path, out: &mut Vec<PathBuf>) {
 }
 
 /// Translations and Easy Read versions (`<slug>.<lang>.md`) have front matter of their own,
-/// checked in translations.rs.
+/// checked in src/translations/meta.rs.
 fn is_translation(p: &Path) -> bool {
     p.file_stem()
         .and_then(|s| s.to_str())

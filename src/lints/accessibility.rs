@@ -1,0 +1,128 @@
+//! Accessibility lints of a page: heading levels that screen-reader users can navigate by,
+//! alternative text for images, and abbreviations the glossary does not explain.
+
+use super::find_word;
+use crate::diag::Diagnostic;
+use crate::library::{Library, Page};
+use std::collections::BTreeSet;
+
+/// The page's title is its only level-1 heading; sections start at level 2 and go down one
+/// level at a time, so screen-reader users can navigate by heading.
+pub(super) fn headings(page: &Page, diags: &mut Vec<Diagnostic>) {
+    let doc = &page.doc;
+    let mut previous = 1;
+    for h in &page.rendered.headings {
+        let problem = if h.level == 1 {
+            Some((
+                "a level-1 heading in the body; the title is the page's only level-1 heading"
+                    .to_owned(),
+                "use `##` for sections",
+            ))
+        } else if h.level > previous + 1 {
+            Some((
+                format!(
+                    "heading level {} follows level {previous}, skipping a level",
+                    h.level
+                ),
+                "use one more `#` than the section it belongs to",
+            ))
+        } else {
+            None
+        };
+        if let Some((message, help)) = problem {
+            diags.push(
+                Diagnostic::warning("heading-level", &doc.path, message)
+                    .at_offset(&doc.text, h.at.offset, h.at.len)
+                    .help(help),
+            );
+        }
+        previous = h.level;
+    }
+}
+
+pub(super) fn images(page: &Page, diags: &mut Vec<Diagnostic>) {
+    for at in &page.rendered.images_without_alt {
+        diags.push(
+            Diagnostic::warning(
+                "image-without-alt",
+                &page.doc.path,
+                "image has no alternative text",
+            )
+            .at_offset(&page.doc.text, at.offset, at.len)
+            .help("describe the image for people who cannot see it: `![what it shows](file.png)`"),
+        );
+    }
+}
+
+/// Abbreviations explained by the glossary: condition abbreviations and terms.
+pub(super) fn known_abbreviations(lib: &Library) -> BTreeSet<String> {
+    let g = &lib.glossary;
+    g.conditions
+        .iter()
+        .flat_map(|c| c.abbreviations.iter().chain(&c.synonyms))
+        .chain(
+            g.terms
+                .iter()
+                .flat_map(|t| std::iter::once(&t.term).chain(&t.synonyms)),
+        )
+        .map(|s| s.to_owned())
+        .collect()
+}
+
+/// A token such as `MSCC`, `EQ-5D`, `PROMs` or `A&E`: at least two capitals and no lower case
+/// letters except a plural `s`.
+fn is_abbreviation(token: &str) -> bool {
+    // Reference numbers such as NICE's NG43 are identifiers, not abbreviations.
+    let letters = token.trim_end_matches(|c: char| c.is_ascii_digit());
+    if letters.len() < token.len() && letters.chars().all(|c| c.is_ascii_uppercase()) {
+        return false;
+    }
+    let stem = token.strip_suffix('s').unwrap_or(token);
+    let capitals = stem.chars().filter(char::is_ascii_uppercase).count();
+    capitals >= 2
+        && !stem.chars().any(|c| c.is_lowercase())
+        && !stem
+            .chars()
+            .all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C' | 'M'))
+}
+
+pub(super) fn abbreviations(page: &Page, known: &BTreeSet<String>, diags: &mut Vec<Diagnostic>) {
+    let doc = &page.doc;
+    let mut reported = BTreeSet::new();
+    let tokens = page
+        .rendered
+        .text
+        .split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '&'))
+        .map(|t| t.trim_matches(['-', '&']));
+    for token in tokens {
+        if !is_abbreviation(token) || reported.contains(token) {
+            continue;
+        }
+        let singular = token.strip_suffix('s').unwrap_or(token);
+        if known.contains(token) || known.contains(singular) {
+            continue;
+        }
+        reported.insert(token.to_owned());
+        let offset = find_word(&doc.text, doc.body_start, token).unwrap_or(doc.body_start);
+        diags.push(
+            Diagnostic::warning("unknown-abbreviation", &doc.path, format!("`{token}` is not explained in glossary.yaml"))
+                .at_offset(&doc.text, offset, token.len())
+                .help(format!("add `{singular}` to glossary.yaml under `terms:` with its meaning, or write it out in full")),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn abbreviations_are_capitals_with_an_optional_plural() {
+        for t in ["MSCC", "EQ-5D", "PROMs", "A&E", "MRI"] {
+            assert!(is_abbreviation(t), "{t}");
+        }
+        for t in ["Spine", "I", "II", "MDTrial", "24", "x", "NG43"] {
+            assert!(!is_abbreviation(t), "{t}");
+        }
+    }
+}
