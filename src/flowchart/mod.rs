@@ -517,8 +517,6 @@ pub struct Ids {
     pub title: String,
     pub desc: String,
     pub steps: Vec<String>,
-    /// The steps' anchors in the text version shown on narrow screens (see [`text`]).
-    pub text_steps: Vec<String>,
 }
 
 /// The wanted anchor of a chart (before it is made unique on the page).
@@ -661,11 +659,6 @@ mod tests {
             title: "fc-title".into(),
             desc: "fc-desc".into(),
             steps: chart.steps.iter().map(|s| format!("fc-{}", s.id)).collect(),
-            text_steps: chart
-                .steps
-                .iter()
-                .map(|s| format!("fc-{}-text", s.id))
-                .collect(),
         };
         let urls: Vec<Option<String>> = chart
             .steps

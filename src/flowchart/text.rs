@@ -18,23 +18,19 @@ use super::{Chart, Ids, Kind};
 use crate::html::{escape_attr, escape_text};
 use std::fmt::Write as _;
 
-/// Both copies. `urls` holds each step's rewritten link, if it has one.
+/// The text version, one copy: a `<details>` closed in the HTML, whose list the stylesheet
+/// shows open on narrow screens and in print (`::details-content`; where a browser lacks it,
+/// "Show as text" opens it). `urls` holds each step's rewritten link, if it has one.
 pub fn html(chart: &Chart, ids: &Ids, urls: &[Option<String>]) -> String {
     let n = chart.steps.len();
     let count = format!(
         "<span class=\"flowchart-count\">({n} step{})</span>",
         if n == 1 { "" } else { "s" }
     );
-    let mut out = format!(
-        "<details class=\"flowchart-text flowchart-text-wide\">\n<summary>Show as text {count}</summary>\n"
-    );
+    let mut out =
+        format!("<details class=\"flowchart-text\">\n<summary>Show as text {count}</summary>\n");
     list(&mut out, chart, &ids.steps, urls);
-    let _ = write!(
-        out,
-        "</details>\n<div class=\"flowchart-text flowchart-text-narrow\">\n<p class=\"flowchart-text-heading\">The flowchart as text {count}</p>\n"
-    );
-    list(&mut out, chart, &ids.text_steps, urls);
-    out.push_str("</div>\n");
+    out.push_str("</details>\n");
     out
 }
 

@@ -183,14 +183,6 @@ impl<'a, 'd> Renderer<'a, 'd> {
                         .claim(format!("{figure}-{}", anchors::slug(&s.id)))
                 })
                 .collect(),
-            text_steps: chart
-                .steps
-                .iter()
-                .map(|s| {
-                    self.anchors
-                        .claim(format!("{figure}-{}-text", anchors::slug(&s.id)))
-                })
-                .collect(),
             figure,
         };
         self.rendered.text.push_str(&flowchart::text::plain(&chart));

@@ -50,9 +50,9 @@ test('a "go to step" link moves the focus to that step, and Tab goes on from the
   const page = await browser.newPage();
   await page.goto(server.url + 'national/suspected-cauda-equina-syndrome/');
   // On a wide screen the text version is closed under the drawing; open it from the keyboard.
-  const details = page.locator('details.flowchart-text-wide').first();
+  const details = page.locator('details.flowchart-text').first();
   assert.equal(await details.evaluate((d) => d.open), false, 'closed by default on a wide screen');
-  assert.equal(await page.locator('.flowchart-text-narrow').first().isVisible(), false);
+  assert.equal(await details.locator('ol').isVisible(), false, 'the list is hidden while closed');
   await details.locator('summary').focus();
   await page.keyboard.press('Enter');
   assert.equal(await details.evaluate((d) => d.open), true);
@@ -82,9 +82,8 @@ test('at 375 px no page with a flowchart scrolls sideways; the drawing scrolls i
         scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth,
         boxRight: box.getBoundingClientRect().right,
         fontScale: svg.getBoundingClientRect().width / svg.viewBox.baseVal.width,
-        // The list itself is shown, and the closed "Show as text" copy is not.
-        textOpen: getComputedStyle(document.querySelector('.flowchart-text-narrow')).display !== 'none'
-          && getComputedStyle(document.querySelector('.flowchart-text-wide')).display === 'none',
+        // The text version's list is shown without opening it.
+        textOpen: document.querySelector('.flowchart-text ol').getBoundingClientRect().height > 0,
       };
     });
     if (m.scroll > m.client) problems.push(`${path}: page is ${m.scroll} px wide in ${m.client} px`);

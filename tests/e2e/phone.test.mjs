@@ -209,7 +209,8 @@ test('the search page has one search box and filter controls at least 40 px tall
   await page.goto(url(sites.bundled, 'search/'));
   assert.equal(await page.locator('input[type=search]').count(), 1);
   const heights = await page.$$eval('.search-filters select', (ss) => ss.map((s) => s.getBoundingClientRect().height));
-  assert.equal(heights.length, 4);
+  // Kind, audience, network, status, and the language of the translations searched.
+  assert.equal(heights.length, 5);
   for (const h of heights) assert.ok(h >= 40, `a filter control is ${h} px tall`);
   await page.close();
 });
