@@ -109,7 +109,7 @@ pub(super) fn load_documents(
 
 /// The help of a broken anchor: the closest anchor if one is a likely slip, and the target's
 /// anchors nearest to what was written.
-pub(super) fn nearest_headings(anchor: &str, target: &str, known: &BTreeSet<String>) -> String {
+pub(crate) fn nearest_headings(anchor: &str, target: &str, known: &BTreeSet<String>) -> String {
     if known.is_empty() {
         return format!("`{target}` has no headings: link to the document without `#{anchor}`");
     }
@@ -186,19 +186,27 @@ pub(super) fn check_links(
             continue;
         };
         if !known.contains(anchor) {
-            let help = nearest_headings(anchor, &link.target, known);
-            diags.push(
-                Diagnostic::error(
-                    "broken-anchor",
-                    &doc.path,
-                    format!(
-                        "`{}` has no heading with the anchor `#{anchor}`",
-                        link.target
-                    ),
-                )
-                .at_offset(&doc.text, link.offset, link.len)
-                .help(help),
-            );
+            diags.push(broken_anchor(doc, link, anchor, known));
         }
     }
+}
+
+/// A link in `doc` to a heading `#anchor` that the linked document, whose anchors are
+/// `known`, does not have; the help names the nearest headings.
+pub(crate) fn broken_anchor(
+    doc: &Document,
+    link: &crate::render::DocumentLink,
+    anchor: &str,
+    known: &BTreeSet<String>,
+) -> Diagnostic {
+    Diagnostic::error(
+        "broken-anchor",
+        &doc.path,
+        format!(
+            "`{}` has no heading with the anchor `#{anchor}`",
+            link.target
+        ),
+    )
+    .at_offset(&doc.text, link.offset, link.len)
+    .help(nearest_headings(anchor, &link.target, known))
 }

@@ -36,6 +36,7 @@ mod checks;
 mod past;
 pub mod workplan_refs;
 
+pub(crate) use checks::broken_anchor;
 use checks::{check_links, load_documents, Loaded, Targets};
 use past::{approval_dates, past_link_map, render_history, render_past, version_chains, Chains};
 

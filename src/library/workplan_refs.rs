@@ -123,14 +123,10 @@ fn check_link(
                     "link to a published document, or publish this one first".to_owned(),
                 ),
                 (Some(heads), Some(a)) if !heads.contains(&a) => {
-                    let near = suggest(&a, heads.iter().map(String::as_str));
                     error(
                         "broken-anchor",
                         format!("`{path}` has no heading `#{a}`"),
-                        match near {
-                            Some(n) => format!("did you mean `#{n}`?"),
-                            None => "link to one of its headings, or to the document without `#`".to_owned(),
-                        },
+                        super::checks::nearest_headings(&a, &path, heads),
                     )
                 }
                 _ => None,

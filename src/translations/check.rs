@@ -6,7 +6,7 @@
 use super::meta::{approved_in_future, locate, parse_meta};
 use super::{classify, variant_path, FileName, Form, Inputs, Stale, Variant, VariantMeta};
 use crate::content::{self, Document, Kind, Status, Version};
-use crate::diag::{suggest, Diagnostic};
+use crate::diag::Diagnostic;
 use crate::languages;
 use crate::library::Page;
 use crate::render;
@@ -290,22 +290,7 @@ fn check_anchors(
         if known.contains(anchor) {
             continue;
         }
-        let help = match suggest(anchor, known.iter().map(String::as_str)) {
-            Some(s) => format!("did you mean `#{s}`?"),
-            None => format!("link to one of the headings of `{}`", link.target),
-        };
-        diags.push(
-            Diagnostic::error(
-                "broken-anchor",
-                &doc.path,
-                format!(
-                    "`{}` has no heading with the anchor `#{anchor}`",
-                    link.target
-                ),
-            )
-            .at_offset(&doc.text, link.offset, link.len)
-            .help(help),
-        );
+        diags.push(crate::library::broken_anchor(doc, link, anchor, known));
     }
 }
 
