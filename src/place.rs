@@ -183,7 +183,27 @@ pub struct Checker<'a> {
     pub ok: bool,
 }
 
-impl Checker<'_> {
+impl<'a> Checker<'a> {
+    /// Reads `text`, the file at `path`, as `T`, reporting its YAML errors, with a checker for
+    /// the checks of its values (not `ok` when the YAML had errors); `None` when the file could
+    /// not be read at all.
+    pub fn parse<T: serde::de::DeserializeOwned>(
+        path: &'a str,
+        text: &'a str,
+        diags: &'a mut Vec<crate::diag::Diagnostic>,
+    ) -> Option<(T, Checker<'a>)> {
+        let (raw, errors) = crate::yaml::parse::<T>(text);
+        let ok = errors.is_empty();
+        diags.extend(errors.into_iter().map(|e| e.into_diagnostic(path, text, 0)));
+        let checker = Checker {
+            path,
+            text,
+            diags,
+            ok,
+        };
+        Some((raw?, checker))
+    }
+
     pub fn error(
         &mut self,
         code: &'static str,

@@ -8,7 +8,6 @@ use crate::config::NetworkProfile;
 use crate::diag::{suggest, Diagnostic};
 use crate::place::{self, Checker, Lines};
 use crate::slug::{is_slug, slugify};
-use crate::yaml;
 use jiff::civil::Date;
 use serde::Deserialize;
 use std::collections::BTreeSet;
@@ -264,16 +263,7 @@ pub fn parse(
     profile: &NetworkProfile,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Directory> {
-    let (raw, errors) = yaml::parse::<RawFile>(text);
-    let failed = !errors.is_empty();
-    diags.extend(errors.into_iter().map(|e| e.into_diagnostic(path, text, 0)));
-    let raw = raw?;
-    let mut c = Checker {
-        path,
-        text,
-        diags,
-        ok: !failed,
-    };
+    let (raw, mut c) = Checker::parse::<RawFile>(path, text, diags)?;
     let all = place::whole(text);
     let hospital_items = place::items(text, &all, "hospitals");
     let hubs: Vec<&str> = profile.hubs.iter().map(|h| h.name.as_str()).collect();

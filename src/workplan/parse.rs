@@ -7,7 +7,6 @@ use super::{
 };
 use crate::diag::{suggest, Diagnostic};
 use crate::place::{self, Checker, Lines};
-use crate::yaml;
 use jiff::civil::Date;
 use serde::Deserialize;
 use std::sync::Arc;
@@ -167,16 +166,7 @@ pub fn parse(path: &str, text: &Arc<str>, diags: &mut Vec<Diagnostic>) -> Option
         );
         return None;
     }
-    let (raw, errors) = yaml::parse::<RawPlan>(text);
-    let failed = !errors.is_empty();
-    diags.extend(errors.into_iter().map(|e| e.into_diagnostic(path, text, 0)));
-    let raw = raw?;
-    let mut c = Checker {
-        path,
-        text,
-        diags,
-        ok: !failed,
-    };
+    let (raw, mut c) = Checker::parse::<RawPlan>(path, text, diags)?;
     let all = place::whole(text);
     let agreed = match &raw.agreed {
         Some(a) => date(&mut c, &all, "agreed", a),
