@@ -81,13 +81,8 @@ impl<'a, 'd> Renderer<'a, 'd> {
         if lang == "flowchart" {
             return self.flowchart(&inner, offset);
         }
-        let code: String = inner
-            .iter()
-            .filter_map(|(e, _)| match e {
-                Event::Text(t) => Some(t.as_ref()),
-                _ => None,
-            })
-            .collect();
+        // A code block holds only text events.
+        let code = inline_text(&inner);
         self.rendered.text.push_str(&code);
         let class = if lang.is_empty() {
             String::new()
@@ -120,13 +115,7 @@ impl<'a, 'd> Renderer<'a, 'd> {
     /// prose's, then drawn. The drawing goes in after sanitising (it is generated, not author
     /// HTML), through a placeholder; a chart with errors is shown as its source.
     fn flowchart(&mut self, inner: &[(Event<'a>, std::ops::Range<usize>)], fence: usize) {
-        let code: String = inner
-            .iter()
-            .filter_map(|(e, _)| match e {
-                Event::Text(t) => Some(t.as_ref()),
-                _ => None,
-            })
-            .collect();
+        let code = inline_text(inner);
         let start = inner
             .iter()
             .find(|(e, _)| matches!(e, Event::Text(_)))

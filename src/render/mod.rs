@@ -385,7 +385,7 @@ fn collect_until<'a, I: Iterator<Item = (Event<'a>, std::ops::Range<usize>)>>(
     inner
 }
 
-/// The text of inline events (a heading's, a link's), without their markup.
+/// The text of inline events (a heading's, a link's) or of a code block, without their markup.
 fn inline_text(inner: &[(Event<'_>, std::ops::Range<usize>)]) -> String {
     inner
         .iter()
