@@ -292,7 +292,7 @@ pub(super) fn document(cx: &Ctx<'_>, p: &Page) -> (&'static str, tera::Context) 
     );
     let view = DocumentView {
         card,
-        html: super::glossary::mark_first_use(&p.rendered.html, &lib.glossary),
+        html: super::glossary::mark_first_use(&p.rendered.html, &cx.marks),
         toc: &p.rendered.toc,
         show_toc: p.rendered.toc.iter().filter(|t| t.level == 2).count() >= 3,
         approved_by: m.approved_by.as_deref(),

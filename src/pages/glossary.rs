@@ -41,10 +41,30 @@ const SKIP: [&str; 11] = [
     "a", "code", "pre", "abbr", "svg", "h1", "h2", "h3", "h4", "h5", "h6",
 ];
 
+/// Each glossary abbreviation as it is written in escaped HTML (`A&amp;E`), and the
+/// `<abbr title="…">` element that marks it; made once for all pages.
+pub struct Marks(Vec<(String, String)>);
+
+impl Marks {
+    pub fn new(g: &Glossary) -> Marks {
+        Marks(
+            abbreviations(g)
+                .into_iter()
+                .map(|(abbr, meaning)| {
+                    let written = escape_text(abbr);
+                    let marked =
+                        format!("<abbr title=\"{}\">{written}</abbr>", escape_attr(meaning));
+                    (written, marked)
+                })
+                .collect(),
+        )
+    }
+}
+
 /// Marks the first use of each glossary abbreviation in `html` (sanitised, rendered HTML) with
 /// `<abbr title="…">`, in running text only.
-pub fn mark_first_use(html: &str, g: &Glossary) -> String {
-    let mut todo = abbreviations(g);
+pub fn mark_first_use(html: &str, marks: &Marks) -> String {
+    let mut todo: Vec<&(String, String)> = marks.0.iter().collect();
     if todo.is_empty() {
         return html.to_owned();
     }
@@ -86,13 +106,12 @@ pub fn mark_first_use(html: &str, g: &Glossary) -> String {
 
 /// Marks, in one text node, the first whole-word use of each abbreviation still to mark, and
 /// drops those it marks from `todo`.
-fn mark_text(text: &str, todo: &mut Vec<(&str, &str)>) -> String {
+fn mark_text(text: &str, todo: &mut Vec<&(String, String)>) -> String {
     // Every first use in this text node, leftmost first, not overlapping.
-    let mut found: Vec<(usize, usize, String)> = Vec::new();
-    todo.retain(|(abbr, meaning)| {
+    let mut found: Vec<(usize, usize, &str)> = Vec::new();
+    todo.retain(|(written, marked)| {
         // The text is escaped HTML: look for the abbreviation as it is written there (A&amp;E).
-        let written = escape_text(abbr);
-        let Some(at) = whole_word(text, &written) else {
+        let Some(at) = whole_word(text, written) else {
             return true;
         };
         if found
@@ -101,11 +120,7 @@ fn mark_text(text: &str, todo: &mut Vec<(&str, &str)>) -> String {
         {
             return true;
         }
-        found.push((
-            at,
-            at + written.len(),
-            format!("<abbr title=\"{}\">{written}</abbr>", escape_attr(meaning)),
-        ));
+        found.push((at, at + written.len(), marked));
         false
     });
     if found.is_empty() {
@@ -116,7 +131,7 @@ fn mark_text(text: &str, todo: &mut Vec<(&str, &str)>) -> String {
     let mut at = 0;
     for (start, end, marked) in found {
         out.push_str(&text[at..start]);
-        out.push_str(&marked);
+        out.push_str(marked);
         at = end;
     }
     out.push_str(&text[at..]);
@@ -213,7 +228,7 @@ mod tests {
     fn the_first_use_in_running_text_is_marked_once() {
         let html = "<h2>MSCC</h2><p>Suspected MSCC needs an MRI; MSCC again. <a href=\"/x/\">MRI</a></p><p>MRI and MSCCs and XMRI.</p>";
         assert_eq!(
-            mark_first_use(html, &glossary()),
+            mark_first_use(html, &Marks::new(&glossary())),
             "<h2>MSCC</h2><p>Suspected <abbr title=\"Metastatic spinal cord compression\">MSCC</abbr> needs an <abbr title=\"Magnetic resonance imaging\">MRI</abbr>; MSCC again. <a href=\"/x/\">MRI</a></p><p>MRI and MSCCs and XMRI.</p>"
         );
     }
@@ -227,7 +242,7 @@ mod tests {
             synonyms: vec![],
         });
         assert_eq!(
-            mark_first_use("<p>Go to A&amp;E now.</p>", &g),
+            mark_first_use("<p>Go to A&amp;E now.</p>", &Marks::new(&g)),
             "<p>Go to <abbr title=\"Accident and emergency\">A&amp;E</abbr> now.</p>"
         );
     }
@@ -236,7 +251,7 @@ mod tests {
     fn code_and_links_are_left_alone_and_plain_words_are_not_abbreviations() {
         let html =
             "<p><code>MRI</code> <a href=\"/\">MSCC</a> Red flag</p><pre>MRI</pre><p>then MRI</p>";
-        let out = mark_first_use(html, &glossary());
+        let out = mark_first_use(html, &Marks::new(&glossary()));
         assert!(out.starts_with("<p><code>MRI</code> <a href=\"/\">MSCC</a> Red flag</p><pre>MRI</pre><p>then <abbr"), "{out}");
         assert!(!out.contains("A sign of"), "{out}");
     }

@@ -38,6 +38,8 @@ struct Ctx<'a> {
     site: SiteView<'a>,
     /// `site` converted once: every page's context shares it (tera values are reference-counted).
     site_value: tera::Value,
+    /// The glossary's abbreviations, as document pages mark their first use.
+    marks: glossary::Marks,
 }
 
 impl<'a> Ctx<'a> {
@@ -77,6 +79,7 @@ impl<'a> Ctx<'a> {
             root,
             site,
             site_value,
+            marks: glossary::Marks::new(&lib.glossary),
         }
     }
 
