@@ -9,6 +9,7 @@
 //! declaration by the organisation that publishes the site (its compliance, its contact, its
 //! tests), which pathways cannot know and must not invent.
 
+use crate::config::SiteConfig;
 use crate::content::parse_date;
 use crate::diag::Diagnostic;
 use crate::library::Library;
@@ -321,8 +322,8 @@ pub struct IssueGroup<'a> {
 
 /// The page's view, when the site has a statement (its dates were checked when site.yaml
 /// was read).
-pub fn view(lib: &Library) -> Option<View<'_>> {
-    let s = lib.site.accessibility.as_ref()?;
+pub fn view(site: &SiteConfig) -> Option<View<'_>> {
+    let s = site.accessibility.as_ref()?;
     let words = |d: &str| {
         parse_date(d)
             .map(crate::dates::format_date)
@@ -331,8 +332,8 @@ pub fn view(lib: &Library) -> Option<View<'_>> {
     let ids = ["non-compliance", "disproportionate-burden", "out-of-scope"];
     Some(View {
         example: s.example,
-        organisation: s.organisation.as_deref().unwrap_or(&lib.site.title),
-        site_url: lib.site.base_url(),
+        organisation: s.organisation.as_deref().unwrap_or(&site.title),
+        site_url: site.base_url(),
         compliance: s.compliance.words(),
         fully_compliant: s.compliance == Compliance::FullyCompliant,
         email: s.contact.email.as_deref().filter(|e| !e.trim().is_empty()),

@@ -3,10 +3,11 @@
 //! here, and the link each page shows, prefilled with the page's address and, for a document,
 //! its id and version: as the subject and body of an email, or as query parameters of a form.
 
-use crate::config::base_url_problem;
+use crate::config::{base_url_problem, SiteConfig};
 use crate::content::Document;
 use crate::diag::Diagnostic;
 use crate::library::Library;
+use crate::network::Network;
 use crate::place::value_span;
 use serde::Serialize;
 
@@ -82,22 +83,24 @@ pub struct Link {
 }
 
 /// The "Report a problem" link of the page at `path` (in the output folder, e.g.
-/// `national/x/index.html`), showing `doc` if any, in `network` if any; `None` when no
-/// feedback address is set. The 404 page, which is shown at any address, prefills nothing.
+/// `national/x/index.html`), showing `doc` if any, in `network` (one of `networks`) if any;
+/// `None` when no feedback address is set. The 404 page, which is shown at any address,
+/// prefills nothing.
 pub fn link(
-    lib: &Library,
+    site: &SiteConfig,
+    networks: &[Network],
     path: &str,
     doc: Option<&Document>,
     network: Option<&str>,
 ) -> Option<Link> {
     let setting = network
-        .and_then(|id| lib.network(id))
+        .and_then(|id| networks.iter().find(|n| n.id == id))
         .and_then(|n| n.profile.feedback.as_deref())
-        .or(lib.site.feedback.as_deref())?;
+        .or(site.feedback.as_deref())?;
     let target = target(setting).ok()?;
     let page = path
         .strip_suffix("index.html")
-        .map(|p| format!("{}{p}", lib.site.base_url()));
+        .map(|p| format!("{}{p}", site.base_url()));
     let mut fields: Vec<(&str, String)> = Vec::new();
     if let Some(page) = page {
         fields.push(("page", page));
@@ -112,7 +115,7 @@ pub fn link(
             // reader would otherwise have to copy), and room to write.
             let subject = match doc {
                 Some(d) => format!("Problem with {} version {}", d.id, d.meta.version),
-                None => format!("Problem with a page of {}", lib.site.title),
+                None => format!("Problem with a page of {}", site.title),
             };
             let body = match fields.first() {
                 Some(("page", page)) => format!("{page}\r\n"),

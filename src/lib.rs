@@ -57,6 +57,9 @@
 //!    [`accessibility`] (the accessibility statement).
 //! 8. Pages: [`theme`] (embedded Tera templates, per-file overrides, static files) and
 //!    [`pages`] (the page list, borrowed view structs, one context function per kind of page).
+//!    A context function gets the documents its page shows and sees every other document only
+//!    as a [`pages::summary::Summary`] (id, address, front matter, adaptations), never its
+//!    body: see the invariants below.
 //! 9. Site: [`cache`] wraps the pure phases in memos for the preview's rebuilds; [`site`] is
 //!    the ordered list of phases, `build` and `check`.
 //! 10. Commands: [`scaffold`] (`pathways new`), [`init`] (`pathways init`), and `serve` (cargo
@@ -105,6 +108,13 @@
 //!   undoes a failed swap; what a killed build leaves is cleared by the next one.
 //! - A rebuild equals a fresh build byte for byte: a file is reused from the previous output
 //!   only if its bytes on disk equal the new ones.
+//! - A document's body reaches only the pages that show it, and those say so: a page's
+//!   context function is given the [`library::Page`]s its job holds
+//!   ([`pages::PageJob::shows`]: its own document, or the documents a comparison, variation
+//!   page or handbook shows) and the rest of the site as [`pages::summary::Summaries`], which
+//!   give no document's rendering, plain text or source. The preview's cache
+//!   ([`cache::BuildCache`], its page plan) relies on it: while the summaries' shape is unchanged,
+//!   it remakes only the pages that show a document whose body changed.
 
 pub mod accessibility;
 pub mod assets;

@@ -439,7 +439,10 @@ impl Library {
     }
 
     /// Pages of one scope that belong in lists (withdrawn documents keep their page only).
-    pub fn listed<'a>(&'a self, scope: &'a Scope) -> impl Iterator<Item = &'a Page> + 'a {
+    pub fn listed<'a, 's>(&'a self, scope: &'s Scope) -> impl Iterator<Item = &'a Page> + 's
+    where
+        'a: 's,
+    {
         self.pages
             .iter()
             .filter(move |p| &p.doc.scope == scope && p.doc.meta.status != Status::Withdrawn)

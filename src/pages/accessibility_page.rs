@@ -6,7 +6,7 @@ use crate::library::Library;
 
 /// The page's HTML, or `None` when the site has no statement.
 pub fn render(lib: &Library, theme: &Theme) -> Result<Option<String>, TemplateError> {
-    let Some(view) = crate::accessibility::view(lib) else {
+    let Some(view) = crate::accessibility::view(&lib.site) else {
         return Ok(None);
     };
     let cx = Ctx::new(lib);
@@ -20,6 +20,6 @@ pub fn render(lib: &Library, theme: &Theme) -> Result<Option<String>, TemplateEr
     let mut ctx = cx.context(crumbs, None);
     ctx.insert("statement", &view);
     let path = format!("{}index.html", crate::accessibility::PATH);
-    ctx.insert("feedback", &crate::feedback::link(lib, &path, None, None));
+    ctx.insert("feedback", &cx.feedback(&path, None, None));
     theme.render("accessibility.html", &ctx).map(Some)
 }
