@@ -20,8 +20,39 @@ pub enum Target<'a> {
     Form(&'a str),
 }
 
+/// What is wrong with a `feedback:` setting, in words that follow "`feedback` ".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TargetError<'a> {
+    /// `mailto:` followed by something other than one email address.
+    NotOneAddress(&'a str),
+    /// An email address without `mailto:`.
+    NoMailto(&'a str),
+    /// Neither `mailto:` nor a usable web address: what is wrong with it as an address.
+    NotAnAddress(String),
+}
+
+impl std::fmt::Display for TargetError<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            TargetError::NotOneAddress(setting) => {
+                write!(f, "`{setting}` is not a mailto: link to one email address")
+            }
+            TargetError::NoMailto(setting) => write!(
+                f,
+                "`{setting}` is an email address without `mailto:` in front: write `mailto:{setting}`"
+            ),
+            TargetError::NotAnAddress(problem) => write!(
+                f,
+                "must be `mailto:` and an email address, or the address of a web form; it {problem}"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for TargetError<'_> {}
+
 /// Reads a `feedback:` setting, or says what is wrong with it.
-pub fn target(setting: &str) -> Result<Target<'_>, String> {
+pub fn target(setting: &str) -> Result<Target<'_>, TargetError<'_>> {
     if let Some(address) = setting.strip_prefix("mailto:") {
         let plain = |s: &str| {
             !s.is_empty()
@@ -33,21 +64,15 @@ pub fn target(setting: &str) -> Result<Target<'_>, String> {
             Some((user, host)) if plain(user) && plain(host) && host.contains('.') => {
                 Ok(Target::Email(address))
             }
-            _ => Err(format!(
-                "`{setting}` is not a mailto: link to one email address"
-            )),
+            _ => Err(TargetError::NotOneAddress(setting)),
         };
     }
     if setting.contains('@') && !setting.contains(':') {
-        return Err(format!(
-            "`{setting}` is an email address without `mailto:` in front: write `mailto:{setting}`"
-        ));
+        return Err(TargetError::NoMailto(setting));
     }
     match base_url_problem(setting) {
         None => Ok(Target::Form(setting)),
-        Some(problem) => Err(format!(
-            "must be `mailto:` and an email address, or the address of a web form; it {problem}"
-        )),
+        Some(problem) => Err(TargetError::NotAnAddress(problem)),
     }
 }
 
@@ -178,6 +203,26 @@ mod tests {
         ] {
             assert!(target(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn each_problem_says_what_would_be_right() {
+        let says = |setting| target(setting).unwrap_err().to_string();
+        assert_eq!(
+            says("mailto:nobody"),
+            "`mailto:nobody` is not a mailto: link to one email address"
+        );
+        assert_eq!(
+            says("a@b.org"),
+            "`a@b.org` is an email address without `mailto:` in front: write `mailto:a@b.org`"
+        );
+        let form = says("/report/");
+        assert!(
+            form.starts_with(
+                "must be `mailto:` and an email address, or the address of a web form; it "
+            ),
+            "{form}"
+        );
     }
 
     #[test]
