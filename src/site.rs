@@ -200,7 +200,14 @@ fn load(
         diags.extend(lints::library(lib));
         if let Some(site) = &source.site {
             diags.extend(lints::site_references(lib, &site.path, &site.text));
-            diags.extend(crate::accessibility::lint(lib, &site.path, &site.text));
+            diags.extend(crate::accessibility::lint(
+                lib.site.accessibility.as_ref(),
+                lib.site.example_content,
+                lib.today,
+                lib.as_of,
+                &site.path,
+                &site.text,
+            ));
             diags.extend(crate::feedback::lint(lib, &site.path));
         }
     }

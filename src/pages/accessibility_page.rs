@@ -6,9 +6,10 @@ use crate::library::Library;
 
 /// The page's HTML, or `None` when the site has no statement.
 pub fn render(lib: &Library, theme: &Theme) -> Result<Option<String>, TemplateError> {
-    let Some(view) = crate::accessibility::view(&lib.site) else {
+    let Some(statement) = &lib.site.accessibility else {
         return Ok(None);
     };
+    let view = crate::accessibility::view(statement, &lib.site.title, lib.site.base_url());
     let cx = Ctx::new(lib);
     let crumbs = vec![
         cx.home_crumb(),

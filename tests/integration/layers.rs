@@ -29,11 +29,6 @@ const KNOWN: &[(&str, &str, &str)] = &[
         "feedback",
         "site.yaml's and network.yaml's feedback setting is checked by feedback::check_setting",
     ),
-    (
-        "config",
-        "accessibility",
-        "site.yaml's accessibility statement is checked by accessibility::check",
-    ),
 ];
 
 /// The layers, first to last, as declared in src/lib.rs: each a list of module names.
