@@ -1,93 +1,15 @@
-//! "Report a problem with this page": where readers send feedback (site.yaml's `feedback:`, a
-//! `mailto:` address or a web form, which a network's `network.yaml` may override), checked
-//! here, and the link each page shows, prefilled with the page's address and, for a document,
-//! its id and version: as the subject and body of an email, or as query parameters of a form.
+//! "Report a problem with this page": the link each page shows, to where readers send
+//! feedback (site.yaml's `feedback:`, a `mailto:` address or a web form, which a network's
+//! `network.yaml` may override; [`crate::config`] checks the setting), prefilled with the
+//! page's address and, for a document, its id and version: as the subject and body of an
+//! email, or as query parameters of a form.
 
-use crate::config::{base_url_problem, SiteConfig};
+use crate::config::{feedback_target, FeedbackTarget as Target, SiteConfig};
 use crate::content::Document;
 use crate::diag::Diagnostic;
 use crate::library::Library;
 use crate::network::Network;
-use crate::place::value_span;
 use serde::Serialize;
-
-/// Where feedback goes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Target<'a> {
-    /// `mailto:<address>`: the address.
-    Email(&'a str),
-    /// An http(s) form; the prefilled values are added as query parameters.
-    Form(&'a str),
-}
-
-/// What is wrong with a `feedback:` setting, in words that follow "`feedback` ".
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum TargetError<'a> {
-    /// `mailto:` followed by something other than one email address.
-    NotOneAddress(&'a str),
-    /// An email address without `mailto:`.
-    NoMailto(&'a str),
-    /// Neither `mailto:` nor a usable web address: what is wrong with it as an address.
-    NotAnAddress(String),
-}
-
-impl std::fmt::Display for TargetError<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            TargetError::NotOneAddress(setting) => {
-                write!(f, "`{setting}` is not a mailto: link to one email address")
-            }
-            TargetError::NoMailto(setting) => write!(
-                f,
-                "`{setting}` is an email address without `mailto:` in front: write `mailto:{setting}`"
-            ),
-            TargetError::NotAnAddress(problem) => write!(
-                f,
-                "must be `mailto:` and an email address, or the address of a web form; it {problem}"
-            ),
-        }
-    }
-}
-
-impl std::error::Error for TargetError<'_> {}
-
-/// Reads a `feedback:` setting, or says what is wrong with it.
-pub fn target(setting: &str) -> Result<Target<'_>, TargetError<'_>> {
-    if let Some(address) = setting.strip_prefix("mailto:") {
-        let plain = |s: &str| {
-            !s.is_empty()
-                && !s
-                    .chars()
-                    .any(|c| c.is_whitespace() || c.is_control() || "@?&#<>\"\\".contains(c))
-        };
-        return match address.split_once('@') {
-            Some((user, host)) if plain(user) && plain(host) && host.contains('.') => {
-                Ok(Target::Email(address))
-            }
-            _ => Err(TargetError::NotOneAddress(setting)),
-        };
-    }
-    if setting.contains('@') && !setting.contains(':') {
-        return Err(TargetError::NoMailto(setting));
-    }
-    match base_url_problem(setting) {
-        None => Ok(Target::Form(setting)),
-        Some(problem) => Err(TargetError::NotAnAddress(problem)),
-    }
-}
-
-/// An error at the `feedback:` line of a settings file when its value cannot be used.
-pub fn check_setting(path: &str, text: &str, setting: Option<&str>, diags: &mut Vec<Diagnostic>) {
-    let Some(problem) = setting.and_then(|s| target(s).err()) else {
-        return;
-    };
-    let (line, col, len) = value_span(text, "feedback").unwrap_or((1, 1, 1));
-    diags.push(
-        Diagnostic::error("invalid-feedback", path, format!("`feedback` {problem}"))
-            .at(text, line, col, len)
-            .help("write `feedback: mailto:team@example.org` or `feedback: https://forms.example.org/report`"),
-    );
-}
 
 /// A warning at site.yaml when pages have no "Report a problem" link.
 pub fn lint(lib: &Library, path: &str) -> Option<Diagnostic> {
@@ -122,7 +44,7 @@ pub fn link(
         .and_then(|id| networks.iter().find(|n| n.id == id))
         .and_then(|n| n.profile.feedback.as_deref())
         .or(site.feedback.as_deref())?;
-    let target = target(setting).ok()?;
+    let target = feedback_target(setting).ok()?;
     let page = path
         .strip_suffix("index.html")
         .map(|p| format!("{}{p}", site.base_url()));
@@ -186,44 +108,6 @@ pub fn encode(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn settings() {
-        assert_eq!(target("mailto:a@b.org"), Ok(Target::Email("a@b.org")));
-        assert_eq!(
-            target("https://forms.example.org/x?y=1"),
-            Ok(Target::Form("https://forms.example.org/x?y=1"))
-        );
-        for bad in [
-            "mailto:nobody",
-            "mailto:a@b.org?subject=x",
-            "a@b.org",
-            "javascript:alert(1)",
-            "/report/",
-        ] {
-            assert!(target(bad).is_err(), "{bad}");
-        }
-    }
-
-    #[test]
-    fn each_problem_says_what_would_be_right() {
-        let says = |setting| target(setting).unwrap_err().to_string();
-        assert_eq!(
-            says("mailto:nobody"),
-            "`mailto:nobody` is not a mailto: link to one email address"
-        );
-        assert_eq!(
-            says("a@b.org"),
-            "`a@b.org` is an email address without `mailto:` in front: write `mailto:a@b.org`"
-        );
-        let form = says("/report/");
-        assert!(
-            form.starts_with(
-                "must be `mailto:` and an email address, or the address of a web form; it "
-            ),
-            "{form}"
-        );
-    }
 
     #[test]
     fn encoding_keeps_only_unreserved_characters() {

@@ -24,11 +24,6 @@ const KNOWN: &[(&str, &str, &str)] = &[
         "content reads the evidence fields of front matter, and evidence checks them against \
          content's Document (an import cycle)",
     ),
-    (
-        "config",
-        "feedback",
-        "site.yaml's and network.yaml's feedback setting is checked by feedback::check_setting",
-    ),
 ];
 
 /// The layers, first to last, as declared in src/lib.rs: each a list of module names.
