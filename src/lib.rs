@@ -13,7 +13,7 @@
 //!                 incremental output languages
 //!  2 reading      source history
 //!  3 settings     accessibility config workplan services network indicators settings
-//!  4 documents    content evidence versions
+//!  4 documents    evidence content versions
 //!  5 rendering    flowchart render compare assets
 //!  6 library      library translations
 //!  7 derived      variation lints coverage search catalog feedback
@@ -41,8 +41,8 @@
 //!    [`indicators`] (definitions, figures, statistics, SVG charts, page views), and
 //!    [`settings`], which loads them all before any document. [`service_refs`]: the
 //!    directory's contacts as `service:` links in documents show them.
-//! 4. Documents: [`content`] (front matter → checked [`content::Document`]); [`evidence`]
-//!    (sources, evidence check, user testing); [`versions`] (approved versions from history; the version in force on a date).
+//! 4. Documents: [`evidence`] (the front matter's sources, evidence check and user testing);
+//!    [`content`] (front matter → checked [`content::Document`]); [`versions`] (approved versions from history; the version in force on a date).
 //! 5. Rendering: [`flowchart`] (```` ```flowchart ```` blocks: steps, layout, SVG, text
 //!    version); [`render`] (Markdown → HTML with anchors, callouts, link rewriting,
 //!    highlighting, sanitising); [`compare`] (version diffs); [`assets`] (refuses asset files
@@ -80,7 +80,7 @@
 //! 2. `source`, `history`: reading (content files, git)
 //! 3. `accessibility`, `config`, `workplan`, `services`, `network`, `indicators`, `settings`, `service_refs`: settings and
 //!    network data, checked, loaded before any document
-//! 4. `content`, `evidence`, `versions`: documents (with their sources and evidence dates) and
+//! 4. `evidence`, `content`, `versions`: documents (with their sources and evidence dates) and
 //!    their approved versions
 //! 5. `flowchart`, `render`, `compare`, `assets`: Markdown and assets, page by page
 //! 6. `library`, `translations`: every published page, with cross-document checks, and the

@@ -38,7 +38,10 @@ pub mod workplan_refs;
 
 pub(crate) use checks::broken_anchor;
 use checks::{check_links, load_documents, Loaded, Targets};
-use past::{approval_dates, past_link_map, render_history, render_past, version_chains, Chains};
+use past::{
+    approval_dates, evidence_dates, past_link_map, render_history, render_past, version_chains,
+    Chains,
+};
 
 /// Which documents a build publishes.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -227,7 +230,7 @@ impl Library {
             unreadable,
         } = load_documents(source, glossary.as_ref(), &networks, &mut diags, steps);
         approval_dates(&documents, opts.today, &mut diags);
-        crate::evidence::future_dates(&documents, opts.today, &mut diags);
+        evidence_dates(&documents, opts.today, &mut diags);
         // Links are written to today's paths; an `--as-of` page may be an older version.
         let current_paths: Vec<(String, String)> = documents
             .iter()
