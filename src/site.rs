@@ -200,14 +200,7 @@ fn load(
         diags.extend(lints::library(lib));
         if let Some(site) = &source.site {
             diags.extend(lints::site_references(lib, &site.path, &site.text));
-            diags.extend(crate::accessibility::lint(
-                lib.site.accessibility.as_ref(),
-                lib.site.example_content,
-                lib.today,
-                lib.as_of,
-                &site.path,
-                &site.text,
-            ));
+            diags.extend(lints::accessibility_statement(lib, &site.path, &site.text));
             diags.extend(crate::feedback::lint(lib, &site.path));
         }
     }

@@ -244,6 +244,21 @@ pub fn placeholders(
     );
 }
 
+/// The accessibility statement's checks that need the build's date (see
+/// [`crate::accessibility::lint`]), at site.yaml (`path`, `text`).
+pub fn accessibility_statement(lib: &Library, path: &str, text: &str) -> Vec<Diagnostic> {
+    let site = &lib.site;
+    let statement = site.accessibility.as_ref();
+    crate::accessibility::lint(
+        statement,
+        site.example_content,
+        lib.today,
+        lib.as_of,
+        path,
+        text,
+    )
+}
+
 /// Checks of site.yaml's lists: they must name national documents that exist, and the
 /// networks' adaptations of those in `expected_adaptations`.
 pub fn site_references(lib: &Library, path: &str, text: &str) -> Vec<Diagnostic> {

@@ -25,7 +25,7 @@ use governance::{document_placeholders, duplicate_titles, evidence_rechecked, re
 use leaflets::{leaflet_sections, reading_level};
 use std::collections::BTreeSet;
 
-pub use governance::{placeholders, site_references};
+pub use governance::{accessibility_statement, placeholders, site_references};
 pub use leaflets::urgent_card_first;
 
 /// What every page's own lints share: the abbreviations the glossary explains.
