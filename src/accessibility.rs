@@ -9,9 +9,8 @@
 //! declaration by the organisation that publishes the site (its compliance, its contact, its
 //! tests), which pathways cannot know and must not invent.
 
-use crate::content::parse_date;
+use crate::dates::parse_date;
 use crate::diag::Diagnostic;
-use crate::library::Library;
 use crate::place;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
@@ -216,11 +215,19 @@ pub fn check(path: &str, text: &str, s: &Statement, diags: &mut Vec<Diagnostic>)
     }
 }
 
-/// The checks that need the build's date and the whole site: a missing statement, one more
-/// than a year old, dates in the future, an example statement on a site that is not example
-/// content.
-pub fn lint(lib: &Library, path: &str, text: &str) -> Vec<Diagnostic> {
-    let Some(s) = &lib.site.accessibility else {
+/// The checks that need the build's date and the rest of site.yaml (at `path`, `text`): a
+/// missing statement, one more than a year old, dates in the future, an example statement on
+/// a site that is not `example_content`. `today` is the build's date, `as_of` set for a build
+/// of an earlier date.
+pub fn lint(
+    statement: Option<&Statement>,
+    example_content: bool,
+    today: Date,
+    as_of: Option<Date>,
+    path: &str,
+    text: &str,
+) -> Vec<Diagnostic> {
+    let Some(s) = statement else {
         return vec![Diagnostic::warning(
             "accessibility-statement-missing",
             path,
@@ -235,13 +242,12 @@ pub fn lint(lib: &Library, path: &str, text: &str) -> Vec<Diagnostic> {
     let block = block(text);
     let d = dates(path, text, s, &mut Vec::new());
     let at = |key: &str| place::value(text, &block, key).unwrap_or_else(|| block_start(&block));
-    let today = lib.today;
     let dated = [
         ("last_tested", d.last_tested),
         ("prepared", d.prepared),
         ("reviewed", d.reviewed),
     ];
-    for (key, date) in dated.into_iter().filter(|_| lib.as_of.is_none()) {
+    for (key, date) in dated.into_iter().filter(|_| as_of.is_none()) {
         if let Some(date) = date.filter(|d| *d > today) {
             let (line, col, len) = at(key);
             diags.push(
@@ -260,7 +266,7 @@ pub fn lint(lib: &Library, path: &str, text: &str) -> Vec<Diagnostic> {
         (p, _) => ("prepared", p),
     };
     let due = latest.and_then(|l| l.checked_add(jiff::Span::new().months(REVIEW_MONTHS)).ok());
-    let overdue = due.filter(|due| *due < today && lib.as_of.is_none());
+    let overdue = due.filter(|due| *due < today && as_of.is_none());
     if let (Some(latest), Some(due)) = (latest, overdue) {
         let (line, col, len) = at(key);
         diags.push(
@@ -273,7 +279,7 @@ pub fn lint(lib: &Library, path: &str, text: &str) -> Vec<Diagnostic> {
             .help("review the statement at least once a year: test the site again, update `known_issues`, `last_tested` and set `reviewed:` to today's date"),
         );
     }
-    if s.example && !lib.site.example_content {
+    if s.example && !example_content {
         let (line, col, len) = at("example");
         diags.push(
             Diagnostic::error(
@@ -319,20 +325,19 @@ pub struct IssueGroup<'a> {
     pub issues: Vec<&'a KnownIssue>,
 }
 
-/// The page's view, when the site has a statement (its dates were checked when site.yaml
-/// was read).
-pub fn view(lib: &Library) -> Option<View<'_>> {
-    let s = lib.site.accessibility.as_ref()?;
+/// The page's view of a site's statement (its dates were checked when site.yaml was read),
+/// on the site called `title` at `site_url`.
+pub fn view<'a>(s: &'a Statement, title: &'a str, site_url: String) -> View<'a> {
     let words = |d: &str| {
         parse_date(d)
             .map(crate::dates::format_date)
             .unwrap_or_else(|_| d.to_owned())
     };
     let ids = ["non-compliance", "disproportionate-burden", "out-of-scope"];
-    Some(View {
+    View {
         example: s.example,
-        organisation: s.organisation.as_deref().unwrap_or(&lib.site.title),
-        site_url: lib.site.base_url(),
+        organisation: s.organisation.as_deref().unwrap_or(title),
+        site_url,
         compliance: s.compliance.words(),
         fully_compliant: s.compliance == Compliance::FullyCompliant,
         email: s.contact.email.as_deref().filter(|e| !e.trim().is_empty()),
@@ -365,7 +370,7 @@ pub fn view(lib: &Library) -> Option<View<'_>> {
         how_tested: &s.how_tested,
         prepared: words(&s.prepared),
         reviewed: s.reviewed.as_deref().map(words),
-    })
+    }
 }
 
 #[cfg(test)]

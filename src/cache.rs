@@ -20,8 +20,7 @@ use crate::config::{Glossary, SiteConfig};
 use crate::content::{self, Document};
 use crate::diag::Diagnostic;
 use crate::incremental::{infallible, Memo, Step};
-use crate::library::{DocumentSteps, Library, Page, Selection};
-use crate::network::Network;
+use crate::library::{DocumentSteps, Library, Page};
 use crate::output::{Put, WriteError};
 use crate::pages::SitePages;
 use crate::render::{self, LinkMap, Rendered};
@@ -280,10 +279,11 @@ impl BuildCache {
     }
 
     /// Decides which pages need their template context built. When nothing but the bodies of
-    /// some documents changed since the last successful build (same settings, networks,
-    /// glossary, templates, and the same front matter for every page), only those documents'
-    /// own pages can differ: lists and cards show front matter only, and a document's body
-    /// reaches no page but its own. Otherwise every context is built and compared.
+    /// some documents changed since the last successful build (the same templates, and the
+    /// same summaries: settings, networks, glossary, indicator names and every page's front
+    /// matter), only the pages that show those documents can differ: a page's context sees
+    /// other documents only as summaries, and the documents whose bodies it shows are
+    /// [`crate::pages::PageJob::shows`]. Otherwise every context is built and compared.
     pub(crate) fn page_plan(&self, lib: &Library, templates: u64) -> PagePlan {
         // A one-off build has nothing to compare with.
         let shape = self.enabled.then(|| Shape::of(lib, templates));
@@ -501,55 +501,20 @@ impl PagePlan {
     }
 }
 
-/// Everything a page can show besides a document's own body: if it is equal between two
-/// builds, only pages whose own document changed can differ.
+/// What every page can show besides the bodies of the documents it shows (see
+/// [`crate::pages::summary`]), and the templates: while both are equal between two builds,
+/// only pages that show a changed document can differ.
 #[derive(PartialEq)]
 struct Shape {
     templates: u64,
-    site: SiteConfig,
-    glossary: Glossary,
-    networks: Vec<Network>,
-    selection: Selection,
-    today: Date,
-    /// Whether the site has indicator pages, which every page's footer links to.
-    indicators: bool,
-    /// Per page: id, path, front matter, adaptations.
-    pages: Vec<(String, String, String, Vec<String>)>,
-    /// Per translation or Easy Read version: its page and front matter (the English
-    /// leaflet's page lists them).
-    variants: Vec<(String, String)>,
+    summaries: crate::pages::summary::Shape,
 }
 
 impl Shape {
     fn of(lib: &Library, templates: u64) -> Shape {
         Shape {
             templates,
-            site: lib.site.clone(),
-            glossary: lib.glossary.clone(),
-            networks: lib.networks.clone(),
-            selection: lib.selection.clone(),
-            today: lib.today,
-            indicators: !lib.indicators.is_empty(),
-            pages: lib
-                .pages
-                .iter()
-                .map(|p| {
-                    (
-                        p.doc.id.clone(),
-                        p.path.clone(),
-                        p.doc.text[..p.doc.body_start].to_owned(),
-                        p.adapted_by.clone(),
-                    )
-                })
-                .collect(),
-            variants: lib
-                .variants
-                .iter()
-                .map(|v| {
-                    let d = &v.page.doc;
-                    (v.page.path.clone(), d.text[..d.body_start].to_owned())
-                })
-                .collect(),
+            summaries: crate::pages::summary::Summaries::new(lib).shape(),
         }
     }
 }
@@ -666,5 +631,43 @@ mod tests {
         std::fs::remove_file(&new).unwrap();
         cache.changed(std::slice::from_ref(&new));
         assert!(broken(&mut cache));
+    }
+
+    /// A workplan page names the indicator a deliverable reports on: renaming the indicator in
+    /// indicators.yaml, with no document changed, remakes that page in the preview too.
+    #[test]
+    fn an_indicator_renamed_renames_it_on_workplan_pages() {
+        let (_dir, opts) = crate::testing::base_fixture();
+        let content = opts.content.clone();
+        let indicators = content.join("indicators.yaml");
+        let definition = "indicators:\n  - id: mri-4h\n    name: MRI within 4 hours\n    section: Emergency\n    unit: percent\n    direction: higher\n    source: [local-audit]\n";
+        std::fs::write(&indicators, definition).unwrap();
+        let plan = content.join("networks/alpha/workplan/2026-27.yaml");
+        std::fs::create_dir_all(plan.parent().unwrap()).unwrap();
+        std::fs::write(
+            &plan,
+            "areas:\n  - area: service-delivery\n    deliverables:\n      - title: Extend MRI hours\n        lead: Imaging lead\n        indicator: mri-4h\n",
+        )
+        .unwrap();
+        let page = |files: &(Vec<(String, Bytes)>, String)| {
+            let (_, bytes) = files
+                .0
+                .iter()
+                .find(|(path, _)| path == "alpha/workplan/2026-27/index.html")
+                .expect("the workplan page");
+            String::from_utf8(bytes.to_vec()).unwrap()
+        };
+        let mut cache = BuildCache::new();
+        assert!(page(&files(&opts, &mut cache)).contains("MRI within 4 hours"));
+
+        std::fs::write(
+            &indicators,
+            definition.replace("MRI within 4 hours", "MRI scans within 4 hours"),
+        )
+        .unwrap();
+        cache.changed(std::slice::from_ref(&indicators));
+        let cached = files(&opts, &mut cache);
+        assert!(page(&cached).contains("MRI scans within 4 hours"));
+        assert!(cached == files(&opts, &mut BuildCache::disabled()));
     }
 }

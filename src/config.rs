@@ -1,6 +1,9 @@
 //! Site settings (`site.yaml`), the glossary (`glossary.yaml`) and network profiles
 //! (`network.yaml`): raw YAML becomes checked types here, once, with a diagnostic for each
-//! problem. Everything after this module can trust these types.
+//! problem. Everything after this module can trust these types. The rules for single values
+//! live here too: what a `base_url` and a `feedback:` address may be ([`base_url_problem`],
+//! [`feedback_target`]); the accessibility statement's section has its own module,
+//! [`crate::accessibility`].
 
 use crate::diag::Diagnostic;
 use crate::{place, slug, yaml};
@@ -236,7 +239,7 @@ pub fn parse_site(path: &str, text: &str, diags: &mut Vec<Diagnostic>) -> Option
         );
         ok = false;
     }
-    crate::feedback::check_setting(path, text, site.feedback.as_deref(), diags);
+    check_feedback(path, text, site.feedback.as_deref(), diags);
     if let Some(statement) = &site.accessibility {
         crate::accessibility::check(path, text, statement, diags);
     }
@@ -307,7 +310,7 @@ pub fn parse_network(
         );
     }
     warn_placeholders(path, text, diags);
-    crate::feedback::check_setting(path, text, profile.feedback.as_deref(), diags);
+    check_feedback(path, text, profile.feedback.as_deref(), diags);
     for hub in profile.hubs.iter().filter(|h| {
         h.emergency_contact
             .as_deref()
@@ -401,9 +404,128 @@ fn value_line(text: &str, value: &str) -> usize {
         .map_or(1, |i| i + 1)
 }
 
+/// Where feedback goes: site.yaml's or a network.yaml's `feedback:`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FeedbackTarget<'a> {
+    /// `mailto:<address>`: the address.
+    Email(&'a str),
+    /// An http(s) form; the prefilled values are added as query parameters.
+    Form(&'a str),
+}
+
+/// What is wrong with a `feedback:` setting, in words that follow "`feedback` ".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FeedbackError<'a> {
+    /// `mailto:` followed by something other than one email address.
+    NotOneAddress(&'a str),
+    /// An email address without `mailto:`.
+    NoMailto(&'a str),
+    /// Neither `mailto:` nor a usable web address: what is wrong with it as an address.
+    NotAnAddress(String),
+}
+
+impl std::fmt::Display for FeedbackError<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            FeedbackError::NotOneAddress(setting) => {
+                write!(f, "`{setting}` is not a mailto: link to one email address")
+            }
+            FeedbackError::NoMailto(setting) => write!(
+                f,
+                "`{setting}` is an email address without `mailto:` in front: write `mailto:{setting}`"
+            ),
+            FeedbackError::NotAnAddress(problem) => write!(
+                f,
+                "must be `mailto:` and an email address, or the address of a web form; it {problem}"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for FeedbackError<'_> {}
+
+/// Reads a `feedback:` setting, or says what is wrong with it.
+pub fn feedback_target(setting: &str) -> Result<FeedbackTarget<'_>, FeedbackError<'_>> {
+    if let Some(address) = setting.strip_prefix("mailto:") {
+        let plain = |s: &str| {
+            !s.is_empty()
+                && !s
+                    .chars()
+                    .any(|c| c.is_whitespace() || c.is_control() || "@?&#<>\"\\".contains(c))
+        };
+        return match address.split_once('@') {
+            Some((user, host)) if plain(user) && plain(host) && host.contains('.') => {
+                Ok(FeedbackTarget::Email(address))
+            }
+            _ => Err(FeedbackError::NotOneAddress(setting)),
+        };
+    }
+    if setting.contains('@') && !setting.contains(':') {
+        return Err(FeedbackError::NoMailto(setting));
+    }
+    match base_url_problem(setting) {
+        None => Ok(FeedbackTarget::Form(setting)),
+        Some(problem) => Err(FeedbackError::NotAnAddress(problem)),
+    }
+}
+
+/// An error at the `feedback:` line of a settings file when its value cannot be used.
+fn check_feedback(path: &str, text: &str, setting: Option<&str>, diags: &mut Vec<Diagnostic>) {
+    let Some(problem) = setting.and_then(|s| feedback_target(s).err()) else {
+        return;
+    };
+    let (line, col, len) = place::value_span(text, "feedback").unwrap_or((1, 1, 1));
+    diags.push(
+        Diagnostic::error("invalid-feedback", path, format!("`feedback` {problem}"))
+            .at(text, line, col, len)
+            .help("write `feedback: mailto:team@example.org` or `feedback: https://forms.example.org/report`"),
+    );
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn feedback_settings() {
+        assert_eq!(
+            feedback_target("mailto:a@b.org"),
+            Ok(FeedbackTarget::Email("a@b.org"))
+        );
+        assert_eq!(
+            feedback_target("https://forms.example.org/x?y=1"),
+            Ok(FeedbackTarget::Form("https://forms.example.org/x?y=1"))
+        );
+        for bad in [
+            "mailto:nobody",
+            "mailto:a@b.org?subject=x",
+            "a@b.org",
+            "javascript:alert(1)",
+            "/report/",
+        ] {
+            assert!(feedback_target(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn each_feedback_problem_says_what_would_be_right() {
+        let says = |setting| feedback_target(setting).unwrap_err().to_string();
+        assert_eq!(
+            says("mailto:nobody"),
+            "`mailto:nobody` is not a mailto: link to one email address"
+        );
+        assert_eq!(
+            says("a@b.org"),
+            "`a@b.org` is an email address without `mailto:` in front: write `mailto:a@b.org`"
+        );
+        let form = says("/report/");
+        assert!(
+            form.starts_with(
+                "must be `mailto:` and an email address, or the address of a web form; it "
+            ),
+            "{form}"
+        );
+    }
 
     #[test]
     fn base_path_follows_base_url() {

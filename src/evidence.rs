@@ -1,17 +1,18 @@
 //! The evidence behind a document and its testing with users: the optional front matter
 //! fields `sources:`, `evidence_checked:` and `user_tested:` become checked types here, with a
-//! diagnostic at the file, line and column of each problem. Also here: the view the document
-//! page shows of them, the warning when the evidence was not checked for the latest approval,
-//! and the error for a date in the future (what is recorded as done must have happened).
+//! diagnostic at the file, line and column of each problem, and the view the document page
+//! shows of them. The checks that need more than these fields are with their kind: a date in
+//! the future (what is recorded as done must have happened) with the approval date's, in the
+//! library; the warning when the evidence was not checked for the latest approval with the
+//! governance lints.
 
 use crate::config::base_url_problem;
-use crate::content::{parse_date, Document};
+use crate::dates::parse_date;
 use crate::diag::Diagnostic;
 use crate::place;
 use crate::place::value_span;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
-use std::sync::Arc;
 
 /// A source as written in the front matter: every field optional so that each missing one
 /// is reported, unknown fields refused.
@@ -242,82 +243,6 @@ fn user_tested(
         date: date?,
         how: how?,
     })
-}
-
-/// Errors for evidence dates after `today` in a document published as in force (approved or
-/// withdrawn): a check or a test recorded as done must have happened. As with `approved`, a
-/// draft may carry the date it is planned for; it is checked when it is approved.
-pub fn future_dates(documents: &[Arc<Document>], today: Date, diags: &mut Vec<Diagnostic>) {
-    let in_force = |d: &&Arc<Document>| {
-        matches!(
-            d.meta.status,
-            crate::content::Status::Approved | crate::content::Status::Withdrawn
-        )
-    };
-    for doc in documents.iter().filter(in_force) {
-        let e = &doc.meta.evidence;
-        let front = &doc.text[..doc.body_start];
-        let whole = place::whole(front);
-        let mut dates: Vec<(&str, Date, (usize, usize, usize))> = Vec::new();
-        if let Some(d) = e.checked {
-            let at = value_span(front, "evidence_checked").unwrap_or((1, 1, 3));
-            dates.push(("evidence_checked", d, at));
-        }
-        if let Some(u) = &e.user_tested {
-            let block = place::key_line(front, &whole, "user_tested")
-                .map_or(whole.clone(), |i| place::item_at(front, i + 1));
-            let at = place::value(front, &block, "date").unwrap_or((1, 1, 3));
-            dates.push(("user_tested", u.date, at));
-        }
-        let items = place::items(front, &whole, "sources");
-        for (n, s) in e.sources.iter().enumerate() {
-            if let (Some(d), Some(item)) = (s.checked, items.get(n)) {
-                let at = place::value(front, item, "checked").unwrap_or((1, 1, 3));
-                dates.push(("a source's `checked`", d, at));
-            }
-        }
-        for (what, d, (line, col, len)) in dates.into_iter().filter(|(_, d, _)| *d > today) {
-            let what = if what.contains('`') {
-                what.to_owned()
-            } else {
-                format!("`{what}`")
-            };
-            diags.push(
-                Diagnostic::error(
-                    "date-in-future",
-                    &doc.path,
-                    format!("{what} is {d}, after today ({today}): it records something that has not happened yet"),
-                )
-                .at(&doc.text, line, col, len)
-                .help("write the date it was done (check the year)"),
-            );
-        }
-    }
-}
-
-/// A warning when the evidence was last checked before the document's latest approval: the
-/// review that approved it should have checked the sources again.
-pub fn lint(doc: &Document, diags: &mut Vec<Diagnostic>) {
-    let m = &doc.meta;
-    let (Some(checked), Some(approved)) = (m.evidence.checked, m.approved) else {
-        return;
-    };
-    if checked >= approved {
-        return;
-    }
-    let (line, col, len) = value_span(&doc.text, "evidence_checked").unwrap_or((1, 1, 1));
-    diags.push(
-        Diagnostic::warning(
-            "evidence-not-rechecked",
-            &doc.path,
-            format!(
-                "the evidence was last checked on {checked}, before version {} was approved on {approved}",
-                m.version
-            ),
-        )
-        .at(&doc.text, line, col, len)
-        .help("check the sources again as part of each review, then set `evidence_checked:` to the date you did"),
-    );
 }
 
 /// What a document page shows of the evidence.

@@ -1,67 +1,15 @@
-//! "Report a problem with this page": where readers send feedback (site.yaml's `feedback:`, a
-//! `mailto:` address or a web form, which a network's `network.yaml` may override), checked
-//! here, and the link each page shows, prefilled with the page's address and, for a document,
-//! its id and version: as the subject and body of an email, or as query parameters of a form.
+//! "Report a problem with this page": the link each page shows, to where readers send
+//! feedback (site.yaml's `feedback:`, a `mailto:` address or a web form, which a network's
+//! `network.yaml` may override; [`crate::config`] checks the setting), prefilled with the
+//! page's address and, for a document, its id and version: as the subject and body of an
+//! email, or as query parameters of a form.
 
-use crate::config::base_url_problem;
+use crate::config::{feedback_target, FeedbackTarget as Target, SiteConfig};
 use crate::content::Document;
 use crate::diag::Diagnostic;
 use crate::library::Library;
-use crate::place::value_span;
+use crate::network::Network;
 use serde::Serialize;
-
-/// Where feedback goes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Target<'a> {
-    /// `mailto:<address>`: the address.
-    Email(&'a str),
-    /// An http(s) form; the prefilled values are added as query parameters.
-    Form(&'a str),
-}
-
-/// Reads a `feedback:` setting, or says what is wrong with it.
-pub fn target(setting: &str) -> Result<Target<'_>, String> {
-    if let Some(address) = setting.strip_prefix("mailto:") {
-        let plain = |s: &str| {
-            !s.is_empty()
-                && !s
-                    .chars()
-                    .any(|c| c.is_whitespace() || c.is_control() || "@?&#<>\"\\".contains(c))
-        };
-        return match address.split_once('@') {
-            Some((user, host)) if plain(user) && plain(host) && host.contains('.') => {
-                Ok(Target::Email(address))
-            }
-            _ => Err(format!(
-                "`{setting}` is not a mailto: link to one email address"
-            )),
-        };
-    }
-    if setting.contains('@') && !setting.contains(':') {
-        return Err(format!(
-            "`{setting}` is an email address without `mailto:` in front: write `mailto:{setting}`"
-        ));
-    }
-    match base_url_problem(setting) {
-        None => Ok(Target::Form(setting)),
-        Some(problem) => Err(format!(
-            "must be `mailto:` and an email address, or the address of a web form; it {problem}"
-        )),
-    }
-}
-
-/// An error at the `feedback:` line of a settings file when its value cannot be used.
-pub fn check_setting(path: &str, text: &str, setting: Option<&str>, diags: &mut Vec<Diagnostic>) {
-    let Some(problem) = setting.and_then(|s| target(s).err()) else {
-        return;
-    };
-    let (line, col, len) = value_span(text, "feedback").unwrap_or((1, 1, 1));
-    diags.push(
-        Diagnostic::error("invalid-feedback", path, format!("`feedback` {problem}"))
-            .at(text, line, col, len)
-            .help("write `feedback: mailto:team@example.org` or `feedback: https://forms.example.org/report`"),
-    );
-}
 
 /// A warning at site.yaml when pages have no "Report a problem" link.
 pub fn lint(lib: &Library, path: &str) -> Option<Diagnostic> {
@@ -82,22 +30,24 @@ pub struct Link {
 }
 
 /// The "Report a problem" link of the page at `path` (in the output folder, e.g.
-/// `national/x/index.html`), showing `doc` if any, in `network` if any; `None` when no
-/// feedback address is set. The 404 page, which is shown at any address, prefills nothing.
+/// `national/x/index.html`), showing `doc` if any, in `network` (one of `networks`) if any;
+/// `None` when no feedback address is set. The 404 page, which is shown at any address,
+/// prefills nothing.
 pub fn link(
-    lib: &Library,
+    site: &SiteConfig,
+    networks: &[Network],
     path: &str,
     doc: Option<&Document>,
     network: Option<&str>,
 ) -> Option<Link> {
     let setting = network
-        .and_then(|id| lib.network(id))
+        .and_then(|id| networks.iter().find(|n| n.id == id))
         .and_then(|n| n.profile.feedback.as_deref())
-        .or(lib.site.feedback.as_deref())?;
-    let target = target(setting).ok()?;
+        .or(site.feedback.as_deref())?;
+    let target = feedback_target(setting).ok()?;
     let page = path
         .strip_suffix("index.html")
-        .map(|p| format!("{}{p}", lib.site.base_url()));
+        .map(|p| format!("{}{p}", site.base_url()));
     let mut fields: Vec<(&str, String)> = Vec::new();
     if let Some(page) = page {
         fields.push(("page", page));
@@ -112,7 +62,7 @@ pub fn link(
             // reader would otherwise have to copy), and room to write.
             let subject = match doc {
                 Some(d) => format!("Problem with {} version {}", d.id, d.meta.version),
-                None => format!("Problem with a page of {}", lib.site.title),
+                None => format!("Problem with a page of {}", site.title),
             };
             let body = match fields.first() {
                 Some(("page", page)) => format!("{page}\r\n"),
@@ -158,24 +108,6 @@ pub fn encode(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn settings() {
-        assert_eq!(target("mailto:a@b.org"), Ok(Target::Email("a@b.org")));
-        assert_eq!(
-            target("https://forms.example.org/x?y=1"),
-            Ok(Target::Form("https://forms.example.org/x?y=1"))
-        );
-        for bad in [
-            "mailto:nobody",
-            "mailto:a@b.org?subject=x",
-            "a@b.org",
-            "javascript:alert(1)",
-            "/report/",
-        ] {
-            assert!(target(bad).is_err(), "{bad}");
-        }
-    }
 
     #[test]
     fn encoding_keeps_only_unreserved_characters() {

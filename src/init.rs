@@ -9,25 +9,64 @@ use crate::content::Kind;
 use crate::kind::sections;
 use jiff::civil::Date;
 use jiff::ToSpan;
-use std::path::Path;
+use std::io;
+use std::path::{Path, PathBuf};
 
 /// The example network's id (its folder name).
 pub const NETWORK: &str = "my-network";
 
+/// Why `pathways init` could not write the starter repository.
+#[derive(Debug)]
+pub enum InitError {
+    /// The folder exists but cannot be listed.
+    Read { dir: PathBuf, source: io::Error },
+    /// The folder exists and holds something.
+    NotEmpty { dir: PathBuf },
+    /// A folder or file could not be created.
+    Create { path: PathBuf, source: io::Error },
+    /// A created file could not be written.
+    Write { path: PathBuf, source: io::Error },
+}
+
+impl std::fmt::Display for InitError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            InitError::Read { dir, source } => {
+                write!(f, "cannot read {}: {source}", dir.display())
+            }
+            InitError::NotEmpty { dir } => write!(
+                f,
+                "{} already exists and is not empty; choose a new folder",
+                dir.display()
+            ),
+            InitError::Create { path, source } => {
+                write!(f, "cannot create {}: {source}", path.display())
+            }
+            InitError::Write { path, source } => {
+                write!(f, "cannot write {}: {source}", path.display())
+            }
+        }
+    }
+}
+
+impl std::error::Error for InitError {}
+
 /// Writes the starter repository into `dir`, which must be missing or empty. Returns the
 /// files written, relative to `dir`.
-pub fn create(dir: &Path, today: Date) -> Result<Vec<String>, String> {
+pub fn create(dir: &Path, today: Date) -> Result<Vec<String>, InitError> {
     if dir.exists() {
         let empty = dir
             .read_dir()
-            .map_err(|e| format!("cannot read {}: {e}", dir.display()))?
+            .map_err(|source| InitError::Read {
+                dir: dir.to_owned(),
+                source,
+            })?
             .next()
             .is_none();
         if !empty {
-            return Err(format!(
-                "{} already exists and is not empty; choose a new folder",
-                dir.display()
-            ));
+            return Err(InitError::NotEmpty {
+                dir: dir.to_owned(),
+            });
         }
     }
     let files = files(today);
@@ -37,18 +76,23 @@ pub fn create(dir: &Path, today: Date) -> Result<Vec<String>, String> {
     Ok(files.into_iter().map(|(rel, _)| rel).collect())
 }
 
-fn write_new(path: &Path, text: &str) -> Result<(), String> {
+fn write_new(path: &Path, text: &str) -> Result<(), InitError> {
+    let create = |path: &Path, source| InitError::Create {
+        path: path.to_owned(),
+        source,
+    };
     if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent)
-            .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+        std::fs::create_dir_all(parent).map_err(|e| create(parent, e))?;
     }
     let mut file = std::fs::OpenOptions::new()
         .write(true)
         .create_new(true)
         .open(path)
-        .map_err(|e| format!("cannot create {}: {e}", path.display()))?;
-    std::io::Write::write_all(&mut file, text.as_bytes())
-        .map_err(|e| format!("cannot write {}: {e}", path.display()))
+        .map_err(|e| create(path, e))?;
+    std::io::Write::write_all(&mut file, text.as_bytes()).map_err(|source| InitError::Write {
+        path: path.to_owned(),
+        source,
+    })
 }
 
 /// Every file of the starter repository, as (path relative to the repository, text).
@@ -251,7 +295,14 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("keep.txt"), "x").unwrap();
         let today: Date = "2026-11-23".parse().unwrap();
-        assert!(create(dir.path(), today).is_err());
+        let refusal = create(dir.path(), today).unwrap_err();
+        assert_eq!(
+            refusal.to_string(),
+            format!(
+                "{} already exists and is not empty; choose a new folder",
+                dir.path().display()
+            )
+        );
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
     }
 }

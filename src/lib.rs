@@ -12,11 +12,11 @@
 //!  1 foundations  diag yaml place slug html dates kind review routes readability redline
 //!                 incremental output languages
 //!  2 reading      source history
-//!  3 settings     config workplan services network indicators settings
-//!  4 documents    content evidence versions
+//!  3 settings     accessibility config workplan services network indicators settings
+//!  4 documents    evidence content versions
 //!  5 rendering    flowchart render compare assets
 //!  6 library      library translations
-//!  7 derived      variation lints coverage search catalog feedback accessibility
+//!  7 derived      variation lints coverage search catalog feedback
 //!  8 pages        theme pages
 //!  9 site         cache site
 //! 10 commands     scaffold init serve
@@ -35,13 +35,14 @@
 //!      [`output`]: minification and the atomic swap of the output folder (the only writer).
 //!      [`languages`]: the languages a leaflet can be translated into.
 //! 2. Reading: [`source`] reads the content tree; [`history`] the git history, batched.
-//! 3. Settings: [`config`] (site.yaml, glossary.yaml, network.yaml), [`workplan`] (annual
+//! 3. Settings: [`accessibility`] (site.yaml's accessibility statement: its checks and the
+//!    view of its page), [`config`] (site.yaml, glossary.yaml, network.yaml), [`workplan`] (annual
 //!    workplans and reports), [`services`] (a network's service directory), [`network`],
 //!    [`indicators`] (definitions, figures, statistics, SVG charts, page views), and
 //!    [`settings`], which loads them all before any document. [`service_refs`]: the
 //!    directory's contacts as `service:` links in documents show them.
-//! 4. Documents: [`content`] (front matter → checked [`content::Document`]); [`evidence`]
-//!    (sources, evidence check, user testing); [`versions`] (approved versions from history; the version in force on a date).
+//! 4. Documents: [`evidence`] (the front matter's sources, evidence check and user testing);
+//!    [`content`] (front matter → checked [`content::Document`]); [`versions`] (approved versions from history; the version in force on a date).
 //! 5. Rendering: [`flowchart`] (```` ```flowchart ```` blocks: steps, layout, SVG, text
 //!    version); [`render`] (Markdown → HTML with anchors, callouts, link rewriting,
 //!    highlighting, sanitising); [`compare`] (version diffs); [`assets`] (refuses asset files
@@ -53,10 +54,12 @@
 //! 7. Derived data and checks, pure functions of the library: [`variation`] (how adaptations
 //!    depart from national documents), [`lints`] (assurance warnings), [`coverage`] (the
 //!    dashboard), [`search`] (the sharded static index, one per language), [`catalog`]
-//!    (catalog.json, sitemap, feed), [`feedback`] (the "Report a problem" link),
-//!    [`accessibility`] (the accessibility statement).
+//!    (catalog.json, sitemap, feed), [`feedback`] (the "Report a problem" link).
 //! 8. Pages: [`theme`] (embedded Tera templates, per-file overrides, static files) and
 //!    [`pages`] (the page list, borrowed view structs, one context function per kind of page).
+//!    A context function gets the documents its page shows and sees every other document only
+//!    as a [`pages::summary::Summary`] (id, address, front matter, adaptations), never its
+//!    body: see the invariants below.
 //! 9. Site: [`cache`] wraps the pure phases in memos for the preview's rebuilds; [`site`] is
 //!    the ordered list of phases, `build` and `check`.
 //! 10. Commands: [`scaffold`] (`pathways new`), [`init`] (`pathways init`), and `serve` (cargo
@@ -75,14 +78,14 @@
 //! 1. `diag`, `yaml`, `place`, `slug`, `html`, `dates`, `kind`, `review`, `routes`, `readability`, `redline`, `incremental`, `output`, `languages`:
 //!    foundations, which know nothing of documents
 //! 2. `source`, `history`: reading (content files, git)
-//! 3. `config`, `workplan`, `services`, `network`, `indicators`, `settings`, `service_refs`: settings and
+//! 3. `accessibility`, `config`, `workplan`, `services`, `network`, `indicators`, `settings`, `service_refs`: settings and
 //!    network data, checked, loaded before any document
-//! 4. `content`, `evidence`, `versions`: documents (with their sources and evidence dates) and
+//! 4. `evidence`, `content`, `versions`: documents (with their sources and evidence dates) and
 //!    their approved versions
 //! 5. `flowchart`, `render`, `compare`, `assets`: Markdown and assets, page by page
 //! 6. `library`, `translations`: every published page, with cross-document checks, and the
 //!    leaflets' translations and other formats
-//! 7. `variation`, `lints`, `coverage`, `search`, `catalog`, `feedback`, `accessibility`:
+//! 7. `variation`, `lints`, `coverage`, `search`, `catalog`, `feedback`:
 //!    what is derived from the library
 //! 8. `theme`, `pages`: templates, and the list of pages with what each shows
 //! 9. `cache`, `site`: the memos around the phases, and the list of phases
@@ -105,6 +108,13 @@
 //!   undoes a failed swap; what a killed build leaves is cleared by the next one.
 //! - A rebuild equals a fresh build byte for byte: a file is reused from the previous output
 //!   only if its bytes on disk equal the new ones.
+//! - A document's body reaches only the pages that show it, and those say so: a page's
+//!   context function is given the [`library::Page`]s its job holds
+//!   ([`pages::PageJob::shows`]: its own document, or the documents a comparison, variation
+//!   page or handbook shows) and the rest of the site as [`pages::summary::Summaries`], which
+//!   give no document's rendering, plain text or source. The preview's cache
+//!   ([`cache::BuildCache`], its page plan) relies on it: while the summaries' shape is unchanged,
+//!   it remakes only the pages that show a document whose body changed.
 
 pub mod accessibility;
 pub mod assets;

@@ -262,7 +262,8 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 slug: &slug,
                 network: &network,
             };
-            let path = pathways::scaffold::create(&req).map_err(Failure::Usage)?;
+            let path =
+                pathways::scaffold::create(&req).map_err(|e| Failure::Usage(e.to_string()))?;
             println!("wrote {}", path.display());
             Ok(ExitCode::SUCCESS)
         }
@@ -287,7 +288,8 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Init { dir } => {
-            let written = pathways::init::create(&dir, today()?).map_err(Failure::Usage)?;
+            let written = pathways::init::create(&dir, today()?)
+                .map_err(|e| Failure::Usage(e.to_string()))?;
             for f in &written {
                 println!("wrote {}", dir.join(f).display());
             }

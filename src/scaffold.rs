@@ -16,21 +16,79 @@ pub struct NewDocument<'a> {
     pub network: &'a str,
 }
 
+/// Why `pathways new` wrote nothing (or, for [`NewError::Write`], an empty file).
+#[derive(Debug)]
+pub enum NewError {
+    /// The slug is not usable in a web address; `suggestion` is.
+    NotASlug { slug: String, suggestion: String },
+    /// `--network` is not a valid network id: what is wrong, and how to fix it.
+    InvalidNetwork { problem: String, fix: String },
+    /// The network has no folder with a `network.yaml` (`file`).
+    NoSuchNetwork { network: String, file: PathBuf },
+    /// A document with this slug already exists in the network (or the national folder).
+    Exists {
+        network: String,
+        slug: String,
+        existing: PathBuf,
+    },
+    /// The document's folder could not be made.
+    Folder(std::io::Error),
+    /// The file could not be created.
+    Create {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    /// The created file could not be written.
+    Write(std::io::Error),
+}
+
+impl std::fmt::Display for NewError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            NewError::NotASlug { slug, suggestion } => write!(
+                f,
+                "`{slug}` cannot be used as a file name in a web address; try `{suggestion}`"
+            ),
+            NewError::InvalidNetwork { problem, fix } => write!(
+                f,
+                "--network {problem}: {fix}, or `national` for a national document"
+            ),
+            NewError::NoSuchNetwork { network, file } => write!(
+                f,
+                "there is no network `{network}` (no {}); check the id or create the network first",
+                file.display()
+            ),
+            NewError::Exists {
+                network,
+                slug,
+                existing,
+            } => write!(
+                f,
+                "{network}/{slug} already exists at {}; choose another name",
+                existing.display()
+            ),
+            NewError::Folder(e) | NewError::Write(e) => e.fmt(f),
+            NewError::Create { path, source } => {
+                write!(f, "cannot create {}: {source}", path.display())
+            }
+        }
+    }
+}
+
+impl std::error::Error for NewError {}
+
 /// Writes the new document and returns its path; refuses to overwrite or to reuse an id.
-pub fn create(req: &NewDocument<'_>) -> Result<PathBuf, String> {
+pub fn create(req: &NewDocument<'_>) -> Result<PathBuf, NewError> {
     if !is_slug(req.slug) {
-        return Err(format!(
-            "`{}` cannot be used as a file name in a web address; try `{}`",
-            req.slug,
-            slugify(req.slug)
-        ));
+        return Err(NewError::NotASlug {
+            slug: req.slug.to_owned(),
+            suggestion: slugify(req.slug),
+        });
     }
     // The id becomes a folder name: check it as an id before any path is made from it.
     if req.network != "national" {
         if let Some((problem, fix)) = crate::network::id_problem(req.network) {
-            return Err(format!(
-                "--network {problem}: {fix}, or `national` for a national document"
-            ));
+            return Err(NewError::InvalidNetwork { problem, fix });
         }
     }
     let folder = if req.network == "national" {
@@ -38,33 +96,34 @@ pub fn create(req: &NewDocument<'_>) -> Result<PathBuf, String> {
     } else {
         let net = req.content.join("networks").join(req.network);
         if !net.join("network.yaml").is_file() {
-            return Err(format!(
-                "there is no network `{}` (no {}); check the id or create the network first",
-                req.network,
-                net.join("network.yaml").display()
-            ));
+            return Err(NewError::NoSuchNetwork {
+                network: req.network.to_owned(),
+                file: net.join("network.yaml"),
+            });
         }
         net
     };
     if let Some(existing) = find_slug(&folder, req.slug) {
-        return Err(format!(
-            "{}/{} already exists at {}; choose another name",
-            req.network,
-            req.slug,
-            existing.display()
-        ));
+        return Err(NewError::Exists {
+            network: req.network.to_owned(),
+            slug: req.slug.to_owned(),
+            existing,
+        });
     }
     let path = folder
         .join(req.kind.folder())
         .join(format!("{}.md", req.slug));
-    std::fs::create_dir_all(path.parent().unwrap_or(&folder)).map_err(|e| e.to_string())?;
-    let mut file = std::fs::OpenOptions::new()
+    std::fs::create_dir_all(path.parent().unwrap_or(&folder)).map_err(NewError::Folder)?;
+    let mut file = match std::fs::OpenOptions::new()
         .write(true)
         .create_new(true)
         .open(&path)
-        .map_err(|e| format!("cannot create {}: {e}", path.display()))?;
+    {
+        Ok(file) => file,
+        Err(source) => return Err(NewError::Create { path, source }),
+    };
     std::io::Write::write_all(&mut file, skeleton(req.kind, req.network).as_bytes())
-        .map_err(|e| e.to_string())?;
+        .map_err(NewError::Write)?;
     Ok(path)
 }
 
@@ -134,5 +193,47 @@ mod tests {
         }
         assert!(s.contains("audience: patients"));
         assert!(s.contains("> [!CAUTION]"));
+    }
+
+    #[test]
+    fn each_refusal_says_what_to_do_instead() {
+        let dir = tempfile::tempdir().unwrap();
+        let content = dir.path();
+        std::fs::create_dir_all(content.join("networks/selk")).unwrap();
+        std::fs::write(content.join("networks/selk/network.yaml"), "name: SELK\n").unwrap();
+        let new = |slug, network| {
+            create(&NewDocument {
+                content,
+                kind: Kind::Pathway,
+                slug,
+                network,
+            })
+        };
+        let refusal = |slug, network| new(slug, network).unwrap_err().to_string();
+        assert_eq!(
+            refusal("Back Pain", "selk"),
+            "`Back Pain` cannot be used as a file name in a web address; try `back-pain`"
+        );
+        assert!(
+            refusal("back-pain", "../x").starts_with("--network `../x` is not a valid network id"),
+            "{}",
+            refusal("back-pain", "../x")
+        );
+        assert!(refusal("back-pain", "../x").ends_with(", or `national` for a national document"));
+        assert_eq!(
+            refusal("back-pain", "kent"),
+            format!(
+                "there is no network `kent` (no {}); check the id or create the network first",
+                content.join("networks/kent/network.yaml").display()
+            )
+        );
+        let written = new("back-pain", "selk").unwrap();
+        assert_eq!(
+            refusal("back-pain", "selk"),
+            format!(
+                "selk/back-pain already exists at {}; choose another name",
+                written.display()
+            )
+        );
     }
 }

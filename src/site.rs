@@ -200,7 +200,7 @@ fn load(
         diags.extend(lints::library(lib));
         if let Some(site) = &source.site {
             diags.extend(lints::site_references(lib, &site.path, &site.text));
-            diags.extend(crate::accessibility::lint(lib, &site.path, &site.text));
+            diags.extend(lints::accessibility_statement(lib, &site.path, &site.text));
             diags.extend(crate::feedback::lint(lib, &site.path));
         }
     }
@@ -226,7 +226,7 @@ fn read_history(
     if let Some(kept) = cache.history(&opts.content) {
         return Ok(kept);
     }
-    let limit = history::timeout().map_err(Failure::Usage)?;
+    let limit = history::timeout().map_err(|e| Failure::Usage(e.to_string()))?;
     let read = history::read(&opts.content, versions::snapshot, limit);
     // The preview publishes nothing: it carries on without the history (and does not wait
     // for git again on every save).
@@ -547,7 +547,9 @@ fn indicator_files(lib: &Library, theme: &theme::Theme) -> Result<Vec<OutputFile
         routes::INDICATORS_JSON,
         pages::json(&lib.indicators, &lib.site.base_url()),
     ));
-    for (path, bytes) in pages::csv_files(&lib.indicators, &site).map_err(Failure::Operational)? {
+    for (path, bytes) in
+        pages::csv_files(&lib.indicators, &site).map_err(|e| Failure::Operational(e.to_string()))?
+    {
         files.push(OutputFile::new(path, bytes));
     }
     Ok(files)

@@ -41,17 +41,34 @@ pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(120);
 pub const TIMEOUT_VARIABLE: &str = "PATHWAYS_GIT_TIMEOUT";
 
 /// The time limit of the history pass: [`TIMEOUT_VARIABLE`] seconds, or [`DEFAULT_TIMEOUT`].
-pub fn timeout() -> Result<Duration, String> {
+pub fn timeout() -> Result<Duration, InvalidTimeout> {
     match std::env::var(TIMEOUT_VARIABLE) {
         Err(_) => Ok(DEFAULT_TIMEOUT),
         Ok(s) => match s.trim().parse::<u64>() {
             Ok(n) if n > 0 => Ok(Duration::from_secs(n)),
-            _ => Err(format!(
-                "{TIMEOUT_VARIABLE} must be a whole number of seconds above 0, not `{s}`"
-            )),
+            _ => Err(InvalidTimeout { value: s }),
         },
     }
 }
+
+/// [`TIMEOUT_VARIABLE`] is set to something other than a whole number of seconds above 0.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InvalidTimeout {
+    /// The variable's value, as set.
+    pub value: String,
+}
+
+impl std::fmt::Display for InvalidTimeout {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{TIMEOUT_VARIABLE} must be a whole number of seconds above 0, not `{}`",
+            self.value
+        )
+    }
+}
+
+impl std::error::Error for InvalidTimeout {}
 
 /// A commit of the published branch that touched the content folder.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -38,7 +38,10 @@ pub mod workplan_refs;
 
 pub(crate) use checks::broken_anchor;
 use checks::{check_links, load_documents, Loaded, Targets};
-use past::{approval_dates, past_link_map, render_history, render_past, version_chains, Chains};
+use past::{
+    approval_dates, evidence_dates, past_link_map, render_history, render_past, version_chains,
+    Chains,
+};
 
 /// Which documents a build publishes.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -227,7 +230,7 @@ impl Library {
             unreadable,
         } = load_documents(source, glossary.as_ref(), &networks, &mut diags, steps);
         approval_dates(&documents, opts.today, &mut diags);
-        crate::evidence::future_dates(&documents, opts.today, &mut diags);
+        evidence_dates(&documents, opts.today, &mut diags);
         // Links are written to today's paths; an `--as-of` page may be an older version.
         let current_paths: Vec<(String, String)> = documents
             .iter()
@@ -439,7 +442,10 @@ impl Library {
     }
 
     /// Pages of one scope that belong in lists (withdrawn documents keep their page only).
-    pub fn listed<'a>(&'a self, scope: &'a Scope) -> impl Iterator<Item = &'a Page> + 'a {
+    pub fn listed<'a, 's>(&'a self, scope: &'s Scope) -> impl Iterator<Item = &'a Page> + 's
+    where
+        'a: 's,
+    {
         self.pages
             .iter()
             .filter(move |p| &p.doc.scope == scope && p.doc.meta.status != Status::Withdrawn)

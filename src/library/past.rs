@@ -1,6 +1,7 @@
 //! The library's past versions: chains of each document's approved versions from git history,
 //! the version in force on a date, and past versions rendered with the links they can still
-//! have.
+//! have; and the checks that what a document records as done (its approval, its evidence
+//! checks and user testing) is not dated after today.
 
 use super::*;
 
@@ -171,6 +172,58 @@ pub(super) fn approval_dates(
             .at(&doc.text, line, col, len)
             .help("write the date it was approved; until then keep `status: draft` or `consultation`, which are not published"),
         );
+    }
+}
+
+/// Errors for evidence dates (`sources:`' `checked`, `evidence_checked:`, `user_tested:`'s
+/// `date`) after `today` in a document published as in force (approved or
+/// withdrawn): a check or a test recorded as done must have happened. As with `approved`, a
+/// draft may carry the date it is planned for; it is checked when it is approved.
+pub(super) fn evidence_dates(
+    documents: &[Arc<Document>],
+    today: Date,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let in_force =
+        |d: &&Arc<Document>| matches!(d.meta.status, Status::Approved | Status::Withdrawn);
+    for doc in documents.iter().filter(in_force) {
+        let e = &doc.meta.evidence;
+        let front = &doc.text[..doc.body_start];
+        let whole = crate::place::whole(front);
+        let mut dates: Vec<(&str, Date, (usize, usize, usize))> = Vec::new();
+        if let Some(d) = e.checked {
+            let at = crate::place::value_span(front, "evidence_checked").unwrap_or((1, 1, 3));
+            dates.push(("evidence_checked", d, at));
+        }
+        if let Some(u) = &e.user_tested {
+            let block = crate::place::key_line(front, &whole, "user_tested")
+                .map_or(whole.clone(), |i| crate::place::item_at(front, i + 1));
+            let at = crate::place::value(front, &block, "date").unwrap_or((1, 1, 3));
+            dates.push(("user_tested", u.date, at));
+        }
+        let items = crate::place::items(front, &whole, "sources");
+        for (n, s) in e.sources.iter().enumerate() {
+            if let (Some(d), Some(item)) = (s.checked, items.get(n)) {
+                let at = crate::place::value(front, item, "checked").unwrap_or((1, 1, 3));
+                dates.push(("a source's `checked`", d, at));
+            }
+        }
+        for (what, d, (line, col, len)) in dates.into_iter().filter(|(_, d, _)| *d > today) {
+            let what = if what.contains('`') {
+                what.to_owned()
+            } else {
+                format!("`{what}`")
+            };
+            diags.push(
+                Diagnostic::error(
+                    "date-in-future",
+                    &doc.path,
+                    format!("{what} is {d}, after today ({today}): it records something that has not happened yet"),
+                )
+                .at(&doc.text, line, col, len)
+                .help("write the date it was done (check the year)"),
+            );
+        }
     }
 }
 

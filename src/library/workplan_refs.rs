@@ -1,11 +1,10 @@
 //! What a workplan refers to outside itself, checked once every document is known: each
 //! status's evidence links (documents and assets, relative to the workplan file, checked like
 //! the links in a document) and each deliverable's `indicator` (an id from indicators.yaml).
-//! The pages resolve the same links to addresses with [`href`].
+//! The workplan pages resolve the same links to addresses (`pages::plans`).
 
 use crate::diag::{suggest, Diagnostic};
 use crate::indicators::Indicators;
-use crate::library::Library;
 use crate::network::Network;
 use crate::render::links::{self, Target};
 use crate::render::LinkMap;
@@ -133,29 +132,4 @@ fn check_link(
             },
         },
     }
-}
-
-/// Where an evidence link goes on the site (`root` is the site's base path), and the words
-/// it shows: its title, or the document's title, or the file's name. `None` for a link to a
-/// page this site does not publish (shown as plain text).
-pub fn href(plan: &Workplan, e: &Evidence, lib: &Library, root: &str) -> (String, Option<String>) {
-    let (label, url) = match links::classify(&plan.path, &e.link) {
-        Target::Document { path, anchor } => match lib.pages.iter().find(|p| p.doc.path == path) {
-            Some(p) => (
-                p.doc.meta.title.clone(),
-                Some(match anchor {
-                    Some(a) => format!("{root}{}#{a}", p.path),
-                    None => format!("{root}{}", p.path),
-                }),
-            ),
-            None => (e.link.clone(), None),
-        },
-        Target::Asset(a) => (
-            a.rsplit('/').next().unwrap_or(&a).to_owned(),
-            Some(format!("{root}assets/{a}")),
-        ),
-        Target::Unchanged => (e.link.clone(), Some(e.link.clone())),
-        _ => (e.link.clone(), None),
-    };
-    (e.title.clone().unwrap_or(label), url)
 }

@@ -1,4 +1,5 @@
-//! Governance lints: review dates coming up or passed, duplicate titles, approved documents
+//! Governance lints: review dates coming up or passed, evidence not checked again for the
+//! latest approval, duplicate titles, approved documents
 //! still holding `pathways new`'s placeholders, placeholders in network profiles, and
 //! site.yaml's lists of required documents and expected local adaptations.
 
@@ -243,6 +244,21 @@ pub fn placeholders(
     );
 }
 
+/// The accessibility statement's checks that need the build's date (see
+/// [`crate::accessibility::lint`]), at site.yaml (`path`, `text`).
+pub fn accessibility_statement(lib: &Library, path: &str, text: &str) -> Vec<Diagnostic> {
+    let site = &lib.site;
+    let statement = site.accessibility.as_ref();
+    crate::accessibility::lint(
+        statement,
+        site.example_content,
+        lib.today,
+        lib.as_of,
+        path,
+        text,
+    )
+}
+
 /// Checks of site.yaml's lists: they must name national documents that exist, and the
 /// networks' adaptations of those in `expected_adaptations`.
 pub fn site_references(lib: &Library, path: &str, text: &str) -> Vec<Diagnostic> {
@@ -270,4 +286,29 @@ pub fn site_references(lib: &Library, path: &str, text: &str) -> Vec<Diagnostic>
     }
     expected_adaptations(lib, path, text, &mut diags);
     diags
+}
+
+/// A warning when the evidence was last checked before the document's latest approval: the
+/// review that approved it should have checked the sources again.
+pub(super) fn evidence_rechecked(doc: &Document, diags: &mut Vec<Diagnostic>) {
+    let m = &doc.meta;
+    let (Some(checked), Some(approved)) = (m.evidence.checked, m.approved) else {
+        return;
+    };
+    if checked >= approved {
+        return;
+    }
+    let (line, col, len) = value_span(&doc.text, "evidence_checked").unwrap_or((1, 1, 1));
+    diags.push(
+        Diagnostic::warning(
+            "evidence-not-rechecked",
+            &doc.path,
+            format!(
+                "the evidence was last checked on {checked}, before version {} was approved on {approved}",
+                m.version
+            ),
+        )
+        .at(&doc.text, line, col, len)
+        .help("check the sources again as part of each review, then set `evidence_checked:` to the date you did"),
+    );
 }

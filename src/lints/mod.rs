@@ -21,11 +21,11 @@ use crate::diag::Diagnostic;
 use crate::library::{Library, Page};
 use crate::place::value_span;
 use accessibility::{abbreviations, headings, images, known_abbreviations};
-use governance::{document_placeholders, duplicate_titles, review_dates};
+use governance::{document_placeholders, duplicate_titles, evidence_rechecked, review_dates};
 use leaflets::{leaflet_sections, reading_level};
 use std::collections::BTreeSet;
 
-pub use governance::{placeholders, site_references};
+pub use governance::{accessibility_statement, placeholders, site_references};
 pub use leaflets::urgent_card_first;
 
 /// What every page's own lints share: the abbreviations the glossary explains.
@@ -54,7 +54,7 @@ impl PageLints {
         images(page, &mut diags);
         abbreviations(page, &self.known, &mut diags);
         document_placeholders(page, &mut diags);
-        crate::evidence::lint(&page.doc, &mut diags);
+        evidence_rechecked(&page.doc, &mut diags);
         if page.doc.meta.kind == Kind::Leaflet {
             leaflet_sections(page, &mut diags);
             urgent_card_first(page, &mut diags);

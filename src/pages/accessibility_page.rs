@@ -6,9 +6,10 @@ use crate::library::Library;
 
 /// The page's HTML, or `None` when the site has no statement.
 pub fn render(lib: &Library, theme: &Theme) -> Result<Option<String>, TemplateError> {
-    let Some(view) = crate::accessibility::view(lib) else {
+    let Some(statement) = &lib.site.accessibility else {
         return Ok(None);
     };
+    let view = crate::accessibility::view(statement, &lib.site.title, lib.site.base_url());
     let cx = Ctx::new(lib);
     let crumbs = vec![
         cx.home_crumb(),
@@ -20,6 +21,6 @@ pub fn render(lib: &Library, theme: &Theme) -> Result<Option<String>, TemplateEr
     let mut ctx = cx.context(crumbs, None);
     ctx.insert("statement", &view);
     let path = format!("{}index.html", crate::accessibility::PATH);
-    ctx.insert("feedback", &crate::feedback::link(lib, &path, None, None));
+    ctx.insert("feedback", &cx.feedback(&path, None, None));
     theme.render("accessibility.html", &ctx).map(Some)
 }

@@ -57,7 +57,7 @@ fn role(r: Role) -> &'static str {
 }
 
 pub(super) fn service_view<'a>(cx: &Ctx<'_>, h: &'a Hospital, s: &'a Service) -> ServiceView<'a> {
-    let months = cx.lib.site.service_verification_months;
+    let months = cx.site.config.service_verification_months;
     ServiceView {
         kind: s.kind.id(),
         label: s.kind.label(),
@@ -72,7 +72,7 @@ pub(super) fn service_view<'a>(cx: &Ctx<'_>, h: &'a Hospital, s: &'a Service) ->
         verified: format_date(s.verified),
         verified_iso: s.verified.to_string(),
         due: services::due(s.verified, months).map(format_date),
-        overdue: services::overdue(s.verified, cx.lib.today, months),
+        overdue: services::overdue(s.verified, cx.site.today, months),
         owner: &s.owner,
         notes: s.notes.as_deref(),
         hospital: &h.name,
@@ -132,7 +132,7 @@ pub(super) fn network_page(cx: &Ctx<'_>, n: &Network) -> (&'static str, tera::Co
     ctx.insert("hospitals", &hospitals);
     ctx.insert("kinds", &kinds);
     ctx.insert("overdue", &overdue);
-    ctx.insert("verify_months", &cx.lib.site.service_verification_months);
+    ctx.insert("verify_months", &cx.site.config.service_verification_months);
     ("services.html", ctx)
 }
 
@@ -154,10 +154,10 @@ struct Link<'a> {
 
 /// `/services/`: every hospital of every network with a directory, and its services.
 pub(super) fn index_page(cx: &Ctx<'_>) -> (&'static str, tera::Context) {
-    let mut ctx = cx.context(vec![cx.home_crumb()], cx.lib.selection.network.as_deref());
+    let mut ctx = cx.context(vec![cx.home_crumb()], cx.site.selection.network.as_deref());
     let mut rows = Vec::new();
     let mut example = false;
-    for n in &cx.lib.networks {
+    for n in cx.site.networks {
         let Some(d) = &n.services else { continue };
         example |= d.example;
         for h in &d.hospitals {
@@ -192,7 +192,7 @@ pub(super) fn index_page(cx: &Ctx<'_>) -> (&'static str, tera::Context) {
     ctx.insert("example", &example);
     ctx.insert(
         "without",
-        &cx.lib
+        &cx.site
             .networks
             .iter()
             .filter(|n| n.services.is_none())

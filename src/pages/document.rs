@@ -242,47 +242,43 @@ pub(super) fn version_view<'a>(
         next_approved: next.meta.approved.map(format_date),
         in_force: p.in_force && index + 1 == p.past.len(),
         history_url,
-        permalink: routes::url(&cx.lib.site.base_url(), &past.path),
+        permalink: routes::url(&cx.site.config.base_url(), &past.path),
     }
 }
 
+/// A document's own page: its body, and the rest of the site as summaries (the documents it
+/// adapts, is adapted by and is related to).
 pub(super) fn document(cx: &Ctx<'_>, p: &Page) -> (&'static str, tera::Context) {
-    let lib = cx.lib;
+    let site = cx.site;
     let m = &p.doc.meta;
     let is_leaflet = m.kind == Kind::Leaflet;
     let adapts = m
         .adapts
         .as_deref()
-        .and_then(|a| lib.page(a))
+        .and_then(|a| site.page(a))
         .map(|a| cx.card(a));
     let adapted_by = p
         .adapted_by
         .iter()
-        .filter_map(|id| lib.page(id))
+        .filter_map(|id| site.page(id))
         .map(|a| cx.card(a))
         .collect();
     // Related: other documents about the same conditions. A leaflet's readers are patients,
     // so it points only to other patient information.
-    let related = lib
-        .pages
-        .iter()
-        .filter(|o| o.doc.id != p.doc.id && o.doc.meta.status != Status::Withdrawn)
-        .filter(|o| !is_leaflet || o.doc.meta.kind == Kind::Leaflet)
+    let related = site
+        .pages()
+        .filter(|o| o.id() != p.doc.id && o.meta().status != Status::Withdrawn)
+        .filter(|o| !is_leaflet || o.meta().kind == Kind::Leaflet)
+        .filter(|o| o.meta().conditions.iter().any(|c| m.conditions.contains(c)))
         .filter(|o| {
-            o.doc
-                .meta
-                .conditions
-                .iter()
-                .any(|c| m.conditions.contains(c))
-        })
-        .filter(|o| {
-            Some(o.doc.id.as_str()) != m.adapts.as_deref() && !p.adapted_by.contains(&o.doc.id)
+            Some(o.id()) != m.adapts.as_deref() && !p.adapted_by.iter().any(|a| a == o.id())
         })
         .take(8)
         .map(|o| cx.card(o))
         .collect();
-    let card = cx.card(p);
-    let permalink = routes::url(&lib.site.base_url(), &p.path);
+    let own = Summary::of(p);
+    let card = cx.card(own);
+    let permalink = routes::url(&site.config.base_url(), &p.path);
     let print_css = print_css(
         &m.title,
         &card.version,
@@ -302,7 +298,7 @@ pub(super) fn document(cx: &Ctx<'_>, p: &Page) -> (&'static str, tera::Context) 
         conditions: m
             .conditions
             .iter()
-            .filter_map(|c| lib.glossary.condition(c))
+            .filter_map(|c| site.glossary.condition(c))
             .map(|c| ConditionView {
                 id: &c.id,
                 name: &c.name,
@@ -326,7 +322,7 @@ pub(super) fn document(cx: &Ctx<'_>, p: &Page) -> (&'static str, tera::Context) 
             approved: v.doc.meta.approved.map(format_date),
             url: routes::url(&cx.root, &v.path),
         }),
-        variation_url: variation_url(cx, p),
+        variation_url: variation_url(cx, own),
         evidence: crate::evidence::view(&m.evidence),
     };
     let network_id = match &p.doc.scope {
@@ -353,8 +349,8 @@ pub(super) fn document(cx: &Ctx<'_>, p: &Page) -> (&'static str, tera::Context) 
     }
     let mut ctx = cx.context(crumbs, network_id);
     ctx.insert("page", &view);
-    ctx.insert("switch_urls", &variation_pages::switch_urls(cx, p));
-    ctx.insert("formats", &super::formats::formats(cx, p, None));
+    ctx.insert("switch_urls", &variation_pages::switch_urls(cx, own));
+    ctx.insert("formats", &super::formats::formats(cx, own, None));
     // Search from a patient leaflet starts with patient documents.
     if m.audience == Audience::Patients {
         ctx.insert("search_audience", "patients");
@@ -364,18 +360,18 @@ pub(super) fn document(cx: &Ctx<'_>, p: &Page) -> (&'static str, tera::Context) 
 
 /// The variation page a document links to: its own when it is a national document with a
 /// published adaptation, or its national document's when it is one of those adaptations.
-pub(super) fn variation_url(cx: &Ctx<'_>, p: &Page) -> Option<String> {
-    let national = match p.doc.meta.adapts.as_deref() {
-        Some(id) => cx.lib.page(id)?,
+pub(super) fn variation_url(cx: &Ctx<'_>, p: Summary<'_>) -> Option<String> {
+    let national = match p.meta().adapts.as_deref() {
+        Some(id) => cx.site.page(id)?,
         None => p,
     };
     let adapted = national
-        .adapted_by
+        .adapted_by()
         .iter()
-        .filter_map(|id| cx.lib.page(id))
-        .any(|a| a.doc.meta.status != Status::Withdrawn);
-    (national.doc.scope == Scope::National && adapted)
-        .then(|| format!("{}{}", cx.root, routes::variation(&national.doc.id)))
+        .filter_map(|id| cx.site.page(id))
+        .any(|a| a.meta().status != Status::Withdrawn);
+    (*national.scope() == Scope::National && adapted)
+        .then(|| format!("{}{}", cx.root, routes::variation(national.id())))
 }
 
 /// `text` as a CSS string literal that is safe inside an HTML `<style>` element: quotes and

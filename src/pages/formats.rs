@@ -7,6 +7,7 @@
 //! file. Large-print pages are ordinary site pages (one per leaflet), cached with it.
 
 use super::document::{document, print_css};
+use super::summary::{Summaries, Summary};
 use super::{format_date, Crumb, Ctx, TemplateError, Theme};
 use crate::content::{Kind, Scope, Status};
 use crate::languages;
@@ -43,54 +44,37 @@ pub(super) struct FormatsView {
     large_print: Option<String>,
 }
 
-/// The published versions of the English leaflet `id` (at `path`), from the library's list
-/// sorted by page path.
-fn variants_of<'a>(
-    lib: &'a Library,
-    id: &'a str,
-    path: &'a str,
-) -> impl Iterator<Item = &'a Variant> {
-    let start = lib
-        .variants
-        .partition_point(|v| v.page.path.as_str() < path);
-    lib.variants[start..]
-        .iter()
-        .take_while(move |v| v.page.path.starts_with(path))
-        .filter(move |v| v.of == id)
-}
-
 /// The language list, alternates and format links of an English leaflet, seen from the page
 /// of `current` (the English page when `None`).
-pub(super) fn formats(cx: &Ctx<'_>, english: &Page, current: Option<Form>) -> FormatsView {
-    if english.doc.meta.kind != Kind::Leaflet {
+pub(super) fn formats(cx: &Ctx<'_>, english: Summary<'_>, current: Option<Form>) -> FormatsView {
+    if english.meta().kind != Kind::Leaflet {
         return FormatsView::default();
     }
-    let lib = cx.lib;
-    let base = lib.site.base_url();
+    let base = cx.site.config.base_url();
     let mut languages = vec![Alternate {
         lang: "en",
         dir: "ltr",
         own: "English",
         english: "English",
-        url: format!("{}{}", cx.root, english.path),
-        absolute: format!("{base}{}", english.path),
+        url: format!("{}{}", cx.root, english.path()),
+        absolute: format!("{base}{}", english.path()),
         current: current.is_none(),
         stale: false,
     }];
     let mut easy_read = None;
-    for v in variants_of(lib, &english.doc.id, &english.path) {
+    for v in cx.site.variants_of(english.id(), english.path()) {
         match v.form {
             Form::Language(l) => languages.push(Alternate {
                 lang: l.code,
                 dir: l.direction.html(),
                 own: l.own,
                 english: l.english,
-                url: format!("{}{}", cx.root, v.page.path),
-                absolute: format!("{base}{}", v.page.path),
+                url: format!("{}{}", cx.root, v.path),
+                absolute: format!("{base}{}", v.path),
                 current: current == Some(v.form),
-                stale: v.stale.is_some(),
+                stale: v.stale,
             }),
-            Form::EasyRead => easy_read = Some(format!("{}{}", cx.root, v.page.path)),
+            Form::EasyRead => easy_read = Some(format!("{}{}", cx.root, v.path)),
         }
     }
     if languages.len() == 1 {
@@ -103,7 +87,7 @@ pub(super) fn formats(cx: &Ctx<'_>, english: &Page, current: Option<Form>) -> Fo
         large_print: Some(format!(
             "{}{}",
             cx.root,
-            translations::large_print_path(&english.doc.id)
+            translations::large_print_path(english.id())
         )),
     }
 }
@@ -117,11 +101,10 @@ pub(super) struct SearchLanguage {
     dir: &'static str,
 }
 
-pub(super) fn search_languages(lib: &Library) -> Vec<SearchLanguage> {
-    let mut codes: Vec<&'static languages::Language> = lib
-        .variants
-        .iter()
-        .filter_map(|v| match v.form {
+pub(super) fn search_languages(site: &Summaries<'_>) -> Vec<SearchLanguage> {
+    let mut codes: Vec<&'static languages::Language> = site
+        .variant_forms()
+        .filter_map(|form| match form {
             Form::Language(l) => Some(l),
             Form::EasyRead => None,
         })
@@ -197,7 +180,7 @@ pub(super) fn large_print_path(p: &Page) -> Option<String> {
 /// The large-print page of a leaflet: its page in large type, without the link to itself.
 pub(super) fn large_print(cx: &Ctx<'_>, p: &Page) -> (&'static str, tera::Context) {
     let (_, mut ctx) = document(cx, p);
-    let mut formats = formats(cx, p, None);
+    let mut formats = formats(cx, Summary::of(p), None);
     formats.large_print = None;
     ctx.insert("formats", &formats);
     ("large_print.html", ctx)
@@ -212,7 +195,7 @@ pub fn pages(lib: &Library, theme: &Theme) -> Result<Vec<(String, String)>, Temp
     let variants: Vec<(String, String)> = lib
         .variants
         .par_iter()
-        .filter_map(|v| lib.page(&v.of).map(|english| (v, english)))
+        .filter_map(|v| cx.site.page(&v.of).map(|english| (v, english)))
         .map(|(v, english)| {
             let (template, ctx) = variant_context(&cx, v, english);
             theme
@@ -223,13 +206,17 @@ pub fn pages(lib: &Library, theme: &Theme) -> Result<Vec<(String, String)>, Temp
     Ok(variants)
 }
 
-fn variant_context(cx: &Ctx<'_>, v: &Variant, english: &Page) -> (&'static str, tera::Context) {
-    let lib = cx.lib;
+/// A translation or Easy Read page: its own body, and its English leaflet as a summary.
+fn variant_context(
+    cx: &Ctx<'_>,
+    v: &Variant,
+    english: Summary<'_>,
+) -> (&'static str, tera::Context) {
     let m = &v.meta;
-    let english_url = format!("{}{}", cx.root, english.path);
-    let permalink = format!("{}{}", lib.site.base_url(), v.page.path);
+    let english_url = format!("{}{}", cx.root, english.path());
+    let permalink = format!("{}{}", cx.site.config.base_url(), v.page.path);
     let version = m.translation_of_version.to_string();
-    let review = english.doc.meta.review.map(format_date);
+    let review = english.meta().review.map(format_date);
     let is_easy_read = v.form == Form::EasyRead;
     let view = VariantView {
         title: &m.title,
@@ -251,9 +238,9 @@ fn variant_context(cx: &Ctx<'_>, v: &Variant, english: &Page) -> (&'static str, 
         reviewer: m.reviewer.as_deref(),
         approved: m.approved.map(format_date),
         machine_assisted: m.machine_assisted,
-        english_title: &english.doc.meta.title,
+        english_title: &english.meta().title,
         english_url: english_url.clone(),
-        english_version: english.doc.meta.version.to_string(),
+        english_version: english.meta().version.to_string(),
         stale: v.stale.as_ref().map(|s| StaleView {
             own: match v.form {
                 Form::Language(l) => l.newer_english,
@@ -267,12 +254,12 @@ fn variant_context(cx: &Ctx<'_>, v: &Variant, english: &Page) -> (&'static str, 
         }),
         print_css: print_css(&m.title, &version, m.status, review.as_deref(), &permalink),
         permalink,
-        scope: english.doc.scope.id(),
-        scope_name: cx.scope_name(&english.doc.scope),
+        scope: english.scope().id(),
+        scope_name: cx.scope_name(english.scope()),
         review,
     };
     let mut crumbs = vec![cx.home_crumb()];
-    match &english.doc.scope {
+    match english.scope() {
         Scope::National => crumbs.push(Crumb {
             title: "Leaflets for patients".into(),
             url: format!("{}#for-patients", cx.root),
@@ -280,7 +267,7 @@ fn variant_context(cx: &Ctx<'_>, v: &Variant, english: &Page) -> (&'static str, 
         scope => crumbs.push(cx.scope_crumb(scope)),
     }
     crumbs.push(Crumb {
-        title: english.doc.meta.title.clone(),
+        title: english.meta().title.clone(),
         url: english_url,
     });
     let mut ctx = cx.context(crumbs, None);

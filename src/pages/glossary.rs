@@ -162,7 +162,7 @@ struct Entry<'a> {
 
 /// `/glossary/`: every condition (its abbreviations and other names) and term, A to Z.
 pub(super) fn glossary_page(cx: &Ctx<'_>) -> (&'static str, tera::Context) {
-    let g = &cx.lib.glossary;
+    let g = &cx.site.glossary;
     let mut entries: Vec<Entry<'_>> = g
         .conditions
         .iter()

@@ -101,7 +101,7 @@ pub(super) fn handbook_page(
                 approved_by: m.approved_by.as_deref(),
                 review: m.review.map(format_date),
                 url: format!("{}{}", cx.root, p.path),
-                permalink: format!("{}{}", cx.lib.site.base_url(), p.path),
+                permalink: format!("{}{}", cx.site.config.base_url(), p.path),
                 html: nest(&rendered.html, &prefix),
             })
         })
@@ -109,7 +109,7 @@ pub(super) fn handbook_page(
     let own = entries.iter().filter(|e| !e.national).count();
     let address = format!(
         "{}{}",
-        cx.lib.site.base_url(),
+        cx.site.config.base_url(),
         crate::routes::handbook(&n.id)
     );
     let print_css = format!(
@@ -117,12 +117,12 @@ pub(super) fn handbook_page(
         css_string(&format!(
             "{} handbook, {}\n{address}",
             n.profile.name,
-            format_date(cx.lib.today)
+            format_date(cx.site.today)
         ))
     );
     ctx.insert("network_name", &n.profile.name);
     ctx.insert("network_url", &format!("{}{}/", cx.root, n.id));
-    ctx.insert("today", &format_date(cx.lib.today));
+    ctx.insert("today", &format_date(cx.site.today));
     ctx.insert("own_count", &own);
     ctx.insert("entries", &entries);
     ctx.insert("print_css", &print_css);

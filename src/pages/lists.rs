@@ -40,11 +40,11 @@ pub(super) fn group_by_region<'a>(networks: &[NetworkLink<'a>]) -> Vec<RegionVie
 }
 
 pub(super) fn home(cx: &Ctx<'_>) -> (&'static str, tera::Context) {
-    let lib = cx.lib;
     let mut ctx = cx.context(vec![], None);
     let national = cx.groups(
-        lib.listed(&Scope::National)
-            .filter(|p| p.doc.meta.kind != Kind::Leaflet),
+        cx.site
+            .listed(&Scope::National)
+            .filter(|p| p.meta().kind != Kind::Leaflet),
     );
     ctx.insert("national", &national);
     ctx.insert("leaflet_groups", &leaflets_by_condition(cx));
@@ -54,34 +54,33 @@ pub(super) fn home(cx: &Ctx<'_>) -> (&'static str, tera::Context) {
 /// Every listed leaflet, under each condition it is about (in glossary order); leaflets about
 /// no condition come last, under "Other leaflets".
 pub(super) fn leaflets_by_condition<'a>(cx: &Ctx<'a>) -> Vec<LeafletGroup<'a>> {
-    let leaflets: Vec<&Page> = cx
-        .lib
-        .pages
-        .iter()
-        .filter(|p| p.doc.meta.kind == Kind::Leaflet && p.doc.meta.status != Status::Withdrawn)
+    let leaflets: Vec<Summary<'a>> = cx
+        .site
+        .pages()
+        .filter(|p| p.meta().kind == Kind::Leaflet && p.meta().status != Status::Withdrawn)
         .collect();
-    let sorted = |pick: &dyn Fn(&Page) -> bool| {
+    let sorted = |pick: &dyn Fn(Summary<'a>) -> bool| {
         let mut docs: Vec<DocCard<'a>> = leaflets
             .iter()
-            .filter(|p| pick(p))
-            .map(|p| cx.card(p))
+            .filter(|p| pick(**p))
+            .map(|p| cx.card(*p))
             .collect();
         docs.sort_by(|a, b| a.title.cmp(b.title));
         docs
     };
     let mut groups: Vec<LeafletGroup<'a>> = cx
-        .lib
+        .site
         .glossary
         .conditions
         .iter()
         .map(|c| LeafletGroup {
             id: &c.id,
             name: &c.name,
-            docs: sorted(&|p: &Page| p.doc.meta.conditions.contains(&c.id)),
+            docs: sorted(&|p: Summary<'a>| p.meta().conditions.contains(&c.id)),
         })
         .filter(|g| !g.docs.is_empty())
         .collect();
-    let other = sorted(&|p: &Page| p.doc.meta.conditions.is_empty());
+    let other = sorted(&|p: Summary<'a>| p.meta().conditions.is_empty());
     if !other.is_empty() {
         groups.push(LeafletGroup {
             id: "other",
@@ -94,8 +93,8 @@ pub(super) fn leaflets_by_condition<'a>(cx: &Ctx<'a>) -> Vec<LeafletGroup<'a>> {
 
 /// The search page: the form with its filters; search.js does the rest.
 pub(super) fn search_page(cx: &Ctx<'_>) -> (&'static str, tera::Context) {
-    let lib = cx.lib;
-    let mut networks: Vec<OptionView<'_>> = lib
+    let site = cx.site;
+    let mut networks: Vec<OptionView<'_>> = site
         .networks
         .iter()
         .map(|n| OptionView {
@@ -113,7 +112,7 @@ pub(super) fn search_page(cx: &Ctx<'_>) -> (&'static str, tera::Context) {
                 name: k.plural(),
             })
             .collect(),
-        conditions: lib
+        conditions: site
             .glossary
             .conditions
             .iter()
@@ -125,7 +124,7 @@ pub(super) fn search_page(cx: &Ctx<'_>) -> (&'static str, tera::Context) {
     };
     let mut ctx = cx.context(vec![cx.home_crumb()], None);
     ctx.insert("search", &view);
-    ctx.insert("search_languages", &super::formats::search_languages(lib));
+    ctx.insert("search_languages", &super::formats::search_languages(&site));
     ("search.html", ctx)
 }
 
@@ -151,7 +150,7 @@ pub(super) fn review_summary<'a>(cards: impl Iterator<Item = DocCard<'a>>) -> Re
 }
 
 pub(super) fn scope_page(cx: &Ctx<'_>, scope: &Scope) -> (&'static str, tera::Context) {
-    let lib = cx.lib;
+    let site = cx.site;
     let network_id = match scope {
         Scope::National => None,
         Scope::Network(id) => Some(id.as_str()),
@@ -159,15 +158,15 @@ pub(super) fn scope_page(cx: &Ctx<'_>, scope: &Scope) -> (&'static str, tera::Co
     let mut ctx = cx.context(vec![cx.home_crumb()], network_id);
     ctx.insert("scope", scope.id());
     ctx.insert("scope_name", cx.scope_name(scope));
-    ctx.insert("groups", &cx.groups(lib.listed(scope)));
+    ctx.insert("groups", &cx.groups(site.listed(scope)));
     // A network team needs to see everything that applies to it: its own documents and the
     // national ones.
-    let applying = lib.listed(scope).chain(
-        lib.listed(&Scope::National)
+    let applying = site.listed(scope).chain(
+        site.listed(&Scope::National)
             .filter(|_| network_id.is_some()),
     );
     ctx.insert("review", &review_summary(applying.map(|p| cx.card(p))));
-    if let Some(n) = network_id.and_then(|id| lib.network(id)) {
+    if let Some(n) = network_id.and_then(|id| site.network(id)) {
         ctx.insert(
             "network",
             &NetworkView {
@@ -175,9 +174,9 @@ pub(super) fn scope_page(cx: &Ctx<'_>, scope: &Scope) -> (&'static str, tera::Co
                 contact_email: n.profile.contact.as_deref().and_then(email_address),
             },
         );
-        let local: Vec<&Page> = lib.listed(scope).collect();
+        let local: Vec<Summary<'_>> = site.listed(scope).collect();
         let groups: Vec<NationalGroup<'_>> = cx
-            .groups(lib.listed(&Scope::National))
+            .groups(site.listed(&Scope::National))
             .into_iter()
             .map(|g| NationalGroup {
                 kind: g.kind,
@@ -188,8 +187,8 @@ pub(super) fn scope_page(cx: &Ctx<'_>, scope: &Scope) -> (&'static str, tera::Co
                     .map(|national| NationalRow {
                         local: local
                             .iter()
-                            .find(|l| l.doc.meta.adapts.as_deref() == Some(national.id))
-                            .map(|l| cx.card(l)),
+                            .find(|l| l.meta().adapts.as_deref() == Some(national.id))
+                            .map(|l| cx.card(*l)),
                         national,
                     })
                     .collect(),

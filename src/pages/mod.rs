@@ -2,6 +2,10 @@
 //! ([`SitePages`]), and one context function per kind of page, which turns the library into
 //! the borrowed view structs (`views`) a template renders. Templates themselves, and the
 //! rendering, are [`crate::theme`]'s.
+//!
+//! A context function sees the rest of the site only as [`summary::Summaries`]: other
+//! documents as summaries, never their bodies. The only bodies it can reach are those of the
+//! [`Page`]s its [`PageJob`] holds, which [`PageJob::shows`] lists for the preview's cache.
 
 pub mod accessibility_page;
 mod directory;
@@ -11,6 +15,7 @@ mod glossary;
 pub mod handbook;
 mod lists;
 mod plans;
+pub mod summary;
 mod variation_pages;
 mod views;
 
@@ -23,6 +28,7 @@ use crate::theme::{TemplateError, Theme};
 use document::{version_context, version_jobs, VersionJob};
 use lists::{group_by_region, home, not_found, scope_page, search_page};
 use std::collections::BTreeMap;
+use summary::{Summaries, Summary};
 use views::*;
 
 /// How many versions a document's page lists in its version history, newest first; the rest
@@ -32,11 +38,13 @@ pub const HISTORY_ON_PAGE: usize = 10;
 /// Versions on each history page (`<id>/history/`, `<id>/history/2/`, ...).
 pub const HISTORY_PAGE_SIZE: usize = 100;
 
+/// What every context function is given besides the pages its job holds.
 struct Ctx<'a> {
-    lib: &'a Library,
+    /// The rest of the site, documents as summaries only.
+    site: Summaries<'a>,
     root: String,
-    site: SiteView<'a>,
-    /// `site` converted once: every page's context shares it (tera values are reference-counted).
+    view: SiteView<'a>,
+    /// `view` converted once: every page's context shares it (tera values are reference-counted).
     site_value: tera::Value,
     /// The glossary's abbreviations, as document pages mark their first use.
     marks: glossary::Marks,
@@ -44,8 +52,9 @@ struct Ctx<'a> {
 
 impl<'a> Ctx<'a> {
     fn new(lib: &'a Library) -> Ctx<'a> {
-        let root = lib.site.base_path();
-        let mut networks: Vec<NetworkLink<'a>> = lib
+        let site = Summaries::new(lib);
+        let root = site.config.base_path();
+        let mut networks: Vec<NetworkLink<'a>> = site
             .networks
             .iter()
             .map(|n| NetworkLink {
@@ -53,33 +62,33 @@ impl<'a> Ctx<'a> {
                 name: &n.profile.name,
                 region: &n.profile.region,
                 url: routes::url(&root, &routes::scope(&n.id)),
-                documents: lib.listed(&Scope::Network(n.id.clone())).count(),
+                documents: site.listed(&Scope::Network(n.id.clone())).count(),
             })
             .collect();
         // People look networks up by name, not by id.
         networks.sort_by_cached_key(|n| n.name.to_lowercase());
-        let site = SiteView {
-            title: &lib.site.title,
-            description: lib.site.description.as_deref(),
-            language: &lib.site.language,
-            base_url: lib.site.base_url(),
+        let view = SiteView {
+            title: &site.config.title,
+            description: site.config.description.as_deref(),
+            language: &site.config.language,
+            base_url: site.config.base_url(),
             root: root.clone(),
-            example_content: lib.site.example_content,
-            drafts: lib.selection.drafts,
-            only_network: lib.selection.network.as_deref(),
-            as_of: lib.as_of.map(format_date),
+            example_content: site.config.example_content,
+            drafts: site.selection.drafts,
+            only_network: site.selection.network.as_deref(),
+            as_of: site.as_of.map(format_date),
             regions: group_by_region(&networks),
             networks,
-            indicators: !lib.indicators.is_empty(),
-            accessibility: lib.site.accessibility.is_some(),
+            indicators: site.has_indicators(),
+            accessibility: site.config.accessibility.is_some(),
         };
-        let site_value = tera::Value::from_serializable(&site);
+        let site_value = tera::Value::from_serializable(&view);
         Ctx {
-            lib,
-            root,
             site,
+            root,
+            view,
             site_value,
-            marks: glossary::Marks::new(&lib.glossary),
+            marks: glossary::Marks::new(site.glossary),
         }
     }
 
@@ -87,21 +96,21 @@ impl<'a> Ctx<'a> {
         match scope {
             Scope::National => "National",
             Scope::Network(id) => self
-                .lib
+                .site
                 .network(id)
                 .map_or(id.as_str(), |n| n.profile.name.as_str()),
         }
     }
 
-    fn card(&self, p: &'a Page) -> DocCard<'a> {
-        let m = &p.doc.meta;
+    fn card(&self, p: Summary<'a>) -> DocCard<'a> {
+        let m = p.meta();
         DocCard {
-            id: &p.doc.id,
+            id: p.id(),
             title: &m.title,
             summary: &m.summary,
             kind: m.kind.id(),
             kind_label: m.kind.label(),
-            url: routes::url(&self.root, &p.path),
+            url: routes::url(&self.root, p.path()),
             version: m.version.to_string(),
             status: m.status.id(),
             approved: m
@@ -111,25 +120,22 @@ impl<'a> Ctx<'a> {
             review: m.review.map(format_date),
             review_state: ReviewState::of(
                 m.review.filter(|_| m.status.is_in_force()),
-                self.lib.today,
+                self.site.today,
             ),
-            scope: p.doc.scope.id(),
-            scope_name: self.scope_name(&p.doc.scope),
+            scope: p.scope().id(),
+            scope_name: self.scope_name(p.scope()),
             audience: m.audience.id(),
         }
     }
 
     fn network_link(&self, id: &str) -> Option<&NetworkLink<'a>> {
-        self.site.networks.iter().find(|n| n.id == id)
+        self.view.networks.iter().find(|n| n.id == id)
     }
 
-    fn groups(&self, pages: impl Iterator<Item = &'a Page>) -> Vec<KindGroup<'a>> {
+    fn groups(&self, pages: impl Iterator<Item = Summary<'a>>) -> Vec<KindGroup<'a>> {
         let mut by_kind: BTreeMap<Kind, Vec<DocCard<'a>>> = BTreeMap::new();
         for p in pages {
-            by_kind
-                .entry(p.doc.meta.kind)
-                .or_default()
-                .push(self.card(p));
+            by_kind.entry(p.meta().kind).or_default().push(self.card(p));
         }
         by_kind
             .into_iter()
@@ -180,13 +186,14 @@ impl<'a> Ctx<'a> {
 /// context is built only when it is rendered (or compared with a cached one), so a build never
 /// holds more than the pages in flight.
 ///
-/// Invariant the build cache relies on: a document's body (its rendering) reaches only its
-/// own page; every other page shows front matter, settings and networks only.
+/// The invariant the build cache relies on, kept by types: a page's context is made from the
+/// pages its job holds ([`PageJob::shows`]) and the [`Summaries`] of the rest of the site,
+/// which show no document's body.
 pub struct SitePages<'a> {
+    /// For making the list of jobs only; context functions see [`Ctx`].
+    lib: &'a Library,
     cx: Ctx<'a>,
     pub jobs: Vec<PageJob<'a>>,
-    /// The comparisons variation pages show, when they are made.
-    variation: Option<&'a crate::variation::Variation>,
 }
 
 /// One page to render: where it goes and what it shows.
@@ -233,12 +240,15 @@ impl<'a> PageJob<'a> {
     }
 
     /// Every document whose body this page shows: its own, or for variation pages the
-    /// national documents and adaptations they compare. The build cache remakes the page
-    /// when any of them changed.
+    /// national documents and adaptations they compare, or the documents a handbook prints.
+    /// These are the only bodies its context function can reach (the rest of the site it
+    /// sees as [`Summaries`]), so the build cache remakes the page when any of them changed.
     pub fn shows(&self) -> Vec<&'a Page> {
         match &self.what {
-            What::Variation(p, more) => std::iter::once(*p).chain(more.iter().copied()).collect(),
-            What::VariationIndex(_, all) => all.clone(),
+            What::Variation(p, more) => std::iter::once(*p)
+                .chain(more.iter().map(|(_, a)| *a))
+                .collect(),
+            What::VariationIndex(_, _, all) => all.clone(),
             What::Handbook(_, docs) => docs.clone(),
             _ => self.page().into_iter().collect(),
         }
@@ -266,10 +276,14 @@ enum What<'a> {
         &'a crate::workplan::Workplan,
         crate::workplan::Period,
     ),
-    /// A national document's variation page, and the adaptations it shows.
-    Variation(&'a Page, Vec<&'a Page>),
-    /// The index of variation, and every document it measures.
-    VariationIndex(variation_pages::IndexSort, Vec<&'a Page>),
+    /// A national document's variation page, and each adaptation it shows with its page.
+    Variation(&'a Page, Vec<(&'a crate::variation::Adaptation, &'a Page)>),
+    /// The index of variation: the comparisons it measures, and every document they compare.
+    VariationIndex(
+        variation_pages::IndexSort,
+        &'a crate::variation::Variation,
+        Vec<&'a Page>,
+    ),
     /// The glossary page.
     Glossary,
     /// A network's handbook (`/<network>/print/`), and the documents it prints.
@@ -335,23 +349,26 @@ impl<'a> SitePages<'a> {
             .collect();
         jobs.extend(pages);
         SitePages {
+            lib,
             cx: Ctx::new(lib),
             jobs,
-            variation: None,
         }
     }
 
     /// Adds the variation pages: one per national document with an adaptation, and the index.
     pub fn with_variation(mut self, v: &'a crate::variation::Variation) -> SitePages<'a> {
-        let lib = self.cx.lib;
+        let lib = self.lib;
         let mut all = Vec::new();
         for (id, adaptations) in &v.documents {
             let Some(national) = lib.page(id) else {
                 continue;
             };
-            let local: Vec<&'a Page> = adaptations.iter().filter_map(|a| lib.page(&a.id)).collect();
+            let local: Vec<_> = adaptations
+                .iter()
+                .filter_map(|a| Some((a, lib.page(&a.id)?)))
+                .collect();
             all.push(national);
-            all.extend(local.iter().copied());
+            all.extend(local.iter().map(|(_, p)| *p));
             self.jobs.push(PageJob {
                 path: routes::file(&routes::variation(id)),
                 what: What::Variation(national, local),
@@ -367,11 +384,10 @@ impl<'a> SitePages<'a> {
             ] {
                 self.jobs.push(PageJob {
                     path: routes::file(path),
-                    what: What::VariationIndex(sort, all.clone()),
+                    what: What::VariationIndex(sort, v, all.clone()),
                 });
             }
         }
-        self.variation = Some(v);
         self
     }
 
@@ -392,25 +408,26 @@ impl<'a> SitePages<'a> {
             What::Report(n, plan, period) => plans::report_page(cx, n, plan, *period),
             What::Handbook(n, docs) => handbook::handbook_page(cx, n, docs),
             What::Glossary => glossary::glossary_page(cx),
-            What::Variation(p, _) => {
-                variation_pages::variation_page(cx, p, self.variation.unwrap_or(&EMPTY))
-            }
-            What::VariationIndex(sort, _) => {
-                variation_pages::index_page(cx, self.variation.unwrap_or(&EMPTY), *sort)
-            }
+            What::Variation(p, adaptations) => variation_pages::variation_page(cx, p, adaptations),
+            What::VariationIndex(sort, v, _) => variation_pages::index_page(cx, v, *sort),
         };
         let (doc, network) = job.about();
-        ctx.insert(
-            "feedback",
-            &crate::feedback::link(cx.lib, &job.path, doc, network),
-        );
+        ctx.insert("feedback", &cx.feedback(&job.path, doc, network));
         (template, ctx)
     }
 }
 
-static EMPTY: crate::variation::Variation = crate::variation::Variation {
-    documents: std::collections::BTreeMap::new(),
-};
+impl Ctx<'_> {
+    /// The "Report a problem" link of the page at `path` (see [`crate::feedback::link`]).
+    fn feedback(
+        &self,
+        path: &str,
+        doc: Option<&crate::content::Document>,
+        network: Option<&str>,
+    ) -> Option<crate::feedback::Link> {
+        crate::feedback::link(self.site.config, self.site.networks, path, doc, network)
+    }
+}
 
 /// The coverage dashboard page.
 pub fn coverage_page(
@@ -421,8 +438,7 @@ pub fn coverage_page(
     let cx = Ctx::new(lib);
     let mut ctx = cx.context(vec![cx.home_crumb()], None);
     ctx.insert("coverage", coverage);
-    let feedback = crate::feedback::link(lib, routes::COVERAGE_FILE, None, None);
-    ctx.insert("feedback", &feedback);
+    ctx.insert("feedback", &cx.feedback(routes::COVERAGE_FILE, None, None));
     theme.render("coverage.html", &ctx)
 }
 
@@ -456,8 +472,7 @@ pub fn indicator_pages(
             let mut ctx = cx.context(crumbs, job.network.as_deref());
             ctx.insert("page", &job.view);
             let path = job.path.as_str();
-            let feedback = crate::feedback::link(lib, path, None, job.network.as_deref());
-            ctx.insert("feedback", &feedback);
+            ctx.insert("feedback", &cx.feedback(path, None, job.network.as_deref()));
             theme
                 .render(job.template, &ctx)
                 .map(|html| (job.path, html))

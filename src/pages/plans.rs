@@ -5,8 +5,9 @@
 use super::{format_date, Crumb, Ctx};
 use crate::content::Scope;
 use crate::network::Network;
+use crate::render::links::{self, Target};
 use crate::routes;
-use crate::workplan::{Deliverable, Period, Rag, Status, Workplan};
+use crate::workplan::{Deliverable, Evidence, Period, Rag, Status, Workplan};
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -56,6 +57,33 @@ struct LinkView {
     url: Option<String>,
 }
 
+/// Where an evidence link goes on the site, and the words it shows: its title, or the
+/// document's title, or the file's name. `None` for a link to a page this site does not
+/// publish (shown as plain text). The links were checked with the library
+/// ([`crate::library::workplan_refs`]).
+fn href(cx: &Ctx<'_>, plan: &Workplan, e: &Evidence) -> (String, Option<String>) {
+    let root = &cx.root;
+    let (label, url) = match links::classify(&plan.path, &e.link) {
+        Target::Document { path, anchor } => match cx.site.by_source(&path) {
+            Some(p) => (
+                p.meta().title.clone(),
+                Some(match anchor {
+                    Some(a) => format!("{root}{}#{a}", p.path()),
+                    None => format!("{root}{}", p.path()),
+                }),
+            ),
+            None => (e.link.clone(), None),
+        },
+        Target::Asset(a) => (
+            a.rsplit('/').next().unwrap_or(&a).to_owned(),
+            Some(format!("{root}assets/{a}")),
+        ),
+        Target::Unchanged => (e.link.clone(), Some(e.link.clone())),
+        _ => (e.link.clone(), None),
+    };
+    (e.title.clone().unwrap_or(label), url)
+}
+
 fn status_view<'a>(cx: &Ctx<'_>, plan: &Workplan, s: &'a Status) -> StatusView<'a> {
     StatusView {
         period: s.period.label(),
@@ -66,7 +94,7 @@ fn status_view<'a>(cx: &Ctx<'_>, plan: &Workplan, s: &'a Status) -> StatusView<'
             .links
             .iter()
             .map(|e| {
-                let (title, url) = crate::library::workplan_refs::href(plan, e, cx.lib, &cx.root);
+                let (title, url) = href(cx, plan, e);
                 LinkView { title, url }
             })
             .collect(),
@@ -112,7 +140,7 @@ fn deliverable<'a>(
     d: &'a Deliverable,
     period: Option<Period>,
 ) -> DeliverableView<'a> {
-    let today = cx.lib.today;
+    let today = cx.site.today;
     let s = &d.support;
     let support = [
         ("Trust", &s.trust),
@@ -137,10 +165,9 @@ fn deliverable<'a>(
         impact: d.impact.as_deref(),
         indicator: d.indicator.as_ref().map(|(id, _)| LinkView {
             title: cx
-                .lib
-                .indicators
-                .get(id)
-                .map_or_else(|| id.clone(), |i| i.name.clone()),
+                .site
+                .indicator_name(id)
+                .map_or_else(|| id.clone(), str::to_owned),
             url: Some(format!("{}indicators/{id}/", cx.root)),
         }),
         milestones: d
@@ -223,7 +250,7 @@ pub(super) fn workplan_page(
         .sum();
     ctx.insert("areas", &areas);
     ctx.insert("overdue", &overdue);
-    ctx.insert("today", &format_date(cx.lib.today));
+    ctx.insert("today", &format_date(cx.site.today));
     ("workplan.html", ctx)
 }
 

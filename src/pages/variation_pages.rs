@@ -4,12 +4,13 @@
 //! the index of all of them (`variation_index.html`, with an inline SVG bar chart and the same
 //! figures as a table).
 
+use super::summary::Summary;
 use super::{format_date, Crumb, Ctx};
 use crate::compare::FieldChange;
 use crate::library::Page;
 use crate::redline::{self, RenderedDiff, SectionDiff, SectionStatus};
 use crate::routes;
-use crate::variation::{self, Variation};
+use crate::variation::{self, Adaptation, Variation};
 use serde::Serialize;
 
 /// Sections of a comparison, consecutive unchanged ones grouped to be shown folded.
@@ -127,17 +128,17 @@ fn field_words(cx: &Ctx<'_>, f: &FieldChange) -> FieldWords {
         "equality_impact_assessment" => "Equality impact assessment",
         _ => f.field,
     };
-    let lib = cx.lib;
+    let site = cx.site;
     let name = |v: &str| -> String {
         match f.field {
             "conditions" => v
                 .split(", ")
-                .map(|id| lib.glossary.condition(id).map_or(id, |c| c.name.as_str()))
+                .map(|id| site.glossary.condition(id).map_or(id, |c| c.name.as_str()))
                 .collect::<Vec<_>>()
                 .join(", "),
-            "adapts" => lib
+            "adapts" => site
                 .page(v)
-                .map_or_else(|| v.to_owned(), |p| p.doc.meta.title.clone()),
+                .map_or_else(|| v.to_owned(), |p| p.meta().title.clone()),
             "kind" => crate::content::Kind::parse(v)
                 .map_or_else(|| v.to_owned(), |k| k.label().to_owned()),
             _ => v.to_owned(),
@@ -230,24 +231,19 @@ struct VariationView<'a> {
 
 /// The network's name, from its id.
 fn network_name<'a>(cx: &Ctx<'a>, id: &str) -> &'a str {
-    cx.lib.network(id).map_or("", |n| n.profile.name.as_str())
+    cx.site.network(id).map_or("", |n| n.profile.name.as_str())
 }
 
+/// A national document's variation page: its body beside each adaptation's (with the
+/// adaptation's comparison with it), section by section.
 pub(super) fn variation_page(
     cx: &Ctx<'_>,
     national: &Page,
-    v: &Variation,
+    adaptations: &[(&Adaptation, &Page)],
 ) -> (&'static str, tera::Context) {
-    let lib = cx.lib;
-    let adaptations = v
-        .documents
-        .get(&national.doc.id)
-        .map_or(&[][..], Vec::as_slice);
-    let page = |id: &str| lib.page(id);
     let mut cells = Vec::new();
     let mut standards = Vec::new();
-    for a in adaptations {
-        let Some(p) = page(&a.id) else { continue };
+    for (a, p) in adaptations {
         let name = network_name(cx, &a.network);
         cells.push(NetworkCell {
             permille: a.diff.changed_permille(),
@@ -270,10 +266,11 @@ pub(super) fn variation_page(
             });
         }
     }
-    let follows = lib
+    let follows = cx
+        .site
         .networks
         .iter()
-        .filter(|n| !adaptations.iter().any(|a| a.network == n.id))
+        .filter(|n| !adaptations.iter().any(|(a, _)| a.network == n.id))
         .map(|n| Follows {
             name: n.profile.name.as_str(),
             url: routes::url(&cx.root, &routes::scope(&n.id)),
@@ -285,9 +282,9 @@ pub(super) fn variation_page(
         .map(|(i, (heading, national_html))| {
             let mut changed = Vec::new();
             let mut unchanged = Vec::new();
-            for a in adaptations {
+            for (a, p) in adaptations {
                 let name = network_name(cx, &a.network);
-                let url = page(&a.id).map_or(String::new(), |p| routes::url(&cx.root, &p.path));
+                let url = routes::url(&cx.root, &p.path);
                 let Some(s) = a.diff.sections.iter().find(|s| s.old_index == Some(i)) else {
                     continue;
                 };
@@ -318,8 +315,8 @@ pub(super) fn variation_page(
         .collect();
     let added = adaptations
         .iter()
-        .flat_map(|a| {
-            let url = page(&a.id).map_or(String::new(), |p| routes::url(&cx.root, &p.path));
+        .flat_map(|(a, p)| {
+            let url = routes::url(&cx.root, &p.path);
             let name = network_name(cx, &a.network);
             a.diff
                 .sections
@@ -425,12 +422,12 @@ pub(super) fn index_page(
     v: &Variation,
     sort: IndexSort,
 ) -> (&'static str, tera::Context) {
-    let lib = cx.lib;
+    let site = cx.site;
     let mut rows: Vec<(u32, IndexRow<'_>)> = v
         .documents
         .iter()
         .filter_map(|(id, adaptations)| {
-            let national = lib.page(id)?;
+            let national = site.page(id)?;
             let largest = adaptations
                 .iter()
                 .map(|a| a.diff.changed_permille())
@@ -439,12 +436,12 @@ pub(super) fn index_page(
             let cells = adaptations
                 .iter()
                 .filter_map(|a| {
-                    let p = lib.page(&a.id)?;
+                    let p = site.page(&a.id)?;
                     Some(NetworkCell {
                         permille: a.diff.changed_permille(),
                         name: network_name(cx, &a.network),
-                        title: &p.doc.meta.title,
-                        url: routes::url(&cx.root, &p.path),
+                        title: &p.meta().title,
+                        url: routes::url(&cx.root, p.path()),
                         share: percent(a.diff.changed_permille()),
                     })
                 })
@@ -452,7 +449,7 @@ pub(super) fn index_page(
             Some((
                 largest,
                 IndexRow {
-                    title: &national.doc.meta.title,
+                    title: &national.meta().title,
                     url: routes::url(&cx.root, &routes::variation(id)),
                     count: adaptations.len(),
                     largest: percent(largest),
@@ -512,26 +509,29 @@ pub(super) fn index_page(
 /// Where the network switcher on a document's page goes for each network: the network's
 /// adaptation of the national document this page is (or adapts), or that national document.
 /// Empty for a network's own document that adapts nothing (the switcher goes home then).
-pub(super) fn switch_urls(cx: &Ctx<'_>, p: &Page) -> std::collections::BTreeMap<String, String> {
-    let lib = cx.lib;
-    let national = match p.doc.meta.adapts.as_deref() {
-        Some(id) => lib.page(id),
-        None if p.doc.scope == crate::content::Scope::National => Some(p),
+pub(super) fn switch_urls(
+    cx: &Ctx<'_>,
+    p: Summary<'_>,
+) -> std::collections::BTreeMap<String, String> {
+    let site = cx.site;
+    let national = match p.meta().adapts.as_deref() {
+        Some(id) => site.page(id),
+        None if *p.scope() == crate::content::Scope::National => Some(p),
         None => None,
     };
     let Some(national) = national else {
         return Default::default();
     };
-    lib.networks
+    site.networks
         .iter()
         .map(|n| {
             let local = national
-                .adapted_by
+                .adapted_by()
                 .iter()
-                .filter_map(|id| lib.page(id))
-                .find(|a| variation::network_of(a) == Some(n.id.as_str()));
+                .filter_map(|id| site.page(id))
+                .find(|a| a.network() == Some(n.id.as_str()));
             let to = local.unwrap_or(national);
-            (n.id.clone(), routes::url(&cx.root, &to.path))
+            (n.id.clone(), routes::url(&cx.root, to.path()))
         })
         .collect()
 }

@@ -738,6 +738,30 @@ fn a_hung_git_stops_the_build_with_a_clear_error() {
 }
 
 #[test]
+fn a_time_limit_that_is_not_a_number_of_seconds_is_a_usage_error() {
+    let p = Project::base();
+    for bad in ["0", "two minutes"] {
+        let run: Run = Command::new(env!("CARGO_BIN_EXE_pathways"))
+            .args(["build"])
+            .current_dir(p.dir.path())
+            .env("PATHWAYS_TODAY", crate::helpers::TODAY)
+            .env("PATHWAYS_GIT_TIMEOUT", bad)
+            .output()
+            .unwrap()
+            .into();
+        run.assert_code(2);
+        assert!(
+            run.stderr.contains(&format!(
+                "PATHWAYS_GIT_TIMEOUT must be a whole number of seconds above 0, not `{bad}`"
+            )),
+            "{}",
+            run.stderr
+        );
+        assert!(!p.path("public").exists(), "nothing was built");
+    }
+}
+
+#[test]
 fn a_long_history_is_paged_not_repeated_on_every_version() {
     let p = repo(
         &ces("1.0", "approved", "2024-01-01", None, "Step 0."),

@@ -82,7 +82,7 @@ pub fn json(ind: &Indicators, base_url: &str) -> String {
 
 /// The CSV files the pages link to: one per indicator (every network, every period) and one
 /// per network (every indicator), with a `network` column first.
-pub fn csv_files(ind: &Indicators, site: &Site<'_>) -> Result<Vec<(String, Vec<u8>)>, String> {
+pub fn csv_files(ind: &Indicators, site: &Site<'_>) -> Result<Vec<(String, Vec<u8>)>, CsvError> {
     let mut files = Vec::new();
     for i in &ind.list {
         let rows = ind.values.get(&i.id).into_iter().flat_map(|by| {
@@ -107,10 +107,30 @@ pub fn csv_files(ind: &Indicators, site: &Site<'_>) -> Result<Vec<(String, Vec<u
     Ok(files)
 }
 
-fn write_csv(rows: Vec<(&str, &str, &Value)>) -> Result<Vec<u8>, String> {
+/// A CSV file could not be made (the writer's own words).
+#[derive(Debug)]
+pub enum CsvError {
+    /// A record could not be written.
+    Record(csv::Error),
+    /// The records could not be flushed into the file's bytes.
+    Flush(std::io::Error),
+}
+
+impl std::fmt::Display for CsvError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            CsvError::Record(e) => e.fmt(f),
+            CsvError::Flush(e) => e.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for CsvError {}
+
+fn write_csv(rows: Vec<(&str, &str, &Value)>) -> Result<Vec<u8>, CsvError> {
     let mut w = csv::Writer::from_writer(Vec::new());
     let header = std::iter::once("network").chain(HEADER);
-    w.write_record(header).map_err(|e| e.to_string())?;
+    w.write_record(header).map_err(CsvError::Record)?;
     for (n, id, v) in rows {
         w.write_record([
             n,
@@ -121,7 +141,7 @@ fn write_csv(rows: Vec<(&str, &str, &Value)>) -> Result<Vec<u8>, String> {
             &v.denominator.map(|x| x.to_string()).unwrap_or_default(),
             v.note.as_deref().unwrap_or(""),
         ])
-        .map_err(|e| e.to_string())?;
+        .map_err(CsvError::Record)?;
     }
-    w.into_inner().map_err(|e| e.to_string())
+    w.into_inner().map_err(|e| CsvError::Flush(e.into_error()))
 }

@@ -24,7 +24,7 @@ use super::{format_number, Indicator, Indicators, Period, Unit};
 use crate::routes;
 use serde::Serialize;
 
-pub use files::{csv_files, json};
+pub use files::{csv_files, json, CsvError};
 pub use index::{IndexRow, IndexView, NetworkLink};
 pub use indicator::IndicatorView;
 pub use network::{NetworkItem, NetworkView, RagCounts};
