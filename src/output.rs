@@ -844,15 +844,25 @@ mod tests {
         let body = "<h2 id=\"scope\">Scope</h2>\n<p>Within  4 hours.</p>\n";
         let out = String::from_utf8(minify(page_with(body).as_bytes())).unwrap();
         assert_eq!(out.matches(body).count(), 2, "{out}");
-        assert!(!out.contains("pathways:keep") && !out.contains("pathways-kept"), "{out}");
-        assert!(out.contains("<main id=main><h1 id=t>Title</h1><div class=doc-body>"), "{out}");
+        assert!(
+            !out.contains("pathways:keep") && !out.contains("pathways-kept"),
+            "{out}"
+        );
+        assert!(
+            out.contains("<main id=main><h1 id=t>Title</h1><div class=doc-body>"),
+            "{out}"
+        );
     }
 
     #[test]
     fn a_body_minifying_would_not_change_comes_out_as_if_the_whole_page_were_minified() {
         let body = "<h2 id=scope>Scope</h2><p>Within 4 hours.</p><ul><li>One</li></ul>";
         let page = page_with(body);
-        let whole = minify_whole(page.replace(KEEP_START, "").replace(KEEP_END, "").as_bytes());
+        let whole = minify_whole(
+            page.replace(KEEP_START, "")
+                .replace(KEEP_END, "")
+                .as_bytes(),
+        );
         assert_eq!(minify(page.as_bytes()), whole);
     }
 

@@ -55,23 +55,23 @@ fn a_flowchart_is_an_accessible_svg_with_a_text_version() {
     let main = main_of(&html);
     for part in [
         "<figure",
-        "class=flowchart-svg",
-        "role=img",
+        "class=\"flowchart-svg\"",
+        "role=\"img\"",
         ">Flowchart: Zebrafish referral</title>",
         "<desc id=",
         "A flowchart of 4 steps",
-        "<g class=\"fc-step fc-decision\"><polygon points=",
+        "<g class=\"fc-step fc-decision\"><polygon class=\"fc-shape\" points=",
         "! URGENT",
         // Each box is numbered as its step in the text version.
         ">Step 1</tspan>",
         ">Step 4</tspan>",
         // One copy, closed in the HTML (the stylesheet shows it open on narrow screens).
-        "<details class=flowchart-text><summary>",
+        "<details class=\"flowchart-text\">\n<summary>",
         "<summary>Show as text",
-        "<strong class=fc-kind>Decision:</strong> Does the scan show compression?",
-        "<a class=fc-go href=#flowchart-zebrafish-referral-hub>go to step 3</a>",
-        "id=flowchart-zebrafish-referral-hub tabindex=-1",
-        "href=/national/ces/>Call the hub spinal on-call team</a>",
+        "<strong class=\"fc-kind\">Decision:</strong> Does the scan show compression?",
+        "<a href=\"#flowchart-zebrafish-referral-hub\" class=\"fc-go\">go to step 3</a>",
+        "id=\"flowchart-zebrafish-referral-hub\" tabindex=\"-1\"",
+        "href=\"/national/ces/\">Call the hub spinal on-call team</a>",
         "<em>author HTML</em>",
     ] {
         assert!(main.contains(part), "missing {part:?} in:\n{main}");

@@ -13,7 +13,7 @@ fn bom_and_crlf_documents_build() {
     p.write("national/windows.md", &text);
     p.run(&["build"]).assert_code(0);
     let page = p.read("public/national/windows/index.html");
-    assert!(page.contains("id=scope"), "heading parsed");
+    assert!(page.contains("id=\"scope\""), "heading parsed");
     assert!(!page.contains('\u{feff}'));
     // Diagnostics in a CRLF file still point at the right line.
     p.write(

@@ -556,7 +556,10 @@ fn a_draft_of_the_next_version_keeps_the_approved_one_published() {
             "2.0 is searchable"
         );
         let local = p.read("public/alpha/ces-local/index.html");
-        assert!(local.contains("href=/national/ces/#red-flags>"), "{local}");
+        assert!(
+            local.contains("href=\"/national/ces/#red-flags\">"),
+            "{local}"
+        );
 
         // The preview and `--drafts` show the draft, linking to the version in force.
         build(&p, &["--drafts", "--out", "preview"]).assert_code(0);
@@ -594,7 +597,7 @@ fn links_to_a_document_being_revised_are_checked_against_the_version_in_force() 
     build(&p, &[]).assert_code(0);
     assert!(p
         .read("public/national/ces/index.html")
-        .contains("id=steps"));
+        .contains("id=\"steps\""));
     // A link to a heading only the draft has would be dead on the published page.
     let local = p.read("content/networks/alpha/pathways/ces-local.md");
     p.write(
@@ -897,7 +900,7 @@ fn past_versions_never_link_to_documents_deleted_or_moved_since() {
         "plain text: {old}"
     );
     assert!(
-        old.contains("<a href=/national/renamed/>moved SOP</a>"),
+        old.contains("<a href=\"/national/renamed/\">moved SOP</a>"),
         "a moved document's link follows it: {old}"
     );
     assert!(
@@ -906,7 +909,7 @@ fn past_versions_never_link_to_documents_deleted_or_moved_since() {
     );
     let current = p.read("public/national/ces/index.html");
     assert!(
-        current.contains("<a href=/national/renamed/>renamed SOP</a>"),
+        current.contains("<a href=\"/national/renamed/\">renamed SOP</a>"),
         "{current}"
     );
     assert_eq!(

@@ -43,7 +43,7 @@ fn a_service_link_shows_the_current_contact_from_the_directory() {
         "{main}"
     );
     assert!(
-        main.contains("href=tel:+442000000001>020 0000 0001</a>"),
+        main.contains("href=\"tel:+442000000001\">020 0000 0001</a>"),
         "{main}"
     );
     assert!(main.contains("Switchboard, then the spinal registrar"));

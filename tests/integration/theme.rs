@@ -229,7 +229,7 @@ fn a_network_handbook_prints_its_documents_in_force_and_the_national_ones_it_has
         "{main}"
     );
     // Ids are made unique per document, and headings sit under each document's title.
-    assert!(main.contains("<h3 id=d1-"), "{main}");
+    assert!(main.contains("<h3 id=\"d1-"), "{main}");
     assert!(main.contains("class=handbook-doc"), "{main}");
     assert!(p.read("public/alpha/index.html").contains("/alpha/print/"));
 }
