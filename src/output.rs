@@ -64,7 +64,7 @@ impl std::error::Error for WriteError {}
 pub const MARKER: &str = ".pathways-output";
 
 /// Opens and closes HTML in a template that [`minify`] leaves as it is: a document's rendered
-/// body, which has no indentation or comments to remove (minifying it saved about 2 % of its
+/// body, which has no indentation or comments to remove (minifying it saved 1–3 % of its
 /// bytes: quotes around attribute values and line breaks between blocks). A body is shown on
 /// its own page and again in every network's handbook that prints it, so minifying it with
 /// each page was most of a build's minifying.
