@@ -21,7 +21,7 @@ before(async () => {
   site = buildSite();
   server = await serveSite(site);
   browser = await launchBrowser();
-  chartPages = htmlPages(site).filter((p) => readFileSync(join(site, p), 'utf8').includes('class=flowchart-svg'))
+  chartPages = htmlPages(site).filter((p) => readFileSync(join(site, p), 'utf8').match(/class="?flowchart-svg/))
     .map((p) => p.replace(/index\.html$/, ''));
 });
 after(async () => { await browser?.close(); await server?.close(); });
