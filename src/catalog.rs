@@ -270,7 +270,7 @@ mod tests {
             as_of: None,
             check: false,
         };
-        Library::build(&source, &lib_opts)
+        Library::build(&source, &lib_opts, &crate::translations::build)
             .0
             .expect("the base fixture builds")
     }

@@ -13,10 +13,10 @@
 //!                 incremental output languages
 //!  2 reading      source history
 //!  3 settings     accessibility config workplan services network indicators settings
-//!  4 documents    evidence content versions
+//!  4 documents    evidence content versions forms
 //!  5 rendering    flowchart render compare assets
-//!  6 library      library translations
-//!  7 derived      variation lints coverage search catalog feedback
+//!  6 library      library
+//!  7 derived      translations variation lints coverage search catalog feedback
 //!  8 pages        theme pages
 //!  9 site         cache site
 //! 10 commands     scaffold init serve
@@ -42,16 +42,18 @@
 //!    [`settings`], which loads them all before any document. [`service_refs`]: the
 //!    directory's contacts as `service:` links in documents show them.
 //! 4. Documents: [`evidence`] (the front matter's sources, evidence check and user testing);
-//!    [`content`] (front matter → checked [`content::Document`]); [`versions`] (approved versions from history; the version in force on a date).
+//!    [`content`] (front matter → checked [`content::Document`]); [`versions`] (approved versions from history; the version in force on a date);
+//!    [`forms`] (a leaflet's translations and Easy Read version, as their file names say).
 //! 5. Rendering: [`flowchart`] (```` ```flowchart ```` blocks: steps, layout, SVG, text
 //!    version); [`render`] (Markdown → HTML with anchors, callouts, link rewriting,
 //!    highlighting, sanitising); [`compare`] (version diffs); [`assets`] (refuses asset files
 //!    a browser could run).
 //! 6. [`library`]: every published page, with cross-document checks (ids, links, anchors,
 //!    adapts). It parses and renders through [`library::DocumentSteps`]: afresh, or through the
-//!    preview's cache, which it never sees. [`translations`]: leaflets' translations and Easy
-//!    Read versions (`<slug>.<lang>.md`), checked against the English leaflet's versions.
-//! 7. Derived data and checks, pure functions of the library: [`variation`] (how adaptations
+//!    preview's cache, which it never sees, and is given the step that makes the translations.
+//! 7. Derived data and checks, pure functions of the library: [`translations`] (leaflets'
+//!    translations and Easy Read versions, `<slug>.<lang>.md`, checked against the English
+//!    leaflet's versions; the library holds them), [`variation`] (how adaptations
 //!    depart from national documents), [`lints`] (assurance warnings), [`coverage`] (the
 //!    dashboard), [`search`] (the sharded static index, one per language), [`catalog`]
 //!    (catalog.json, sitemap, feed), [`feedback`] (the "Report a problem" link).
@@ -80,13 +82,13 @@
 //! 2. `source`, `history`: reading (content files, git)
 //! 3. `accessibility`, `config`, `workplan`, `services`, `network`, `indicators`, `settings`, `service_refs`: settings and
 //!    network data, checked, loaded before any document
-//! 4. `evidence`, `content`, `versions`: documents (with their sources and evidence dates) and
-//!    their approved versions
+//! 4. `evidence`, `content`, `versions`, `forms`: documents (with their sources and evidence
+//!    dates), their approved versions, and the names of leaflets' translations
 //! 5. `flowchart`, `render`, `compare`, `assets`: Markdown and assets, page by page
-//! 6. `library`, `translations`: every published page, with cross-document checks, and the
-//!    leaflets' translations and other formats
-//! 7. `variation`, `lints`, `coverage`, `search`, `catalog`, `feedback`:
-//!    what is derived from the library
+//! 6. `library`: every published page, with cross-document checks
+//! 7. `translations`, `variation`, `lints`, `coverage`, `search`, `catalog`, `feedback`:
+//!    what is derived from the library (the translations are made from its pages and held
+//!    in it)
 //! 8. `theme`, `pages`: templates, and the list of pages with what each shows
 //! 9. `cache`, `site`: the memos around the phases, and the list of phases
 //! 10. `scaffold`, `init`, `serve`: the other commands
@@ -129,6 +131,7 @@ pub mod diag;
 pub mod evidence;
 pub mod feedback;
 pub mod flowchart;
+pub mod forms;
 pub mod history;
 pub mod html;
 pub mod incremental;

@@ -12,7 +12,7 @@ use crate::render::highlight;
 use crate::theme::TemplateError;
 use crate::{
     assets, catalog, coverage, history, lints, pages, routes, search, settings, source, theme,
-    variation, versions,
+    translations, variation, versions,
 };
 use bytes::Bytes;
 use jiff::civil::Date;
@@ -190,7 +190,8 @@ fn load(
         check,
     };
     let settings = settings::load(&source, &mut diags);
-    let (library, more) = Library::build_with(&source, settings, past, &lib_opts, cache);
+    let translate = &translations::build;
+    let (library, more) = Library::build_with(&source, settings, past, &lib_opts, cache, translate);
     diags.extend(more);
     diags.extend(assets::check(&source.assets));
     if let Some(lib) = &library {
@@ -547,11 +548,9 @@ fn indicator_files(lib: &Library, theme: &theme::Theme) -> Result<Vec<OutputFile
         routes::INDICATORS_JSON,
         pages::json(&lib.indicators, &lib.site.base_url()),
     ));
-    for (path, bytes) in
-        pages::csv_files(&lib.indicators, &site).map_err(|e| Failure::Operational(e.to_string()))?
-    {
-        files.push(OutputFile::new(path, bytes));
-    }
+    let csv = pages::csv_files(&lib.indicators, &site);
+    let csv = csv.map_err(|e| Failure::Operational(e.to_string()))?;
+    files.extend(csv.into_iter().map(|(p, b)| OutputFile::new(p, b)));
     Ok(files)
 }
 

@@ -25,7 +25,7 @@ pub(super) fn load_documents(
     let files: Vec<SourceFile> = source
         .documents
         .iter()
-        .filter(|f| !crate::translations::is_variant(&f.path))
+        .filter(|f| !crate::forms::is_variant(&f.path))
         .cloned()
         .collect();
     let parsed = steps.parse_all(&files, glossary);

@@ -34,7 +34,10 @@ use std::sync::Arc;
 
 mod checks;
 mod past;
+mod variants;
 pub mod workplan_refs;
+
+pub use variants::{Variant, VariantInputs, VariantStep};
 
 pub(crate) use checks::broken_anchor;
 use checks::{check_links, load_documents, Loaded, Targets};
@@ -132,7 +135,7 @@ pub struct Library {
     /// The indicators and every network's figures (all networks, even in a per-network build).
     pub indicators: Arc<Indicators>,
     /// Published translations and Easy Read versions of leaflets, by page path.
-    pub variants: Vec<crate::translations::Variant>,
+    pub variants: Vec<Variant>,
     by_id: BTreeMap<String, usize>,
 }
 
@@ -199,10 +202,16 @@ impl DocumentSteps for Fresh {
 
 impl Library {
     /// Loads, checks and renders. Returns `None` with the diagnostics when errors prevent a site.
-    pub fn build(source: &Source, opts: &LibraryOptions) -> (Option<Library>, Vec<Diagnostic>) {
+    /// `variants` makes the leaflets' translations ([`VariantStep`]).
+    pub fn build(
+        source: &Source,
+        opts: &LibraryOptions,
+        variants: VariantStep<'_>,
+    ) -> (Option<Library>, Vec<Diagnostic>) {
         let mut diags = Vec::new();
         let settings = settings::load(source, &mut diags);
-        let (library, more) = Self::build_with(source, settings, Past::NotRead, opts, &mut Fresh);
+        let (library, more) =
+            Self::build_with(source, settings, Past::NotRead, opts, &mut Fresh, variants);
         diags.extend(more);
         (library, diags)
     }
@@ -216,6 +225,7 @@ impl Library {
         past: Past<'_>,
         opts: &LibraryOptions,
         steps: &mut dyn DocumentSteps,
+        variants: VariantStep<'_>,
     ) -> (Option<Library>, Vec<Diagnostic>) {
         let mut diags = Vec::new();
         let Settings {
@@ -382,8 +392,8 @@ impl Library {
             .enumerate()
             .map(|(i, p)| (p.doc.id.clone(), i))
             .collect();
-        let variants = crate::translations::build(
-            &crate::translations::Inputs {
+        let variants = variants(
+            &VariantInputs {
                 files: &source.documents,
                 pages: &pages,
                 map: &map,
