@@ -22,8 +22,7 @@ mod meta;
 
 use crate::diag::Diagnostic;
 pub use crate::forms::{
-    classify, is_variant, large_print_path, variant_path, FileName, Form, Stale, VariantMeta,
-    EASY_READ, LARGE_PRINT,
+    classify, large_print_path, variant_path, FileName, Form, Stale, VariantMeta,
 };
 pub use crate::library::{Variant, VariantInputs as Inputs};
 
