@@ -45,6 +45,13 @@ pub struct BuildCache {
     parsed: Memo<String, Parsed>,
     rendered: Memo<String, RenderedEntry>,
     pages: Memo<String, PageEntry>,
+    /// The pages the preview makes after each reload (the networks' handbooks), see
+    /// [`BuildCache::later_pages`].
+    later: Memo<String, PageEntry>,
+    /// What those pages have not caught up with: the source paths made afresh by the builds
+    /// since they were last made, or `None` when one of those builds changed the site's shape
+    /// (or none made them yet), so that every one is made again.
+    later_behind: Option<BTreeSet<String>>,
     /// Whole-library files (catalog, sitemap, feed, coverage page) by name, with the key they
     /// were made for. Cleared whenever the site's shape changes, see [`BuildCache::derived`].
     derived: HashMap<&'static str, (u64, Vec<crate::output::OutputFile>)>,
@@ -100,7 +107,9 @@ struct LintEntry {
 struct PageEntry {
     template: &'static str,
     templates: u64,
-    context: tera::Context,
+    /// `None` for a page made later: it shows so much (a handbook, every document of a
+    /// network) that keeping and comparing its context would cost more than making it.
+    context: Option<tera::Context>,
     bytes: Bytes,
 }
 
@@ -128,6 +137,8 @@ impl BuildCache {
             parsed: Memo::new(enabled),
             rendered: Memo::new(enabled),
             pages: Memo::new(enabled),
+            later: Memo::new(enabled),
+            later_behind: None,
             derived: HashMap::new(),
             lints: Memo::new(enabled),
             lint_context: None,
@@ -158,7 +169,7 @@ impl BuildCache {
         let changed = self.changed.take();
         // Taken, not borrowed: after a failed read the next one must read everything.
         let previous = self.source.take();
-        let reused = match (&previous, changed) {
+        let reused = match (previous, changed) {
             (Some((previous, read_diags)), Some(changed)) if previous.root == root => {
                 source::reread(previous, read_diags, &changed)
             }
@@ -305,53 +316,107 @@ impl BuildCache {
         render: impl Fn(&'static str, &tera::Context) -> Result<Vec<u8>, TemplateError> + Sync,
         emit: Put<'_>,
     ) -> Result<(), PageError> {
-        let templates = plan.templates;
         self.shape = None;
         if plan.only.is_none() {
             self.derived.clear();
         }
-        let keep = self.pages.keeps();
-        let run = self.pages.run(
-            &pages.jobs,
-            |job| &job.path,
-            |job, entry| -> Result<_, PageError> {
-                let shows = job.shows();
-                let wanted = match shows.as_slice() {
-                    [] => plan.wants(None),
-                    pages => pages.iter().any(|p| plan.wants(Some(p))),
-                };
-                if !wanted {
-                    let hit = entry.ok_or_else(|| PageError::NotKept(job.path.clone()))?;
-                    emit(&job.path, hit.bytes.clone())?;
-                    return Ok(Step::Reused(()));
-                }
-                let (template, context) = pages.context(job);
-                let hit = entry.filter(|e| {
-                    e.templates == templates && e.template == template && e.context == context
-                });
-                if let Some(e) = hit {
-                    emit(&job.path, e.bytes.clone())?;
-                    return Ok(Step::Reused(()));
-                }
-                let bytes = Bytes::from(render(template, &context)?);
-                // A one-off build keeps nothing: the context and bytes are freed once written.
-                let fresh = keep.then(|| PageEntry {
-                    template,
-                    templates,
-                    context,
-                    bytes: bytes.clone(),
-                });
-                emit(&job.path, bytes)?;
-                Ok(Step::Made((), fresh))
-            },
-        )?;
+        let run = make_pages(&mut self.pages, pages, &plan, true, render, emit, &|| false)?;
         self.stats.pages = run.results.len();
         self.stats.pages_reused = run.reused();
+        // The pages made later fall behind by what this build made afresh.
+        match (&mut self.later_behind, &plan.only) {
+            (Some(behind), Some(fresh)) => behind.extend(fresh.iter().cloned()),
+            _ => self.later_behind = None,
+        }
         if self.enabled {
             self.shape = plan.shape;
         }
         Ok(())
     }
+
+    /// Makes the pages the preview leaves until after a reload (`pages`: the handbooks of
+    /// [`SitePages::later`]), remaking only those that show a document changed by any build
+    /// since they were last made, or all of them when the site's shape changed meanwhile.
+    /// Gives way (`Ok(false)`, nothing emitted is to be used) as soon as `stop` says another
+    /// change is waiting; what is still to do is then done by the next call.
+    pub(crate) fn later_pages(
+        &mut self,
+        pages: &SitePages<'_>,
+        templates: u64,
+        render: impl Fn(&'static str, &tera::Context) -> Result<Vec<u8>, TemplateError> + Sync,
+        emit: Put<'_>,
+        stop: &(dyn Fn() -> bool + Sync),
+    ) -> Result<bool, PageError> {
+        let plan = PagePlan {
+            templates,
+            shape: None,
+            only: self.later_behind.clone(),
+        };
+        match make_pages(&mut self.later, pages, &plan, false, render, emit, stop) {
+            Ok(_) => {
+                self.later_behind = self.enabled.then(BTreeSet::new);
+                Ok(true)
+            }
+            Err(PageError::GaveWay) => Ok(false),
+            Err(e) => Err(e),
+        }
+    }
+}
+
+/// Renders every page of `pages` through `render` and hands it to `emit`, reusing from `memo`
+/// the bytes of any page that `plan` says cannot have changed or (when `compare`) whose
+/// template and context are equal to last time. Stops with [`PageError::GaveWay`] when `stop`
+/// says so.
+fn make_pages(
+    memo: &mut Memo<String, PageEntry>,
+    pages: &SitePages<'_>,
+    plan: &PagePlan,
+    compare: bool,
+    render: impl Fn(&'static str, &tera::Context) -> Result<Vec<u8>, TemplateError> + Sync,
+    emit: Put<'_>,
+    stop: &(dyn Fn() -> bool + Sync),
+) -> Result<crate::incremental::Run<()>, PageError> {
+    let templates = plan.templates;
+    let keep = memo.keeps();
+    memo.run(
+        &pages.jobs,
+        |job| &job.path,
+        |job, entry| -> Result<_, PageError> {
+            let shows = job.shows();
+            let wanted = match shows.as_slice() {
+                [] => plan.wants(None),
+                pages => pages.iter().any(|p| plan.wants(Some(p))),
+            };
+            if !wanted {
+                let hit = entry.ok_or_else(|| PageError::NotKept(job.path.clone()))?;
+                emit(&job.path, hit.bytes.clone())?;
+                return Ok(Step::Reused(()));
+            }
+            if stop() {
+                return Err(PageError::GaveWay);
+            }
+            let (template, context) = pages.context(job);
+            let hit = entry.filter(|e| {
+                e.templates == templates
+                    && e.template == template
+                    && e.context.as_ref() == Some(&context)
+            });
+            if let Some(e) = hit {
+                emit(&job.path, e.bytes.clone())?;
+                return Ok(Step::Reused(()));
+            }
+            let bytes = Bytes::from(render(template, &context)?);
+            // A one-off build keeps nothing: the context and bytes are freed once written.
+            let fresh = keep.then(|| PageEntry {
+                template,
+                templates,
+                context: compare.then_some(context),
+                bytes: bytes.clone(),
+            });
+            emit(&job.path, bytes)?;
+            Ok(Step::Made((), fresh))
+        },
+    )
 }
 
 impl BuildCache {
@@ -457,6 +522,8 @@ pub enum PageError {
     Write(WriteError),
     /// The plan reused a page the cache does not hold (a bug).
     NotKept(String),
+    /// Another change is waiting: the pages made later give way to its build.
+    GaveWay,
 }
 
 impl From<TemplateError> for PageError {
@@ -477,6 +544,7 @@ impl std::fmt::Display for PageError {
             PageError::Template(e) => e.fmt(f),
             PageError::Write(e) => e.fmt(f),
             PageError::NotKept(path) => write!(f, "internal error: no cached page for {path}"),
+            PageError::GaveWay => write!(f, "gave way to a newer change"),
         }
     }
 }

@@ -66,7 +66,7 @@
 //!    the ordered list of phases, `build` and `check`.
 //! 10. Commands: [`scaffold`] (`pathways new`), [`init`] (`pathways init`), and `serve` (cargo
 //!     feature `serve`, on by default): the live preview — watcher, in-memory rebuilds, HTTP
-//!     server with live reload and an error overlay, and the search index made just after
+//!     server with live reload and an error overlay, and the search index and handbooks made just after
 //!     each reload.
 //!
 //! # Layers

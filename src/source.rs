@@ -133,13 +133,13 @@ pub fn read(root: &Path, diags: &mut Vec<Diagnostic>) -> io::Result<Source> {
 /// already has (a new, removed or renamed file, a setting, a template, an asset): those need
 /// a whole read. The preview uses this to re-read one file instead of thousands.
 pub fn reread(
-    previous: &Source,
-    previous_diags: &[Diagnostic],
+    previous: Source,
+    previous_diags: Vec<Diagnostic>,
     changed: &[PathBuf],
 ) -> Option<(Source, Vec<Diagnostic>)> {
-    let mut source = previous.clone();
+    let mut source = previous;
     for path in changed {
-        let rel = relative(&previous.root, path);
+        let rel = relative(&source.root, path);
         let index = source.documents.iter().position(|d| d.path == rel)?;
         let is_file = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_file());
         if !is_file {
@@ -148,7 +148,7 @@ pub fn reread(
         // A document that now fails to read leaves the set of documents: a whole read says so.
         source.documents[index] = read_text(&rel, path, &mut Vec::new())?;
     }
-    Some((source, previous_diags.to_vec()))
+    Some((source, previous_diags))
 }
 
 /// A `.md` file under `national/` or `networks/<id>/`.

@@ -316,11 +316,7 @@ impl<'a> SitePages<'a> {
                 What::Services(n),
             ));
         }
-        for n in &lib.networks {
-            let docs = handbook::documents(lib, &n.id);
-            let path = routes::file(&routes::handbook(&n.id));
-            jobs.push(job(path, What::Handbook(n, docs)));
-        }
+        jobs.extend(handbook_jobs(lib));
         // Workplans and their progress reports.
         for n in &lib.networks {
             for plan in &n.workplans {
@@ -353,6 +349,22 @@ impl<'a> SitePages<'a> {
             cx: Ctx::new(lib),
             jobs,
         }
+    }
+
+    /// The pages the preview makes just after a reload rather than before it: the networks'
+    /// handbooks, which print every document of a network, so that an edit shows at once.
+    pub fn later(lib: &'a Library) -> SitePages<'a> {
+        SitePages {
+            lib,
+            cx: Ctx::new(lib),
+            jobs: handbook_jobs(lib),
+        }
+    }
+
+    /// These pages without those of [`SitePages::later`].
+    pub fn without_later(mut self) -> SitePages<'a> {
+        self.jobs.retain(|j| !matches!(j.what, What::Handbook(..)));
+        self
     }
 
     /// Adds the variation pages: one per national document with an adaptation, and the index.
@@ -415,6 +427,17 @@ impl<'a> SitePages<'a> {
         ctx.insert("feedback", &cx.feedback(&job.path, doc, network));
         (template, ctx)
     }
+}
+
+/// Every network's handbook (`/<network>/print/`), with the documents it prints.
+fn handbook_jobs(lib: &Library) -> Vec<PageJob<'_>> {
+    lib.networks
+        .iter()
+        .map(|n| PageJob {
+            path: routes::file(&routes::handbook(&n.id)),
+            what: What::Handbook(n, handbook::documents(lib, &n.id)),
+        })
+        .collect()
 }
 
 impl Ctx<'_> {

@@ -8,13 +8,11 @@
 
 use crate::cache::BuildCache;
 use crate::diag::{self, Diagnostic, HumanOptions, Severity};
-use crate::library::Library;
 use crate::routes;
 use crate::search;
 use crate::site::{self, BuildOptions, Failure};
 use bytes::Bytes;
-use std::collections::BTreeMap;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::Receiver;
@@ -55,9 +53,12 @@ pub struct Builder {
     /// Print how long each phase of each rebuild took.
     verbose: bool,
     cache: BuildCache,
-    /// The last good build's library, until its search index is made (see
-    /// [`Builder::add_search`]): the page reloads first and its search catches up after.
-    awaiting_search: Option<Library>,
+    /// What the last good build left to make after its reload (see [`Builder::add_later`]):
+    /// the page reloads first, and its search index and the networks' handbooks catch up.
+    awaiting: Option<site::Later>,
+    /// The paths of the pages made after the reload, which stay served (as they were) until
+    /// they are made again.
+    later_paths: BTreeSet<String>,
     last: Arc<Snapshot>,
     /// How the terminal prints problems.
     report: HumanOptions,
@@ -74,7 +75,8 @@ impl Builder {
             opts,
             verbose,
             cache,
-            awaiting_search: None,
+            awaiting: None,
+            later_paths: BTreeSet::new(),
             last: Arc::new(Snapshot::default()),
             report,
             previous: None,
@@ -152,7 +154,7 @@ impl Builder {
     pub fn rebuild(&mut self, changed: &[PathBuf]) -> Arc<Snapshot> {
         let start = Instant::now();
         self.cache.changed(changed);
-        let outcome = site::render_before_search(&self.opts, &mut self.cache);
+        let outcome = site::render_all_but_later(&self.opts, &mut self.cache);
         let ms = start.elapsed().as_secs_f64() * 1000.0;
         let diags = match &outcome {
             Ok((report, _)) => report.diags.as_slice(),
@@ -162,8 +164,8 @@ impl Builder {
         let (error, warnings, warnings_text) = self.problems(diags);
         self.usage = None;
         let snapshot = match outcome {
-            Ok((report, Some((files, lib)))) => {
-                self.awaiting_search = Some(lib);
+            Ok((report, Some((files, later)))) => {
+                self.awaiting = Some(later);
                 let stats = self.cache.stats();
                 eprintln!(
                     "built {} documents in {ms:.0} ms ({} re-rendered, {} pages rewritten)",
@@ -174,9 +176,11 @@ impl Builder {
                 self.print_timings(&report.timings);
                 let mut files: HashMap<String, Bytes> =
                     files.into_iter().map(|f| (f.path, f.bytes)).collect();
-                // Until this build's search index is made, search keeps working on the last.
+                // Until this build's search index and handbooks are made, the last ones serve.
                 for (path, bytes) in self.last.files.iter() {
-                    if path.starts_with(routes::SEARCH_INDEX) && !files.contains_key(path) {
+                    let later =
+                        path.starts_with(routes::SEARCH_INDEX) || self.later_paths.contains(path);
+                    if later && !files.contains_key(path) {
                         files.insert(path.clone(), bytes.clone());
                     }
                 }
@@ -202,26 +206,51 @@ impl Builder {
         self.last.clone()
     }
 
-    /// Adds the search index of the last good build, made after its pages were published, to
-    /// the served files. `None` when there is nothing to add, or when `stop` says another
-    /// change is waiting: the index is then made after the next build instead.
-    pub fn add_search(&mut self, stop: &(dyn Fn() -> bool + Sync)) -> Option<Arc<Snapshot>> {
+    /// Adds what the last good build left until after its reload (its search index and the
+    /// networks' handbooks) to the served files. `None` when there is nothing to add, or when
+    /// `stop` says another change is waiting: they are then made after the next build instead.
+    pub fn add_later(&mut self, stop: &(dyn Fn() -> bool + Sync)) -> Option<Arc<Snapshot>> {
         let start = Instant::now();
-        let lib = self.awaiting_search.take()?;
-        let Some(search) = search::files_unless(&lib, stop) else {
-            // Given way: the build stays to be indexed later.
-            self.awaiting_search = Some(lib);
+        let later = self.awaiting.take()?;
+        let pages = match site::make_later(&later, &mut self.cache, stop) {
+            Ok(Some(pages)) => pages,
+            Ok(None) => {
+                // Given way: the build stays to be finished later.
+                self.awaiting = Some(later);
+                return None;
+            }
+            Err(failure) => {
+                // A template that renders every page but a handbook: the build failed after
+                // all, and the last good files keep serving.
+                let text = format!("error: {failure}\n");
+                eprint!("{text}");
+                let (warnings, warnings_text) =
+                    (self.last.warnings, self.last.warnings_text.clone());
+                self.last = Arc::new(self.failed(text, warnings, warnings_text));
+                return Some(self.last.clone());
+            }
+        };
+        let made_pages = start.elapsed();
+        let Some(search) = search::files_unless(&later.lib, stop) else {
+            self.awaiting = Some(later);
             return None;
         };
         let mut files = (*self.last.files).clone();
         let search_page = routes::file(routes::SEARCH);
-        files.retain(|path, _| !path.starts_with(routes::SEARCH_INDEX) || *path == search_page);
+        files.retain(|path, _| {
+            let index = path.starts_with(routes::SEARCH_INDEX) && *path != search_page;
+            !index && !self.later_paths.contains(path)
+        });
+        self.later_paths = pages.iter().map(|f| f.path.clone()).collect();
+        files.extend(pages.into_iter().map(|f| (f.path, f.bytes)));
         files.extend(search.into_iter().map(|f| (f.path, f.bytes)));
         if self.verbose {
+            let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
+            eprintln!("{:>22}: {:.1} ms", "handbooks", ms(made_pages));
             eprintln!(
                 "{:>22}: {:.1} ms",
                 "search index",
-                start.elapsed().as_secs_f64() * 1000.0
+                ms(start.elapsed() - made_pages)
             );
         }
         self.last = Arc::new(Snapshot {
@@ -266,7 +295,7 @@ fn plural(n: usize, what: &str) -> String {
 
 /// Rebuilds whenever the watcher reports changes, joining changes that arrive during a build
 /// into the next one, and hands each snapshot to `publish`. `pending` is raised by the
-/// watcher with every change, so a search index being made gives way to the next build.
+/// watcher with every change, so a search index or handbook being made gives way to the next build.
 /// Returns when the watcher stops.
 pub fn run(
     mut builder: Builder,
@@ -285,9 +314,9 @@ pub fn run(
             changed.clear();
         }
         publish(builder.rebuild(&changed));
-        // The page reloads first; its search catches up a moment later.
-        if let Some(with_search) = builder.add_search(&|| pending.load(Ordering::SeqCst)) {
-            publish(with_search);
+        // The page reloads first; its search and handbooks catch up a moment later.
+        if let Some(caught_up) = builder.add_later(&|| pending.load(Ordering::SeqCst)) {
+            publish(caught_up);
         }
     }
 }
@@ -302,17 +331,20 @@ mod tests {
         })
     }
 
-    /// The search index follows each reload; when another save is waiting it gives way, the
-    /// last index keeps serving, and the next build's index catches up.
+    /// The search index and the handbooks follow each reload; when another save is waiting
+    /// they give way, the last ones keep serving, and the next build's catch up.
     #[test]
-    fn a_search_index_gives_way_to_the_next_build() {
+    fn what_is_made_after_a_reload_gives_way_to_the_next_build() {
         let (_dir, opts) = crate::testing::base_fixture();
         let doc = opts.content.join("national/pathways/ces.md");
-        let mut builder = Builder::new(opts, false, HumanOptions::default());
+        let handbook = "alpha/print/index.html";
+        let mut builder = Builder::new(opts.clone(), false, HumanOptions::default());
         let first = builder.rebuild(&[]);
         assert!(!first.files.contains_key("search/manifest.json"));
-        let indexed = builder.add_search(&|| false).expect("an index");
+        assert!(!first.files.contains_key(handbook));
+        let indexed = builder.add_later(&|| false).expect("an index");
         assert!(indexed.files.contains_key("search/manifest.json"));
+        assert!(indexed.files.contains_key(handbook));
 
         let text = std::fs::read_to_string(&doc).unwrap();
         std::fs::write(&doc, format!("{text}\nZygapophyseal joints.\n")).unwrap();
@@ -323,13 +355,45 @@ mod tests {
             "the last index still serves"
         );
         assert!(!record_with(&edited, "Zygapophyseal"));
+        assert_eq!(
+            edited.files[handbook], indexed.files[handbook],
+            "the last handbook"
+        );
 
-        assert!(builder.add_search(&|| true).is_none(), "gave way");
-        let caught_up = builder.add_search(&|| false).expect("made later");
+        assert!(builder.add_later(&|| true).is_none(), "gave way");
+        // Another edit before they catch up: the next ones show both.
+        let other = opts.content.join("networks/alpha/pathways/ces-local.md");
+        let text = std::fs::read_to_string(&other).unwrap();
+        std::fs::write(&other, text.replace("Call the hub.", "Call the hub now.")).unwrap();
+        builder.rebuild(std::slice::from_ref(&other));
+        let caught_up = builder.add_later(&|| false).expect("made later");
         assert!(record_with(&caught_up, "Zygapophyseal"));
         assert!(
-            builder.add_search(&|| false).is_none(),
-            "nothing left to index"
+            builder.add_later(&|| false).is_none(),
+            "nothing left to make"
         );
+
+        // What the preview serves is what a build makes.
+        let (_, fresh) = site::render(&opts, &mut BuildCache::disabled()).unwrap();
+        let fresh: HashMap<String, Bytes> = fresh
+            .unwrap()
+            .into_iter()
+            .map(|f| (f.path, f.bytes))
+            .collect();
+        let page = |files: &HashMap<String, Bytes>| String::from_utf8(files[handbook].to_vec());
+        let served = page(&caught_up.files).unwrap();
+        assert!(served.contains("Call the hub now."), "{served}");
+        let national_in_print = caught_up.files.iter().any(|(path, bytes)| {
+            path.ends_with("/print/index.html")
+                && String::from_utf8_lossy(bytes).contains("Zygapophyseal")
+        });
+        assert!(national_in_print, "the national edit in a handbook");
+        assert_eq!(served, page(&fresh).unwrap());
+        let differ: Vec<&String> = fresh
+            .keys()
+            .chain(caught_up.files.keys())
+            .filter(|p| fresh.get(*p) != caught_up.files.get(*p))
+            .collect();
+        assert!(differ.is_empty(), "{differ:?}");
     }
 }

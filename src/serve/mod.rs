@@ -93,7 +93,7 @@ pub fn run(opts: ServeOptions) -> Result<(), Failure> {
     if let Some(failure) = builder.usage_failure() {
         return Err(failure);
     }
-    let first = builder.add_search(&|| false).unwrap_or(first);
+    let first = builder.add_later(&|| false).unwrap_or(first);
     let (publish, snapshots) = tokio::sync::watch::channel(first);
     std::thread::Builder::new()
         .name("pathways-builder".into())

@@ -20,8 +20,11 @@ use rayon::prelude::*;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
+
+mod memory;
+pub use memory::{make_later, render, render_all_but_later, Later};
 
 #[derive(Debug, Clone)]
 pub struct BuildOptions {
@@ -323,13 +326,8 @@ pub fn build_with_progress(
         output::Staging::new(&out)
             .map_err(|e| Failure::Operational(format!("cannot write {}: {e}", opts.out.display())))
     };
-    let (mut report, staging) = render_into(
-        opts,
-        &mut BuildCache::disabled(),
-        progress,
-        open,
-        Search::Now,
-    )?;
+    let (mut report, staging) =
+        render_into(opts, &mut BuildCache::disabled(), progress, open, Make::All)?;
     let Some((staging, _)) = staging else {
         return Ok(report);
     };
@@ -342,49 +340,18 @@ pub fn build_with_progress(
     Ok(report)
 }
 
-/// Every phase of a build but the writing: the site's files, minified, in memory, or `None`
-/// when there are content errors (in the report). `cache` lets a rebuild reuse whatever
-/// has not changed; the preview server keeps one between rebuilds.
-pub fn render(
-    opts: &BuildOptions,
-    cache: &mut BuildCache,
-) -> Result<(BuildReport, Option<Vec<OutputFile>>), Failure> {
-    let (report, files) = render_in_memory(opts, cache, Search::Now)?;
-    Ok((report, files.map(|(files, _)| files)))
-}
-
-/// [`render`] without the search index, and with the library it is made from
-/// ([`search::files_unless`]): the preview shows an edit first and catches its search up a
-/// moment later.
-pub fn render_before_search(
-    opts: &BuildOptions,
-    cache: &mut BuildCache,
-) -> Result<(BuildReport, Option<FilesAndLibrary>), Failure> {
-    render_in_memory(opts, cache, Search::Later)
-}
-
-fn render_in_memory(
-    opts: &BuildOptions,
-    cache: &mut BuildCache,
-    search: Search,
-) -> Result<(BuildReport, Option<FilesAndLibrary>), Failure> {
-    let open = || Ok(Mutex::new(Vec::new()));
-    let (report, files) = render_into(opts, cache, &quiet, open, search)?;
-    let files = files.map(|(f, lib): (Mutex<Vec<OutputFile>>, Library)| {
-        (f.into_inner().unwrap_or_else(|e| e.into_inner()), lib)
-    });
-    Ok((report, files))
-}
-
-/// A build's files, in memory, and the library they were made from.
-pub type FilesAndLibrary = (Vec<OutputFile>, Library);
-
-/// Whether a build makes the search index with the rest of the site, or leaves it to the
-/// caller (the preview).
+/// Whether a build makes every file, or leaves the search index and the pages of
+/// [`pages::SitePages::later`] to the caller (the preview, see [`memory`]).
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Search {
-    Now,
-    Later,
+enum Make {
+    All,
+    AllButLater,
+}
+
+/// What a successful build was made from: the library and the theme.
+pub struct Made {
+    pub lib: Library,
+    theme: theme::Theme,
 }
 
 /// Where a build's files go as they are made: a staging folder, or memory.
@@ -398,25 +365,16 @@ impl Sink for output::Staging {
     }
 }
 
-impl Sink for Mutex<Vec<OutputFile>> {
-    fn put(&self, path: &str, bytes: Bytes) -> Result<(), WriteError> {
-        self.lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .push(OutputFile::new(path, bytes));
-        Ok(())
-    }
-}
-
 /// Loads, checks and renders the site into the sink `open` makes, which is opened only when
-/// the content has no errors: `None` then, with the errors in the report. Returns the
-/// library too, for a search index made later.
+/// the content has no errors: `None` then, with the errors in the report. Returns what the
+/// site was made from too, for what the preview makes later.
 fn render_into<S: Sink>(
     opts: &BuildOptions,
     cache: &mut BuildCache,
     progress: Progress<'_>,
     open: impl FnOnce() -> Result<S, Failure>,
-    search: Search,
-) -> Result<(BuildReport, Option<(S, Library)>), Failure> {
+    make: Make,
+) -> Result<(BuildReport, Option<(S, Made)>), Failure> {
     let mut timer = Timer::new(progress);
     let (mut source, library, diags) = load(opts, &mut timer, cache, false)?;
     // The library holds every document (sharing its text); the list of files is done with.
@@ -429,11 +387,12 @@ fn render_into<S: Sink>(
         report.timings = timer.timings;
         return Ok((report, None));
     };
+    let theme = theme::Theme::new(&source.templates)?;
     let sink = open()?;
-    report.files = site_files(&lib, &source, cache, &mut timer, &sink, search)?;
+    report.files = site_files(&lib, &source, &theme, cache, &mut timer, &sink, make)?;
     report.pages = lib.pages.len();
     report.timings = timer.timings;
-    Ok((report, Some((sink, lib))))
+    Ok((report, Some((sink, Made { lib, theme }))))
 }
 
 /// Makes every output file (pages, machine-readable files, theme and content assets) and
@@ -441,36 +400,31 @@ fn render_into<S: Sink>(
 fn site_files(
     lib: &Library,
     source: &source::Source,
+    theme: &theme::Theme,
     cache: &mut BuildCache,
     timer: &mut Timer,
     sink: &impl Sink,
-    search: Search,
+    make: Make,
 ) -> Result<usize, Failure> {
-    let theme = theme::Theme::new(&source.templates)?;
     let plan = cache.page_plan(lib, theme.fingerprint());
     let variation = variation::Variation::build(lib);
     timer.lap("variation");
     let pages = pages::SitePages::new(lib).with_variation(&variation);
+    let pages = match make {
+        Make::All => pages,
+        Make::AllButLater => pages.without_later(),
+    };
     let count = AtomicUsize::new(0);
     let put = |path: &str, bytes: Bytes| {
         count.fetch_add(1, Ordering::Relaxed);
         sink.put(path, bytes)
     };
-    cache.pages(
-        &pages,
-        plan,
-        |template, context| {
-            theme
-                .render(template, context)
-                .map(|html| output::minify(html.as_bytes()))
-        },
-        &put,
-    )?;
+    cache.pages(&pages, plan, page_renderer(theme), &put)?;
     timer.lap("pages");
-    let indicators = indicator_files(lib, &theme)?;
+    let indicators = indicator_files(lib, theme)?;
     put_all(indicators, &put)?;
     timer.lap("indicators");
-    let formats = pages::format_pages(lib, &theme)?;
+    let formats = pages::format_pages(lib, theme)?;
     put_all(
         formats
             .into_par_iter()
@@ -483,7 +437,7 @@ fn site_files(
     let coverage_json = coverage::to_json(&coverage);
     let key = crate::incremental::fingerprint(&(theme.fingerprint(), &coverage_json));
     let coverage_page = cache.derived(routes::COVERAGE_FILE, key, || {
-        pages::coverage_page(lib, &theme, &coverage)
+        pages::coverage_page(lib, theme, &coverage)
             .map(|html| output::minify(html.as_bytes()).into())
     })?;
     // The catalog shows each adaptation's share of changed words, which its body changes.
@@ -515,17 +469,28 @@ fn site_files(
             .iter()
             .map(|a| OutputFile::new(format!("assets/{}", a.path), a.bytes.clone())),
     );
-    if let Some(html) = pages::accessibility_page::render(lib, &theme)? {
+    if let Some(html) = pages::accessibility_page::render(lib, theme)? {
         let path = format!("{}index.html", crate::accessibility::PATH);
         more.push(OutputFile::new(path, output::minify(html.as_bytes())));
     }
     put_all(more, &put)?;
     timer.lap("other files");
-    if search == Search::Now {
+    if make == Make::All {
         search::write(lib, &put)?;
         timer.lap("search index");
     }
     Ok(count.into_inner())
+}
+
+/// Renders a page's template and context, minified.
+fn page_renderer(
+    theme: &theme::Theme,
+) -> impl Fn(&'static str, &tera::Context) -> Result<Vec<u8>, TemplateError> + Sync + '_ {
+    |template, context| {
+        theme
+            .render(template, context)
+            .map(|html| output::minify(html.as_bytes()))
+    }
 }
 
 /// The indicator pages, `indicators.json` and the CSV files the pages link to; none when
