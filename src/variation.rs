@@ -32,6 +32,8 @@ pub struct Adaptation {
     pub id: String,
     pub network: String,
     pub diff: RenderedDiff,
+    /// The time standards that differ from the national document's.
+    pub standards: Vec<StandardChange>,
 }
 
 impl Variation {
@@ -42,16 +44,20 @@ impl Variation {
             .par_iter()
             .filter(|p| !p.adapted_by.is_empty())
             .map(|national| {
+                // Read once for all of the national document's adaptations.
+                let national_texts = redline::section_texts(&national.rendered.html);
                 let adaptations = national
                     .adapted_by
                     .iter()
                     .filter_map(|id| lib.page(id))
                     .filter(|a| a.doc.meta.status != crate::content::Status::Withdrawn)
                     .filter_map(|a| {
+                        let local_texts = redline::section_texts(&a.rendered.html);
                         Some(Adaptation {
                             id: a.doc.id.clone(),
                             network: crate::variation::network_of(a)?.to_owned(),
                             diff: redline::diff(&national.rendered.html, &a.rendered.html),
+                            standards: changes_between(&national_texts, &local_texts),
                         })
                     })
                     .collect::<Vec<_>>();
@@ -154,10 +160,19 @@ pub struct StandardChange {
 /// The time standards that differ, section by section (paired by heading), compared in order
 /// where a section has as many in both documents.
 pub fn standard_changes(national_html: &str, local_html: &str) -> Vec<StandardChange> {
-    let national = redline::section_texts(national_html);
-    let local = redline::section_texts(local_html);
+    changes_between(
+        &redline::section_texts(national_html),
+        &redline::section_texts(local_html),
+    )
+}
+
+/// [`standard_changes`] of two documents' sections as (heading, text).
+fn changes_between(
+    national: &[(String, String)],
+    local: &[(String, String)],
+) -> Vec<StandardChange> {
     let mut out = Vec::new();
-    for (heading, text) in &local {
+    for (heading, text) in local {
         let Some((_, national_text)) = national
             .iter()
             .find(|(h, _)| h.to_lowercase() == heading.to_lowercase())

@@ -10,7 +10,7 @@ use crate::compare::FieldChange;
 use crate::library::Page;
 use crate::redline::{self, RenderedDiff, SectionDiff, SectionStatus};
 use crate::routes;
-use crate::variation::{self, Adaptation, Variation};
+use crate::variation::{Adaptation, Variation};
 use serde::Serialize;
 
 /// Sections of a comparison, consecutive unchanged ones grouped to be shown folded.
@@ -252,16 +252,16 @@ pub(super) fn variation_page(
             url: routes::url(&cx.root, &p.path),
             share: percent(a.diff.changed_permille()),
         });
-        for c in variation::standard_changes(&national.rendered.html, &p.rendered.html) {
+        for c in &a.standards {
             standards.push(StandardRow {
                 section: if c.section.is_empty() {
                     "Introduction".into()
                 } else {
-                    c.section
+                    c.section.clone()
                 },
                 network: name,
-                national: c.national,
-                local: c.local,
+                national: c.national.clone(),
+                local: c.local.clone(),
                 longer: c.longer,
             });
         }
