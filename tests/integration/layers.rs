@@ -524,3 +524,28 @@ mod tests {
         assert_eq!(module_of("theme.rs"), "theme");
     }
 }
+
+/// The lines of a source file before its unit tests (`#[cfg(test)]` at the start of a line).
+fn code_lines(text: &str) -> usize {
+    text.lines()
+        .take_while(|line| !line.starts_with("#[cfg(test)]"))
+        .count()
+}
+
+/// No file in src/ holds more than 600 lines of code besides its unit tests: a longer one is
+/// more than one responsibility, to be split where its parts meet.
+#[test]
+fn no_source_file_is_over_600_lines_of_code() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let long: Vec<String> = walkdir::WalkDir::new(&src)
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "rs"))
+        .filter_map(|e| {
+            let n = code_lines(&std::fs::read_to_string(e.path()).unwrap());
+            (n > 600).then(|| format!("{} ({n} lines)", e.path().display()))
+        })
+        .collect();
+    assert!(long.is_empty(), "split these files: {long:?}");
+    assert_eq!(code_lines("a\nb\n#[cfg(test)]\nmod tests {}\n"), 2);
+}
