@@ -131,6 +131,8 @@ struct Row {
     picture: Option<String>,
     /// One idea a line, as HTML.
     lines: Vec<String>,
+    /// A list, callout or table, kept whole (as HTML), in place of lines.
+    block: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -304,22 +306,30 @@ fn easy_read_rows(html: &str) -> Vec<Row> {
                     heading: None,
                     picture: Some(p),
                     lines: Vec::new(),
+                    block: None,
                 });
             }
             rows.push(Row {
                 heading: Some(block.to_owned()),
                 picture: None,
                 lines: Vec::new(),
+                block: None,
             });
             continue;
         }
-        let (pic, lines) = match block
+        let Some(inner) = block
             .strip_prefix("<p>")
             .and_then(|b| b.strip_suffix("</p>"))
-        {
-            Some(inner) => paragraph(inner),
-            None => (None, vec![block.to_owned()]),
+        else {
+            rows.push(Row {
+                heading: None,
+                picture: picture.take().filter(|p| !p.is_empty()),
+                lines: Vec::new(),
+                block: Some(block.to_owned()),
+            });
+            continue;
         };
+        let (pic, lines) = paragraph(inner);
         if lines.is_empty() {
             // A picture on its own goes beside the next paragraph.
             if let Some(p) = picture.replace(pic.unwrap_or_default()) {
@@ -327,6 +337,7 @@ fn easy_read_rows(html: &str) -> Vec<Row> {
                     heading: None,
                     picture: Some(p),
                     lines: Vec::new(),
+                    block: None,
                 });
             }
             continue;
@@ -335,6 +346,7 @@ fn easy_read_rows(html: &str) -> Vec<Row> {
             heading: None,
             picture: pic.or_else(|| picture.take()).filter(|p| !p.is_empty()),
             lines,
+            block: None,
         });
     }
     if let Some(p) = picture {
@@ -342,6 +354,7 @@ fn easy_read_rows(html: &str) -> Vec<Row> {
             heading: None,
             picture: Some(p),
             lines: Vec::new(),
+            block: None,
         });
     }
     rows
@@ -470,7 +483,9 @@ mod tests {
             Some("<img src=\"y.svg\" alt=\"A bed\">")
         );
         assert_eq!(rows[2].lines, ["You stay 2 nights."]);
-        assert_eq!(rows[3].lines, ["<ul>\n<li>One</li>\n</ul>"]);
+        // A list is kept whole, not put in a paragraph.
+        assert!(rows[3].lines.is_empty());
+        assert_eq!(rows[3].block.as_deref(), Some("<ul>\n<li>One</li>\n</ul>"));
     }
 
     #[test]

@@ -10,6 +10,9 @@ pub const FIRST_RED_FLAG: &str = "first-red-flag";
 
 const CAUTION_OPEN: &str = "<div class=\"callout callout-caution\" role=\"note\">";
 
+/// The opening of a card's label, which is in English.
+const TITLE_OPEN: &str = "<p class=\"callout-title\">";
+
 /// The opening of a callout card; `patients` for a patient leaflet's wording.
 pub fn open(kind: BlockQuoteKind, patients: bool) -> String {
     let (class, label) = match kind {
@@ -20,7 +23,7 @@ pub fn open(kind: BlockQuoteKind, patients: bool) -> String {
         BlockQuoteKind::Note => ("note", "Note"),
         BlockQuoteKind::Tip => ("tip", "Tip"),
     };
-    format!("<div class=\"callout callout-{class}\" role=\"note\"><p class=\"callout-title\"><strong>{label}</strong></p>\n")
+    format!("<div class=\"callout callout-{class}\" role=\"note\">{TITLE_OPEN}<strong>{label}</strong></p>\n")
 }
 
 pub const CLOSE: &str = "</div>\n";
@@ -34,6 +37,18 @@ pub fn mark_first_red_flag(html: String) -> String {
         CAUTION_OPEN,
         &format!("<div class=\"callout callout-caution\" role=\"note\" id=\"{FIRST_RED_FLAG}\">"),
         1,
+    )
+}
+
+/// Marks the cards' labels as English (`lang="en"`, left to right) in a page written in another
+/// language, so that a screen reader reads them as English, as they are written.
+pub fn labels_in_english(html: String) -> String {
+    if !html.contains(TITLE_OPEN) {
+        return html;
+    }
+    html.replace(
+        TITLE_OPEN,
+        "<p class=\"callout-title\" lang=\"en\" dir=\"ltr\">",
     )
 }
 
@@ -54,5 +69,18 @@ mod tests {
         assert_eq!(marked.matches("id=\"first-red-flag\"").count(), 1);
         assert!(marked.find("id=\"first-red-flag\"").unwrap() < marked.find("\na").unwrap());
         assert_eq!(mark_first_red_flag("<p>x</p>".into()), "<p>x</p>");
+    }
+
+    #[test]
+    fn labels_in_a_translation_are_marked_as_english() {
+        let card = format!("{}Dzwoń 999{CLOSE}", open(BlockQuoteKind::Caution, true));
+        let marked = labels_in_english(card);
+        assert!(
+            marked.contains(
+                r#"<p class="callout-title" lang="en" dir="ltr"><strong>Get help now</strong>"#
+            ),
+            "{marked}"
+        );
+        assert_eq!(labels_in_english("<p>x</p>".into()), "<p>x</p>");
     }
 }

@@ -114,6 +114,8 @@ pub(super) fn one(
         Form::Language(_) => {
             // The reading-level formula is for English text.
             rendered.readability = None;
+            // The cards' labels ("Get help now") are in English.
+            rendered.html = render::callouts::labels_in_english(std::mem::take(&mut rendered.html));
             for at in &rendered.images_without_alt {
                 diags.push(
                     Diagnostic::warning(

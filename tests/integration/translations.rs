@@ -186,9 +186,20 @@ fn lang_dir_hreflang_and_the_language_list() {
         "national/leaflets/back-pain.pl.md",
         &translation("Ból pleców", "1.0", "approved"),
     );
-    p.write("national/leaflets/back-pain.ur.md", &urdu("1.0"));
+    let card = "\n> [!CAUTION]\n> اگر آپ پیشاب نہیں کر سکتے تو فوراً A&E جائیں۔\n";
+    p.write(
+        "national/leaflets/back-pain.ur.md",
+        &format!("{}{card}", urdu("1.0")),
+    );
     p.run(&["build"]).assert_code(0);
     let ur = page(&p, "national/back-pain/ur/");
+    // The card's label is English in a right-to-left page: a screen reader is told so.
+    assert!(
+        ur.contains(
+            r#"<p class="callout-title" lang="en" dir="ltr"><strong>Get help now</strong>"#
+        ),
+        "{ur}"
+    );
     assert!(
         ur.starts_with("<!doctype html><html dir=rtl lang=ur>"),
         "{}",
