@@ -139,6 +139,19 @@ fn sitemaps_within(lib: &Library, limits: SitemapLimits) -> Vec<OutputFile> {
             .iter()
             .map(|n| (routes::url(&base, &routes::scope(&n.id)), None)),
     );
+    // The pages people look for besides documents: the glossary, the service directory and
+    // the accessibility statement. Handbooks are left out: they print the documents' pages.
+    urls.push((routes::url(&base, routes::GLOSSARY), None));
+    urls.push((routes::url(&base, routes::SERVICES), None));
+    urls.extend(
+        lib.networks
+            .iter()
+            .filter(|n| n.services.is_some())
+            .map(|n| (routes::url(&base, &routes::network_services(&n.id)), None)),
+    );
+    if lib.site.accessibility.is_some() {
+        urls.push((routes::url(&base, crate::accessibility::PATH), None));
+    }
     urls.extend(
         lib.pages
             .iter()

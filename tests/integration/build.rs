@@ -37,6 +37,38 @@ fn builds_every_page_of_the_contract() {
     }
 }
 
+/// Every address in the sitemap is a published page, and the pages people look for besides
+/// documents are among them.
+#[test]
+fn the_sitemap_lists_published_pages_only() {
+    let p = built();
+    let sitemap = p.read("public/sitemap.xml");
+    let locs: Vec<&str> = sitemap
+        .split("<loc>")
+        .skip(1)
+        .filter_map(|s| s.split("</loc>").next())
+        .collect();
+    assert!(locs.len() > 5, "{sitemap}");
+    for loc in &locs {
+        let path = loc
+            .strip_prefix("https://test.example.org/")
+            .unwrap_or_else(|| panic!("{loc} is not on the site"));
+        let file = format!("public/{path}index.html");
+        assert!(
+            p.path(&file).is_file(),
+            "{loc} is in the sitemap but {file} was not built"
+        );
+    }
+    for page in ["glossary/", "services/"] {
+        let loc = format!("https://test.example.org/{page}");
+        assert!(locs.contains(&loc.as_str()), "{loc} missing from {sitemap}");
+    }
+    assert!(
+        !sitemap.contains("/print/"),
+        "handbooks print the documents' pages"
+    );
+}
+
 #[test]
 fn drafts_and_consultations_are_left_out_of_a_normal_build() {
     let p = built();
