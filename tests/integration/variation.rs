@@ -71,6 +71,12 @@ fn the_index_catalog_and_links_show_the_share_of_changed_words() {
         let html = p.read(&format!("public/{page}/index.html"));
         assert!(html.contains("href=/national/ces/variation/>"), "{page}");
     }
+    // On a phone the box folds to one line that says how many networks adapt it.
+    let national = p.read("public/national/ces/index.html");
+    assert!(
+        national.contains("<summary>Adapted locally by 3 networks</summary>"),
+        "{national}"
+    );
 }
 
 #[test]
