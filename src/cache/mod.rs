@@ -61,8 +61,8 @@ pub struct BuildCache {
     derived: HashMap<&'static str, (u64, Vec<crate::output::OutputFile>)>,
     /// Each page's own lint findings, with the document and rendering they were found in.
     lints: Memo<String, LintEntry>,
-    /// What every page's lints also read: today, the settings and the glossary.
-    lint_context: Option<(Date, SiteConfig, Glossary)>,
+    /// What every page's lints also read: today, the settings, the glossary and whether it could be read.
+    lint_context: Option<(Date, SiteConfig, Glossary, bool)>,
     /// What pages could show at the last successful build, see [`BuildCache::page_plan`].
     shape: Option<Shape>,
     /// Source paths parsed or rendered afresh by the current build.
@@ -361,13 +361,18 @@ impl BuildCache {
 impl BuildCache {
     /// Runs `lint` on every page, reusing the findings for a page whose document and
     /// rendering are the very ones (not merely equal) linted last time, under the same date,
-    /// settings and glossary.
+    /// settings and glossary (read or not).
     pub(crate) fn page_lints(
         &mut self,
         lib: &Library,
         lint: impl Fn(&Page) -> Vec<Diagnostic> + Sync,
     ) -> Vec<Diagnostic> {
-        let context = (lib.today, lib.site.clone(), lib.glossary.clone());
+        let context = (
+            lib.today,
+            lib.site.clone(),
+            lib.glossary.clone(),
+            lib.glossary_unreadable,
+        );
         if self.lint_context.as_ref() != Some(&context) {
             self.lints.clear();
         }

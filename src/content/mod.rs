@@ -356,6 +356,16 @@ pub fn parse(
         diags.push(diag);
         return None;
     };
+    // One mistake, one diagnostic: not one missing field for each of the six required.
+    let blank = |l: &str| l.trim().is_empty() || l.trim_start().starts_with('#');
+    if split.yaml.lines().all(blank) {
+        diags.push(
+            Diagnostic::error("empty-front-matter", path, "the front matter is empty")
+                .at(text, split.close_line, 1, 3)
+                .help("write the document's details between the `---` lines: title, summary, kind, version, status and owner, then approved, approved_by and review once approved; `pathways new` writes them all"),
+        );
+        return None;
+    }
     let (raw, errors) = yaml::parse::<RawMeta>(split.yaml);
     diags.extend(
         errors

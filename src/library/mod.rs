@@ -125,6 +125,9 @@ pub struct PastVersion {
 pub struct Library {
     pub site: SiteConfig,
     pub glossary: Glossary,
+    /// glossary.yaml has errors (reported where they are): its terms are unknown, so no
+    /// abbreviation is reported as unexplained until it is fixed.
+    pub glossary_unreadable: bool,
     pub networks: Vec<Network>,
     pub pages: Vec<Page>,
     pub selection: Selection,
@@ -254,6 +257,7 @@ impl Library {
             live,
             unknown,
         } = version_chains(documents, past, glossary.as_ref(), opts, &mut diags);
+        let glossary_unreadable = glossary.is_none();
         let glossary = glossary.unwrap_or_default();
 
         let Some(mut site) = site else {
@@ -412,6 +416,7 @@ impl Library {
         let library = Library {
             site,
             glossary,
+            glossary_unreadable,
             networks,
             pages,
             selection,

@@ -30,13 +30,15 @@ pub use leaflets::urgent_card_first;
 
 /// What every page's own lints share: the abbreviations the glossary explains.
 pub struct PageLints {
-    known: BTreeSet<String>,
+    /// The abbreviations glossary.yaml explains; `None` while it cannot be read, when every
+    /// abbreviation would be reported although the mistake is in the glossary.
+    known: Option<BTreeSet<String>>,
 }
 
 impl PageLints {
     pub fn new(lib: &Library) -> PageLints {
         PageLints {
-            known: known_abbreviations(lib),
+            known: (!lib.glossary_unreadable).then(|| known_abbreviations(lib)),
         }
     }
 
@@ -52,7 +54,9 @@ impl PageLints {
         review_dates(lib, page, &mut diags);
         headings(page, &mut diags);
         images(page, &mut diags);
-        abbreviations(page, &self.known, &mut diags);
+        if let Some(known) = &self.known {
+            abbreviations(page, known, &mut diags);
+        }
         document_placeholders(page, &mut diags);
         evidence_rechecked(&page.doc, &mut diags);
         if page.doc.meta.kind == Kind::Leaflet {
