@@ -342,6 +342,21 @@ impl YamlError {
     }
 }
 
+/// The line `key: value` as it would be with its value in double quotes (a long value
+/// shortened to `...`), for a help line.
+fn quoted(line: &str) -> String {
+    let Some((key, value)) = line.trim().split_once(':') else {
+        return "title: \"...\"".to_owned();
+    };
+    let value = value.trim();
+    let value = if value.chars().count() > 60 || value.is_empty() {
+        "...".to_owned()
+    } else {
+        value.replace('\\', "\\\\").replace('"', "\\\"")
+    };
+    format!("{key}: \"{value}\"")
+}
+
 /// A control character in a value: escaped in quoted text (`"\x01"`), or typed raw.
 fn control_diagnostic(c: char, path: &str, file_text: &str, line: usize, col: usize) -> Diagnostic {
     let source = file_text.lines().nth(line.saturating_sub(1)).unwrap_or("");
@@ -473,7 +488,7 @@ fn syntax_words(
         let c = at_char.unwrap_or('?');
         return (
             format!("a value cannot start with `{c}` unless it is in quotes"),
-            "put the whole value in quotes, e.g. title: \"...\"".to_owned(),
+            format!("put the whole value in quotes: {}", quoted(here)),
             (line, col),
         );
     }
@@ -508,7 +523,7 @@ fn syntax_words(
         }
         return (
             "a `:` inside a value: put the value in quotes".to_owned(),
-            "write the whole value in quotes, e.g. title: \"Red flags: act now\"".to_owned(),
+            format!("write the whole value in quotes: {}", quoted(here)),
             (line, col),
         );
     }
@@ -545,6 +560,21 @@ pub fn is_control_character(c: char) -> bool {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn the_help_quotes_the_very_line() {
+        assert_eq!(
+            quoted("summary: Who to call: the hub"),
+            r#"summary: "Who to call: the hub""#
+        );
+        assert_eq!(quoted("  title: @home"), r#"title: "@home""#);
+        assert_eq!(quoted(r#"title: say "no""#), r#"title: "say \"no\"""#);
+        assert_eq!(
+            quoted(&format!("title: {}", "x".repeat(80))),
+            r#"title: "...""#
+        );
+    }
+
     use super::*;
     use serde::Deserialize;
 
