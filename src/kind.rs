@@ -101,6 +101,18 @@ impl clap::ValueEnum for Kind {
     }
 }
 
+/// `pathways new leaflet --leaflet-type <type>` accepts exactly the ids of
+/// [`LeafletType::ALL`].
+impl clap::ValueEnum for LeafletType {
+    fn value_variants<'a>() -> &'a [Self] {
+        &LeafletType::ALL
+    }
+
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        Some(clap::builder::PossibleValue::new(self.id()))
+    }
+}
+
 /// The standard sections of each kind, in order. Patient leaflets follow the BASS-style order.
 pub fn sections(kind: Kind) -> &'static [&'static str] {
     match kind {

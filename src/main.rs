@@ -93,6 +93,10 @@ enum Command {
         /// The network id (its folder under networks/), or `national`.
         #[arg(long, value_name = "ID|national")]
         network: String,
+        /// For a leaflet: `operation` (the ten standard sections, the default) or
+        /// `warning-signs` (the urgent card first, then what it is, what to do, contacts).
+        #[arg(long, value_enum)]
+        leaflet_type: Option<pathways::kind::LeafletType>,
         /// The content folder.
         #[arg(long, default_value = "content")]
         content: PathBuf,
@@ -254,6 +258,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             kind,
             slug,
             network,
+            leaflet_type,
             content,
         } => {
             let req = pathways::scaffold::NewDocument {
@@ -261,6 +266,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 kind,
                 slug: &slug,
                 network: &network,
+                leaflet_type,
             };
             let path =
                 pathways::scaffold::create(&req).map_err(|e| Failure::Usage(e.to_string()))?;

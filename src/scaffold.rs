@@ -2,7 +2,7 @@
 //! and the section skeleton for its kind, so a network team starts from the agreed structure.
 
 use crate::content::Kind;
-use crate::kind::TEMPLATE_PHRASES;
+use crate::kind::{LeafletType, TEMPLATE_PHRASES};
 use crate::slug::{is_slug, slugify};
 use std::path::{Path, PathBuf};
 
@@ -14,6 +14,8 @@ pub struct NewDocument<'a> {
     pub slug: &'a str,
     /// A network id, or `national`.
     pub network: &'a str,
+    /// For a leaflet: its type (an operation leaflet when `None`).
+    pub leaflet_type: Option<LeafletType>,
 }
 
 /// Why `pathways new` wrote nothing (or, for [`NewError::Write`], an empty file).
@@ -33,6 +35,8 @@ pub enum NewError {
     },
     /// The document's folder could not be made.
     Folder(std::io::Error),
+    /// `--leaflet-type` for a document that is not a leaflet.
+    LeafletTypeNotLeaflet(Kind),
     /// The file could not be created.
     Create {
         path: PathBuf,
@@ -52,6 +56,11 @@ impl std::fmt::Display for NewError {
             NewError::InvalidNetwork { problem, fix } => write!(
                 f,
                 "--network {problem}: {fix}, or `national` for a national document"
+            ),
+            NewError::LeafletTypeNotLeaflet(kind) => write!(
+                f,
+                "--leaflet-type is for leaflets, and this is a {}; leave it out, or make a leaflet",
+                kind.id()
             ),
             NewError::NoSuchNetwork { network, file } => write!(
                 f,
@@ -79,6 +88,9 @@ impl std::error::Error for NewError {}
 
 /// Writes the new document and returns its path; refuses to overwrite or to reuse an id.
 pub fn create(req: &NewDocument<'_>) -> Result<PathBuf, NewError> {
+    if req.leaflet_type.is_some() && req.kind != Kind::Leaflet {
+        return Err(NewError::LeafletTypeNotLeaflet(req.kind));
+    }
     if !is_slug(req.slug) {
         return Err(NewError::NotASlug {
             slug: req.slug.to_owned(),
@@ -122,8 +134,8 @@ pub fn create(req: &NewDocument<'_>) -> Result<PathBuf, NewError> {
         Ok(file) => file,
         Err(source) => return Err(NewError::Create { path, source }),
     };
-    std::io::Write::write_all(&mut file, skeleton(req.kind, req.network).as_bytes())
-        .map_err(NewError::Write)?;
+    let text = skeleton(req.kind, req.network, req.leaflet_type);
+    std::io::Write::write_all(&mut file, text.as_bytes()).map_err(NewError::Write)?;
     Ok(path)
 }
 
@@ -136,7 +148,7 @@ fn find_slug(folder: &Path, slug: &str) -> Option<PathBuf> {
         .map(|e| e.into_path())
 }
 
-fn skeleton(kind: Kind, network: &str) -> String {
+fn skeleton(kind: Kind, network: &str, leaflet_type: Option<LeafletType>) -> String {
     let audience = if kind == Kind::Leaflet {
         "patients"
     } else {
@@ -159,20 +171,33 @@ status: draft\n\
 # review: YYYY-MM-DD          after `approved`\n\
 owner: \"TODO: {owner}\"\n\
 audience: {audience}\n\
-conditions: []\n\
+{leaflet_type}conditions: []\n\
 {adapts}---\n",
+        leaflet_type = match leaflet_type {
+            Some(t) if t != LeafletType::default() => format!("leaflet_type: {}\n", t.id()),
+            _ => String::new(),
+        },
         label = kind.label(),
         kind = kind.id(),
         summary = TEMPLATE_PHRASES[0],
         owner = TEMPLATE_PHRASES[1],
     );
+    let urgent = format!(
+        "\n> [!CAUTION]\n> TODO: {} (for example, call 999 or go to A&E now).\n",
+        TEMPLATE_PHRASES[2]
+    );
+    if leaflet_type == Some(LeafletType::WarningSigns) {
+        // The urgent card comes first, before any heading (see `leaflet-urgent-card`).
+        out.push_str(&urgent);
+        for s in LeafletType::WarningSigns.sections() {
+            out.push_str(&format!("\n## {s}\n\nTODO\n"));
+        }
+        return out;
+    }
     for s in sections(kind) {
         out.push_str(&format!("\n## {s}\n\nTODO\n"));
         if *s == "When to get help urgently" || *s == "Escalation" {
-            out.push_str(&format!(
-                "\n> [!CAUTION]\n> TODO: {} (for example, call 999 or go to A&E now).\n",
-                TEMPLATE_PHRASES[2]
-            ));
+            out.push_str(&urgent);
         }
     }
     out
@@ -184,7 +209,7 @@ mod tests {
 
     #[test]
     fn leaflet_skeleton_has_the_standard_sections_in_order() {
-        let s = skeleton(Kind::Leaflet, "selk");
+        let s = skeleton(Kind::Leaflet, "selk", None);
         let mut last = 0;
         for section in sections(Kind::Leaflet) {
             let at = s.find(&format!("## {section}")).expect(section);
@@ -207,6 +232,7 @@ mod tests {
                 kind: Kind::Pathway,
                 slug,
                 network,
+                leaflet_type: None,
             })
         };
         let refusal = |slug, network| new(slug, network).unwrap_err().to_string();

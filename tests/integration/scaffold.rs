@@ -102,6 +102,57 @@ fn new_writes_every_kind_with_its_sections_and_checks() {
     p.run(&["check"]).assert_code(0);
 }
 
+/// A warning-signs leaflet starts from its own skeleton: the urgent card first, then its three
+/// sections, and no leaflet lint finds anything missing or out of order in it.
+#[test]
+fn new_writes_a_warning_signs_leaflet_with_its_urgent_card_first() {
+    let p = Project::base();
+    let run = p.run(&[
+        "new",
+        "leaflet",
+        "spinal-infection-signs",
+        "--network",
+        "beta",
+        "--leaflet-type",
+        "warning-signs",
+    ]);
+    run.assert_code(0);
+    let written = run.stdout.trim().trim_start_matches("wrote ").to_owned();
+    let text = std::fs::read_to_string(p.dir.path().join(&written)).unwrap();
+    assert!(text.contains("leaflet_type: warning-signs\n"), "{text}");
+    let body = text.splitn(3, "---\n").nth(2).unwrap();
+    assert!(body.trim_start().starts_with("> [!CAUTION]"), "{body}");
+    let headings: Vec<&str> = body.lines().filter(|l| l.starts_with("## ")).collect();
+    assert_eq!(headings, ["## What it is", "## What to do", "## Contacts"]);
+    let check = p.run(&["check"]);
+    check.assert_code(0);
+    for code in [
+        "leaflet-urgent-card",
+        "leaflet-missing-section",
+        "leaflet-section-order",
+    ] {
+        assert!(!check.stderr.contains(code), "{code}:\n{}", check.stderr);
+    }
+    // The type is for leaflets only.
+    let wrong = p.run(&[
+        "new",
+        "pathway",
+        "x",
+        "--network",
+        "beta",
+        "--leaflet-type",
+        "operation",
+    ]);
+    wrong.assert_code(2);
+    assert!(
+        wrong
+            .stderr
+            .contains("--leaflet-type is for leaflets, and this is a pathway"),
+        "{}",
+        wrong.stderr
+    );
+}
+
 #[test]
 fn new_refuses_a_network_id_that_is_not_an_id() {
     let p = Project::base();
