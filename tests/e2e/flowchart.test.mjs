@@ -5,11 +5,11 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   buildSite, serveSite, launchBrowser, chromiumAvailable, htmlPages, axeViolations,
+  temporaryFolder,
 } from './lib.mjs';
 
 const enabled = chromiumAvailable();
@@ -105,7 +105,7 @@ test('the printed CES pathway has its whole flowchart on one A4 page', { skip },
   const shape = await page.evaluate(() => getComputedStyle(document.querySelector('.flowchart-svg .fc-shape')).fill);
   assert.equal(shape, 'rgb(255, 255, 255)', 'boxes print white');
   const pdf = await page.pdf({ format: 'A4', preferCSSPageSize: true });
-  const file = join(mkdtempSync(join(tmpdir(), 'pathways-pdf-')), 'ces.pdf');
+  const file = join(temporaryFolder('pathways-pdf-'), 'ces.pdf');
   writeFileSync(file, pdf);
   const pages = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).split('\f');
   // Words only the drawing has: its urgent bands (the text version below it repeats the boxes'

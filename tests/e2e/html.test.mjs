@@ -3,10 +3,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, buildSite, buildFixtureWithDrafts, htmlPages } from './lib.mjs';
+import { ROOT, buildSite, buildFixtureWithDrafts, htmlPages, temporaryFolder } from './lib.mjs';
 
 const VNU = join(ROOT, 'tests/e2e/node_modules/vnu-jar/build/dist/vnu.jar');
 
@@ -32,7 +31,7 @@ function vnuErrors(files) {
 const skip = !javaAvailable() && 'no Java';
 
 test('the checker reports invalid HTML', { skip }, () => {
-  const bad = join(mkdtempSync(join(tmpdir(), 'pathways-vnu-')), 'bad.html');
+  const bad = join(temporaryFolder('pathways-vnu-'), 'bad.html');
   writeFileSync(bad, '<!DOCTYPE html><html lang=en><title>x</title><p><div>x</p>');
   const errors = vnuErrors([bad]);
   assert.ok(errors.some((e) => e.includes('No “p” element in scope')), errors.join('\n'));

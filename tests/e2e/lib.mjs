@@ -2,7 +2,7 @@
 // free loopback port, and launch Debian's Chromium through playwright-core.
 import { execFileSync } from 'node:child_process';
 import { createServer } from 'node:http';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 
@@ -21,9 +21,16 @@ export function binary() {
   return join(target, 'debug/pathways');
 }
 
+/** A fresh folder under the system's temporary folder, removed when the test file's process ends. */
+export function temporaryFolder(prefix) {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
 /** Builds `content` (default: the bundled example) into a fresh temporary folder. */
 export function buildSite(args = [], content = join(ROOT, 'content')) {
-  const out = join(mkdtempSync(join(tmpdir(), 'pathways-e2e-')), 'public');
+  const out = join(temporaryFolder('pathways-e2e-'), 'public');
   execFileSync(binary(), ['build', '--content', content, '--out', out, ...args], {
     env: { ...process.env, PATHWAYS_TODAY: TODAY },
     // Warnings (placeholders in the example profiles) would drown the test report; a failed

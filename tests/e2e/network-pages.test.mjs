@@ -6,10 +6,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, buildSite, serveSite, launchBrowser, chromiumAvailable, axeViolations } from './lib.mjs';
+import { ROOT, buildSite, serveSite, launchBrowser, chromiumAvailable, axeViolations, temporaryFolder } from './lib.mjs';
 
 const enabled = chromiumAvailable();
 const skip = !enabled && 'no Chromium';
@@ -21,7 +20,7 @@ const PAGES = ['selk/services/', 'services/', 'selk/', 'selk/workplan/2022-23/',
 
 /** The bundled content with a long example workplan for Wessex, so its report spans pages. */
 function contentWithLongReport() {
-  const dir = join(mkdtempSync(join(tmpdir(), 'pathways-e2e-content-')), 'content');
+  const dir = join(temporaryFolder('pathways-e2e-content-'), 'content');
   cpSync(join(ROOT, 'content'), dir, { recursive: true });
   const rag = ['red', 'amber', 'green', 'complete'];
   const deliverables = Array.from({ length: 30 }, (_, i) => `
@@ -112,7 +111,7 @@ test('a progress report prints on A4 with the workplan table headers repeated on
   await page.emulateMedia({ media: 'print' });
   assert.equal(await page.locator('.site-header').isVisible(), false, 'the header prints');
   const pdf = await page.pdf({ format: 'A4', preferCSSPageSize: true });
-  const file = join(mkdtempSync(join(tmpdir(), 'pathways-pdf-')), 'report.pdf');
+  const file = join(temporaryFolder('pathways-pdf-'), 'report.pdf');
   writeFileSync(file, pdf);
   // A4 is 595 × 842 points.
   const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });

@@ -4,16 +4,15 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildSite, serveSite, launchBrowser, chromiumAvailable } from './lib.mjs';
+import { buildSite, serveSite, launchBrowser, chromiumAvailable, temporaryFolder } from './lib.mjs';
 
 const PDFTOTEXT = '/usr/bin/pdftotext';
 const enabled = chromiumAvailable() && existsSync(PDFTOTEXT);
 const skip = !enabled && 'no Chromium or pdftotext';
 let server, browser;
-const scratch = mkdtempSync(join(tmpdir(), 'pathways-print-'));
+const scratch = temporaryFolder('pathways-print-');
 
 before(async () => {
   if (!enabled) return;

@@ -3,10 +3,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, TODAY, binary, launchBrowser, chromiumAvailable } from './lib.mjs';
+import { ROOT, TODAY, binary, launchBrowser, chromiumAvailable, temporaryFolder } from './lib.mjs';
 
 const enabled = chromiumAvailable();
 const DOC = 'networks/alpha/pathways/ces-local.md';
@@ -22,7 +21,7 @@ function save(text) {
 
 before(async () => {
   if (!enabled) return;
-  content = join(mkdtempSync(join(tmpdir(), 'pathways-serve-e2e-')), 'content');
+  content = join(temporaryFolder('pathways-serve-e2e-'), 'content');
   cpSync(join(ROOT, 'tests/fixtures/base'), content, { recursive: true });
   // A long page, so there is somewhere to scroll to.
   const text = readFileSync(join(content, DOC), 'utf8');
