@@ -32,12 +32,17 @@ before(async () => {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   serve.stderr.on('data', (d) => { stderr += d; });
+  // The address line may arrive in pieces; a preview that never says where it listens fails
+  // the run instead of holding it up.
+  let stdout = '';
   url = await new Promise((ok, fail) => {
+    const late = setTimeout(() => fail(new Error(`serve printed no address in 120 s: ${stdout}${stderr}`)), 120000);
     serve.stdout.on('data', (d) => {
-      const m = /http:\/\/\S+\//.exec(String(d));
-      if (m) ok(m[0]);
+      stdout += d;
+      const m = /http:\/\/\S+\//.exec(stdout);
+      if (m) { clearTimeout(late); ok(m[0]); }
     });
-    serve.on('exit', (code) => fail(new Error(`serve exited with ${code}: ${stderr}`)));
+    serve.on('exit', (code) => { clearTimeout(late); fail(new Error(`serve exited with ${code}: ${stderr}`)); });
   });
   browser = await launchBrowser();
 });
