@@ -357,8 +357,7 @@ pub fn parse(
         return None;
     };
     // One mistake, one diagnostic: not one missing field for each of the six required.
-    let blank = |l: &str| l.trim().is_empty() || l.trim_start().starts_with('#');
-    if split.yaml.lines().all(blank) {
+    if front_matter_is_empty(&split) {
         diags.push(
             Diagnostic::error("empty-front-matter", path, "the front matter is empty")
                 .at(text, split.close_line, 1, 3)
@@ -389,6 +388,15 @@ pub fn parse(
         text: file.text.clone(),
         body_start: split.body_start,
     })
+}
+
+/// Whether a front matter holds nothing but blank lines and comments: one mistake, reported
+/// once (`empty-front-matter`) rather than as every required field missing.
+pub(crate) fn front_matter_is_empty(split: &Split<'_>) -> bool {
+    split
+        .yaml
+        .lines()
+        .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'))
 }
 
 #[cfg(test)]

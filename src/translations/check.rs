@@ -53,6 +53,14 @@ pub(super) fn one(
         );
         return None;
     };
+    if content::front_matter_is_empty(&split) {
+        diags.push(
+            Diagnostic::error("empty-front-matter", path, "the front matter is empty")
+                .at(text, split.close_line, 1, 3)
+                .help("write its details between the `---` lines: title, summary, translation_of_version, status, translator, and approved and reviewer once approved"),
+        );
+        return None;
+    }
     let meta = parse_meta(path, text, &split, diags)?;
     if let Some(d) = approved_in_future(path, text, &meta, inp.today) {
         diags.push(d);

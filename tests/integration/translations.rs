@@ -320,6 +320,17 @@ fn a_translation_needs_its_english_leaflet_and_strict_front_matter() {
         "{json}"
     );
     assert_eq!(front[0]["line"], 1);
+    // An empty front matter is one error, not one per required field.
+    p.write("national/leaflets/back-pain.cy.md", "---\n---\n\nDim.\n");
+    let (_, json) = check_json(&p, &[]);
+    let empty = diagnostics(&json, "empty-front-matter");
+    assert_eq!(empty.len(), 1, "{json}");
+    assert_eq!(empty[0]["line"], 2);
+    let cy = |d: &&serde_json::Value| d["path"] == "national/leaflets/back-pain.cy.md";
+    assert!(
+        diagnostics(&json, "missing-field").iter().all(|d| !cy(d)),
+        "{json}"
+    );
     p.write(
         "national/leaflets/back-pain.cy.md",
         "---\ntitle: Poen cefn\nsummary: Beth yw poen cefn.\ntranslation_of_version: \"1.0\"\nstatus: draft\ntranslator: Example\n---\n\nGweler [y llwybr](../pathways/ces.md#red-flag).\n",
