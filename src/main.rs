@@ -214,8 +214,8 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 eprintln!("warning: {note}");
             }
             if verbose {
-                for (phase, t) in &report.timings {
-                    eprintln!("{phase:>18}: {:.1} ms", t.as_secs_f64() * 1000.0);
+                for phase in &report.timings {
+                    eprintln!("{phase}");
                 }
             }
             if report.succeeded() {

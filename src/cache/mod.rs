@@ -21,7 +21,7 @@ use crate::content::{self, Document};
 use crate::diag::Diagnostic;
 use crate::incremental::{infallible, Memo, Step};
 use crate::library::{DocumentSteps, Library, Page};
-use crate::output::Put;
+use crate::output::{Bodies, Put};
 use crate::pages::SitePages;
 use crate::render::{self, LinkMap, Rendered};
 use crate::source::{self, Source, SourceFile};
@@ -308,7 +308,8 @@ impl BuildCache {
         &mut self,
         pages: &SitePages<'_>,
         plan: PagePlan,
-        render: impl Fn(&'static str, &tera::Context) -> Result<Vec<u8>, TemplateError> + Sync,
+        render: impl Fn(&'static str, &tera::Context, &dyn Bodies) -> Result<Vec<u8>, TemplateError>
+            + Sync,
         emit: Put<'_>,
     ) -> Result<(), PageError> {
         self.shape = None;
@@ -338,7 +339,8 @@ impl BuildCache {
         &mut self,
         pages: &SitePages<'_>,
         templates: u64,
-        render: impl Fn(&'static str, &tera::Context) -> Result<Vec<u8>, TemplateError> + Sync,
+        render: impl Fn(&'static str, &tera::Context, &dyn Bodies) -> Result<Vec<u8>, TemplateError>
+            + Sync,
         emit: Put<'_>,
         stop: &(dyn Fn() -> bool + Sync),
     ) -> Result<bool, PageError> {

@@ -2,7 +2,7 @@
 
 use crate::incremental::{Memo, Run, Step};
 use crate::library::{Library, Page};
-use crate::output::{Put, WriteError};
+use crate::output::{Bodies, Put, WriteError};
 use crate::pages::SitePages;
 use crate::theme::TemplateError;
 use bytes::Bytes;
@@ -27,7 +27,7 @@ pub(super) fn make_pages(
     pages: &SitePages<'_>,
     plan: &PagePlan,
     compare: bool,
-    render: impl Fn(&'static str, &tera::Context) -> Result<Vec<u8>, TemplateError> + Sync,
+    render: impl Fn(&'static str, &tera::Context, &dyn Bodies) -> Result<Vec<u8>, TemplateError> + Sync,
     emit: Put<'_>,
     stop: &(dyn Fn() -> bool + Sync),
 ) -> Result<Run<()>, PageError> {
@@ -51,8 +51,12 @@ pub(super) fn make_pages(
                 return Err(PageError::GaveWay);
             }
             let (template, context) = pages.context(job);
+            let bodies = pages.bodies(job);
+            // A page's bodies are not in its context (see `output::Bodies`): only the plan
+            // above can tell such a page has not changed.
             let hit = entry.filter(|e| {
-                e.templates == templates
+                bodies.is_empty()
+                    && e.templates == templates
                     && e.template == template
                     && e.context.as_ref() == Some(&context)
             });
@@ -60,7 +64,7 @@ pub(super) fn make_pages(
                 emit(&job.path, e.bytes.clone())?;
                 return Ok(Step::Reused(()));
             }
-            let bytes = Bytes::from(render(template, &context)?);
+            let bytes = Bytes::from(render(template, &context, &bodies)?);
             // A one-off build keeps nothing: the context and bytes are freed once written.
             let fresh = keep.then(|| PageEntry {
                 template,

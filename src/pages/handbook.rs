@@ -65,7 +65,49 @@ struct Entry<'a> {
     url: String,
     /// The address of the document's own page, printed beside it.
     permalink: String,
+    /// Where the body goes ([`crate::output::body_token`]): the bodies themselves are put
+    /// into the finished page ([`Nested`]), not copied through the template context.
     html: String,
+}
+
+/// The bodies a handbook prints, each nested under its entry ([`nest`]) as it is written into
+/// the finished page: body `i` is the `i`th document of [`documents`].
+#[derive(Default)]
+pub struct Nested<'a>(Vec<Option<&'a str>>);
+
+impl<'a> Nested<'a> {
+    pub fn of(docs: &[&'a Page]) -> Nested<'a> {
+        Nested(
+            docs.iter()
+                .map(|p| in_force(p).map(|(_, r)| r.html.as_str()))
+                .collect(),
+        )
+    }
+
+    /// True for a page that prints no bodies apart.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl crate::output::Bodies for Nested<'_> {
+    fn size(&self) -> usize {
+        let bodies: usize = self.0.iter().flatten().map(|h| h.len()).sum();
+        bodies + bodies / 16
+    }
+
+    fn write(&self, i: usize, out: &mut Vec<u8>) -> bool {
+        let Some(Some(html)) = self.0.get(i) else {
+            return false;
+        };
+        nest(html, &prefix(i), out);
+        true
+    }
+}
+
+/// The prefix of the ids of the `i`th document of a handbook.
+fn prefix(i: usize) -> String {
+    format!("d{}-", i + 1)
 }
 
 /// `/<network>/print/`.
@@ -86,9 +128,9 @@ pub(super) fn handbook_page(
         .iter()
         .enumerate()
         .filter_map(|(i, p)| {
-            let (doc, rendered) = in_force(p)?;
+            let (doc, _) = in_force(p)?;
             let m = &doc.meta;
-            let prefix = format!("d{}-", i + 1);
+            let prefix = prefix(i);
             Some(Entry {
                 anchor: format!("{prefix}document"),
                 title: &m.title,
@@ -102,7 +144,7 @@ pub(super) fn handbook_page(
                 review: m.review.map(format_date),
                 url: format!("{}{}", cx.root, p.path),
                 permalink: format!("{}{}", cx.site.config.base_url(), p.path),
-                html: nest(&rendered.html, &prefix),
+                html: crate::output::body_token(i),
             })
         })
         .collect();
@@ -129,13 +171,14 @@ pub(super) fn handbook_page(
     ("handbook.html", ctx)
 }
 
-/// A document's rendered body made fit to share a page: ids (and the links, ARIA references and
-/// SVG references to them) get `prefix`, headings go one level down (h6 stays h6). One pass
-/// over the body: a network's handbook at 10,000 documents prints 12 MB of them.
-fn nest(html: &str, prefix: &str) -> String {
+/// A document's rendered body made fit to share a page, appended to `out`: ids (and the links,
+/// ARIA references and SVG references to them) get `prefix`, headings go one level down (h6
+/// stays h6). One pass over the body: a network's handbook at 10,000 documents prints 12 MB of
+/// them.
+fn nest(html: &str, prefix: &str, out: &mut Vec<u8>) {
     const PREFIXED: [&str; 3] = [" id=\"", " href=\"#", "url(#"];
     const LISTS: [&str; 2] = [" aria-labelledby=\"", " aria-describedby=\""];
-    let mut out = String::with_capacity(html.len() + html.len() / 8);
+    let mut push = |s: &str| out.extend_from_slice(s.as_bytes());
     let mut copied = 0;
     let mut at = 0;
     while let Some(i) = memchr::memchr3(b' ', b'<', b'u', &html.as_bytes()[at..]).map(|i| at + i) {
@@ -143,31 +186,30 @@ fn nest(html: &str, prefix: &str) -> String {
         at = i + 1;
         if let Some(open) = PREFIXED.iter().find(|p| rest.starts_with(**p)) {
             at = i + open.len();
-            out.push_str(&html[copied..at]);
-            out.push_str(prefix);
+            push(&html[copied..at]);
+            push(prefix);
             copied = at;
         } else if let Some(open) = LISTS.iter().find(|p| rest.starts_with(**p)) {
             let start = i + open.len();
             at = html[start..].find('"').map_or(html.len(), |e| start + e);
-            out.push_str(&html[copied..start]);
+            push(&html[copied..start]);
             for (n, id) in html[start..at].split_whitespace().enumerate() {
                 if n > 0 {
-                    out.push(' ');
+                    push(" ");
                 }
-                out.push_str(prefix);
-                out.push_str(id);
+                push(prefix);
+                push(id);
             }
             copied = at;
         } else if let Some(digit) = heading_level_at(rest) {
             let d = i + digit;
-            out.push_str(&html[copied..d]);
-            out.push(char::from(html.as_bytes()[d] + 1));
+            push(&html[copied..d]);
+            push(char::from(html.as_bytes()[d] + 1).encode_utf8(&mut [0; 4]));
             copied = d + 1;
             at = copied;
         }
     }
-    out.push_str(&html[copied..]);
-    out
+    push(&html[copied..]);
 }
 
 /// Where the level digit is in `<h2`…`<h5` or `</h2>`…`</h5>` at the start of `s`.
@@ -185,12 +227,18 @@ fn heading_level_at(s: &str) -> Option<usize> {
 mod tests {
     use super::*;
 
+    fn nested(html: &str, prefix: &str) -> String {
+        let mut out = Vec::new();
+        nest(html, prefix, &mut out);
+        String::from_utf8(out).unwrap()
+    }
+
     #[test]
     fn ids_references_and_headings_are_nested_under_the_document() {
         let html = "<h2 id=\"scope\">Scope</h2><p><a href=\"#scope\">up</a> <a href=\"/x/#scope\">other</a></p>\
                     <figure aria-labelledby=\"c t\"><svg><path marker-end=\"url(#arrow)\"/></svg></figure><h6 id=\"deep\">D</h6>";
         assert_eq!(
-            nest(html, "d2-"),
+            nested(html, "d2-"),
             "<h3 id=\"d2-scope\">Scope</h3><p><a href=\"#d2-scope\">up</a> <a href=\"/x/#scope\">other</a></p>\
              <figure aria-labelledby=\"d2-c d2-t\"><svg><path marker-end=\"url(#d2-arrow)\"/></svg></figure><h6 id=\"d2-deep\">D</h6>"
         );
@@ -200,7 +248,7 @@ mod tests {
     fn every_level_and_list_is_nested_once_beside_other_text() {
         let html = "<h5 id=\"a\">Tëst — ü</h5>\n<h4>b</h4><h3>c</h3><p aria-describedby=\"x   y\">ürl(#no) url(#z)</p><header>h</header>";
         assert_eq!(
-            nest(html, "d1-"),
+            nested(html, "d1-"),
             "<h6 id=\"d1-a\">Tëst — ü</h6>\n<h5>b</h5><h4>c</h4><p aria-describedby=\"d1-x d1-y\">ürl(#no) url(#d1-z)</p><header>h</header>"
         );
     }

@@ -429,6 +429,17 @@ impl<'a> SitePages<'a> {
     }
 }
 
+impl<'a> SitePages<'a> {
+    /// The bodies a page prints apart from its context (see [`crate::output::Bodies`]): a
+    /// handbook's documents; none for other pages.
+    pub fn bodies(&self, job: &PageJob<'a>) -> handbook::Nested<'a> {
+        match &job.what {
+            What::Handbook(_, docs) => handbook::Nested::of(docs),
+            _ => handbook::Nested::default(),
+        }
+    }
+}
+
 /// Every network's handbook (`/<network>/print/`), with the documents it prints.
 fn handbook_jobs(lib: &Library) -> Vec<PageJob<'_>> {
     lib.networks

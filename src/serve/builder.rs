@@ -263,10 +263,10 @@ impl Builder {
         Some(self.last.clone())
     }
 
-    fn print_timings(&self, timings: &[(&'static str, std::time::Duration)]) {
+    fn print_timings(&self, timings: &[site::Phase]) {
         if self.verbose {
-            for (phase, t) in timings {
-                eprintln!("{phase:>22}: {:.1} ms", t.as_secs_f64() * 1000.0);
+            for phase in timings {
+                eprintln!("{phase}");
             }
         }
     }

@@ -21,10 +21,13 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 mod memory;
+mod timer;
 pub use memory::{make_later, render, render_all_but_later, Later};
+use timer::{quiet, Timer};
+pub use timer::{Phase, Progress, BUILD_PHASES};
 
 #[derive(Debug, Clone)]
 pub struct BuildOptions {
@@ -92,7 +95,7 @@ pub struct BuildReport {
     pub diags: Vec<Diagnostic>,
     pub pages: usize,
     pub files: usize,
-    pub timings: Vec<(&'static str, Duration)>,
+    pub timings: Vec<Phase>,
     /// Leftovers of this or an earlier build that could not be removed beside the output
     /// folder (the site is in place all the same), for the person building.
     pub notes: Vec<String>,
@@ -101,37 +104,6 @@ pub struct BuildReport {
 impl BuildReport {
     pub fn succeeded(&self) -> bool {
         diag::count_errors(&self.diags) == 0
-    }
-}
-
-/// Told the name of each phase as it ends, e.g. to draw a progress bar.
-pub type Progress<'p> = &'p (dyn Fn(&'static str) + Sync);
-
-/// The phases of a build, for a progress bar's length.
-pub const BUILD_PHASES: u64 = 9;
-
-fn quiet(_: &'static str) {}
-
-struct Timer<'p> {
-    start: Instant,
-    timings: Vec<(&'static str, Duration)>,
-    progress: Progress<'p>,
-}
-
-impl<'p> Timer<'p> {
-    fn new(progress: Progress<'p>) -> Self {
-        Timer {
-            start: Instant::now(),
-            timings: Vec::new(),
-            progress,
-        }
-    }
-
-    fn lap(&mut self, name: &'static str) {
-        let now = Instant::now();
-        self.timings.push((name, now - self.start));
-        self.start = now;
-        (self.progress)(name);
     }
 }
 
@@ -335,7 +307,7 @@ pub fn build_with_progress(
     report.notes = staging
         .finish()
         .map_err(|e| Failure::Operational(format!("cannot write {}: {e}", opts.out.display())))?;
-    report.timings.push(("write", start.elapsed()));
+    report.timings.push(Phase::ended("write", start.elapsed()));
     progress("write");
     Ok(report)
 }
@@ -482,14 +454,15 @@ fn site_files(
     Ok(count.into_inner())
 }
 
-/// Renders a page's template and context, minified.
+/// Renders a page's template and context, minified, with the bodies it prints apart.
 fn page_renderer(
     theme: &theme::Theme,
-) -> impl Fn(&'static str, &tera::Context) -> Result<Vec<u8>, TemplateError> + Sync + '_ {
-    |template, context| {
-        theme
-            .render(template, context)
-            .map(|html| output::minify(html.as_bytes()))
+) -> impl Fn(&'static str, &tera::Context, &dyn output::Bodies) -> Result<Vec<u8>, TemplateError>
+       + Sync
+       + '_ {
+    |template, context, bodies| {
+        let html = theme.render(template, context)?;
+        Ok(output::put_bodies(output::minify(html.as_bytes()), bodies))
     }
 }
 

@@ -1,0 +1,263 @@
+//! Minifying pages: the HTML around a document's body, which is left as Markdown rendered it,
+//! and bodies put into a finished page without passing through its template context.
+
+/// Opens and closes HTML in a template that [`minify`] leaves as it is: a document's rendered
+/// body, which has no indentation or comments to remove (minifying it saved 1–3 % of its
+/// bytes: quotes around attribute values and line breaks between blocks). A body is shown on
+/// its own page and again in every network's handbook that prints it, so minifying it with
+/// each page was most of a build's minifying.
+pub const KEEP_START: &str = "<!--pathways:keep-->";
+/// See [`KEEP_START`].
+pub const KEEP_END: &str = "<!--/pathways:keep-->";
+
+/// What stands in for kept HTML while the rest of the page is minified: an element the
+/// minifier leaves as it is (an unknown element with no attributes and no content).
+const SLOT: &[u8] = b"<pathways-kept></pathways-kept>";
+
+/// Minifies a page. JavaScript and CSS are left alone (minify-html's JS minifier has broken
+/// scripts, its CSS minifier rewrites media queries), closing tags kept so tools can read the
+/// output, and a panic inside the minifier falls back to the page as rendered. HTML between
+/// [`KEEP_START`] and [`KEEP_END`] is put back unchanged (without the marks) into the minified
+/// rest of the page; if the marks do not pair up, the whole page is minified.
+pub fn minify(html: &[u8]) -> Vec<u8> {
+    let Some((rest, kept)) = split_kept(html) else {
+        return minify_whole(html);
+    };
+    let small = minify_whole(&rest);
+    put_back(&small, &kept).unwrap_or_else(|| minify_whole(html))
+}
+
+fn minify_whole(html: &[u8]) -> Vec<u8> {
+    let cfg = minify_html::Cfg {
+        keep_closing_tags: true,
+        keep_html_and_head_opening_tags: true,
+        keep_comments: false,
+        minify_css: false,
+        minify_js: false,
+        ..minify_html::Cfg::new()
+    };
+    std::panic::catch_unwind(|| minify_html::minify(html, &cfg)).unwrap_or_else(|_| html.to_vec())
+}
+
+/// The page with each kept part replaced by [`SLOT`], and the kept parts in order; `None`
+/// when nothing is kept or the marks do not pair up.
+fn split_kept(html: &[u8]) -> Option<(Vec<u8>, Vec<&[u8]>)> {
+    let (start, end) = (KEEP_START.as_bytes(), KEEP_END.as_bytes());
+    let mut rest = Vec::with_capacity(html.len() / 2);
+    let mut kept = Vec::new();
+    let mut from = 0;
+    while let Some(at) = find(&html[from..], start) {
+        let open = from + at + start.len();
+        let close = open + find(&html[open..], end)?;
+        rest.extend_from_slice(&html[from..from + at]);
+        rest.extend_from_slice(SLOT);
+        kept.push(&html[open..close]);
+        from = close + end.len();
+    }
+    if kept.is_empty() || find(&html[from..], end).is_some() {
+        return None;
+    }
+    rest.extend_from_slice(&html[from..]);
+    Some((rest, kept))
+}
+
+/// The minified page with each [`SLOT`] replaced by its kept part; `None` unless there is
+/// exactly one slot per part (the minifier keeps unknown elements as they are, so a page
+/// whose slots went missing is minified whole instead).
+fn put_back(small: &[u8], kept: &[&[u8]]) -> Option<Vec<u8>> {
+    let mut out = Vec::with_capacity(small.len() + kept.iter().map(|k| k.len()).sum::<usize>());
+    let mut from = 0;
+    for part in kept {
+        let at = from + find(&small[from..], SLOT)?;
+        out.extend_from_slice(&small[from..at]);
+        out.extend_from_slice(part);
+        from = at + SLOT.len();
+    }
+    if find(&small[from..], SLOT).is_some() {
+        return None;
+    }
+    out.extend_from_slice(&small[from..]);
+    Some(out)
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    memchr::memmem::find(haystack, needle)
+}
+
+/// Bodies a page prints that do not pass through its template context: a network's handbook
+/// prints every document in force (12 MB at 10,000 documents), and copying that into the
+/// context, the rendered page and the minified page held three copies of it at once. The
+/// context gives the template a token for each body instead ([`body_token`]); the minified page
+/// gets each body in its token's place, written straight into it.
+pub trait Bodies: Sync {
+    /// How many bytes the bodies take, to size the finished page once (a guess is fine).
+    fn size(&self) -> usize;
+    /// Appends body `i` to `out`; false (and nothing written) if there is no body `i`.
+    fn write(&self, i: usize, out: &mut Vec<u8>) -> bool;
+}
+
+/// A page without such bodies.
+pub struct NoBodies;
+
+impl Bodies for NoBodies {
+    fn size(&self) -> usize {
+        0
+    }
+    fn write(&self, _: usize, _: &mut Vec<u8>) -> bool {
+        false
+    }
+}
+
+const BODY_OPEN: &[u8] = b"<pathways-body>";
+const BODY_CLOSE: &[u8] = b"</pathways-body>";
+
+/// What a template prints where body `i` of the page's [`Bodies`] goes: an element the
+/// minifier leaves as it is, and that author HTML cannot contain (the sanitiser removes
+/// unknown elements), so only a template can have put it there.
+pub fn body_token(i: usize) -> String {
+    format!("<pathways-body>{i}</pathways-body>")
+}
+
+/// The page with each [`body_token`] replaced by its body, in one pass; a token with no body
+/// is left as it is. The bodies written are not searched again.
+pub fn put_bodies(page: Vec<u8>, bodies: &dyn Bodies) -> Vec<u8> {
+    if find(&page, BODY_OPEN).is_none() {
+        return page;
+    }
+    let mut out = Vec::with_capacity(page.len() + bodies.size());
+    let mut from = 0;
+    while let Some(at) = find(&page[from..], BODY_OPEN).map(|a| from + a) {
+        let digits = at + BODY_OPEN.len();
+        let end = digits
+            + page[digits..]
+                .iter()
+                .take_while(|b| b.is_ascii_digit())
+                .count();
+        out.extend_from_slice(&page[from..at]);
+        let token = end > digits && page[end..].starts_with(BODY_CLOSE);
+        let index = std::str::from_utf8(&page[digits..end])
+            .ok()
+            .and_then(|d| d.parse().ok());
+        match index.filter(|_| token) {
+            Some(i) if bodies.write(i, &mut out) => from = end + BODY_CLOSE.len(),
+            _ => {
+                out.extend_from_slice(BODY_OPEN);
+                from = digits;
+            }
+        }
+    }
+    out.extend_from_slice(&page[from..]);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pre_survives_minification() {
+        let html = b"<!doctype html><html><head></head><body><pre>  a\n    b</pre><p>x   y</p></body></html>";
+        let out = String::from_utf8(minify(html)).unwrap();
+        assert!(out.contains("<pre>  a\n    b</pre>"), "{out}");
+        assert!(out.contains("<p>x y</p>"), "{out}");
+    }
+
+    /// A page as the templates make it, with `body` where a document's body goes.
+    fn page_with(body: &str) -> String {
+        format!(
+            "<!doctype html>\n<html lang=\"en\">\n<head>\n  <title>T</title>\n</head>\n<body class=\"doc\">\n  <main id=\"main\">\n    <h1 id=\"t\">Title</h1>\n    <div class=\"doc-body\">\n{KEEP_START}{body}{KEEP_END}\n    </div>\n    <div class=\"doc-body\">\n{KEEP_START}{body}{KEEP_END}\n    </div>\n  </main>\n</body>\n</html>\n"
+        )
+    }
+
+    #[test]
+    fn kept_html_is_put_back_as_it_was_and_the_rest_is_minified() {
+        let body = "<h2 id=\"scope\">Scope</h2>\n<p>Within  4 hours.</p>\n";
+        let out = String::from_utf8(minify(page_with(body).as_bytes())).unwrap();
+        assert_eq!(out.matches(body).count(), 2, "{out}");
+        assert!(
+            !out.contains("pathways:keep") && !out.contains("pathways-kept"),
+            "{out}"
+        );
+        assert!(
+            out.contains("<main id=main><h1 id=t>Title</h1><div class=doc-body>"),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn a_body_minifying_would_not_change_comes_out_as_if_the_whole_page_were_minified() {
+        let body = "<h2 id=scope>Scope</h2><p>Within 4 hours.</p><ul><li>One</li></ul>";
+        let page = page_with(body);
+        let whole = minify_whole(
+            page.replace(KEEP_START, "")
+                .replace(KEEP_END, "")
+                .as_bytes(),
+        );
+        assert_eq!(minify(page.as_bytes()), whole);
+    }
+
+    #[test]
+    fn marks_that_do_not_pair_up_minify_the_whole_page() {
+        for page in [
+            format!("<body><div>{KEEP_START}<p>a   b</p></div></body>"),
+            format!("<body><div><p>a   b</p>{KEEP_END}</div></body>"),
+            format!("<body><div>{KEEP_START}<p>a</p>{KEEP_END}<p>a   b</p>{KEEP_END}</div></body>"),
+        ] {
+            let out = String::from_utf8(minify(page.as_bytes())).unwrap();
+            assert!(out.contains("<p>a b</p>"), "{page} gave {out}");
+            assert!(!out.contains("pathways"), "{page} gave {out}");
+        }
+    }
+
+    struct Two;
+
+    impl Bodies for Two {
+        fn size(&self) -> usize {
+            8
+        }
+        fn write(&self, i: usize, out: &mut Vec<u8>) -> bool {
+            let body: &[u8] = match i {
+                0 => b"<p>zero</p>",
+                // A body that looks like a token is not searched again.
+                1 => b"<pathways-body>0</pathways-body>",
+                _ => return false,
+            };
+            out.extend_from_slice(body);
+            true
+        }
+    }
+
+    #[test]
+    fn bodies_go_where_their_tokens_are_after_minifying() {
+        let page = format!(
+            "<main>  <div>{}</div> <div>{KEEP_START}{}{KEEP_END}</div> {} </main>",
+            body_token(1),
+            body_token(0),
+            body_token(0)
+        );
+        let out = put_bodies(minify(page.as_bytes()), &Two);
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "<main><div><pathways-body>0</pathways-body></div><div><p>zero</p></div><p>zero</p></main>"
+        );
+    }
+
+    #[test]
+    fn what_is_not_a_token_of_a_body_stays_as_it_is() {
+        for page in [
+            "<p>no tokens</p>",
+            "<pathways-body>7</pathways-body>",
+            "<pathways-body></pathways-body>",
+            "<pathways-body>1x</pathways-body><pathways-body>",
+            "<pathways-body>99999999999999999999999</pathways-body>",
+        ] {
+            let out = put_bodies(page.as_bytes().to_vec(), &Two);
+            assert_eq!(String::from_utf8(out).unwrap(), page);
+        }
+        let out = put_bodies(
+            b"a<pathways-body>x<pathways-body>0</pathways-body>".to_vec(),
+            &Two,
+        );
+        assert_eq!(out, b"a<pathways-body>x<p>zero</p>");
+    }
+}
