@@ -43,28 +43,46 @@ const SKIP: [&str; 11] = [
 
 /// Each glossary abbreviation as it is written in escaped HTML (`A&amp;E`), and the
 /// `<abbr title="…">` element that marks it; made once for all pages.
-pub struct Marks(Vec<(String, String)>);
+pub struct Marks {
+    marks: Vec<(String, String)>,
+    /// Finds which abbreviations a text node holds in one pass, so only those are looked for
+    /// as whole words (most text nodes hold none).
+    finder: Option<aho_corasick::AhoCorasick>,
+}
 
 impl Marks {
     pub fn new(g: &Glossary) -> Marks {
-        Marks(
-            abbreviations(g)
-                .into_iter()
-                .map(|(abbr, meaning)| {
-                    let written = escape_text(abbr);
-                    let marked =
-                        format!("<abbr title=\"{}\">{written}</abbr>", escape_attr(meaning));
-                    (written, marked)
-                })
-                .collect(),
-        )
+        let marks: Vec<(String, String)> = abbreviations(g)
+            .into_iter()
+            .map(|(abbr, meaning)| {
+                let written = escape_text(abbr);
+                let marked = format!("<abbr title=\"{}\">{written}</abbr>", escape_attr(meaning));
+                (written, marked)
+            })
+            .collect();
+        // Without the automaton (it cannot fail for a glossary's few short words, but if it
+        // did) every abbreviation is looked for in every text node, as it would find them.
+        let finder = aho_corasick::AhoCorasick::new(marks.iter().map(|m| &m.0)).ok();
+        Marks { marks, finder }
+    }
+
+    /// Which abbreviations occur in `text` (anywhere, not only as whole words), by index.
+    fn present(&self, text: &str) -> Vec<bool> {
+        let Some(finder) = &self.finder else {
+            return vec![true; self.marks.len()];
+        };
+        let mut present = vec![false; self.marks.len()];
+        for m in finder.find_overlapping_iter(text) {
+            present[m.pattern().as_usize()] = true;
+        }
+        present
     }
 }
 
 /// Marks the first use of each glossary abbreviation in `html` (sanitised, rendered HTML) with
 /// `<abbr title="…">`, in running text only.
 pub fn mark_first_use(html: &str, marks: &Marks) -> String {
-    let mut todo: Vec<&(String, String)> = marks.0.iter().collect();
+    let mut todo: Vec<usize> = (0..marks.marks.len()).collect();
     if todo.is_empty() {
         return html.to_owned();
     }
@@ -95,7 +113,7 @@ pub fn mark_first_use(html: &str, marks: &Marks) -> String {
         let end = rest.find('<').unwrap_or(rest.len());
         let text = &rest[..end];
         if skip_depth == 0 && !todo.is_empty() {
-            out.push_str(&mark_text(text, &mut todo));
+            mark_text(text, marks, &mut todo, &mut out);
         } else {
             out.push_str(text);
         }
@@ -104,12 +122,21 @@ pub fn mark_first_use(html: &str, marks: &Marks) -> String {
     out
 }
 
-/// Marks, in one text node, the first whole-word use of each abbreviation still to mark, and
-/// drops those it marks from `todo`.
-fn mark_text(text: &str, todo: &mut Vec<&(String, String)>) -> String {
+/// Appends one text node to `out` with the first whole-word use of each abbreviation still to
+/// mark marked, and drops those it marks from `todo`.
+fn mark_text<'m>(text: &str, marks: &'m Marks, todo: &mut Vec<usize>, out: &mut String) {
+    if marks.finder.as_ref().is_some_and(|f| !f.is_match(text)) {
+        out.push_str(text);
+        return;
+    }
+    let present = marks.present(text);
     // Every first use in this text node, leftmost first, not overlapping.
-    let mut found: Vec<(usize, usize, &str)> = Vec::new();
-    todo.retain(|(written, marked)| {
+    let mut found: Vec<(usize, usize, &'m str)> = Vec::new();
+    todo.retain(|&i| {
+        if !present[i] {
+            return true;
+        }
+        let (written, marked) = &marks.marks[i];
         // The text is escaped HTML: look for the abbreviation as it is written there (A&amp;E).
         let Some(at) = whole_word(text, written) else {
             return true;
@@ -123,11 +150,7 @@ fn mark_text(text: &str, todo: &mut Vec<&(String, String)>) -> String {
         found.push((at, at + written.len(), marked));
         false
     });
-    if found.is_empty() {
-        return text.to_owned();
-    }
     found.sort_by_key(|f| f.0);
-    let mut out = String::with_capacity(text.len() + 64);
     let mut at = 0;
     for (start, end, marked) in found {
         out.push_str(&text[at..start]);
@@ -135,7 +158,6 @@ fn mark_text(text: &str, todo: &mut Vec<&(String, String)>) -> String {
         at = end;
     }
     out.push_str(&text[at..]);
-    out
 }
 
 /// Where `word` first occurs in `text` with no letter or digit either side.
@@ -254,5 +276,22 @@ mod tests {
         let out = mark_first_use(html, &Marks::new(&glossary()));
         assert!(out.starts_with("<p><code>MRI</code> <a href=\"/\">MSCC</a> Red flag</p><pre>MRI</pre><p>then <abbr"), "{out}");
         assert!(!out.contains("A sign of"), "{out}");
+    }
+
+    #[test]
+    fn an_abbreviation_inside_a_longer_one_is_marked_where_it_stands_alone() {
+        let mut g = glossary();
+        g.terms.push(Term {
+            term: "SCC".into(),
+            meaning: "Spinal cord compression".into(),
+            synonyms: vec![],
+        });
+        // SCC occurs inside MSCC and inside XSCC in the first text node, and on its own only
+        // in the second; MSCC is found first because it is longer.
+        let html = "<p>MSCC, XSCC</p><p>then SCC and MSCC</p>";
+        assert_eq!(
+            mark_first_use(html, &Marks::new(&g)),
+            "<p><abbr title=\"Metastatic spinal cord compression\">MSCC</abbr>, XSCC</p><p>then <abbr title=\"Spinal cord compression\">SCC</abbr> and MSCC</p>"
+        );
     }
 }
