@@ -155,7 +155,7 @@ pub(super) fn document_placeholders(page: &Page, diags: &mut Vec<Diagnostic>) {
     let phrases: Vec<&str> = kind::TEMPLATE_PHRASES
         .iter()
         .copied()
-        .filter(|p| doc.text.contains(p))
+        .filter(|p| memchr::memmem::find(doc.text.as_bytes(), p.as_bytes()).is_some())
         .collect();
     if phrases.is_empty() && find_word(&doc.text, 0, kind::TODO).is_none() {
         return;

@@ -70,9 +70,41 @@ fn raw_sections(page: &Page) -> impl Iterator<Item = (&str, &str, &str)> {
     intro.into_iter().chain(headed)
 }
 
-/// Collapses runs of whitespace, so excerpts read as prose.
+/// Collapses runs of whitespace (as `char::is_whitespace` has it), so excerpts read as prose.
+/// Every section of every document passes through here, so it looks at bytes and decodes a
+/// character only where a byte starts one of the few non-ASCII spaces.
 fn tidy(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    let bytes = s.as_bytes();
+    // The length of the whitespace character at byte `i`, or 0.
+    let space_at = |i: usize| match bytes[i] {
+        b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => 1,
+        // The first bytes of U+0085, U+00A0, U+1680, U+2000–U+205F and U+3000: always the
+        // start of a character, so `i` is a boundary.
+        0xc2 | 0xe1 | 0xe2 | 0xe3 => s[i..]
+            .chars()
+            .next()
+            .filter(|c| c.is_whitespace())
+            .map_or(0, char::len_utf8),
+        _ => 0,
+    };
+    let mut out = String::with_capacity(s.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let space = space_at(i);
+        if space > 0 {
+            i += space;
+            continue;
+        }
+        let start = i;
+        while i < bytes.len() && space_at(i) == 0 {
+            i += 1;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(&s[start..i]);
+    }
+    out
 }
 
 /// FNV-1a, 64 bits: a stable content hash for file names (not for security).
@@ -562,6 +594,21 @@ mod tests {
         assert_eq!(base36(0), "0");
         assert_eq!(base36(35), "z");
         assert_eq!(base36(36), "10");
+    }
+
+    #[test]
+    fn tidy_collapses_every_kind_of_space() {
+        let text = " a\u{a0}\u{a0}b\t\u{2003}c\u{3000}\u{85}d\u{1680}é\u{202f}—\u{205f}x\u{0b}\u{0c}y \r\n";
+        assert_eq!(tidy(text), "a b c d é — x y");
+        assert_eq!(tidy("\u{2010}\u{e2}\u{1c}"), "\u{2010}\u{e2}\u{1c}");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn tidy_is_split_whitespace_joined(text in "[ a\t\n\r\u{b}\u{c}\u{85}\u{a0}\u{1680}\u{2000}-\u{2030}\u{205f}\u{3000}é—\u{1c}\u{e000}]{0,40}") {
+            let expected = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            proptest::prop_assert_eq!(tidy(&text), expected);
+        }
     }
 
     #[test]

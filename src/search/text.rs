@@ -26,8 +26,35 @@ pub const MAX_WORD: usize = 40;
 const LONGEST_STOP_WORD: usize = 5;
 
 pub fn is_stop_word(word: &str) -> bool {
-    word.len() <= LONGEST_STOP_WORD && STOP_WORDS.binary_search(&word).is_ok()
+    word.len() <= LONGEST_STOP_WORD && STOP_KEYS.binary_search(&key(word.as_bytes())).is_ok()
 }
+
+/// A word of at most [`LONGEST_STOP_WORD`] bytes as one number, its bytes from the most
+/// significant down, so that numbers sort as the words do and a lookup compares numbers
+/// rather than strings (the search index looks up every short word of every document).
+const fn key(word: &[u8]) -> u64 {
+    let mut key = 0u64;
+    let mut i = 0;
+    while i < 8 {
+        key <<= 8;
+        if i < word.len() {
+            key |= word[i] as u64;
+        }
+        i += 1;
+    }
+    key
+}
+
+/// [`STOP_WORDS`] as [`key`]s, in the same (sorted) order.
+const STOP_KEYS: [u64; STOP_WORDS.len()] = {
+    let mut keys = [0u64; STOP_WORDS.len()];
+    let mut i = 0;
+    while i < keys.len() {
+        keys[i] = key(STOP_WORDS[i].as_bytes());
+        i += 1;
+    }
+    keys
+};
 
 fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
@@ -94,6 +121,20 @@ mod tests {
             "binary search needs order"
         );
         assert!(STOP_WORDS.iter().all(|w| w.len() <= LONGEST_STOP_WORD));
+        assert!(
+            STOP_KEYS.windows(2).all(|k| k[0] < k[1]),
+            "keys sort as words"
+        );
+    }
+
+    #[test]
+    fn every_stop_word_and_nothing_else_is_a_stop_word() {
+        assert!(STOP_WORDS.iter().all(|w| is_stop_word(w)));
+        for word in [
+            "a", "ann", "andy", "th", "thes", "yours", "", "théir", "ces", "mri",
+        ] {
+            assert!(!is_stop_word(word), "{word}");
+        }
     }
 
     #[test]
