@@ -72,6 +72,11 @@ pub(super) fn known_abbreviations(lib: &Library) -> BTreeSet<String> {
 /// A token such as `MSCC`, `EQ-5D`, `PROMs` or `A&E`: at least two capitals and no lower case
 /// letters except a plural `s`.
 fn is_abbreviation(token: &str) -> bool {
+    // Most words fail here: a lower-case letter among the first two is in the part that may
+    // hold none (all of it but a plural `s`), or leaves fewer than two capitals.
+    if token.bytes().take(2).any(|b| b.is_ascii_lowercase()) {
+        return false;
+    }
     // Reference numbers such as NICE's NG43 are identifiers, not abbreviations.
     let letters = token.trim_end_matches(|c: char| c.is_ascii_digit());
     if letters.len() < token.len() && letters.chars().all(|c| c.is_ascii_uppercase()) {
@@ -123,7 +128,9 @@ mod tests {
         for t in ["MSCC", "EQ-5D", "PROMs", "A&E", "MRI"] {
             assert!(is_abbreviation(t), "{t}");
         }
-        for t in ["Spine", "I", "II", "MDTrial", "24", "x", "NG43"] {
+        for t in [
+            "Spine", "I", "II", "MDTrial", "24", "x", "NG43", "Is", "As", "s", "aMRI", "Ms",
+        ] {
             assert!(!is_abbreviation(t), "{t}");
         }
     }

@@ -93,13 +93,12 @@ pub fn mark_first_use(html: &str, marks: &Marks) -> String {
         if rest.starts_with('<') {
             let end = rest.find('>').map_or(rest.len(), |e| e + 1);
             let tag = &rest[..end];
-            let name: String = tag
-                .trim_start_matches('<')
-                .trim_start_matches('/')
-                .chars()
-                .take_while(|c| c.is_ascii_alphanumeric())
-                .collect();
-            if SKIP.contains(&name.as_str()) && !tag.ends_with("/>") {
+            let name = tag.trim_start_matches('<').trim_start_matches('/');
+            let name = &name[..name
+                .bytes()
+                .position(|b| !b.is_ascii_alphanumeric())
+                .unwrap_or(name.len())];
+            if SKIP.contains(&name) && !tag.ends_with("/>") {
                 if tag.starts_with("</") {
                     skip_depth = skip_depth.saturating_sub(1);
                 } else {

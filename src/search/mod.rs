@@ -75,37 +75,55 @@ fn raw_sections(page: &Page) -> impl Iterator<Item = (&str, &str, &str)> {
 /// character only where a byte starts one of the few non-ASCII spaces.
 fn tidy(s: &str) -> String {
     let bytes = s.as_bytes();
-    // The length of the whitespace character at byte `i`, or 0.
-    let space_at = |i: usize| match bytes[i] {
-        b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => 1,
-        // The first bytes of U+0085, U+00A0, U+1680, U+2000–U+205F and U+3000: always the
-        // start of a character, so `i` is a boundary.
-        0xc2 | 0xe1 | 0xe2 | 0xe3 => s[i..]
+    let mut out = String::with_capacity(s.len());
+    let (mut i, mut word) = (0, 0);
+    while i < bytes.len() {
+        if !MAY_START_SPACE[usize::from(bytes[i])] {
+            i += 1;
+            continue;
+        }
+        // `i` starts a character: an ASCII byte or the first byte of a longer one.
+        let space = s[i..]
             .chars()
             .next()
             .filter(|c| c.is_whitespace())
-            .map_or(0, char::len_utf8),
-        _ => 0,
-    };
-    let mut out = String::with_capacity(s.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let space = space_at(i);
-        if space > 0 {
-            i += space;
+            .map_or(0, char::len_utf8);
+        if space == 0 {
+            i += 1;
             continue;
         }
-        let start = i;
-        while i < bytes.len() && space_at(i) == 0 {
-            i += 1;
+        if word < i {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(&s[word..i]);
         }
+        i += space;
+        word = i;
+    }
+    if word < bytes.len() {
         if !out.is_empty() {
             out.push(' ');
         }
-        out.push_str(&s[start..i]);
+        out.push_str(&s[word..]);
     }
     out
 }
+
+/// The bytes a whitespace character can start with: the ASCII ones, and the first bytes of
+/// U+0085, U+00A0, U+1680, U+2000–U+205F and U+3000.
+const MAY_START_SPACE: [bool; 256] = {
+    let mut table = [false; 256];
+    let starts = [
+        b' ', b'\t', b'\n', b'\r', 0x0b, 0x0c, 0xc2, 0xe1, 0xe2, 0xe3,
+    ];
+    let mut i = 0;
+    while i < starts.len() {
+        table[starts[i] as usize] = true;
+        i += 1;
+    }
+    table
+};
 
 /// FNV-1a, 64 bits: a stable content hash for file names (not for security).
 pub fn fnv1a(bytes: &[u8]) -> u64 {
