@@ -54,8 +54,9 @@ fn minify_whole(html: &[u8]) -> Vec<u8> {
 }
 
 /// How many distinct shared parts [`minified_once`] remembers: a site prints a few dozen (a
-/// header and a network bar per network, a footer per language); parts that differ on every
-/// page beyond that are minified each time rather than held.
+/// header and a network bar per network, a footer per language). When it is full (a network
+/// bar that differs on every page, or a long preview session with many theme edits), it is
+/// emptied and starts again, so memory stays bounded and stale parts go.
 const SHARED_LIMIT: usize = 512;
 
 /// `part` minified, from memory if it was minified before. A pure function remembered, so the
@@ -71,9 +72,10 @@ fn minified_once(part: &[u8]) -> Arc<[u8]> {
     let small: Arc<[u8]> = minify_whole(part).into();
     let mut memo = memo();
     let memo = memo.get_or_insert_with(HashMap::new);
-    if memo.len() < SHARED_LIMIT {
-        memo.insert(part.into(), Arc::clone(&small));
+    if memo.len() >= SHARED_LIMIT {
+        memo.clear();
     }
+    memo.insert(part.into(), Arc::clone(&small));
     small
 }
 
@@ -315,6 +317,14 @@ mod tests {
         }
         let header = minified_once(b"<header class=\"site-header\">  <a>x</a>  </header>");
         assert_eq!(&header[..], b"<header class=site-header><a>x</a></header>");
+        // More distinct parts than the memory holds: each still comes out right.
+        for i in 0..SHARED_LIMIT + 10 {
+            let part = format!("<p class=\"n{i}\">  {i}  </p>");
+            assert_eq!(
+                &minified_once(part.as_bytes())[..],
+                format!("<p class=n{i}>{i}</p>").as_bytes()
+            );
+        }
     }
 
     #[test]
