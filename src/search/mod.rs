@@ -47,7 +47,7 @@ pub struct SectionText<'a>(pub &'a str, pub &'a str, pub String);
 /// Splits a page's plain text into the part before the first heading and one part per heading.
 pub fn sections(page: &Page) -> Vec<SectionText<'_>> {
     raw_sections(page)
-        .map(|(id, title, text)| SectionText(id, title, tidy(text)))
+        .map(|(id, title, text)| SectionText(id, title, text::tidy(text)))
         .collect()
 }
 
@@ -69,61 +69,6 @@ fn raw_sections(page: &Page) -> impl Iterator<Item = (&str, &str, &str)> {
     });
     intro.into_iter().chain(headed)
 }
-
-/// Collapses runs of whitespace (as `char::is_whitespace` has it), so excerpts read as prose.
-/// Every section of every document passes through here, so it looks at bytes and decodes a
-/// character only where a byte starts one of the few non-ASCII spaces.
-fn tidy(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = String::with_capacity(s.len());
-    let (mut i, mut word) = (0, 0);
-    while i < bytes.len() {
-        if !MAY_START_SPACE[usize::from(bytes[i])] {
-            i += 1;
-            continue;
-        }
-        // `i` starts a character: an ASCII byte or the first byte of a longer one.
-        let space = s[i..]
-            .chars()
-            .next()
-            .filter(|c| c.is_whitespace())
-            .map_or(0, char::len_utf8);
-        if space == 0 {
-            i += 1;
-            continue;
-        }
-        if word < i {
-            if !out.is_empty() {
-                out.push(' ');
-            }
-            out.push_str(&s[word..i]);
-        }
-        i += space;
-        word = i;
-    }
-    if word < bytes.len() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(&s[word..]);
-    }
-    out
-}
-
-/// The bytes a whitespace character can start with: the ASCII ones, and the first bytes of
-/// U+0085, U+00A0, U+1680, U+2000–U+205F and U+3000.
-const MAY_START_SPACE: [bool; 256] = {
-    let mut table = [false; 256];
-    let starts = [
-        b' ', b'\t', b'\n', b'\r', 0x0b, 0x0c, 0xc2, 0xe1, 0xe2, 0xe3,
-    ];
-    let mut i = 0;
-    while i < starts.len() {
-        table[starts[i] as usize] = true;
-        i += 1;
-    }
-    table
-};
 
 /// FNV-1a, 64 bits: a stable content hash for file names (not for security).
 pub fn fnv1a(bytes: &[u8]) -> u64 {
@@ -612,21 +557,6 @@ mod tests {
         assert_eq!(base36(0), "0");
         assert_eq!(base36(35), "z");
         assert_eq!(base36(36), "10");
-    }
-
-    #[test]
-    fn tidy_collapses_every_kind_of_space() {
-        let text = " a\u{a0}\u{a0}b\t\u{2003}c\u{3000}\u{85}d\u{1680}é\u{202f}—\u{205f}x\u{0b}\u{0c}y \r\n";
-        assert_eq!(tidy(text), "a b c d é — x y");
-        assert_eq!(tidy("\u{2010}\u{e2}\u{1c}"), "\u{2010}\u{e2}\u{1c}");
-    }
-
-    proptest::proptest! {
-        #[test]
-        fn tidy_is_split_whitespace_joined(text in "[ a\t\n\r\u{b}\u{c}\u{85}\u{a0}\u{1680}\u{2000}-\u{2030}\u{205f}\u{3000}é—\u{1c}\u{e000}]{0,40}") {
-            let expected = text.split_whitespace().collect::<Vec<_>>().join(" ");
-            proptest::prop_assert_eq!(tidy(&text), expected);
-        }
     }
 
     #[test]

@@ -6,7 +6,8 @@
 //! Tokenising: lowercase, split on anything that is not a letter or a digit (Unicode
 //! `Alphabetic` or `Numeric`, the same classes as the client's `[\p{Alphabetic}\p{N}]`), keep
 //! words of two to 40 characters that are not stop words. Stemming: Porter2 (English) via
-//! rust-stemmers.
+//! rust-stemmers. Excerpts are tidied here too ([`tidy`]), so every rule about what a
+//! space is lives in one module.
 
 use rust_stemmers::{Algorithm, Stemmer};
 use std::borrow::Cow;
@@ -110,9 +111,79 @@ impl Stems {
     }
 }
 
+/// Collapses runs of whitespace (as `char::is_whitespace` has it), so excerpts read as prose.
+/// Every section of every document passes through here, so it looks at bytes and decodes a
+/// character only where a byte starts one of the few non-ASCII spaces.
+pub fn tidy(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = String::with_capacity(s.len());
+    let (mut i, mut word) = (0, 0);
+    while i < bytes.len() {
+        if !MAY_START_SPACE[usize::from(bytes[i])] {
+            i += 1;
+            continue;
+        }
+        // `i` starts a character: an ASCII byte or the first byte of a longer one.
+        let space = s[i..]
+            .chars()
+            .next()
+            .filter(|c| c.is_whitespace())
+            .map_or(0, char::len_utf8);
+        if space == 0 {
+            i += 1;
+            continue;
+        }
+        if word < i {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(&s[word..i]);
+        }
+        i += space;
+        word = i;
+    }
+    if word < bytes.len() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(&s[word..]);
+    }
+    out
+}
+
+/// The bytes a whitespace character can start with: the ASCII ones, and the first bytes of
+/// U+0085, U+00A0, U+1680, U+2000–U+205F and U+3000.
+const MAY_START_SPACE: [bool; 256] = {
+    let mut table = [false; 256];
+    let starts = [
+        b' ', b'\t', b'\n', b'\r', 0x0b, 0x0c, 0xc2, 0xe1, 0xe2, 0xe3,
+    ];
+    let mut i = 0;
+    while i < starts.len() {
+        table[starts[i] as usize] = true;
+        i += 1;
+    }
+    table
+};
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tidy_collapses_every_kind_of_space() {
+        let text = " a\u{a0}\u{a0}b\t\u{2003}c\u{3000}\u{85}d\u{1680}é\u{202f}—\u{205f}x\u{0b}\u{0c}y \r\n";
+        assert_eq!(tidy(text), "a b c d é — x y");
+        assert_eq!(tidy("\u{2010}\u{e2}\u{1c}"), "\u{2010}\u{e2}\u{1c}");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn tidy_is_split_whitespace_joined(text in "[ a\t\n\r\u{b}\u{c}\u{85}\u{a0}\u{1680}\u{2000}-\u{2030}\u{205f}\u{3000}é—\u{1c}\u{e000}]{0,40}") {
+            let expected = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            proptest::prop_assert_eq!(tidy(&text), expected);
+        }
+    }
 
     #[test]
     fn stop_words_are_sorted_and_short() {
