@@ -99,7 +99,15 @@ test('every author table scrolls in a focusable region named by its caption or h
   await box.focus();
   await page.keyboard.press('ArrowRight');
   await page.keyboard.press('ArrowRight');
-  assert.ok(await box.evaluate((b) => b.scrollLeft) > 0, 'the arrow keys do not scroll the table');
+  // Chromium scrolls for a key press with a short animation: wait for it rather than read
+  // the position at once (on a busy machine the animation may not have begun).
+  const scrolled = await box.evaluate((b) => new Promise((done) => {
+    const start = performance.now();
+    const look = () => (b.scrollLeft > 0 || performance.now() - start > 3000
+      ? done(b.scrollLeft) : requestAnimationFrame(look));
+    look();
+  }));
+  assert.ok(scrolled > 0, 'the arrow keys do not scroll the table');
   await page.close();
 });
 
