@@ -10,7 +10,7 @@
 use super::text::{for_each_word, Stems};
 use rayon::prelude::*;
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 use std::hash::{BuildHasherDefault, Hasher};
 
 /// Weight bits: the stem is in the document's title.
@@ -76,7 +76,7 @@ impl Hasher for Fnv {
 type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
 
 /// Per-word counts of one document: (word, occurrences, title/heading bits). A list rather
-/// than the map it is counted in: every document's counts are held at once, and a list is
+/// than the map it is counted in: a chunk of documents' counts are held at once, and a list is
 /// about half the size.
 fn count_words<'a>(f: &Fields<'a>) -> Vec<(Cow<'a, str>, u32, u8)> {
     let mut counts: FastMap<Cow<'a, str>, (u32, u8)> = FastMap::default();
@@ -111,24 +111,46 @@ pub fn build_unless(docs: &[Fields<'_>], stop: &(dyn Fn() -> bool + Sync)) -> Op
     build_in(docs, Some(rust_stemmers::Algorithm::English), stop)
 }
 
+/// How many documents are counted at a time: their word lists (about 30 bytes a distinct word
+/// of a document) are held only until each word is numbered, then kept as 8-byte entries.
+const CHUNK: usize = 256;
+
 /// [`build_unless`] for text in a language with this stemmer (`None`: words as written).
 pub fn build_in(
     docs: &[Fields<'_>],
     stemmer: Option<rust_stemmers::Algorithm>,
     stop: &(dyn Fn() -> bool + Sync),
 ) -> Option<Index> {
-    let counted: Vec<Vec<(Cow<'_, str>, u32, u8)>> = docs
-        .par_iter()
-        .map(|d| (!stop()).then(|| count_words(d)))
-        .collect::<Option<_>>()?;
+    // Every distinct word numbered as it is first met, and each document's words as (number,
+    // weight byte) — the occurrences already capped, which cannot change a capped sum.
+    let mut numbers: FastMap<String, u32> = FastMap::default();
+    let mut per_doc_words: Vec<Vec<(u32, u8)>> = Vec::with_capacity(docs.len());
+    for chunk in docs.chunks(CHUNK) {
+        let counted: Vec<Vec<(Cow<'_, str>, u32, u8)>> = chunk
+            .par_iter()
+            .map(|d| (!stop()).then(|| count_words(d)))
+            .collect::<Option<_>>()?;
+        for counts in counted {
+            let entries = counts
+                .into_iter()
+                .map(|(w, tf, bits)| {
+                    let next = numbers.len() as u32;
+                    let n = match numbers.get(w.as_ref()) {
+                        Some(&n) => n,
+                        None => *numbers.entry(w.into_owned()).or_insert(next),
+                    };
+                    (n, bits | tf.min(TF_MAX) as u8)
+                })
+                .collect();
+            per_doc_words.push(entries);
+        }
+    }
+    let mut written: Vec<&str> = vec![""; numbers.len()];
+    for (w, &n) in &numbers {
+        written[n as usize] = w;
+    }
     // Stem each distinct word once: far fewer calls than one per occurrence.
-    let distinct: HashSet<&str, BuildHasherDefault<Fnv>> = counted
-        .iter()
-        .flat_map(|c| c.iter().map(|(w, ..)| w.as_ref()))
-        .collect();
-    let mut distinct: Vec<&str> = distinct.into_iter().collect();
-    distinct.par_sort_unstable();
-    let stems: Vec<String> = distinct
+    let stems: Vec<String> = written
         .par_chunks(1024)
         .flat_map_iter(|chunk| {
             let s = Stems::new(stemmer);
@@ -138,44 +160,40 @@ pub fn build_in(
     let mut stem_names: Vec<&str> = stems.iter().map(String::as_str).collect();
     stem_names.par_sort_unstable();
     stem_names.dedup();
-    let stem_of: FastMap<&str, u32> = distinct
+    let stem_of: Vec<u32> = stems
         .iter()
-        .zip(&stems)
-        .map(|(w, s)| {
-            (
-                *w,
-                stem_names.binary_search(&s.as_str()).expect("own stem") as u32,
-            )
-        })
+        .map(|s| stem_names.binary_search(&s.as_str()).expect("own stem") as u32)
         .collect();
 
-    // Per document, its stems with their weights, in stem order.
-    let per_doc: Vec<Vec<(u32, u8)>> = counted
-        .par_iter()
-        .map(|counts| {
-            let mut by_stem: Vec<(u32, u32, u8)> = counts
-                .iter()
-                .map(|(w, tf, bits)| (stem_of[w.as_ref()], *tf, *bits))
-                .collect();
-            by_stem.sort_unstable();
-            let mut out: Vec<(u32, u8)> = Vec::with_capacity(by_stem.len());
-            let mut i = 0;
-            while i < by_stem.len() {
-                let (stem, mut tf, mut bits) = by_stem[i];
-                i += 1;
-                while i < by_stem.len() && by_stem[i].0 == stem {
-                    tf += by_stem[i].1;
-                    bits |= by_stem[i].2;
-                    i += 1;
-                }
-                out.push((stem, bits | tf.min(TF_MAX) as u8));
+    // Per document, its stems with their weights, in stem order (merged in place: words with
+    // one stem add their occurrences up).
+    let per_doc: Vec<Vec<(u32, u8)>> = per_doc_words
+        .into_par_iter()
+        .map(|mut words| {
+            for entry in &mut words {
+                entry.0 = stem_of[entry.0 as usize];
             }
-            out
+            words.sort_unstable();
+            let mut kept = 0;
+            for i in 0..words.len() {
+                let (stem, weight) = words[i];
+                if kept > 0 && words[kept - 1].0 == stem {
+                    let (_, held) = words[kept - 1];
+                    let tf =
+                        ((u32::from(held) & TF_MAX) + (u32::from(weight) & TF_MAX)).min(TF_MAX);
+                    words[kept - 1].1 = (held | weight) & (TITLE | HEADING) | tf as u8;
+                } else {
+                    words[kept] = (stem, weight);
+                    kept += 1;
+                }
+            }
+            words.truncate(kept);
+            words
         })
         .collect();
     let mut lists: Vec<Vec<Posting>> = vec![Vec::new(); stem_names.len()];
-    for (doc, stems) in per_doc.iter().enumerate() {
-        for &(stem, weight) in stems {
+    for (doc, stems) in per_doc.into_iter().enumerate() {
+        for (stem, weight) in stems {
             lists[stem as usize].push(Posting {
                 doc: doc as u32,
                 weight,
@@ -187,7 +205,7 @@ pub fn build_in(
         .map(|s| s.to_string())
         .zip(lists)
         .collect();
-    let words = distinct
+    let words = written
         .iter()
         .map(|w| w.to_string())
         .zip(stems.iter().cloned())
@@ -233,6 +251,83 @@ mod tests {
         assert_eq!(p[0].tf(), 3);
         assert_eq!((p[1].doc, p[1].weight), (1, 1));
         assert!(!idx.words.contains_key("the"), "stop words are not indexed");
+    }
+
+    /// The index as its definition has it, counted the plain way: per stem, per document, the
+    /// occurrences of every word with that stem (capped once, at the end) and the title and
+    /// heading bits.
+    fn plain(docs: &[Fields<'_>]) -> BTreeMap<String, Vec<Posting>> {
+        let stems = Stems::new(Some(rust_stemmers::Algorithm::English));
+        let mut by_stem: BTreeMap<String, BTreeMap<u32, (u32, u8)>> = BTreeMap::new();
+        for (doc, f) in docs.iter().enumerate() {
+            let parts = std::iter::once((f.title, TITLE))
+                .chain(f.headings.iter().map(|h| (*h, HEADING)))
+                .chain(f.body.iter().map(|b| (*b, 0)));
+            for (text, bits) in parts {
+                for w in super::super::text::words(text) {
+                    let e = by_stem
+                        .entry(stems.stem(&w))
+                        .or_default()
+                        .entry(doc as u32)
+                        .or_default();
+                    e.0 += 1;
+                    e.1 |= bits;
+                }
+            }
+        }
+        by_stem
+            .into_iter()
+            .map(|(stem, docs)| {
+                let list = docs
+                    .into_iter()
+                    .map(|(doc, (tf, bits))| Posting {
+                        doc,
+                        weight: bits | tf.min(TF_MAX) as u8,
+                    })
+                    .collect();
+                (stem, list)
+            })
+            .collect()
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(24))]
+        /// Counting in chunks, numbering words and capping each word's count before adding
+        /// them up gives the index the plain definition gives, across more than one chunk.
+        #[test]
+        fn the_index_is_the_plain_count_of_stems(
+            docs in proptest::collection::vec(
+                (0usize..6, 0usize..6, proptest::collection::vec(0usize..12, 0..90)),
+                1..(CHUNK + 40),
+            )
+        ) {
+            const WORDS: [&str; 12] = [
+                "Decompression", "decompressing", "decompress", "disc", "Discs", "MRI",
+                "mri", "scan", "scanning", "the", "a", "référé",
+            ];
+            let texts: Vec<(String, String, String)> = docs
+                .iter()
+                .map(|(t, h, body)| {
+                    let body: Vec<&str> = body.iter().map(|&i| WORDS[i]).collect();
+                    (WORDS[*t].to_string(), WORDS[*h].to_string(), body.join(" "))
+                })
+                .collect();
+            let fields: Vec<Fields<'_>> = texts
+                .iter()
+                .map(|(t, h, b)| Fields { title: t, headings: vec![h], body: vec![b] })
+                .collect();
+            let idx = build(&fields);
+            proptest::prop_assert_eq!(idx.postings, plain(&fields));
+            let every: std::collections::BTreeSet<String> = texts
+                .iter()
+                .flat_map(|(t, h, b)| [t, h, b])
+                .flat_map(|text| super::super::text::words(text))
+                .collect();
+            proptest::prop_assert!(idx.words.keys().eq(every.iter()));
+            for (word, stem) in &idx.words {
+                proptest::prop_assert_eq!(stem, &Stems::new(Some(rust_stemmers::Algorithm::English)).stem(word));
+            }
+        }
     }
 
     #[test]
