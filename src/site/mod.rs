@@ -462,7 +462,10 @@ fn page_renderer(
        + '_ {
     |template, context, bodies| {
         let html = theme.render(template, context)?;
-        Ok(output::put_bodies(output::minify(html.as_bytes()), bodies))
+        let page = output::minify(html.as_bytes());
+        // Freed before the bodies go in: a handbook's finished page is 12 MB.
+        drop(html);
+        Ok(output::put_bodies(page, bodies))
     }
 }
 
