@@ -331,7 +331,8 @@ impl Library {
 
         // Today's files are rendered with today's links (and reused by the cache); versions
         // from history with the links they can still have (see `past_link_map`).
-        let past_map = past_link_map(&map, past.history(), &live);
+        // Made only when there is something from history to render: it copies the whole map.
+        let past_map = std::cell::LazyCell::new(|| past_link_map(&map, past.history(), &live));
         let (old, new): (Vec<&Arc<Document>>, Vec<&Arc<Document>>) = documents
             .iter()
             .filter(|d| published(d))
@@ -339,8 +340,14 @@ impl Library {
         let renderings = steps.render_all(&new, &map);
         let mut rendered: Vec<(Arc<Document>, Arc<Rendered>)> =
             new.into_iter().cloned().zip(renderings).collect();
-        rendered.extend(render_history(old, &past_map));
-        let mut past_pages = render_past(&rendered, &mut pasts, &past_map);
+        if !old.is_empty() {
+            rendered.extend(render_history(old, &past_map));
+        }
+        let mut past_pages = if pasts.is_empty() {
+            BTreeMap::new()
+        } else {
+            render_past(&rendered, &mut pasts, &past_map)
+        };
 
         let anchors: BTreeMap<&str, &BTreeSet<String>> = rendered
             .iter()

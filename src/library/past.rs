@@ -188,6 +188,15 @@ pub(super) fn evidence_dates(
         |d: &&Arc<Document>| matches!(d.meta.status, Status::Approved | Status::Withdrawn);
     for doc in documents.iter().filter(in_force) {
         let e = &doc.meta.evidence;
+        // Placing the dates reads the front matter again: only for a document that has one
+        // in the future.
+        let future = |d: Option<Date>| d.is_some_and(|d| d > today);
+        let any_future = future(e.checked)
+            || future(e.user_tested.as_ref().map(|u| u.date))
+            || e.sources.iter().any(|s| future(s.checked));
+        if !any_future {
+            continue;
+        }
         let front = &doc.text[..doc.body_start];
         let whole = crate::place::whole(front);
         let mut dates: Vec<(&str, Date, (usize, usize, usize))> = Vec::new();
