@@ -10,7 +10,7 @@ use crate::kind;
 use crate::library::{Library, Page};
 use crate::place::value_span;
 use crate::review::{self, ReviewState};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeSet, HashMap};
 
 pub(super) fn review_dates(lib: &Library, page: &Page, diags: &mut Vec<Diagnostic>) {
     let m = &page.doc.meta;
@@ -41,7 +41,9 @@ pub(super) fn review_dates(lib: &Library, page: &Page, diags: &mut Vec<Diagnosti
 }
 
 pub(super) fn duplicate_titles(lib: &Library, diags: &mut Vec<Diagnostic>) {
-    let mut seen: BTreeMap<(&Scope, String), &Document> = BTreeMap::new();
+    // Looked up once per document: a hash map, as the titles of one scope share long
+    // beginnings ("Cauda equina syndrome: …") that a sorted map compares again and again.
+    let mut seen: HashMap<(&Scope, String), &Document> = HashMap::new();
     for page in lib
         .pages
         .iter()

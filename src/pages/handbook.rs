@@ -14,6 +14,7 @@ use crate::library::{Library, Page};
 use crate::network::Network;
 use crate::render::Rendered;
 use serde::Serialize;
+use std::collections::HashSet;
 
 /// The documents a network's handbook prints: its own in force, then the national ones in
 /// force that it has not adapted; each group in kind then title order.
@@ -24,17 +25,20 @@ pub fn documents<'a>(lib: &'a Library, network: &str) -> Vec<&'a Page> {
         .filter(|p| matches!(&p.doc.scope, Scope::Network(id) if id == network))
         .filter(|p| in_force(p).is_some())
         .collect();
-    let adapted: Vec<&str> = own
+    let adapted: HashSet<&str> = own
         .iter()
         .filter_map(|p| in_force(p).and_then(|(d, _)| d.meta.adapts.as_deref()))
         .collect();
     let mut national: Vec<&Page> = lib
         .listed(&Scope::National)
-        .filter(|p| in_force(p).is_some() && !adapted.contains(&p.doc.id.as_str()))
+        .filter(|p| in_force(p).is_some() && !adapted.contains(p.doc.id.as_str()))
         .collect();
-    let order = |p: &&Page| (p.doc.meta.kind, p.doc.meta.title.clone());
-    own.sort_by_key(order);
-    national.sort_by_key(order);
+    let order = |a: &&Page, b: &&Page| {
+        let (a, b) = (&a.doc.meta, &b.doc.meta);
+        (a.kind, &a.title).cmp(&(b.kind, &b.title))
+    };
+    own.sort_by(order);
+    national.sort_by(order);
     own.extend(national);
     own
 }
