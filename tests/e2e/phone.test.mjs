@@ -101,13 +101,10 @@ test('every author table scrolls in a focusable region named by its caption or h
   await page.keyboard.press('ArrowRight');
   // Chromium scrolls for a key press with a short animation: wait for it rather than read
   // the position at once (on a busy machine the animation may not have begun).
-  const scrolled = await box.evaluate((b) => new Promise((done) => {
-    const start = performance.now();
-    const look = () => (b.scrollLeft > 0 || performance.now() - start > 3000
-      ? done(b.scrollLeft) : requestAnimationFrame(look));
-    look();
-  }));
-  assert.ok(scrolled > 0, 'the arrow keys do not scroll the table');
+  const scrolled = await page
+    .waitForFunction((b) => b.scrollLeft > 0, await box.elementHandle(), { timeout: 3000 })
+    .then(() => true, () => false);
+  assert.ok(scrolled, 'the arrow keys do not scroll the table');
   await page.close();
 });
 
