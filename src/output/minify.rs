@@ -63,20 +63,25 @@ const SHARED_LIMIT: usize = 512;
 /// memory is shared by the whole process (the preview server's rebuilds find the header and
 /// footer there already).
 fn minified_once(part: &[u8]) -> Arc<[u8]> {
-    type Memo = HashMap<Box<[u8]>, Arc<[u8]>>;
-    static MEMO: Mutex<Option<Memo>> = Mutex::new(None);
-    let memo = || MEMO.lock().unwrap_or_else(PoisonError::into_inner);
-    if let Some(done) = memo().as_ref().and_then(|m| m.get(part)) {
+    if let Some(done) = shared_memo().as_ref().and_then(|m| m.get(part)) {
         return Arc::clone(done);
     }
     let small: Arc<[u8]> = minify_whole(part).into();
-    let mut memo = memo();
+    let mut memo = shared_memo();
     let memo = memo.get_or_insert_with(HashMap::new);
     if memo.len() >= SHARED_LIMIT {
         memo.clear();
     }
     memo.insert(part.into(), Arc::clone(&small));
     small
+}
+
+type Memo = HashMap<Box<[u8]>, Arc<[u8]>>;
+
+/// The memory of [`minified_once`], shared by the whole process.
+fn shared_memo() -> std::sync::MutexGuard<'static, Option<Memo>> {
+    static MEMO: Mutex<Option<Memo>> = Mutex::new(None);
+    MEMO.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
 /// A part of a page taken out while the rest is minified.
@@ -324,6 +329,8 @@ mod tests {
                 &minified_once(part.as_bytes())[..],
                 format!("<p class=n{i}>{i}</p>").as_bytes()
             );
+            let held = shared_memo().as_ref().map_or(0, HashMap::len);
+            assert!(held <= SHARED_LIMIT, "the memory holds {held} parts");
         }
     }
 
