@@ -47,7 +47,7 @@ pub fn file(folder: &str) -> String {
 /// The address of `path` (a page's folder or a file) under the site's base path `root`
 /// (`/` or `/sub/`).
 pub fn url(root: &str, path: &str) -> String {
-    format!("{root}{path}")
+    [root, path].concat()
 }
 
 /// A network's view, `/national/`, or a document's page: `<id>/`.
@@ -63,7 +63,7 @@ pub fn handbook(network: &str) -> String {
 /// A document's page: `<id>/` (network documents `<network>/<slug>`, national ones
 /// `national/<slug>`).
 pub fn document(id: &str) -> String {
-    format!("{id}/")
+    [id, "/"].concat()
 }
 
 /// A past version of a document: `<id>/v<version>/`.

@@ -25,7 +25,7 @@ use crate::output::{Bodies, Put};
 use crate::pages::SitePages;
 use crate::render::{self, LinkMap, Rendered};
 use crate::source::{self, Source, SourceFile};
-use crate::theme::TemplateError;
+use crate::theme::{self, TemplateError, Theme};
 use bytes::Bytes;
 use jiff::civil::Date;
 use pages::{make_pages, PageEntry, Shape};
@@ -71,6 +71,9 @@ pub struct BuildCache {
     /// The content's git history, read once by the first build of an enabled cache (the
     /// preview), with the folder it was read from.
     history: Option<(PathBuf, Arc<KeptHistory>)>,
+    /// The compiled templates, while the site's overrides are the same: compiling them all
+    /// again was a twentieth of a rebuild.
+    theme: Option<Arc<Theme>>,
 }
 
 /// A read of the git history, or why there is none.
@@ -141,7 +144,22 @@ impl BuildCache {
             fresh: BTreeSet::new(),
             stats: CacheStats::default(),
             history: None,
+            theme: None,
         }
+    }
+
+    /// The theme compiled from the site's template overrides, the one kept if they are the
+    /// same as last time.
+    pub(crate) fn theme(&mut self, overrides: &[SourceFile]) -> Result<Arc<Theme>, TemplateError> {
+        let print = theme::overrides_fingerprint(overrides);
+        if let Some(kept) = self.theme.as_ref().filter(|t| t.fingerprint() == print) {
+            return Ok(kept.clone());
+        }
+        let made = Arc::new(Theme::new(overrides)?);
+        if self.enabled {
+            self.theme = Some(made.clone());
+        }
+        Ok(made)
     }
 
     pub fn stats(&self) -> CacheStats {
@@ -204,7 +222,7 @@ impl BuildCache {
     /// Parses every document file, reusing earlier results for unchanged files.
     pub(crate) fn parse_all(
         &mut self,
-        files: &[SourceFile],
+        files: &[&SourceFile],
         glossary: Option<&Glossary>,
     ) -> Vec<(Option<Arc<Document>>, Vec<Diagnostic>)> {
         if self.glossary.as_ref().map(Option::as_ref) != Some(glossary) {
@@ -249,7 +267,11 @@ impl BuildCache {
         docs: &[&Arc<Document>],
         map: &LinkMap,
     ) -> Vec<Arc<Rendered>> {
-        let print = fingerprint(map);
+        // The whole map's fingerprint matters only to renderings that read all of it (a broken
+        // link's suggestion), and hashing 10,000 entries is a tenth of a rebuild: made once,
+        // when the first such rendering asks.
+        let whole = std::sync::OnceLock::new();
+        let print = || *whole.get_or_init(|| fingerprint(map));
         let keep = self.rendered.keeps();
         let run = infallible(self.rendered.run(
             docs,
@@ -257,7 +279,7 @@ impl BuildCache {
             |d, kept| {
                 let hit = kept
                     .filter(|e| same_text(&e.text, &d.text) && e.base_path == map.base_path)
-                    .filter(|e| still_valid(&e.rendered, e.map_print, map, print));
+                    .filter(|e| still_valid(&e.rendered, e.map_print, map, &print));
                 Ok(match hit {
                     Some(e) => Step::Reused(e.rendered.clone()),
                     None => {
@@ -265,7 +287,7 @@ impl BuildCache {
                         let entry = keep.then(|| RenderedEntry {
                             text: d.text.clone(),
                             base_path: map.base_path.clone(),
-                            map_print: print,
+                            map_print: if rendered.used_all_paths { print() } else { 0 },
                             rendered: rendered.clone(),
                         });
                         Step::Made(rendered, entry)
@@ -450,7 +472,7 @@ impl BuildCache {
 impl DocumentSteps for BuildCache {
     fn parse_all(
         &mut self,
-        files: &[SourceFile],
+        files: &[&SourceFile],
         glossary: Option<&Glossary>,
     ) -> Vec<(Option<Arc<Document>>, Vec<Diagnostic>)> {
         BuildCache::parse_all(self, files, glossary)
@@ -471,8 +493,8 @@ fn same_text(a: &Arc<str>, b: &Arc<str>) -> bool {
 
 /// A cached rendering is valid under `map` if every entry it looked up is unchanged and, when
 /// it read the whole map (a broken link's suggestion), the map is the same.
-fn still_valid(r: &Rendered, old_print: u64, map: &LinkMap, print: u64) -> bool {
-    (!r.used_all_paths || old_print == print)
+fn still_valid(r: &Rendered, old_print: u64, map: &LinkMap, print: &dyn Fn() -> u64) -> bool {
+    (!r.used_all_paths || old_print == print())
         && r.lookups
             .iter()
             .all(|(path, found)| map.documents.get(path) == found.as_ref())

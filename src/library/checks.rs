@@ -1,8 +1,10 @@
 //! The checks that need every document at once: unique ids, known networks, `adapts` targets,
 //! and every link and anchor between documents.
 
+use super::Lookup;
 use super::*;
 use crate::source::SourceFile;
+use std::collections::HashMap;
 
 /// The checked documents, and the (path, id) of those that could not be read or cannot
 /// publish because of an error reported elsewhere (their front matter, their network's
@@ -22,16 +24,15 @@ pub(super) fn load_documents(
     steps: &mut dyn DocumentSteps,
 ) -> Loaded {
     // Translations and Easy Read versions are read by `translations`, beside their leaflet.
-    let files: Vec<SourceFile> = source
+    let files: Vec<&SourceFile> = source
         .documents
         .iter()
         .filter(|f| !crate::forms::is_variant(&f.path))
-        .cloned()
         .collect();
     let parsed = steps.parse_all(&files, glossary);
     let mut documents = Vec::new();
     let mut unreadable = Vec::new();
-    let mut seen: BTreeMap<String, String> = BTreeMap::new();
+    let mut seen: HashMap<String, String, ahash::RandomState> = HashMap::default();
     let known_networks: BTreeSet<&str> = networks.iter().map(|n| n.id.as_str()).collect();
     for ((doc, d), file) in parsed.into_iter().zip(&files) {
         diags.extend(d);
@@ -138,12 +139,12 @@ pub(crate) fn nearest_headings(anchor: &str, target: &str, known: &BTreeSet<Stri
 /// What links are checked against.
 pub(super) struct Targets<'a> {
     /// Every document, as the page shows it.
-    pub(super) all: &'a BTreeMap<&'a str, &'a Document>,
+    pub(super) all: &'a Lookup<'a, &'a Document>,
     /// Each page's anchors.
-    pub(super) anchors: &'a BTreeMap<&'a str, &'a BTreeSet<String>>,
+    pub(super) anchors: &'a Lookup<'a, &'a BTreeSet<String>>,
     /// For a draft shown beside the approved version in force: that version's anchors, which
     /// a published page's links reach.
-    pub(super) in_force: &'a BTreeMap<&'a str, &'a BTreeSet<String>>,
+    pub(super) in_force: &'a Lookup<'a, &'a BTreeSet<String>>,
     /// Drafts revising an approved version the build cannot see (reported once, on the draft).
     pub(super) unknown: &'a BTreeSet<String>,
 }

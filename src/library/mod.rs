@@ -41,6 +41,11 @@ pub use variants::{Variant, VariantInputs, VariantStep};
 
 pub(crate) use checks::broken_anchor;
 use checks::{check_links, load_documents, Loaded, Targets};
+
+/// Documents (or what belongs to them) by id, for the checks that look up every link of every
+/// document: tens of thousands of lookups a build, for which a sorted map compared long ids
+/// that share their first letters again and again.
+type Lookup<'a, V> = std::collections::HashMap<&'a str, V, ahash::RandomState>;
 use past::{
     approval_dates, evidence_dates, past_link_map, render_history, render_past, version_chains,
     Chains,
@@ -166,7 +171,7 @@ pub trait DocumentSteps {
     /// Parses every document file: its document (if it can be read) and its diagnostics.
     fn parse_all(
         &mut self,
-        files: &[SourceFile],
+        files: &[&SourceFile],
         glossary: Option<&Glossary>,
     ) -> Vec<(Option<Arc<Document>>, Vec<Diagnostic>)>;
 
@@ -180,7 +185,7 @@ pub struct Fresh;
 impl DocumentSteps for Fresh {
     fn parse_all(
         &mut self,
-        files: &[SourceFile],
+        files: &[&SourceFile],
         glossary: Option<&Glossary>,
     ) -> Vec<(Option<Arc<Document>>, Vec<Diagnostic>)> {
         use rayon::prelude::*;
@@ -285,23 +290,26 @@ impl Library {
             .collect();
         // A document with errors of its own still exists for the links into it: its
         // diagnostics say what is wrong, and links to it are not also reported as broken.
-        let paths = documents
+        let entry = |id: String| {
+            let root = if in_site.contains(id.as_str()) {
+                &base_path
+            } else {
+                &canonical
+            };
+            let url = routes::url(root, &routes::document(&id));
+            (id, url)
+        };
+        let mut documents_map: BTreeMap<String, (String, String)> = documents
             .iter()
-            .map(|d| (d.path.clone(), d.id.clone()))
-            .chain(current_paths)
-            .chain(unreadable);
+            .map(|d| (d.path.clone(), entry(d.id.clone())))
+            .collect();
+        // Today's paths are the documents' own paths unless an older version stands in for
+        // one (`--as-of`): only those are added.
+        for (path, id) in current_paths.into_iter().chain(unreadable) {
+            documents_map.entry(path).or_insert_with(|| entry(id));
+        }
         let map = LinkMap {
-            documents: paths
-                .map(|(path, id)| {
-                    let root = if in_site.contains(id.as_str()) {
-                        &base_path
-                    } else {
-                        &canonical
-                    };
-                    let url = routes::url(root, &routes::document(&id));
-                    (path, (id, url))
-                })
-                .collect(),
+            documents: documents_map,
             base_path: base_path.clone(),
             history: false,
             site_url: canonical.clone(),
@@ -326,7 +334,7 @@ impl Library {
                 .collect(),
             ..map
         };
-        let by_id_all: BTreeMap<&str, &Document> =
+        let by_id_all: Lookup<&Document> =
             documents.iter().map(|d| (d.id.as_str(), &**d)).collect();
 
         // Today's files are rendered with today's links (and reused by the cache); versions
@@ -349,12 +357,12 @@ impl Library {
             render_past(&rendered, &mut pasts, &past_map)
         };
 
-        let anchors: BTreeMap<&str, &BTreeSet<String>> = rendered
+        let anchors: Lookup<&BTreeSet<String>> = rendered
             .iter()
             .map(|(d, r)| (d.id.as_str(), &r.anchors))
             .collect();
         // Links from approved documents to one being revised reach the version in force.
-        let in_force_anchors: BTreeMap<&str, &BTreeSet<String>> = past_pages
+        let in_force_anchors: Lookup<&BTreeSet<String>> = past_pages
             .iter()
             .filter(|(id, _)| in_force.contains(*id))
             .filter_map(|(id, v)| Some((id.as_str(), &v.last()?.rendered.anchors)))

@@ -9,7 +9,7 @@ use crate::network::Network;
 use crate::render::links::{self, Target};
 use crate::render::LinkMap;
 use crate::workplan::{Evidence, Workplan};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 /// Every workplan's evidence links and indicators: a link to a missing document, heading or
 /// asset, or an unknown indicator, is an error at its line and column.
@@ -17,7 +17,7 @@ use std::collections::{BTreeMap, BTreeSet};
 pub fn check(
     networks: &[Network],
     map: &LinkMap,
-    anchors: &BTreeMap<&str, &BTreeSet<String>>,
+    anchors: &super::Lookup<&BTreeSet<String>>,
     indicators: &Indicators,
 ) -> Vec<Diagnostic> {
     let mut out = Vec::new();
@@ -55,7 +55,7 @@ fn check_link(
     plan: &Workplan,
     e: &Evidence,
     map: &LinkMap,
-    anchors: &BTreeMap<&str, &BTreeSet<String>>,
+    anchors: &super::Lookup<&BTreeSet<String>>,
 ) -> Option<Diagnostic> {
     let error = |code, message: String, help: String| {
         Some(

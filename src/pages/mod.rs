@@ -291,7 +291,9 @@ enum What<'a> {
 }
 
 impl<'a> SitePages<'a> {
-    pub fn new(lib: &'a Library) -> SitePages<'a> {
+    /// Every page of the site; without those of [`SitePages::later`] when `later` is false
+    /// (the preview makes them after the reload).
+    pub fn new(lib: &'a Library, later: bool) -> SitePages<'a> {
         use rayon::prelude::*;
         let job = |path: String, what: What<'a>| PageJob { path, what };
         let mut jobs = vec![
@@ -316,7 +318,9 @@ impl<'a> SitePages<'a> {
                 What::Services(n),
             ));
         }
-        jobs.extend(handbook_jobs(lib));
+        if later {
+            jobs.extend(handbook_jobs(lib));
+        }
         // Workplans and their progress reports.
         for n in &lib.networks {
             for plan in &n.workplans {
@@ -359,12 +363,6 @@ impl<'a> SitePages<'a> {
             cx: Ctx::new(lib),
             jobs: handbook_jobs(lib),
         }
-    }
-
-    /// These pages without those of [`SitePages::later`].
-    pub fn without_later(mut self) -> SitePages<'a> {
-        self.jobs.retain(|j| !matches!(j.what, What::Handbook(..)));
-        self
     }
 
     /// Adds the variation pages: one per national document with an adaptation, and the index.

@@ -13,11 +13,12 @@
 //! [`Shape`], or the preview would show a stale page.
 
 use crate::config::{Glossary, SiteConfig};
-use crate::content::{Meta, Scope};
+use crate::content::{Document, Meta, Scope};
 use crate::library::{Library, Page, Selection};
 use crate::network::Network;
 use crate::translations::Form;
 use jiff::civil::Date;
+use std::sync::Arc;
 
 /// The site as one page sees it beyond the documents it shows.
 #[derive(Clone, Copy)]
@@ -180,19 +181,14 @@ impl<'a> Summaries<'a> {
                 .iter()
                 .map(|i| (i.id.clone(), i.name.clone()))
                 .collect(),
-            // The front matter gives `meta` (with the glossary) and, with the path, the id
-            // and scope.
             pages: self
                 .lib
                 .pages
                 .iter()
-                .map(|p| {
-                    (
-                        p.doc.id.clone(),
-                        p.path.clone(),
-                        p.doc.text[..p.doc.body_start].to_owned(),
-                        p.adapted_by.clone(),
-                    )
+                .map(|p| PageShape {
+                    doc: p.doc.clone(),
+                    path: p.path.clone(),
+                    adapted_by: p.adapted_by.clone(),
                 })
                 .collect(),
             variants: self
@@ -226,8 +222,30 @@ pub struct Shape {
     /// on; every footer links to the indicator pages when there are any).
     indicators: Vec<(String, String)>,
     /// Per page: id, path, front matter, adaptations.
-    pages: Vec<(String, String, String, Vec<String>)>,
+    pages: Vec<PageShape>,
     /// Per translation or Easy Read version: its page, front matter and whether it is stale
     /// (the English leaflet's page lists them).
     variants: Vec<(String, String, bool)>,
+}
+
+/// A page as [`Summaries`] show it: its id, path, front matter (which gives `meta`, with the
+/// glossary, and the scope) and adaptations. It holds the document rather than copies of its
+/// parts (copying 10,000 front matters on every rebuild of the preview was a twentieth of the
+/// rebuild), and compares only those parts: an edit to the body alone leaves it equal.
+struct PageShape {
+    doc: Arc<Document>,
+    path: String,
+    adapted_by: Vec<String>,
+}
+
+impl PartialEq for PageShape {
+    fn eq(&self, other: &PageShape) -> bool {
+        fn front(d: &Document) -> &str {
+            &d.text[..d.body_start]
+        }
+        self.path == other.path
+            && self.adapted_by == other.adapted_by
+            && (Arc::ptr_eq(&self.doc, &other.doc)
+                || (self.doc.id == other.doc.id && front(&self.doc) == front(&other.doc)))
+    }
 }

@@ -19,13 +19,17 @@ use std::sync::mpsc::Receiver;
 use std::sync::Arc;
 use std::time::Instant;
 
+/// The served files by path below the root. Made afresh on every rebuild (20,000 paths at
+/// 10,000 documents), so with a fast hasher.
+pub type Files = HashMap<String, Bytes, ahash::RandomState>;
+
 /// What the server serves at one moment.
 #[derive(Debug, Default)]
 pub struct Snapshot {
     /// Counts successful builds; a page built from an older generation is stale.
     pub generation: u64,
     /// The last good site: path below the root (`selk/index.html`) → bytes.
-    pub files: Arc<HashMap<String, Bytes>>,
+    pub files: Arc<Files>,
     /// Why the latest build failed: its errors as printed in the terminal; `None` when it
     /// succeeded.
     pub error: Option<String>,
@@ -174,8 +178,7 @@ impl Builder {
                     stats.pages - stats.pages_reused
                 );
                 self.print_timings(&report.timings);
-                let mut files: HashMap<String, Bytes> =
-                    files.into_iter().map(|f| (f.path, f.bytes)).collect();
+                let mut files: Files = files.into_iter().map(|f| (f.path, f.bytes)).collect();
                 // Until this build's search index and handbooks are made, the last ones serve.
                 for (path, bytes) in self.last.files.iter() {
                     let later =
@@ -375,12 +378,12 @@ mod tests {
 
         // What the preview serves is what a build makes.
         let (_, fresh) = site::render(&opts, &mut BuildCache::disabled()).unwrap();
-        let fresh: HashMap<String, Bytes> = fresh
+        let fresh: Files = fresh
             .unwrap()
             .into_iter()
             .map(|f| (f.path, f.bytes))
             .collect();
-        let page = |files: &HashMap<String, Bytes>| String::from_utf8(files[handbook].to_vec());
+        let page = |files: &Files| String::from_utf8(files[handbook].to_vec());
         let served = page(&caught_up.files).unwrap();
         assert!(served.contains("Call the hub now."), "{served}");
         let national_in_print = caught_up.files.iter().any(|(path, bytes)| {

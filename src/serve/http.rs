@@ -269,7 +269,6 @@ fn event(name: &str, snapshot: &Snapshot) -> Event {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::collections::HashMap;
 
     #[test]
     fn request_paths_map_to_files_inside_the_site() {
@@ -307,7 +306,7 @@ mod tests {
     }
 
     fn snapshot(error: Option<&str>) -> Snapshot {
-        let mut files = HashMap::new();
+        let mut files = super::super::builder::Files::default();
         files.insert(
             "index.html".to_owned(),
             Bytes::from_static(b"<body>home</body>"),

@@ -45,8 +45,25 @@ pub struct ServeOptions {
     pub report: crate::diag::HumanOptions,
 }
 
+/// mimalloc's `mi_option_purge_delay` (its place in `mi_option_e`, which the Rust bindings
+/// do not name).
+const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+
+/// Keeps the memory a rebuild frees for the next one instead of giving it back to the system a
+/// second later (mimalloc's default). Every rebuild allocates tens of megabytes afresh at
+/// 10,000 documents, and the system hands them back page by page, zeroed: with saves 1.5 s
+/// apart a rebuild took 70 ms (median of 9) with the default and 55 ms without giving memory
+/// back, for 3 % more resident memory (1.38 to 1.43 GB). Only the preview does this: a build
+/// ends and frees everything.
+fn keep_freed_memory() {
+    // SAFETY: sets one integer option of the allocator, which mimalloc allows at any time and
+    // from any thread.
+    unsafe { libmimalloc_sys::mi_option_set(PURGE_DELAY, -1) };
+}
+
 /// Runs the preview until the process is stopped.
 pub fn run(opts: ServeOptions) -> Result<(), Failure> {
+    keep_freed_memory();
     if !opts.content.is_dir() {
         return Err(Failure::Usage(format!(
             "no content folder at {}; pass --content DIR or start one with `pathways init DIR`",
@@ -132,4 +149,19 @@ pub fn run(opts: ServeOptions) -> Result<(), Failure> {
 
 fn io_failure(e: std::io::Error) -> Failure {
     Failure::Operational(e.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    /// The option's number is mimalloc's own: it holds the purge delay's default, 1,000 ms
+    /// (no neighbouring option has that default).
+    #[test]
+    fn the_purge_delay_option_is_mimallocs() {
+        if std::env::var_os("MIMALLOC_PURGE_DELAY").is_some() {
+            return;
+        }
+        // SAFETY: reads one integer option.
+        let delay = unsafe { libmimalloc_sys::mi_option_get(super::PURGE_DELAY) };
+        assert_eq!(delay, 1000);
+    }
 }

@@ -4,7 +4,8 @@
 //! moment later with [`make_later`].
 
 use super::{
-    page_renderer, quiet, render_into, BuildOptions, BuildReport, Failure, Made, Make, Sink,
+    coverage_files, page_renderer, quiet, render_into, BuildOptions, BuildReport, Failure, Made,
+    Make, Sink,
 };
 use crate::cache::BuildCache;
 use crate::output::{OutputFile, WriteError};
@@ -73,5 +74,7 @@ pub fn make_later(
     if !cache.later_pages(&pages, fingerprint, render, &put, stop)? {
         return Ok(None);
     }
-    Ok(Some(sink.into_inner().unwrap_or_else(|e| e.into_inner())))
+    let mut files = sink.into_inner().unwrap_or_else(|e| e.into_inner());
+    files.extend(coverage_files(&later.lib, &later.theme, cache)?);
+    Ok(Some(files))
 }

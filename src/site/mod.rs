@@ -323,7 +323,7 @@ enum Make {
 /// What a successful build was made from: the library and the theme.
 pub struct Made {
     pub lib: Library,
-    theme: theme::Theme,
+    theme: Arc<theme::Theme>,
 }
 
 /// Where a build's files go as they are made: a staging folder, or memory.
@@ -359,7 +359,7 @@ fn render_into<S: Sink>(
         report.timings = timer.timings;
         return Ok((report, None));
     };
-    let theme = theme::Theme::new(&source.templates)?;
+    let theme = cache.theme(&source.templates)?;
     let sink = open()?;
     report.files = site_files(&lib, &source, &theme, cache, &mut timer, &sink, make)?;
     report.pages = lib.pages.len();
@@ -381,11 +381,7 @@ fn site_files(
     let plan = cache.page_plan(lib, theme.fingerprint());
     let variation = variation::Variation::build(lib);
     timer.lap("variation");
-    let pages = pages::SitePages::new(lib).with_variation(&variation);
-    let pages = match make {
-        Make::All => pages,
-        Make::AllButLater => pages.without_later(),
-    };
+    let pages = pages::SitePages::new(lib, make == Make::All).with_variation(&variation);
     let count = AtomicUsize::new(0);
     let put = |path: &str, bytes: Bytes| {
         count.fetch_add(1, Ordering::Relaxed);
@@ -405,13 +401,6 @@ fn site_files(
         &put,
     )?;
     timer.lap("translations");
-    let coverage = coverage::build(lib);
-    let coverage_json = coverage::to_json(&coverage);
-    let key = crate::incremental::fingerprint(&(theme.fingerprint(), &coverage_json));
-    let coverage_page = cache.derived(routes::COVERAGE_FILE, key, || {
-        pages::coverage_page(lib, theme, &coverage)
-            .map(|html| output::minify(html.as_bytes()).into())
-    })?;
     // The catalog shows each adaptation's share of changed words, which its body changes.
     let catalog = infallible(
         cache.derived(routes::CATALOG_JSON, variation.fingerprint(), || {
@@ -423,11 +412,12 @@ fn site_files(
         OutputFile::new(name, bytes)
     };
     let mut more = vec![
-        OutputFile::new(routes::COVERAGE_FILE, coverage_page),
-        OutputFile::new(routes::COVERAGE_JSON, coverage_json),
         OutputFile::new(routes::CATALOG_JSON, catalog),
         listing(routes::FEED, catalog::atom_feed),
     ];
+    if make == Make::All {
+        more.extend(coverage_files(lib, theme, cache)?);
+    }
     more.extend(infallible(
         cache.derived_files(routes::SITEMAP, 0, || Ok(catalog::sitemaps(lib))),
     ));
@@ -452,6 +442,27 @@ fn site_files(
         timer.lap("search index");
     }
     Ok(count.into_inner())
+}
+
+/// The coverage dashboard and its JSON. The preview makes them after the reload: they change
+/// with every leaflet's reading level, and at 10,000 documents rendering the dashboard was a
+/// fifth of a rebuild.
+fn coverage_files(
+    lib: &Library,
+    theme: &theme::Theme,
+    cache: &mut BuildCache,
+) -> Result<[OutputFile; 2], Failure> {
+    let coverage = coverage::build(lib);
+    let json = coverage::to_json(&coverage);
+    let key = crate::incremental::fingerprint(&(theme.fingerprint(), &json));
+    let page = cache.derived(routes::COVERAGE_FILE, key, || {
+        pages::coverage_page(lib, theme, &coverage)
+            .map(|html| output::minify(html.as_bytes()).into())
+    })?;
+    Ok([
+        OutputFile::new(routes::COVERAGE_FILE, page),
+        OutputFile::new(routes::COVERAGE_JSON, json),
+    ])
 }
 
 /// Renders a page's template and context, minified, with the bodies it prints apart.

@@ -223,6 +223,16 @@ impl std::fmt::Display for TemplateError {
 
 impl std::error::Error for TemplateError {}
 
+/// Identifies a site's template overrides (the defaults are part of the binary).
+pub fn overrides_fingerprint(overrides: &[SourceFile]) -> u64 {
+    crate::incremental::fingerprint(
+        &overrides
+            .iter()
+            .map(|f| (&f.path, &f.text))
+            .collect::<Vec<_>>(),
+    )
+}
+
 /// Compiled templates: the defaults under `default/`, site overrides under their own names.
 pub struct Theme {
     tera: tera::Tera,
@@ -238,12 +248,7 @@ impl Theme {
         let sites = overrides.iter().map(|f| (f.path.clone(), &*f.text));
         tera.add_raw_templates(defaults.chain(sites))
             .map_err(|e| TemplateError(format!("theme template error: {e}")))?;
-        let fingerprint = crate::incremental::fingerprint(
-            &overrides
-                .iter()
-                .map(|f| (&f.path, &f.text))
-                .collect::<Vec<_>>(),
-        );
+        let fingerprint = overrides_fingerprint(overrides);
         Ok(Theme { tera, fingerprint })
     }
 
