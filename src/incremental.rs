@@ -85,14 +85,20 @@ where
         E: Send,
     {
         let kept = &self.entries;
-        let steps: Vec<Step<R, V>> = items
+        let steps: Vec<(bool, Step<R, V>)> = items
             .par_iter()
-            .map(|item| step(item, kept.get(key(item))))
+            .map(|item| {
+                let entry = kept.get(key(item));
+                Ok((entry.is_some(), step(item, entry)?))
+            })
             .collect::<Result<_, E>>()?;
+        // Every kept entry was some item's (keys are unique within a run): none to forget. The
+        // usual rebuild, where no file came or went, skips hashing every key once more.
+        let all_live = steps.iter().filter(|(found, _)| *found).count() == kept.len();
         let mut results = Vec::with_capacity(steps.len());
         let mut made = Vec::with_capacity(steps.len());
         let mut fresh = Vec::new();
-        for (item, s) in items.iter().zip(steps) {
+        for (item, (_, s)) in items.iter().zip(steps) {
             match s {
                 Step::Reused(r) => {
                     results.push(r);
@@ -108,8 +114,10 @@ where
             }
         }
         if self.keep {
-            let live: HashSet<&K, Fast> = items.iter().map(&key).collect();
-            self.entries.retain(|k, _| live.contains(k));
+            if !all_live {
+                let live: HashSet<&K, Fast> = items.iter().map(&key).collect();
+                self.entries.retain(|k, _| live.contains(k));
+            }
             self.entries.extend(fresh);
         }
         Ok(Run { results, made })

@@ -74,6 +74,8 @@ pub struct BuildCache {
     /// The compiled templates, while the site's overrides are the same: compiling them all
     /// again was a twentieth of a rebuild.
     theme: Option<Arc<Theme>>,
+    /// The last link map, by the fingerprint of what it was made from.
+    link_map: Option<(u64, Arc<LinkMap>)>,
 }
 
 /// A read of the git history, or why there is none.
@@ -145,6 +147,7 @@ impl BuildCache {
             stats: CacheStats::default(),
             history: None,
             theme: None,
+            link_map: None,
         }
     }
 
@@ -480,6 +483,17 @@ impl DocumentSteps for BuildCache {
 
     fn render_all(&mut self, docs: &[&Arc<Document>], map: &LinkMap) -> Vec<Arc<Rendered>> {
         BuildCache::render_all(self, docs, map)
+    }
+
+    fn link_map(&mut self, key: u64, make: &dyn Fn() -> LinkMap) -> Arc<LinkMap> {
+        if let Some((_, kept)) = self.link_map.as_ref().filter(|(k, _)| *k == key) {
+            return kept.clone();
+        }
+        let map = Arc::new(make());
+        if self.enabled {
+            self.link_map = Some((key, map.clone()));
+        }
+        map
     }
 }
 

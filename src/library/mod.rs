@@ -33,6 +33,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 mod checks;
+mod link_map;
 mod past;
 mod variants;
 pub mod workplan_refs;
@@ -41,6 +42,7 @@ pub use variants::{Variant, VariantInputs, VariantStep};
 
 pub(crate) use checks::broken_anchor;
 use checks::{check_links, load_documents, Loaded, Targets};
+use link_map::MapInputs;
 
 /// Documents (or what belongs to them) by id, for the checks that look up every link of every
 /// document: tens of thousands of lookups a build, for which a sorted map compared long ids
@@ -177,6 +179,9 @@ pub trait DocumentSteps {
 
     /// Renders documents with the link map.
     fn render_all(&mut self, docs: &[&Arc<Document>], map: &LinkMap) -> Vec<Arc<Rendered>>;
+
+    /// The link map `make` makes from inputs whose fingerprint is `key`.
+    fn link_map(&mut self, key: u64, make: &dyn Fn() -> LinkMap) -> Arc<LinkMap>;
 }
 
 /// Parses and renders every document afresh, in parallel.
@@ -198,6 +203,10 @@ impl DocumentSteps for Fresh {
                 (doc, diags)
             })
             .collect()
+    }
+
+    fn link_map(&mut self, _: u64, make: &dyn Fn() -> LinkMap) -> Arc<LinkMap> {
+        Arc::new(make())
     }
 
     fn render_all(&mut self, docs: &[&Arc<Document>], map: &LinkMap) -> Vec<Arc<Rendered>> {
@@ -283,39 +292,16 @@ impl Library {
                     .is_none_or(|n| matches!(&d.scope, Scope::National) || d.scope.id() == n)
         };
 
-        let in_site: BTreeSet<&str> = documents
-            .iter()
-            .filter(|d| published(d))
-            .map(|d| d.id.as_str())
-            .collect();
-        // A document with errors of its own still exists for the links into it: its
-        // diagnostics say what is wrong, and links to it are not also reported as broken.
-        let entry = |id: String| {
-            let root = if in_site.contains(id.as_str()) {
-                &base_path
-            } else {
-                &canonical
-            };
-            let url = routes::url(root, &routes::document(&id));
-            (id, url)
-        };
-        let mut documents_map: BTreeMap<String, (String, String)> = documents
-            .iter()
-            .map(|d| (d.path.clone(), entry(d.id.clone())))
-            .collect();
-        // Today's paths are the documents' own paths unless an older version stands in for
-        // one (`--as-of`): only those are added.
-        for (path, id) in current_paths.into_iter().chain(unreadable) {
-            documents_map.entry(path).or_insert_with(|| entry(id));
-        }
-        let map = LinkMap {
-            documents: documents_map,
-            base_path: base_path.clone(),
-            history: false,
-            site_url: canonical.clone(),
-            ids: BTreeMap::new(),
-            assets: source.assets.iter().map(|a| a.path.clone()).collect(),
-            networks: networks.iter().map(|n| n.id.clone()).collect(),
+        let today_paths: Vec<(String, String)> =
+            current_paths.into_iter().chain(unreadable).collect();
+        let inputs = MapInputs {
+            documents: &documents,
+            published: &published,
+            today: &today_paths,
+            base_path: &base_path,
+            canonical: &canonical,
+            assets: source.assets.iter().map(|a| a.path.as_str()).collect(),
+            networks: networks.iter().map(|n| n.id.as_str()).collect(),
             services: crate::service_refs::contacts(
                 &networks,
                 opts.today,
@@ -326,14 +312,7 @@ impl Library {
                 },
             ),
         };
-        let map = LinkMap {
-            ids: map
-                .documents
-                .iter()
-                .map(|(path, (id, _))| (id.clone(), path.clone()))
-                .collect(),
-            ..map
-        };
+        let map = steps.link_map(inputs.fingerprint(), &|| inputs.make());
         let by_id_all: Lookup<&Document> =
             documents.iter().map(|d| (d.id.as_str(), &**d)).collect();
 
