@@ -145,6 +145,11 @@ pub fn build_in(
             per_doc_words.push(entries);
         }
     }
+    // Each step below takes 10 to 30 ms at 10,000 documents: the preview's next rebuild waits
+    // for the step under way to end, so `stop` is asked between them too.
+    if stop() {
+        return None;
+    }
     let mut written: Vec<&str> = vec![""; numbers.len()];
     for (w, &n) in &numbers {
         written[n as usize] = w;
@@ -157,6 +162,9 @@ pub fn build_in(
             chunk.iter().map(move |w| s.stem(w)).collect::<Vec<_>>()
         })
         .collect();
+    if stop() {
+        return None;
+    }
     let mut stem_names: Vec<&str> = stems.iter().map(String::as_str).collect();
     stem_names.par_sort_unstable();
     stem_names.dedup();
@@ -191,6 +199,9 @@ pub fn build_in(
             words
         })
         .collect();
+    if stop() {
+        return None;
+    }
     let mut lists: Vec<Vec<Posting>> = vec![Vec::new(); stem_names.len()];
     for (doc, stems) in per_doc.into_iter().enumerate() {
         for (stem, weight) in stems {

@@ -431,7 +431,13 @@ fn write_set(
         return Ok(false);
     };
     drop(fields);
+    if stop() {
+        return Ok(false);
+    }
     let shards = shard::shards(&idx, shard::TARGET_BYTES);
+    if stop() {
+        return Ok(false);
+    }
 
     let record_hashes: Option<Vec<u64>> = pages
         .par_iter()

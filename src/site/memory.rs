@@ -74,6 +74,9 @@ pub fn make_later(
     if !cache.later_pages(&pages, fingerprint, render, &put, stop)? {
         return Ok(None);
     }
+    if stop() {
+        return Ok(None);
+    }
     let mut files = sink.into_inner().unwrap_or_else(|e| e.into_inner());
     files.extend(coverage_files(&later.lib, &later.theme, cache)?);
     Ok(Some(files))
