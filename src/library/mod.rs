@@ -43,15 +43,15 @@ pub use variants::{Variant, VariantInputs, VariantStep};
 pub(crate) use checks::broken_anchor;
 use checks::{check_links, load_documents, Loaded, Targets};
 use link_map::MapInputs;
+use past::{
+    approval_dates, evidence_dates, past_link_map, render_history, render_past, version_chains,
+    Chains,
+};
 
 /// Documents (or what belongs to them) by id, for the checks that look up every link of every
 /// document: tens of thousands of lookups a build, for which a sorted map compared long ids
 /// that share their first letters again and again.
 type Lookup<'a, V> = std::collections::HashMap<&'a str, V, ahash::RandomState>;
-use past::{
-    approval_dates, evidence_dates, past_link_map, render_history, render_past, version_chains,
-    Chains,
-};
 
 /// Which documents a build publishes.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -58,7 +58,8 @@ pub struct Builder {
     verbose: bool,
     cache: BuildCache,
     /// What the last good build left to make after its reload (see [`Builder::add_later`]):
-    /// the page reloads first, and its search index and the networks' handbooks catch up.
+    /// the page reloads first, and its search index, the networks' handbooks and the coverage
+    /// dashboard catch up.
     awaiting: Option<site::Later>,
     /// The paths of the pages made after the reload, which stay served (as they were) until
     /// they are made again.
@@ -179,7 +180,8 @@ impl Builder {
                 );
                 self.print_timings(&report.timings);
                 let mut files: Files = files.into_iter().map(|f| (f.path, f.bytes)).collect();
-                // Until this build's search index and handbooks are made, the last ones serve.
+                // Until this build's search index, handbooks and coverage dashboard are made,
+                // the last ones serve.
                 for (path, bytes) in self.last.files.iter() {
                     let later =
                         path.starts_with(routes::SEARCH_INDEX) || self.later_paths.contains(path);
@@ -210,7 +212,7 @@ impl Builder {
     }
 
     /// Adds what the last good build left until after its reload (its search index and the
-    /// networks' handbooks) to the served files. `None` when there is nothing to add, or when
+    /// networks' handbooks and the coverage dashboard) to the served files. `None` when there is nothing to add, or when
     /// `stop` says another change is waiting: they are then made after the next build instead.
     pub fn add_later(&mut self, stop: &(dyn Fn() -> bool + Sync)) -> Option<Arc<Snapshot>> {
         let start = Instant::now();
@@ -249,7 +251,7 @@ impl Builder {
         files.extend(search.into_iter().map(|f| (f.path, f.bytes)));
         if self.verbose {
             let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
-            eprintln!("{:>22}: {:.1} ms", "handbooks", ms(made_pages));
+            eprintln!("{:>22}: {:.1} ms", "handbooks, coverage", ms(made_pages));
             eprintln!(
                 "{:>22}: {:.1} ms",
                 "search index",
@@ -317,7 +319,7 @@ pub fn run(
             changed.clear();
         }
         publish(builder.rebuild(&changed));
-        // The page reloads first; its search and handbooks catch up a moment later.
+        // The page reloads first; its search, handbooks and coverage catch up a moment later.
         if let Some(caught_up) = builder.add_later(&|| pending.load(Ordering::SeqCst)) {
             publish(caught_up);
         }

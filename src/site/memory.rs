@@ -1,7 +1,7 @@
 //! Builds in memory, for the preview and tests: the same phases as [`super::build`], with the
 //! files kept rather than written. The preview builds all but the slow, rarely viewed files
-//! first (the search index and the networks' handbooks), reloads the page, and makes those a
-//! moment later with [`make_later`].
+//! first (the search index, the networks' handbooks and the coverage dashboard), reloads the
+//! page, and makes those a moment later with [`make_later`].
 
 use super::{
     coverage_files, page_renderer, quiet, render_into, BuildOptions, BuildReport, Failure, Made,
@@ -58,9 +58,10 @@ fn in_memory(opts: &BuildOptions, cache: &mut BuildCache, make: Make) -> Result<
     Ok((report, files))
 }
 
-/// The pages [`render_all_but_later`] left out, made (through `cache`, which remakes only
-/// those showing a document changed since) from what it returned; `None` when `stop` said
-/// another change is waiting before they were all made: the next call makes them instead.
+/// The pages [`render_all_but_later`] left out (the handbooks, and the coverage dashboard and
+/// its JSON), made (through `cache`, which remakes only those showing a document changed
+/// since) from what it returned; `None` when `stop` said another change is waiting before they
+/// were all made: the next call makes them instead.
 pub fn make_later(
     later: &Later,
     cache: &mut BuildCache,
