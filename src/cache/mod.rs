@@ -165,6 +165,12 @@ impl BuildCache {
         Ok(made)
     }
 
+    /// Whether this cache keeps what builds make (the preview's), so documents are shared with
+    /// it beyond the build.
+    pub fn keeps(&self) -> bool {
+        self.enabled
+    }
+
     pub fn stats(&self) -> CacheStats {
         self.stats
     }

@@ -427,6 +427,23 @@ impl Library {
         self.by_id.get(id).map(|&i| &self.pages[i])
     }
 
+    /// Frees each document's Markdown body, keeping its front matter, once every check has
+    /// read it: from then on pages and the search index read the rendering, and only a
+    /// comparison of versions reads a document's source, so a page with past versions (or
+    /// shown from history) keeps its whole file. A document shared with anything else (the
+    /// preview's cache) is left as it is. At 10,000 documents this is 55 MB that a build no
+    /// longer holds while it makes the pages and the search index.
+    pub fn release_sources(&mut self) {
+        for page in &mut self.pages {
+            if !page.past.is_empty() || page.from_history {
+                continue;
+            }
+            if let Some(doc) = Arc::get_mut(&mut page.doc) {
+                doc.text = Arc::from(&doc.text[..doc.body_start]);
+            }
+        }
+    }
+
     /// Source paths of the national documents that a network's documents link to or adapt.
     pub fn national_used_by(&self, network: &str) -> BTreeSet<String> {
         let mut used = BTreeSet::new();
@@ -458,5 +475,40 @@ impl Library {
         self.pages
             .iter()
             .filter(move |p| &p.doc.scope == scope && p.doc.meta.status != Status::Withdrawn)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Once released, a document holds its front matter only, unless something else shares
+    /// it (as the preview's cache does): that one stays whole.
+    #[test]
+    fn released_sources_keep_the_front_matter_and_spare_shared_documents() {
+        let (_dir, opts) = crate::testing::base_fixture();
+        let source = crate::source::read(&opts.content, &mut Vec::new()).unwrap();
+        let lib_opts = LibraryOptions {
+            selection: opts.selection.clone(),
+            base_url: None,
+            today: opts.today,
+            as_of: None,
+            check: false,
+        };
+        let (lib, _) = Library::build(&source, &lib_opts, &crate::translations::build);
+        let mut lib = lib.expect("the base fixture builds");
+        let shared = lib.pages[0].doc.clone();
+        let whole: Vec<String> = lib.pages.iter().map(|p| p.doc.text.to_string()).collect();
+        assert!(lib.pages.len() > 2);
+        lib.release_sources();
+        for (p, before) in lib.pages.iter().zip(&whole) {
+            if Arc::ptr_eq(&p.doc, &shared) {
+                assert_eq!(&*p.doc.text, before.as_str());
+            } else {
+                assert!(p.doc.body_start < before.len(), "{} has a body", p.doc.id);
+                assert_eq!(&*p.doc.text, &before[..p.doc.body_start]);
+                assert!(p.doc.text.starts_with("---"));
+            }
+        }
     }
 }

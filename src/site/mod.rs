@@ -355,10 +355,13 @@ fn render_into<S: Sink>(
         diags,
         ..BuildReport::default()
     };
-    let Some(lib) = library.filter(|_| report.succeeded()) else {
+    let Some(mut lib) = library.filter(|_| report.succeeded()) else {
         report.timings = timer.timings;
         return Ok((report, None));
     };
+    if !cache.keeps() {
+        lib.release_sources();
+    }
     let theme = cache.theme(&source.templates)?;
     let sink = open()?;
     report.files = site_files(&lib, &source, &theme, cache, &mut timer, &sink, make)?;
