@@ -172,7 +172,7 @@ fn load(
     if let Some(lib) = &library {
         // Each page's lints are reused while its document and rendering are the same.
         let each = lints::PageLints::new(lib);
-        diags.extend(cache.page_lints(lib, |page| each.page(lib, page)));
+        cache.page_lints(lib, |page| each.page(lib, page), &mut diags);
         diags.extend(lints::library(lib));
         if let Some(site) = &source.site {
             diags.extend(lints::site_references(lib, &site.path, &site.text));
@@ -364,7 +364,7 @@ fn render_into<S: Sink>(
     }
     let theme = cache.theme(&source.templates)?;
     let sink = open()?;
-    report.files = site_files(&lib, &source, &theme, cache, &mut timer, &sink, make)?;
+    report.files = site_files(&mut lib, &source, &theme, cache, &mut timer, &sink, make)?;
     report.pages = lib.pages.len();
     report.timings = timer.timings;
     Ok((report, Some((sink, Made { lib, theme }))))
@@ -373,7 +373,7 @@ fn render_into<S: Sink>(
 /// Makes every output file (pages, machine-readable files, theme and content assets) and
 /// puts it in `sink`; returns how many there were.
 fn site_files(
-    lib: &Library,
+    lib: &mut Library,
     source: &source::Source,
     theme: &theme::Theme,
     cache: &mut BuildCache,
@@ -381,15 +381,25 @@ fn site_files(
     sink: &impl Sink,
     make: Make,
 ) -> Result<usize, Failure> {
-    let plan = cache.page_plan(lib, theme.fingerprint());
-    let variation = variation::Variation::build(lib);
-    timer.lap("variation");
-    let pages = pages::SitePages::new(lib, make == Make::All).with_variation(&variation);
     let count = AtomicUsize::new(0);
     let put = |path: &str, bytes: Bytes| {
         count.fetch_add(1, Ordering::Relaxed);
         sink.put(path, bytes)
     };
+    // The search index first: it is the last reader of the renderings' plain text, which a
+    // one-off build then frees before it makes the pages.
+    if make == Make::All {
+        search::write(lib, &put)?;
+        timer.lap("search index");
+        if !cache.keeps() {
+            lib.release_texts();
+        }
+    }
+    let lib = &*lib;
+    let plan = cache.page_plan(lib, theme.fingerprint());
+    let variation = variation::Variation::build(lib);
+    timer.lap("variation");
+    let pages = pages::SitePages::new(lib, make == Make::All).with_variation(&variation);
     cache.pages(&pages, plan, page_renderer(theme), &put)?;
     timer.lap("pages");
     let indicators = indicator_files(lib, theme)?;
@@ -440,10 +450,6 @@ fn site_files(
     }
     put_all(more, &put)?;
     timer.lap("other files");
-    if make == Make::All {
-        search::write(lib, &put)?;
-        timer.lap("search index");
-    }
     Ok(count.into_inner())
 }
 
