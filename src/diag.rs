@@ -295,11 +295,11 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     (line, col)
 }
 
-/// Sorts diagnostics into a stable order: by file, then position, then code.
+/// Sorts diagnostics by file, position, code, then all else shown; in place (no scratch space).
 pub fn sort(diags: &mut [Diagnostic]) {
-    diags.sort_by(|a, b| {
-        (&a.path, a.line, a.col, a.code, &a.message)
-            .cmp(&(&b.path, b.line, b.col, b.code, &b.message))
+    let shown = |d: &Diagnostic| (d.line, d.col, d.code, d.severity, d.span);
+    diags.sort_unstable_by(|a, b| {
+        (&a.path, shown(a), &a.message, &a.help).cmp(&(&b.path, shown(b), &b.message, &b.help))
     });
 }
 

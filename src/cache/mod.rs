@@ -394,12 +394,13 @@ impl BuildCache {
 impl BuildCache {
     /// Runs `lint` on every page, reusing the findings for a page whose document and
     /// rendering are the very ones (not merely equal) linted last time, under the same date,
-    /// settings and glossary (read or not).
+    /// settings and glossary (read or not). Their diagnostics are added to `into`.
     pub(crate) fn page_lints(
         &mut self,
         lib: &Library,
         lint: impl Fn(&Page) -> Vec<Diagnostic> + Sync,
-    ) -> Vec<Diagnostic> {
+        into: &mut Vec<Diagnostic>,
+    ) {
         let context = (
             lib.today,
             lib.site.clone(),
@@ -434,7 +435,12 @@ impl BuildCache {
         if self.enabled {
             self.lint_context = Some(context);
         }
-        run.results.into_iter().flatten().collect()
+        // One allocation of the exact size: growing by doubling held two copies of up to
+        // 63,000 diagnostics (23 MB) at once.
+        into.reserve_exact(run.results.iter().map(Vec::len).sum());
+        for diags in run.results {
+            into.extend(diags);
+        }
     }
 
     /// The file `name` as the last build made it, if that build had the same site shape (only
