@@ -177,40 +177,61 @@ pub(super) fn handbook_page(
 
 /// A document's rendered body made fit to share a page, appended to `out`: ids (and the links,
 /// ARIA references and SVG references to them) get `prefix`, headings go one level down (h6
-/// stays h6). One pass over the body: a network's handbook at 10,000 documents prints 12 MB of
-/// them.
+/// stays h6). Only tags change: the text between them is left as written. One pass over the
+/// body: a network's handbook at 10,000 documents prints 12 MB of them.
 fn nest(html: &str, prefix: &str, out: &mut Vec<u8>) {
     const PREFIXED: [&str; 3] = [" id=\"", " href=\"#", "url(#"];
     const LISTS: [&str; 2] = [" aria-labelledby=\"", " aria-describedby=\""];
+    let bytes = html.as_bytes();
     let mut push = |s: &str| out.extend_from_slice(s.as_bytes());
     let mut copied = 0;
     let mut at = 0;
-    while let Some(i) = memchr::memchr3(b' ', b'<', b'u', &html.as_bytes()[at..]).map(|i| at + i) {
-        let rest = &html[i..];
-        at = i + 1;
-        if let Some(open) = PREFIXED.iter().find(|p| rest.starts_with(**p)) {
-            at = i + open.len();
-            push(&html[copied..at]);
-            push(prefix);
-            copied = at;
-        } else if let Some(open) = LISTS.iter().find(|p| rest.starts_with(**p)) {
-            let start = i + open.len();
-            at = html[start..].find('"').map_or(html.len(), |e| start + e);
-            push(&html[copied..start]);
-            for (n, id) in html[start..at].split_whitespace().enumerate() {
-                if n > 0 {
-                    push(" ");
-                }
-                push(prefix);
-                push(id);
-            }
-            copied = at;
-        } else if let Some(digit) = heading_level_at(rest) {
-            let d = i + digit;
+    // Text between tags is most of a body and is copied as it is: only tags are read.
+    while let Some(open) = memchr::memchr(b'<', &bytes[at..]).map(|i| at + i) {
+        at = open + 1;
+        if let Some(digit) = heading_level_at(&html[open..]) {
+            let d = open + digit;
             push(&html[copied..d]);
-            push(char::from(html.as_bytes()[d] + 1).encode_utf8(&mut [0; 4]));
+            push(char::from(bytes[d] + 1).encode_utf8(&mut [0; 4]));
             copied = d + 1;
             at = copied;
+        }
+        // The tag runs to the first `>` outside an attribute's quotes.
+        let mut quoted = false;
+        while let Some(&b) = bytes.get(at) {
+            // Bytes, not text: a value may hold any character, and `at` steps a byte at a time.
+            let rest = &bytes[at..];
+            if let Some(open) = PREFIXED.iter().find(|p| rest.starts_with(p.as_bytes())) {
+                // The match ends inside a value: an id, where a link's target starts, or an
+                // SVG reference in one.
+                at += open.len();
+                quoted = quoted || open.starts_with(' ');
+                push(&html[copied..at]);
+                push(prefix);
+                copied = at;
+                continue;
+            }
+            if let Some(open) = LISTS.iter().find(|p| rest.starts_with(p.as_bytes())) {
+                let start = at + open.len();
+                at = html[start..].find('"').map_or(html.len(), |e| start + e);
+                push(&html[copied..start]);
+                for (n, id) in html[start..at].split_whitespace().enumerate() {
+                    if n > 0 {
+                        push(" ");
+                    }
+                    push(prefix);
+                    push(id);
+                }
+                copied = at;
+                quoted = true;
+                continue;
+            }
+            match b {
+                b'"' => quoted = !quoted,
+                b'>' if !quoted => break,
+                _ => {}
+            }
+            at += 1;
         }
     }
     push(&html[copied..]);
@@ -249,11 +270,20 @@ mod tests {
     }
 
     #[test]
-    fn every_level_and_list_is_nested_once_beside_other_text() {
-        let html = "<h5 id=\"a\">Tëst — ü</h5>\n<h4>b</h4><h3>c</h3><p aria-describedby=\"x   y\">ürl(#no) url(#z)</p><header>h</header>";
+    fn values_may_hold_any_character() {
+        let html = "<h2 id=\"ünï\" title=\"é\">Ü</h2><a title=\"—\" href=\"#ünï\">é</a>";
         assert_eq!(
             nested(html, "d1-"),
-            "<h6 id=\"d1-a\">Tëst — ü</h6>\n<h5>b</h5><h4>c</h4><p aria-describedby=\"d1-x d1-y\">ürl(#no) url(#d1-z)</p><header>h</header>"
+            "<h3 id=\"d1-ünï\" title=\"é\">Ü</h3><a title=\"—\" href=\"#d1-ünï\">é</a>"
+        );
+    }
+
+    #[test]
+    fn every_level_and_list_is_nested_once_and_text_is_left_as_written() {
+        let html = "<h5 id=\"a\">Tëst — ü</h5>\n<h4>b</h4><h3>c</h3><p aria-describedby=\"x   y\" title=\"a > b\" id=\"p\">ürl(#no) url(#z)</p><header>h</header><rect fill=\"url(#z)\"/>";
+        assert_eq!(
+            nested(html, "d1-"),
+            "<h6 id=\"d1-a\">Tëst — ü</h6>\n<h5>b</h5><h4>c</h4><p aria-describedby=\"d1-x d1-y\" title=\"a > b\" id=\"d1-p\">ürl(#no) url(#z)</p><header>h</header><rect fill=\"url(#d1-z)\"/>"
         );
     }
 }
