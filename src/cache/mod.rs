@@ -391,6 +391,10 @@ impl BuildCache {
     }
 }
 
+/// How many diagnostics the site-wide lints may add after the pages' without the list
+/// growing (a few for site.yaml and the library; more only on content with many problems).
+const ROOM_AFTER_PAGE_LINTS: usize = 256;
+
 impl BuildCache {
     /// Runs `lint` on every page, reusing the findings for a page whose document and
     /// rendering are the very ones (not merely equal) linted last time, under the same date,
@@ -435,9 +439,10 @@ impl BuildCache {
         if self.enabled {
             self.lint_context = Some(context);
         }
-        // One allocation of the exact size: growing by doubling held two copies of up to
-        // 63,000 diagnostics (23 MB) at once.
-        into.reserve_exact(run.results.iter().map(Vec::len).sum());
+        // One allocation, with room for the few site-wide findings added after these: growing
+        // by doubling held two copies of up to 63,000 diagnostics (10 MB each) at once.
+        let count: usize = run.results.iter().map(Vec::len).sum();
+        into.reserve_exact(count + ROOM_AFTER_PAGE_LINTS);
         for diags in run.results {
             into.extend(diags);
         }
