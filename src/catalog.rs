@@ -270,22 +270,9 @@ pub fn atom_feed(lib: &Library) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::library::LibraryOptions;
 
     fn library() -> Library {
-        let (_dir, opts) = crate::testing::base_fixture();
-        let mut diags = Vec::new();
-        let source = crate::source::read(&opts.content, &mut diags).unwrap();
-        let lib_opts = LibraryOptions {
-            selection: opts.selection.clone(),
-            base_url: None,
-            today: opts.today,
-            as_of: None,
-            check: false,
-        };
-        Library::build(&source, &lib_opts, &crate::translations::build)
-            .0
-            .expect("the base fixture builds")
+        crate::testing::base_library()
     }
 
     fn text(f: &OutputFile) -> &str {

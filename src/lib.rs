@@ -203,4 +203,20 @@ pub(crate) mod testing {
         };
         (dir, opts)
     }
+
+    /// The library of the base fixture, as [`base_fixture`]'s options build it.
+    pub fn base_library() -> crate::library::Library {
+        let (_dir, opts) = base_fixture();
+        let source = crate::source::read(&opts.content, &mut Vec::new()).unwrap();
+        let lib_opts = crate::library::LibraryOptions {
+            selection: opts.selection.clone(),
+            base_url: None,
+            today: opts.today,
+            as_of: None,
+            check: false,
+        };
+        crate::library::Library::build(&source, &lib_opts, &crate::translations::build)
+            .0
+            .expect("the base fixture builds")
+    }
 }

@@ -500,17 +500,7 @@ mod tests {
     /// it (as the preview's cache does): that one stays whole.
     #[test]
     fn released_sources_keep_the_front_matter_and_spare_shared_documents() {
-        let (_dir, opts) = crate::testing::base_fixture();
-        let source = crate::source::read(&opts.content, &mut Vec::new()).unwrap();
-        let lib_opts = LibraryOptions {
-            selection: opts.selection.clone(),
-            base_url: None,
-            today: opts.today,
-            as_of: None,
-            check: false,
-        };
-        let (lib, _) = Library::build(&source, &lib_opts, &crate::translations::build);
-        let mut lib = lib.expect("the base fixture builds");
+        let mut lib = crate::testing::base_library();
         let shared = lib.pages[0].doc.clone();
         let whole: Vec<String> = lib.pages.iter().map(|p| p.doc.text.to_string()).collect();
         assert!(lib.pages.len() > 2);
@@ -530,17 +520,7 @@ mod tests {
     /// that something else shares.
     #[test]
     fn released_texts_keep_the_html_and_spare_shared_renderings() {
-        let (_dir, opts) = crate::testing::base_fixture();
-        let source = crate::source::read(&opts.content, &mut Vec::new()).unwrap();
-        let lib_opts = LibraryOptions {
-            selection: opts.selection.clone(),
-            base_url: None,
-            today: opts.today,
-            as_of: None,
-            check: false,
-        };
-        let (lib, _) = Library::build(&source, &lib_opts, &crate::translations::build);
-        let mut lib = lib.expect("the base fixture builds");
+        let mut lib = crate::testing::base_library();
         let shared = lib.pages[0].rendered.clone();
         let before: Vec<(String, String, usize)> = lib
             .pages
