@@ -7,11 +7,12 @@
 use rayon::prelude::*;
 use std::collections::hash_map::DefaultHasher;
 use std::collections::{HashMap, HashSet};
-
-/// The hasher of a memo's maps: randomly seeded (an author cannot choose paths that collide)
-/// and much faster than the standard one on the short keys memos have.
-type Fast = ahash::RandomState;
 use std::hash::{Hash, Hasher};
+
+/// The hasher of the maps that are looked up tens of thousands of times a build (memos, lookups
+/// by id or path): randomly seeded, so an author cannot choose keys that collide, and much
+/// faster than the standard one on short keys.
+pub type Fast = ahash::RandomState;
 
 /// A fingerprint of any hashable value, for cache keys that would be costly to store whole.
 pub fn fingerprint<T: Hash + ?Sized>(value: &T) -> u64 {

@@ -73,7 +73,7 @@ pub struct BuildCache {
     history: Option<(PathBuf, Arc<KeptHistory>)>,
     /// The compiled templates, while the site's overrides are the same: compiling them all
     /// again was a twentieth of a rebuild.
-    theme: Option<Arc<Theme>>,
+    theme: Option<(u64, Arc<Theme>)>,
     /// The last link map, by the fingerprint of what it was made from.
     link_map: Option<(u64, Arc<LinkMap>)>,
 }
@@ -155,14 +155,9 @@ impl BuildCache {
     /// same as last time.
     pub(crate) fn theme(&mut self, overrides: &[SourceFile]) -> Result<Arc<Theme>, TemplateError> {
         let print = theme::overrides_fingerprint(overrides);
-        if let Some(kept) = self.theme.as_ref().filter(|t| t.fingerprint() == print) {
-            return Ok(kept.clone());
-        }
-        let made = Arc::new(Theme::new(overrides)?);
-        if self.enabled {
-            self.theme = Some(made.clone());
-        }
-        Ok(made)
+        kept_or_made(self.enabled, &mut self.theme, print, || {
+            Theme::new(overrides)
+        })
     }
 
     /// Whether this cache keeps what builds make (the preview's), so documents are shared with
@@ -391,10 +386,6 @@ impl BuildCache {
     }
 }
 
-/// How many diagnostics the site-wide lints may add after the pages' without the list
-/// growing (a few for site.yaml and the library; more only on content with many problems).
-const ROOM_AFTER_PAGE_LINTS: usize = 256;
-
 impl BuildCache {
     /// Runs `lint` on every page, reusing the findings for a page whose document and
     /// rendering are the very ones (not merely equal) linted last time, under the same date,
@@ -439,10 +430,9 @@ impl BuildCache {
         if self.enabled {
             self.lint_context = Some(context);
         }
-        // One allocation, with room for the few site-wide findings added after these: growing
-        // by doubling held two copies of up to 63,000 diagnostics (10 MB each) at once.
-        let count: usize = run.results.iter().map(Vec::len).sum();
-        into.reserve_exact(count + ROOM_AFTER_PAGE_LINTS);
+        // One allocation: growing by doubling held two copies of up to 63,000 diagnostics
+        // (10 MB each) at once.
+        into.reserve_exact(run.results.iter().map(Vec::len).sum());
         for diags in run.results {
             into.extend(diags);
         }
@@ -503,15 +493,28 @@ impl DocumentSteps for BuildCache {
     }
 
     fn link_map(&mut self, key: u64, make: &dyn Fn() -> LinkMap) -> Arc<LinkMap> {
-        if let Some((_, kept)) = self.link_map.as_ref().filter(|(k, _)| *k == key) {
-            return kept.clone();
-        }
-        let map = Arc::new(make());
-        if self.enabled {
-            self.link_map = Some((key, map.clone()));
-        }
-        map
+        infallible(kept_or_made(self.enabled, &mut self.link_map, key, || {
+            Ok(make())
+        }))
     }
+}
+
+/// The value kept in `slot` if it was made from inputs with the fingerprint `key`; otherwise
+/// `make`'s, kept there when the cache is enabled.
+fn kept_or_made<T, E>(
+    enabled: bool,
+    slot: &mut Option<(u64, Arc<T>)>,
+    key: u64,
+    make: impl FnOnce() -> Result<T, E>,
+) -> Result<Arc<T>, E> {
+    if let Some((_, kept)) = slot.as_ref().filter(|(k, _)| *k == key) {
+        return Ok(kept.clone());
+    }
+    let made = Arc::new(make()?);
+    if enabled {
+        *slot = Some((key, made.clone()));
+    }
+    Ok(made)
 }
 
 /// Whether two texts are the same, by pointer first: a file the watcher did not report is not

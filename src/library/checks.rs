@@ -32,7 +32,7 @@ pub(super) fn load_documents(
     let parsed = steps.parse_all(&files, glossary);
     let mut documents = Vec::new();
     let mut unreadable = Vec::new();
-    let mut seen: HashMap<String, String, ahash::RandomState> = HashMap::default();
+    let mut seen: HashMap<String, String, crate::incremental::Fast> = HashMap::default();
     let known_networks: BTreeSet<&str> = networks.iter().map(|n| n.id.as_str()).collect();
     for ((doc, d), file) in parsed.into_iter().zip(&files) {
         diags.extend(d);

@@ -48,7 +48,7 @@ impl MapInputs<'_> {
 
     /// The link map.
     pub(super) fn make(&self) -> LinkMap {
-        let in_site: HashSet<&str, ahash::RandomState> = self
+        let in_site: HashSet<&str, crate::incremental::Fast> = self
             .documents
             .iter()
             .filter(|d| (self.published)(d))

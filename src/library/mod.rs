@@ -51,7 +51,7 @@ use past::{
 /// Documents (or what belongs to them) by id, for the checks that look up every link of every
 /// document: tens of thousands of lookups a build, for which a sorted map compared long ids
 /// that share their first letters again and again.
-type Lookup<'a, V> = std::collections::HashMap<&'a str, V, ahash::RandomState>;
+type Lookup<'a, V> = std::collections::HashMap<&'a str, V, crate::incremental::Fast>;
 
 /// Which documents a build publishes.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

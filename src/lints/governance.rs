@@ -6,6 +6,7 @@
 use super::{field_diag, find_word};
 use crate::content::{Document, Scope, Status};
 use crate::diag::Diagnostic;
+use crate::incremental::Fast;
 use crate::kind;
 use crate::library::{Library, Page};
 use crate::place::value_span;
@@ -43,8 +44,8 @@ pub(super) fn review_dates(lib: &Library, page: &Page, diags: &mut Vec<Diagnosti
 pub(super) fn duplicate_titles(lib: &Library, diags: &mut Vec<Diagnostic>) {
     // Looked up once per document: a hash map, as the titles of one scope share long
     // beginnings ("Cauda equina syndrome: …") that a sorted map compares again and again.
-    let mut seen: HashMap<(&Scope, String), &Document, ahash::RandomState> =
-        HashMap::with_capacity_and_hasher(lib.pages.len(), ahash::RandomState::new());
+    let mut seen: HashMap<(&Scope, String), &Document, Fast> =
+        HashMap::with_capacity_and_hasher(lib.pages.len(), Fast::new());
     for page in lib
         .pages
         .iter()

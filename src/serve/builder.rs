@@ -21,7 +21,7 @@ use std::time::Instant;
 
 /// The served files by path below the root. Made afresh on every rebuild (20,000 paths at
 /// 10,000 documents), so with a fast hasher.
-pub type Files = HashMap<String, Bytes, ahash::RandomState>;
+pub type Files = HashMap<String, Bytes, crate::incremental::Fast>;
 
 /// What the server serves at one moment.
 #[derive(Debug, Default)]
@@ -211,9 +211,10 @@ impl Builder {
         self.last.clone()
     }
 
-    /// Adds what the last good build left until after its reload (its search index and the
-    /// networks' handbooks and the coverage dashboard) to the served files. `None` when there is nothing to add, or when
-    /// `stop` says another change is waiting: they are then made after the next build instead.
+    /// Adds what the last good build left until after its reload (its search index, the
+    /// networks' handbooks and the coverage dashboard) to the served files. `None` when there
+    /// is nothing to add, or when `stop` says another change is waiting: they are then made
+    /// after the next build instead.
     pub fn add_later(&mut self, stop: &(dyn Fn() -> bool + Sync)) -> Option<Arc<Snapshot>> {
         let start = Instant::now();
         let later = self.awaiting.take()?;

@@ -170,15 +170,17 @@ fn load(
     diags.extend(more);
     diags.extend(assets::check(&source.assets));
     if let Some(lib) = &library {
-        // Each page's lints are reused while its document and rendering are the same.
-        let each = lints::PageLints::new(lib);
-        cache.page_lints(lib, |page| each.page(lib, page), &mut diags);
         diags.extend(lints::library(lib));
         if let Some(site) = &source.site {
             diags.extend(lints::site_references(lib, &site.path, &site.text));
             diags.extend(lints::accessibility_statement(lib, &site.path, &site.text));
             diags.extend(crate::feedback::lint(lib, &site.path));
         }
+        // Each page's lints are reused while its document and rendering are the same. Last,
+        // as the most numerous: the list grows once for them, and after them only shrinks (or
+        // gains the one note of `placeholders` for the several it takes out).
+        let each = lints::PageLints::new(lib);
+        cache.page_lints(lib, |page| each.page(lib, page), &mut diags);
     }
     if let (Some(n), Some(lib)) = (&opts.selection.network, &library) {
         let used = lib.national_used_by(n);
