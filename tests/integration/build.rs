@@ -148,7 +148,7 @@ fn base_url_path_prefixes_every_internal_link() {
         .assert_code(0);
     let page = p.read("public/alpha/ces-local/index.html");
     assert!(page.contains("href=\"/spinal/national/ces/#red-flags\""));
-    assert!(page.contains("href=/spinal/theme/style.css"));
+    assert!(page.contains("href=\"/spinal/theme/style.css\""));
     assert!(!page.contains("href=/national/") && !page.contains("href=\"/national/"));
     assert!(p
         .read("public/catalog.json")

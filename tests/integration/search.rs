@@ -199,7 +199,7 @@ fn search_page_works_under_a_subfolder() {
     let page = p.read("public/search/index.html");
     assert!(page.contains("data-root=/sub/"), "{page}");
     assert!(page.contains("action=/sub/search/"));
-    assert!(page.contains("src=/sub/theme/search.js"));
+    assert!(page.contains("<script src=\"/sub/theme/search.js\" defer>"));
     assert!(
         page.contains("<noscript>"),
         "explains itself without JavaScript"
