@@ -87,9 +87,21 @@ pub fn mark_first_use(html: &str, marks: &Marks) -> String {
         return html.to_owned();
     }
     let mut out = String::with_capacity(html.len() + 256);
+    // Every place an abbreviation is written, found in one pass over the whole page (in the
+    // order they end): a text node is looked at only if one lies in it, and once none is
+    // left, or every abbreviation is marked, the rest of the page is copied as it is.
+    let mut found = marks
+        .finder
+        .as_ref()
+        .map(|f| f.find_overlapping_iter(html).peekable());
     let mut skip_depth = 0usize;
     let mut rest = html;
     while !rest.is_empty() {
+        if todo.is_empty() || found.as_mut().is_some_and(|f| f.peek().is_none()) {
+            out.push_str(rest);
+            break;
+        }
+        let at = html.len() - rest.len();
         if rest.starts_with('<') {
             let end = rest.find('>').map_or(rest.len(), |e| e + 1);
             let tag = &rest[..end];
@@ -111,7 +123,17 @@ pub fn mark_first_use(html: &str, marks: &Marks) -> String {
         }
         let end = rest.find('<').unwrap_or(rest.len());
         let text = &rest[..end];
-        if skip_depth == 0 && !todo.is_empty() {
+        // An abbreviation as written holds no `<` or `>`, so each place lies wholly in one
+        // text node or one tag: those ending by `at` were in earlier ones, and the next is
+        // in this node if it starts before the node ends.
+        let inside = match &mut found {
+            Some(found) => {
+                while found.next_if(|m| m.end() <= at).is_some() {}
+                found.peek().is_some_and(|m| m.start() < at + end)
+            }
+            None => true,
+        };
+        if inside && skip_depth == 0 {
             mark_text(text, marks, &mut todo, &mut out);
         } else {
             out.push_str(text);
@@ -124,10 +146,6 @@ pub fn mark_first_use(html: &str, marks: &Marks) -> String {
 /// Appends one text node to `out` with the first whole-word use of each abbreviation still to
 /// mark marked, and drops those it marks from `todo`.
 fn mark_text<'m>(text: &str, marks: &'m Marks, todo: &mut Vec<usize>, out: &mut String) {
-    if marks.finder.as_ref().is_some_and(|f| !f.is_match(text)) {
-        out.push_str(text);
-        return;
-    }
     let present = marks.present(text);
     // Every first use in this text node, leftmost first, not overlapping.
     let mut found: Vec<(usize, usize, &'m str)> = Vec::new();
@@ -293,4 +311,51 @@ mod tests {
             "<p><abbr title=\"Metastatic spinal cord compression\">MSCC</abbr>, XSCC</p><p>then <abbr title=\"Spinal cord compression\">SCC</abbr> and MSCC</p>"
         );
     }
+
+    proptest::proptest! {
+        /// Finding the abbreviations in one pass over the page marks the same as looking in
+        /// every text node, as the page would be marked without the automaton.
+        #[test]
+        fn one_pass_marks_as_every_text_node_would(
+            pieces in proptest::collection::vec(0usize..PIECES.len(), 0..40)
+        ) {
+            let mut g = glossary();
+            g.terms.push(Term {
+                term: "SCC".into(),
+                meaning: "Spinal cord compression".into(),
+                synonyms: vec![],
+            });
+            g.terms.push(Term {
+                term: "A&E".into(),
+                meaning: "Accident and emergency".into(),
+                synonyms: vec![],
+            });
+            let html: String = pieces.iter().map(|&i| PIECES[i]).collect();
+            let marks = Marks::new(&g);
+            let everywhere = Marks { finder: None, ..Marks::new(&g) };
+            proptest::prop_assert_eq!(
+                mark_first_use(&html, &marks),
+                mark_first_use(&html, &everywhere)
+            );
+        }
+    }
+
+    const PIECES: [&str; 16] = [
+        "<p>",
+        "</p>",
+        "<a href=\"/MRI/\">",
+        "</a>",
+        "<code>",
+        "</code>",
+        "MRI",
+        "MSCC",
+        "SCC",
+        " ",
+        "x",
+        ", ",
+        "A&amp;E",
+        ">",
+        "<br/>",
+        "<h2 id=\"MRI\">",
+    ];
 }
