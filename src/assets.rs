@@ -546,12 +546,12 @@ mod tests {
         assert_eq!(diags.len(), 2, "{diags:?}");
         let d = &diags[0];
         assert_eq!(
-            (d.code, d.path.as_str(), d.line, d.col, d.span),
+            (d.code, &*d.path, d.line, d.col, d.span),
             ("svg-active-content", "assets/diagrams/route.svg", 2, 4, 6)
         );
         assert!(d.message.contains("`<script>`"), "{}", d.message);
         assert_eq!(
-            (diags[1].code, diags[1].path.as_str()),
+            (diags[1].code, &*diags[1].path),
             ("active-asset", "assets/page.HTML")
         );
     }

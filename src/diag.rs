@@ -12,9 +12,11 @@
 //! The renderer is our own (a few lines) because the contract fixes the first line as
 //! `path:line:col: severity[code]: message`, which rustc-style renderers do not produce.
 
+use crate::intern::intern;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
+use std::sync::Arc;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -38,14 +40,15 @@ pub struct Diagnostic {
     pub severity: Severity,
     /// Stable, kebab-case identifier such as `invalid-date`; tests and CI dashboards match on it.
     pub code: &'static str,
-    /// Path relative to the content folder, with `/` separators.
-    pub path: String,
+    /// Path relative to the content folder, with `/` separators. Shared, like the message
+    /// and help: a file with thousands of problems holds its path once.
+    pub path: Arc<str>,
     /// 1-based line in the file (front matter included). 0 when the problem concerns the whole file.
     pub line: usize,
     /// 1-based column, counted in characters.
     pub col: usize,
-    pub message: String,
-    pub help: Option<String>,
+    pub message: Arc<str>,
+    pub help: Option<Arc<str>>,
     /// A bounded window of the source line around the caret; never the whole line, so that
     /// thousands of problems on one long line cost thousands of short strings, not copies of it.
     #[serde(skip)]
@@ -198,31 +201,27 @@ impl<'t> Locator<'t> {
 }
 
 impl Diagnostic {
-    pub fn error(code: &'static str, path: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn error(code: &'static str, path: impl AsRef<str>, message: impl AsRef<str>) -> Self {
         Self::new(Severity::Error, code, path, message)
     }
 
-    pub fn warning(
-        code: &'static str,
-        path: impl Into<String>,
-        message: impl Into<String>,
-    ) -> Self {
+    pub fn warning(code: &'static str, path: impl AsRef<str>, message: impl AsRef<str>) -> Self {
         Self::new(Severity::Warning, code, path, message)
     }
 
     fn new(
         severity: Severity,
         code: &'static str,
-        path: impl Into<String>,
-        message: impl Into<String>,
+        path: impl AsRef<str>,
+        message: impl AsRef<str>,
     ) -> Self {
         Diagnostic {
             severity,
             code,
-            path: path.into(),
+            path: intern(path.as_ref()),
             line: 0,
             col: 0,
-            message: message.into(),
+            message: intern(message.as_ref()),
             help: None,
             excerpt: None,
             span: 1,
@@ -272,8 +271,8 @@ impl Diagnostic {
         self
     }
 
-    pub fn help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
+    pub fn help(mut self, help: impl AsRef<str>) -> Self {
+        self.help = Some(intern(help.as_ref()));
         self
     }
 
@@ -379,7 +378,7 @@ fn blocks(out: &mut String, diags: &[Diagnostic], opts: HumanOptions) -> usize {
         let mut more_here: BTreeMap<&str, usize> = BTreeMap::new();
         let mut current: Option<&str> = None;
         for d in diags.iter().filter(|d| d.severity == severity) {
-            if current != Some(d.path.as_str()) {
+            if current != Some(&*d.path) {
                 if let Some(path) = current {
                     more_in_file(out, path, severity, &more_here);
                 }

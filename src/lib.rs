@@ -9,7 +9,7 @@
 //! module reaches one later in the pipeline:
 //!
 //! ```text
-//!  1 foundations  diag yaml place slug html dates kind review routes readability redline
+//!  1 foundations  intern diag yaml place slug html dates kind review routes readability redline
 //!                 incremental output languages
 //!  2 reading      source history
 //!  3 settings     accessibility config workplan services network indicators settings
@@ -23,6 +23,7 @@
 //! ```
 //!
 //! 1. Foundations, which know nothing of documents:
+//!    - [`intern`]: text many values repeat, held once and shared.
 //!    - [`diag`]: the [`diag::Diagnostic`] value every content problem becomes, and its
 //!      renderers. [`yaml`]: the only serde_yaml call. [`place`]: where a key or value sits in
 //!      a YAML file, for its diagnostics. [`slug`]: the rule for ids and file names.
@@ -77,7 +78,7 @@
 //! checks every `crate::` path in src/; the imports that break it today are listed there as
 //! known exceptions, each with its reason.
 //!
-//! 1. `diag`, `yaml`, `place`, `slug`, `html`, `dates`, `kind`, `review`, `routes`, `readability`, `redline`, `incremental`, `output`, `languages`:
+//! 1. `intern`, `diag`, `yaml`, `place`, `slug`, `html`, `dates`, `kind`, `review`, `routes`, `readability`, `redline`, `incremental`, `output`, `languages`:
 //!    foundations, which know nothing of documents
 //! 2. `source`, `history`: reading (content files, git)
 //! 3. `accessibility`, `config`, `workplan`, `services`, `network`, `indicators`, `settings`, `service_refs`: settings and
@@ -137,6 +138,7 @@ pub mod html;
 pub mod incremental;
 pub mod indicators;
 pub mod init;
+pub mod intern;
 pub mod kind;
 pub mod languages;
 pub mod library;

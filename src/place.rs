@@ -209,7 +209,7 @@ impl<'a> Checker<'a> {
         code: &'static str,
         (line, col, len): (usize, usize, usize),
         message: String,
-        help: impl Into<String>,
+        help: impl AsRef<str>,
     ) {
         self.ok = false;
         self.diags.push(

@@ -289,7 +289,7 @@ pub fn parse(
                 "duplicate-id",
                 at("id"),
                 format!("hospital `{}` is listed twice", h.id),
-                "give each hospital its own id, and list its services under one entry".to_owned(),
+                "give each hospital its own id, and list its services under one entry",
             );
         }
         let role = if hubs.contains(&h.name.as_str()) {
@@ -355,8 +355,7 @@ fn service(
                     "duplicate-service",
                     at("kind"),
                     format!("this hospital lists `{}` twice", k.id()),
-                    "keep one entry per service; put other numbers in `route:` or `notes:`"
-                        .to_owned(),
+                    "keep one entry per service; put other numbers in `route:` or `notes:`",
                 );
             }
             Some(k)
@@ -382,7 +381,7 @@ fn service(
                 "missing-field",
                 place::item_start(text, item),
                 "the service has no `hours:`".to_owned(),
-                "add `hours: 24/7` or, e.g., `hours: 08:00–20:00 weekdays`".to_owned(),
+                "add `hours: 24/7` or, e.g., `hours: 08:00–20:00 weekdays`",
             );
             None
         }
@@ -393,7 +392,7 @@ fn service(
                     "invalid-hours",
                     at("hours"),
                     format!("`{h}` is not hours the directory can read"),
-                    "write `24/7`, or the times and days, e.g. `08:00–20:00 weekdays` (days: daily, weekdays or weekends)".to_owned(),
+                    "write `24/7`, or the times and days, e.g. `08:00–20:00 weekdays` (days: daily, weekdays or weekends)",
                 );
             }
             parsed
@@ -406,7 +405,7 @@ fn service(
                 "invalid-phone",
                 at("phone"),
                 format!("`{p}` is not a UK telephone number"),
-                "write 0 and ten more digits, spaced as you like, e.g. `020 0000 0000`; put bleeps and extensions in `route:`".to_owned(),
+                "write 0 and ten more digits, spaced as you like, e.g. `020 0000 0000`; put bleeps and extensions in `route:`",
             );
         }
         parsed
@@ -420,7 +419,7 @@ fn service(
                 "invalid-email",
                 at("email"),
                 format!("`{e}` is not an email address"),
-                "write the team's address, e.g. `spinal.referrals@nhs.net`".to_owned(),
+                "write the team's address, e.g. `spinal.referrals@nhs.net`",
             );
         }
     }
@@ -430,7 +429,7 @@ fn service(
                 "invalid-url",
                 at("referral_url"),
                 format!("`{u}` is not an https:// address"),
-                "write the referral form's full address, starting with https://".to_owned(),
+                "write the referral form's full address, starting with https://",
             );
         }
     }
@@ -439,7 +438,7 @@ fn service(
             "service-no-contact",
             at("kind"),
             "the service says no way to reach it".to_owned(),
-            "add at least one of `phone:`, `route:`, `email:` or `referral_url:`".to_owned(),
+            "add at least one of `phone:`, `route:`, `email:` or `referral_url:`",
         );
     }
     let verified = match s.verified.as_deref() {
@@ -448,8 +447,7 @@ fn service(
                 "missing-field",
                 place::item_start(text, item),
                 "the service has no `verified:` date".to_owned(),
-                "add `verified: YYYY-MM-DD`, the date someone last checked this contact works"
-                    .to_owned(),
+                "add `verified: YYYY-MM-DD`, the date someone last checked this contact works",
             );
             None
         }
@@ -460,7 +458,7 @@ fn service(
                     "invalid-date",
                     at("verified"),
                     format!("`verified` is not a date: {v}"),
-                    "write the date as YYYY-MM-DD, e.g. 2026-03-01".to_owned(),
+                    "write the date as YYYY-MM-DD, e.g. 2026-03-01",
                 );
             }
             parsed
@@ -472,7 +470,7 @@ fn service(
             "missing-field",
             place::item_start(text, item),
             "the service has no `owner:`".to_owned(),
-            "add `owner:`, the role that keeps this contact up to date, e.g. `owner: Network manager`".to_owned(),
+            "add `owner:`, the role that keeps this contact up to date, e.g. `owner: Network manager`",
         );
     }
     Some(Service {

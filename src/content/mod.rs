@@ -463,7 +463,7 @@ mod tests {
         let (_, diags) = doc(&GOOD.replace("\"1.0\"", "2.10"));
         assert_eq!(diags[0].code, "invalid-type");
         assert_eq!(
-            diags[0].message,
+            &*diags[0].message,
             "the version 2.10 must be in quotes: version: \"2.10\""
         );
         assert!(!diags[0].help.as_deref().unwrap().contains("2.1"));

@@ -203,7 +203,7 @@ pub fn placeholders(
         for d in diags.iter_mut().filter(|d| CODES.contains(&d.code)) {
             d.severity = crate::diag::Severity::Error;
             d.help = Some(
-                "replace it with the real value agreed by the network board; this site is not example content (site.yaml has no `example_content: true`), so it must not publish invented details".to_owned(),
+                "replace it with the real value agreed by the network board; this site is not example content (site.yaml has no `example_content: true`), so it must not publish invented details".into(),
             );
         }
         return;

@@ -40,7 +40,12 @@ pub struct Snapshot {
 
 /// What makes two diagnostics of successive builds the same problem: not the line, which an
 /// edit above it moves.
-type Identity = (Severity, &'static str, String, String);
+type Identity = (
+    Severity,
+    &'static str,
+    std::sync::Arc<str>,
+    std::sync::Arc<str>,
+);
 
 fn identities(diags: &[Diagnostic]) -> BTreeMap<Identity, usize> {
     let mut all = BTreeMap::new();

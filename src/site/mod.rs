@@ -233,7 +233,7 @@ fn concerns_network(d: &Diagnostic, network: &str, used_national: &BTreeSet<Stri
         return id == network;
     }
     if d.path.starts_with("national/") {
-        return d.is_error() || used_national.contains(&d.path);
+        return d.is_error() || used_national.contains(&*d.path);
     }
     true
 }
