@@ -91,15 +91,42 @@ fn is_abbreviation(token: &str) -> bool {
             .all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C' | 'M'))
 }
 
+/// A character of a token as abbreviations are cut from text: `A&E` and `EQ-5D` are one token.
+fn in_token(c: char) -> bool {
+    c.is_alphanumeric() || c == '-' || c == '&'
+}
+
+/// The tokens of `text` (runs of [`in_token`] characters, without leading or trailing `-` and
+/// `&`) that hold an ASCII capital: the only ones that can be abbreviations. Jumps from capital
+/// to capital over the bytes rather than cutting every word of every page into tokens, which
+/// was most of the lints' time.
+fn capital_tokens(text: &str) -> impl Iterator<Item = &str> {
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        // A capital's byte is never inside a longer character, so `at` starts a character.
+        let at = from
+            + text.as_bytes()[from..]
+                .iter()
+                .position(u8::is_ascii_uppercase)?;
+        let start = text[..at]
+            .char_indices()
+            .rev()
+            .take_while(|&(_, c)| in_token(c))
+            .last()
+            .map_or(at, |(i, _)| i);
+        let end = text[at..]
+            .char_indices()
+            .find(|&(_, c)| !in_token(c))
+            .map_or(text.len(), |(i, _)| at + i);
+        from = end;
+        Some(text[start..end].trim_matches(['-', '&']))
+    })
+}
+
 pub(super) fn abbreviations(page: &Page, known: &BTreeSet<String>, diags: &mut Vec<Diagnostic>) {
     let doc = &page.doc;
     let mut reported = BTreeSet::new();
-    let tokens = page
-        .rendered
-        .text
-        .split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '&'))
-        .map(|t| t.trim_matches(['-', '&']));
-    for token in tokens {
+    for token in capital_tokens(&page.rendered.text) {
         // `pathways new`'s placeholder is not an abbreviation: `document-placeholder` reports
         // it in an approved document, and a draft is expected to hold it.
         if !is_abbreviation(token) || token == crate::kind::TODO || reported.contains(token) {
@@ -122,6 +149,27 @@ pub(super) fn abbreviations(page: &Page, known: &BTreeSet<String>, diags: &mut V
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn capital_tokens_are_the_tokens_that_hold_a_capital(text in "[aZ3 &\\-.é\u{2010}Ü’\n]{0,40}") {
+            let all: Vec<&str> = text
+                .split(|c: char| !in_token(c))
+                .map(|t| t.trim_matches(['-', '&']))
+                .filter(|t| t.bytes().any(|b| b.is_ascii_uppercase()))
+                .collect();
+            proptest::prop_assert_eq!(capital_tokens(&text).collect::<Vec<_>>(), all);
+        }
+    }
+
+    #[test]
+    fn capital_tokens_skip_words_without_capitals() {
+        let text = "see the MDT and A&E, -EQ-5D- (PROMs) naïve ÜBER: Ward";
+        assert_eq!(
+            capital_tokens(text).collect::<Vec<_>>(),
+            ["MDT", "A&E", "EQ-5D", "PROMs", "ÜBER", "Ward"]
+        );
+    }
 
     #[test]
     fn abbreviations_are_capitals_with_an_optional_plural() {

@@ -448,15 +448,27 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 /// A stable 64-bit fingerprint of a file's bytes and length, recorded in the marker file so
 /// the next build can tell which files may be unchanged (it compares their bytes before
 /// reusing them). A build fingerprints every byte it writes, so this takes eight bytes a step
-/// (FxHash's step): each step is a bijection of the running value, so two files of one length
-/// that differ in a single eight-byte word always get different fingerprints.
+/// (FxHash's step), in four lanes of every 32 bytes: each step waits for the multiply before
+/// it, and four independent lanes keep the processor's multiplier busy (a quarter of the time
+/// of one lane). Each step is a bijection of the running value and of the word, and so is
+/// folding the lanes together, so two files of one length that differ in a single eight-byte
+/// word always get different fingerprints.
 fn fingerprint(bytes: &[u8]) -> u64 {
     const K: u64 = 0x517c_c1b7_2722_0a95;
     let step = |h: u64, word: u64| (h.rotate_left(5) ^ word).wrapping_mul(K);
-    let mut words = bytes.chunks_exact(8);
-    let mut h = step(0, bytes.len() as u64);
+    let word = |w: &[u8]| u64::from_le_bytes(w.try_into().expect("eight bytes"));
+    // Lanes start apart, so equal words in two lanes do not cancel out.
+    let mut lanes = [step(0, bytes.len() as u64), 1, 2, 3];
+    let mut blocks = bytes.chunks_exact(32);
+    for block in &mut blocks {
+        for (lane, w) in lanes.iter_mut().zip(block.chunks_exact(8)) {
+            *lane = step(*lane, word(w));
+        }
+    }
+    let mut h = lanes.into_iter().fold(0, step);
+    let mut words = blocks.remainder().chunks_exact(8);
     for w in &mut words {
-        h = step(h, u64::from_le_bytes(w.try_into().expect("eight bytes")));
+        h = step(h, word(w));
     }
     let mut tail = [0u8; 8];
     tail[..words.remainder().len()].copy_from_slice(words.remainder());
@@ -807,6 +819,20 @@ mod tests {
         assert_ne!(fingerprint(&page), fingerprint(&edited));
         assert_ne!(fingerprint(b"ab"), fingerprint(b"ab\0"), "length counts");
         assert_ne!(fingerprint(b""), fingerprint(b"\0"));
+        // Every word of a page longer than one block, in each lane and in the remainder.
+        let long: Vec<u8> = (0..100u8).collect();
+        for at in (0..long.len()).step_by(7) {
+            let mut changed = long.clone();
+            changed[at] ^= 1;
+            assert_ne!(fingerprint(&long), fingerprint(&changed), "byte {at}");
+        }
+        let mut swapped = long.clone();
+        swapped[..16].rotate_left(8);
+        assert_ne!(
+            fingerprint(&long),
+            fingerprint(&swapped),
+            "two lanes' words swapped"
+        );
         assert_eq!(fingerprint(&page), fingerprint(&page.clone()));
     }
 
