@@ -24,7 +24,7 @@ pub mod text;
 
 use crate::content::{Kind, Scope, Status};
 use crate::library::{Library, Page};
-use crate::output::{OutputFile, Put, WriteError};
+use crate::output::{fingerprint, OutputFile, Put, WriteError};
 use crate::routes;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -457,7 +457,7 @@ fn write_set(
                 m: &m.summary,
                 x: sections(p),
             });
-            let hash = fnv1a(&record);
+            let hash = fingerprint(&record);
             put(&routes::search_record(prefix, i), record.into())?;
             Ok(Some(hash))
         })
@@ -476,7 +476,7 @@ fn write_set(
             m: &c.summary,
             x: vec![SectionText(&c.anchor, "", c.text.clone())],
         });
-        record_hashes.push(fnv1a(&record));
+        record_hashes.push(fingerprint(&record));
         put(
             &routes::search_record(prefix, pages.len() + j),
             record.into(),
@@ -486,7 +486,7 @@ fn write_set(
     let mut build_hash = fnv1a(&filters);
     let mut shard_files = Vec::with_capacity(shards.len());
     for s in &shards {
-        let name = format!("{:016x}.bin", fnv1a(&s.bytes));
+        let name = format!("{:016x}.bin", fingerprint(&s.bytes));
         build_hash = fnv1a(format!("{build_hash}{name}").as_bytes());
         shard_files.push((s.first.as_str(), name.clone()));
         put(&routes::search_shard(prefix, &name), s.bytes.clone().into())?;

@@ -112,14 +112,26 @@ impl Stems {
 }
 
 /// Collapses runs of whitespace (as `char::is_whitespace` has it), so excerpts read as prose.
-/// Every section of every document passes through here, so it looks at bytes and decodes a
-/// character only where a byte starts one of the few non-ASCII spaces.
+/// Every section of every document passes through here, so it looks at bytes, decodes a
+/// character only where a byte starts one of the few non-ASCII spaces, and copies text with
+/// single spaces in it whole.
 pub fn tidy(s: &str) -> String {
     let bytes = s.as_bytes();
     let mut out = String::with_capacity(s.len());
     let (mut i, mut word) = (0, 0);
     while i < bytes.len() {
         if !MAY_START_SPACE[usize::from(bytes[i])] {
+            i += 1;
+            continue;
+        }
+        // One space between two words stays as it is: the words around it are copied in one
+        // piece (most spaces are these).
+        let lone = bytes[i] == b' '
+            && word < i
+            && bytes
+                .get(i + 1)
+                .is_some_and(|b| !MAY_START_SPACE[usize::from(*b)]);
+        if lone {
             i += 1;
             continue;
         }
@@ -179,7 +191,7 @@ mod tests {
 
     proptest::proptest! {
         #[test]
-        fn tidy_is_split_whitespace_joined(text in "[ a\t\n\r\u{b}\u{c}\u{85}\u{a0}\u{1680}\u{2000}-\u{2030}\u{205f}\u{3000}é—\u{1c}\u{e000}]{0,40}") {
+        fn tidy_is_split_whitespace_joined(text in "[ ab\t\n\r\u{b}\u{c}\u{85}\u{a0}\u{1680}\u{2000}-\u{2030}\u{205f}\u{3000}é—\u{1c}\u{e000}]{0,40}") {
             let expected = text.split_whitespace().collect::<Vec<_>>().join(" ");
             proptest::prop_assert_eq!(tidy(&text), expected);
         }
