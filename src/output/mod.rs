@@ -447,10 +447,10 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 
 /// A stable 64-bit fingerprint of a file's bytes and length, recorded in the marker file so
 /// the next build can tell which files may be unchanged (it compares their bytes before
-/// reusing them); the search index names its files by it too. A build fingerprints every byte it writes, so this takes eight bytes a step
-/// (FxHash's step), in four lanes of every 32 bytes: each step waits for the multiply before
-/// it, and four independent lanes keep the processor's multiplier busy (a quarter of the time
-/// of one lane). Each step is a bijection of the running value and of the word, and so is
+/// reusing them); the search index names its files by it too. A build fingerprints every
+/// byte it writes, so this takes eight bytes a step (FxHash's step), in four lanes of every 32
+/// bytes: each step waits for the multiply before it, and four independent lanes keep the
+/// processor's multiplier busy (a quarter of the time of one lane). Each step is a bijection of the running value and of the word, and so is
 /// folding the lanes together, so two files of one length that differ in a single eight-byte
 /// word always get different fingerprints.
 pub fn fingerprint(bytes: &[u8]) -> u64 {
