@@ -200,11 +200,13 @@ pub fn placeholders(
 ) {
     const CODES: [&str; 2] = ["network-placeholder", "example-phone-number"];
     if !site.example_content {
+        // One shared text for every such problem, as diagnostics share their help.
+        let help = crate::intern::intern(
+            "replace it with the real value agreed by the network board; this site is not example content (site.yaml has no `example_content: true`), so it must not publish invented details",
+        );
         for d in diags.iter_mut().filter(|d| CODES.contains(&d.code)) {
             d.severity = crate::diag::Severity::Error;
-            d.help = Some(
-                "replace it with the real value agreed by the network board; this site is not example content (site.yaml has no `example_content: true`), so it must not publish invented details".into(),
-            );
+            d.help = Some(help.clone());
         }
         return;
     }
