@@ -178,7 +178,7 @@ pub trait DocumentSteps {
     ) -> Vec<(Option<Arc<Document>>, Vec<Diagnostic>)>;
 
     /// Renders documents with the link map.
-    fn render_all(&mut self, docs: &[&Arc<Document>], map: &LinkMap) -> Vec<Arc<Rendered>>;
+    fn render_all(&mut self, docs: &[&Arc<Document>], map: &Arc<LinkMap>) -> Vec<Arc<Rendered>>;
 
     /// The link map `make` makes from inputs whose fingerprint is `key`.
     fn link_map(&mut self, key: u64, make: &dyn Fn() -> LinkMap) -> Arc<LinkMap>;
@@ -209,7 +209,7 @@ impl DocumentSteps for Fresh {
         Arc::new(make())
     }
 
-    fn render_all(&mut self, docs: &[&Arc<Document>], map: &LinkMap) -> Vec<Arc<Rendered>> {
+    fn render_all(&mut self, docs: &[&Arc<Document>], map: &Arc<LinkMap>) -> Vec<Arc<Rendered>> {
         use rayon::prelude::*;
         docs.par_iter()
             .map(|d| Arc::new(render::render(d, map)))
