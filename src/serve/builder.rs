@@ -6,30 +6,25 @@
 //! and after each save only what changed: the new problems in full and one line counting the
 //! fixed and the new ones, so a long session does not reprint the same warnings.
 
+use super::files::{FileMap, Files};
 use crate::cache::BuildCache;
 use crate::diag::{self, Diagnostic, HumanOptions, Severity};
-use crate::routes;
 use crate::search;
 use crate::site::{self, BuildOptions, Failure};
-use bytes::Bytes;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::Receiver;
 use std::sync::Arc;
 use std::time::Instant;
 
-/// The served files by path below the root. Made afresh on every rebuild (20,000 paths at
-/// 10,000 documents), so with a fast hasher.
-pub type Files = HashMap<String, Bytes, crate::incremental::Fast>;
-
 /// What the server serves at one moment.
 #[derive(Debug, Default)]
 pub struct Snapshot {
     /// Counts successful builds; a page built from an older generation is stale.
     pub generation: u64,
-    /// The last good site: path below the root (`selk/index.html`) → bytes.
-    pub files: Arc<Files>,
+    /// The last good site.
+    pub files: Files,
     /// Why the latest build failed: its errors as printed in the terminal; `None` when it
     /// succeeded.
     pub error: Option<String>,
@@ -66,9 +61,6 @@ pub struct Builder {
     /// the page reloads first, and its search index, the networks' handbooks and the coverage
     /// dashboard catch up.
     awaiting: Option<site::Later>,
-    /// The paths of the pages made after the reload, which stay served (as they were) until
-    /// they are made again.
-    later_paths: BTreeSet<String>,
     last: Arc<Snapshot>,
     /// How the terminal prints problems.
     report: HumanOptions,
@@ -86,7 +78,6 @@ impl Builder {
             verbose,
             cache,
             awaiting: None,
-            later_paths: BTreeSet::new(),
             last: Arc::new(Snapshot::default()),
             report,
             previous: None,
@@ -184,19 +175,12 @@ impl Builder {
                     stats.pages - stats.pages_reused
                 );
                 self.print_timings(&report.timings);
-                let mut files: Files = files.into_iter().map(|f| (f.path, f.bytes)).collect();
-                // Until this build's search index, handbooks and coverage dashboard are made,
-                // the last ones serve.
-                for (path, bytes) in self.last.files.iter() {
-                    let later =
-                        path.starts_with(routes::SEARCH_INDEX) || self.later_paths.contains(path);
-                    if later && !files.contains_key(path) {
-                        files.insert(path.clone(), bytes.clone());
-                    }
-                }
+                let built: FileMap = files.into_iter().map(|f| (f.path, f.bytes)).collect();
                 Snapshot {
                     generation: self.last.generation + 1,
-                    files: Arc::new(files),
+                    // Until this build's search index, handbooks and coverage dashboard are
+                    // made, the last ones serve.
+                    files: self.last.files.rebuilt(built),
                     error: None,
                     warnings,
                     warnings_text,
@@ -246,15 +230,11 @@ impl Builder {
             self.awaiting = Some(later);
             return None;
         };
-        let mut files = (*self.last.files).clone();
-        let search_page = routes::file(routes::SEARCH);
-        files.retain(|path, _| {
-            let index = path.starts_with(routes::SEARCH_INDEX) && *path != search_page;
-            !index && !self.later_paths.contains(path)
-        });
-        self.later_paths = pages.iter().map(|f| f.path.clone()).collect();
-        files.extend(pages.into_iter().map(|f| (f.path, f.bytes)));
-        files.extend(search.into_iter().map(|f| (f.path, f.bytes)));
+        let later: FileMap = pages
+            .into_iter()
+            .chain(search)
+            .map(|f| (f.path, f.bytes))
+            .collect();
         if self.verbose {
             let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
             eprintln!("{:>22}: {:.1} ms", "handbooks, coverage", ms(made_pages));
@@ -266,7 +246,7 @@ impl Builder {
         }
         self.last = Arc::new(Snapshot {
             generation: self.last.generation,
-            files: Arc::new(files),
+            files: self.last.files.caught_up(later),
             error: self.last.error.clone(),
             warnings: self.last.warnings,
             warnings_text: self.last.warnings_text.clone(),
@@ -386,11 +366,13 @@ mod tests {
 
         // What the preview serves is what a build makes.
         let (_, fresh) = site::render(&opts, &mut BuildCache::disabled()).unwrap();
-        let fresh: Files = fresh
-            .unwrap()
-            .into_iter()
-            .map(|f| (f.path, f.bytes))
-            .collect();
+        let fresh = Files::whole(
+            fresh
+                .unwrap()
+                .into_iter()
+                .map(|f| (f.path, f.bytes))
+                .collect(),
+        );
         let page = |files: &Files| String::from_utf8(files[handbook].to_vec());
         let served = page(&caught_up.files).unwrap();
         assert!(served.contains("Call the hub now."), "{served}");
@@ -403,7 +385,7 @@ mod tests {
         let differ: Vec<&String> = fresh
             .keys()
             .chain(caught_up.files.keys())
-            .filter(|p| fresh.get(*p) != caught_up.files.get(*p))
+            .filter(|p| fresh.get(p) != caught_up.files.get(p))
             .collect();
         assert!(differ.is_empty(), "{differ:?}");
     }

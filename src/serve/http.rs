@@ -306,7 +306,7 @@ mod tests {
     }
 
     fn snapshot(error: Option<&str>) -> Snapshot {
-        let mut files = super::super::builder::Files::default();
+        let mut files = super::super::files::FileMap::default();
         files.insert(
             "index.html".to_owned(),
             Bytes::from_static(b"<body>home</body>"),
@@ -321,7 +321,7 @@ mod tests {
         );
         Snapshot {
             generation: 3,
-            files: Arc::new(files),
+            files: super::super::files::Files::whole(files),
             error: error.map(str::to_owned),
             ..Snapshot::default()
         }
@@ -330,7 +330,7 @@ mod tests {
     #[test]
     fn svg_files_are_served_inert() {
         let mut s = snapshot(None);
-        Arc::make_mut(&mut s.files).insert(
+        s.files.insert(
             "assets/a.svg".to_owned(),
             Bytes::from_static(b"<svg xmlns='http://www.w3.org/2000/svg'/>"),
         );

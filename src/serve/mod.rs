@@ -14,6 +14,7 @@
 //! server through a `tokio::sync::watch` channel.
 
 pub mod builder;
+pub mod files;
 pub mod hosts;
 pub mod http;
 pub mod page;
