@@ -1,59 +1,118 @@
 //! Watches the content folder (documents, settings, assets and the site's theme overrides)
 //! and says when a rebuild is due. Editors save in bursts — a temporary file, a write, a
-//! rename over the original, a swap file — so events are debounced (notify-debouncer-full
-//! joins a create, modify and rename into one batch) and files no build reads are ignored:
-//! hidden files and folders, editor swap, backup and temporary files, and any output folder
-//! a `pathways build` wrote inside the content folder.
+//! rename over the original, a swap file — so the changes are joined: a batch ends when the
+//! folder has been quiet for [`QUIET`] (or, under changes that never stop, after [`LONGEST`]).
+//! Files no build reads are ignored, and do not hold a batch open: hidden files and folders,
+//! editor swap, backup and temporary files, and any output folder a `pathways build` wrote
+//! inside the content folder.
 
-use notify::RecursiveMode;
-use notify_debouncer_full::{new_debouncer, DebounceEventResult, Debouncer, RecommendedCache};
+use notify::{RecursiveMode, Watcher};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::Sender;
+use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
-/// Long enough to join the events of one save (a few milliseconds apart), short enough not
-/// to be noticed.
-pub const DEBOUNCE: Duration = Duration::from_millis(20);
+/// How long the folder must be quiet for a save to be over: longer than the steps of one
+/// save are apart (microseconds on a local disk), short enough not to be noticed.
+pub const QUIET: Duration = Duration::from_millis(10);
 
-/// Keeps the watch alive; dropping it stops watching.
+/// The longest a batch is held open by changes that keep coming (a checkout of a large
+/// branch, a tool writing constantly), so that the preview still rebuilds meanwhile.
+pub const LONGEST: Duration = Duration::from_millis(500);
+
+/// Keeps the watch alive; dropping it stops watching (and ends the thread that joins changes).
 pub struct Watch {
-    _debouncer: Debouncer<notify::RecommendedWatcher, RecommendedCache>,
+    _watcher: notify::RecommendedWatcher,
 }
 
-/// Starts watching `root`; sends the changed paths of each debounced batch that matters (none
-/// when they are unknown), raising `pending` first.
+/// What the watcher saw: changed paths, or that changes were missed (an overflowing event
+/// queue, a watch error), so everything must be read again.
+enum Seen {
+    Paths(Vec<PathBuf>),
+    Unknown,
+}
+
+/// Starts watching `root`; sends the changed paths of each batch (none when they are
+/// unknown). `pending` is raised with the first change of a batch, so that a search index or
+/// handbook being made gives way at once rather than when the batch ends.
 pub fn start(
     root: &Path,
     changed: Sender<Vec<PathBuf>>,
     pending: Arc<AtomicBool>,
-) -> notify::Result<Watch> {
+) -> std::io::Result<Watch> {
     let root_owned = root.to_path_buf();
-    let mut debouncer = new_debouncer(DEBOUNCE, None, move |result: DebounceEventResult| {
-        let Ok(events) = result else {
+    let (seen, events) = std::sync::mpsc::channel();
+    let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+        let what = match event {
             // A watch error (e.g. too many inotify watches) should not end the preview; a
-            // rebuild will read the tree as it is.
-            pending.store(true, Ordering::SeqCst);
-            let _ = changed.send(Vec::new());
-            return;
+            // rebuild reads the tree as it is.
+            Err(_) => Seen::Unknown,
+            Ok(e) if e.need_rescan() => Seen::Unknown,
+            Ok(e) if e.kind.is_access() => return,
+            Ok(e) => {
+                let paths: Vec<PathBuf> = e
+                    .paths
+                    .into_iter()
+                    .filter(|p| !ignored(&root_owned, p))
+                    .collect();
+                if paths.is_empty() {
+                    return;
+                }
+                Seen::Paths(paths)
+            }
         };
-        let paths: Vec<PathBuf> = events
-            .iter()
-            .filter(|e| !e.kind.is_access())
-            .flat_map(|e| e.paths.iter())
-            .filter(|p| !ignored(&root_owned, p))
-            .cloned()
-            .collect();
-        if !paths.is_empty() {
-            pending.store(true, Ordering::SeqCst);
-            let _ = changed.send(paths);
-        }
-    })?;
-    debouncer.watch(root, RecursiveMode::Recursive)?;
-    Ok(Watch {
-        _debouncer: debouncer,
+        pending.store(true, Ordering::SeqCst);
+        let _ = seen.send(what);
     })
+    .map_err(std::io::Error::other)?;
+    watcher
+        .watch(root, RecursiveMode::Recursive)
+        .map_err(std::io::Error::other)?;
+    std::thread::Builder::new()
+        .name("pathways-watch".into())
+        .spawn(move || join_batches(&events, &changed, QUIET, LONGEST))?;
+    Ok(Watch { _watcher: watcher })
+}
+
+/// Joins what the watcher sees into batches and sends each one's paths (sorted, each once;
+/// none when any change was unknown). Returns when the watcher or the builder has gone.
+fn join_batches(
+    events: &Receiver<Seen>,
+    changed: &Sender<Vec<PathBuf>>,
+    quiet: Duration,
+    longest: Duration,
+) {
+    while let Ok(first) = events.recv() {
+        let started = Instant::now();
+        let mut batch = Some(Vec::new());
+        let mut add = |seen: Seen| match (&mut batch, seen) {
+            (Some(paths), Seen::Paths(more)) => paths.extend(more),
+            (_, _) => batch = None,
+        };
+        add(first);
+        let mut gone = false;
+        loop {
+            let left = longest.saturating_sub(started.elapsed());
+            if left.is_zero() {
+                break;
+            }
+            match events.recv_timeout(quiet.min(left)) {
+                Ok(seen) => add(seen),
+                Err(RecvTimeoutError::Timeout) => break,
+                Err(RecvTimeoutError::Disconnected) => {
+                    gone = true;
+                    break;
+                }
+            }
+        }
+        let mut paths = batch.unwrap_or_default();
+        paths.sort();
+        paths.dedup();
+        if changed.send(paths).is_err() || gone {
+            return;
+        }
+    }
 }
 
 /// Whether a change to `path` cannot affect the site.
@@ -100,6 +159,65 @@ fn in_output_folder(root: &Path, path: &Path) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn batches(seen: impl FnOnce(&Sender<Seen>), quiet: u64, longest: u64) -> Vec<Vec<PathBuf>> {
+        let (tx, events) = std::sync::mpsc::channel();
+        let (changed, out) = std::sync::mpsc::channel();
+        let joiner = std::thread::spawn(move || {
+            join_batches(
+                &events,
+                &changed,
+                Duration::from_millis(quiet),
+                Duration::from_millis(longest),
+            )
+        });
+        seen(&tx);
+        drop(tx);
+        joiner.join().unwrap();
+        out.into_iter().collect()
+    }
+
+    fn paths(p: &[&str]) -> Seen {
+        Seen::Paths(p.iter().map(PathBuf::from).collect())
+    }
+
+    /// The steps of one save make one batch, each path once; a pause longer than the quiet
+    /// time starts another; a change that was missed makes the batch's paths unknown.
+    #[test]
+    fn the_changes_of_one_save_are_one_batch() {
+        let got = batches(
+            |tx| {
+                tx.send(paths(&["/c/a.md.tmp-gone", "/c/a.md"])).unwrap();
+                tx.send(paths(&["/c/a.md"])).unwrap();
+                std::thread::sleep(Duration::from_millis(1000));
+                tx.send(paths(&["/c/b.md"])).unwrap();
+                tx.send(Seen::Unknown).unwrap();
+                tx.send(paths(&["/c/c.md"])).unwrap();
+            },
+            200,
+            10_000,
+        );
+        let want: Vec<Vec<PathBuf>> =
+            vec![vec!["/c/a.md".into(), "/c/a.md.tmp-gone".into()], vec![]];
+        assert_eq!(got, want);
+    }
+
+    /// Changes that never stop still give a batch once the longest wait is over.
+    #[test]
+    fn changes_that_never_stop_are_cut_into_batches() {
+        let got = batches(
+            |tx| {
+                for _ in 0..40 {
+                    tx.send(paths(&["/c/log.md"])).unwrap();
+                    std::thread::sleep(Duration::from_millis(10));
+                }
+            },
+            200,
+            100,
+        );
+        assert!(got.len() >= 2, "{got:?}");
+        assert!(got.iter().all(|b| b == &[PathBuf::from("/c/log.md")]));
+    }
 
     #[test]
     fn editor_and_hidden_files_are_ignored() {
