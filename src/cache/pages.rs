@@ -38,7 +38,7 @@ pub(super) fn make_pages(
         |job| &job.path,
         |job, entry| -> Result<_, PageError> {
             let shows = job.shows();
-            let wanted = match shows.as_slice() {
+            let wanted = match &*shows {
                 [] => plan.wants(None),
                 pages => pages.iter().any(|p| plan.wants(Some(p))),
             };

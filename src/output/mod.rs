@@ -203,6 +203,11 @@ impl Staging {
         })
     }
 
+    /// How many files were put.
+    pub fn count(&self) -> usize {
+        lock(&self.written).len()
+    }
+
     /// Writes one file. Safe to call from many threads at once.
     pub fn put(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
         let rel = safe_relative(path).ok_or_else(|| {

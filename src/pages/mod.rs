@@ -243,14 +243,20 @@ impl<'a> PageJob<'a> {
     /// national documents and adaptations they compare, or the documents a handbook prints.
     /// These are the only bodies its context function can reach (the rest of the site it
     /// sees as [`Summaries`]), so the build cache remakes the page when any of them changed.
-    pub fn shows(&self) -> Vec<&'a Page> {
+    pub fn shows(&self) -> std::borrow::Cow<'_, [&'a Page]> {
+        use std::borrow::Cow;
         match &self.what {
-            What::Variation(p, more) => std::iter::once(*p)
-                .chain(more.iter().map(|(_, a)| *a))
-                .collect(),
-            What::VariationIndex(_, _, all) => all.clone(),
-            What::Handbook(_, docs) => docs.clone(),
-            _ => self.page().into_iter().collect(),
+            What::Variation(p, more) => Cow::Owned(
+                std::iter::once(*p)
+                    .chain(more.iter().map(|(_, a)| *a))
+                    .collect(),
+            ),
+            What::VariationIndex(_, _, all) => Cow::Borrowed(all),
+            What::Handbook(_, docs) => Cow::Borrowed(docs),
+            What::Document(p) | What::Version(p, _) | What::LargePrint(p) => {
+                Cow::Borrowed(std::slice::from_ref(p))
+            }
+            _ => Cow::Borrowed(&[]),
         }
     }
 }

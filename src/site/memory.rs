@@ -20,6 +20,10 @@ impl Sink for Mutex<Vec<OutputFile>> {
             .push(OutputFile::new(path, bytes));
         Ok(())
     }
+
+    fn count(&self) -> usize {
+        self.lock().unwrap_or_else(|e| e.into_inner()).len()
+    }
 }
 
 /// Every phase of a build but the writing: the site's files, minified, in memory, or `None`
