@@ -179,8 +179,19 @@ pub(crate) mod testing {
     /// A copy of the base fixture in a fresh folder (removed when the first value is dropped),
     /// and the options of a preview-like build of it: drafts, no history.
     pub fn base_fixture() -> (tempfile::TempDir, BuildOptions) {
+        copied("tests/fixtures/base")
+    }
+
+    /// A copy of the bundled example content (it has indicators and their figures), with the
+    /// options [`base_fixture`] has.
+    pub fn example_content() -> (tempfile::TempDir, BuildOptions) {
+        copied("content")
+    }
+
+    /// A copy of the content folder `folder` (below the repository) in a temporary folder.
+    fn copied(folder: &str) -> (tempfile::TempDir, BuildOptions) {
         let dir = tempfile::tempdir().unwrap();
-        let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/base");
+        let from = Path::new(env!("CARGO_MANIFEST_DIR")).join(folder);
         let content = dir.path().join("content");
         for e in walkdir::WalkDir::new(&from) {
             let e = e.unwrap();

@@ -20,6 +20,7 @@ use crate::config::{Glossary, SiteConfig};
 use crate::content::{self, Document};
 use crate::diag::Diagnostic;
 use crate::incremental::{infallible, Memo, Step};
+use crate::indicators::Indicators;
 use crate::library::{DocumentSteps, Library, Page};
 use crate::output::{Bodies, Put};
 use crate::pages::SitePages;
@@ -76,6 +77,9 @@ pub struct BuildCache {
     theme: Option<(u64, Arc<Theme>)>,
     /// The last link map, by the fingerprint of what it was made from.
     link_map: Option<(u64, Arc<LinkMap>)>,
+    /// The indicators and figures of the last build, and a number that changes whenever they
+    /// do: the key of the files made from them (see [`BuildCache::indicators_key`]).
+    indicators: (u64, Option<Arc<Indicators>>),
 }
 
 /// A read of the git history, or why there is none.
@@ -153,6 +157,7 @@ impl BuildCache {
             history: None,
             theme: None,
             link_map: None,
+            indicators: (0, None),
         }
     }
 
@@ -465,6 +470,19 @@ impl BuildCache {
             .unwrap_or_default())
     }
 
+    /// The key of the files made from the indicators and their figures (their pages, charts,
+    /// JSON and CSV files, kept with [`BuildCache::derived_files`]): the same while the
+    /// indicators and figures are equal to the last build's. (They have no hash: figures are
+    /// decimals. Making them again on every save was most of a rebuild of the example content.)
+    pub(crate) fn indicators_key(&mut self, indicators: &Arc<Indicators>) -> u64 {
+        let (generation, kept) = &mut self.indicators;
+        if kept.as_deref() != Some(&**indicators) {
+            *generation += 1;
+            *kept = self.enabled.then(|| indicators.clone());
+        }
+        *generation
+    }
+
     /// [`BuildCache::derived`] for what may be several files (the sitemap), kept under `name`.
     pub(crate) fn derived_files<E>(
         &mut self,
@@ -571,6 +589,49 @@ mod tests {
             .collect();
         files.sort();
         (files, crate::diag::render_human(&report.diags))
+    }
+
+    /// The indicators' pages and files are kept while the indicators and figures are the same,
+    /// and made again when a figure changes.
+    #[test]
+    fn indicator_files_follow_the_figures() {
+        let (_dir, opts) = crate::testing::example_content();
+        let content = opts.content.clone();
+        let mut cache = BuildCache::new();
+        let page = |files: &[(String, Bytes)]| {
+            let found = files.iter().find(|(p, _)| p == "indicators/index.html");
+            found.expect("an indicators page").1.clone()
+        };
+        let first = files(&opts, &mut cache).0;
+
+        let doc =
+            content.join("networks/yorkshire-humber/pathways/suspected-cauda-equina-syndrome.md");
+        let text = std::fs::read_to_string(&doc).unwrap();
+        std::fs::write(&doc, format!("{text}\nOne more sentence.\n")).unwrap();
+        cache.changed(std::slice::from_ref(&doc));
+        let edited = files(&opts, &mut cache).0;
+        assert_eq!(
+            page(&edited).as_ptr(),
+            page(&first).as_ptr(),
+            "kept, not made again"
+        );
+
+        let figures = content.join("networks/yorkshire-humber/indicators/2026-Q3.csv");
+        let csv = std::fs::read_to_string(&figures).unwrap();
+        let changed = csv.replace(
+            "bsr-procedure-forms,2026-Q3,70.9,234,330,",
+            "bsr-procedure-forms,2026-Q3,71.2,235,330,",
+        );
+        assert_ne!(csv, changed, "the fixture's figure");
+        std::fs::write(&figures, changed).unwrap();
+        cache.changed(std::slice::from_ref(&figures));
+        let (cached, report) = files(&opts, &mut cache);
+        let json = |files: &[(String, Bytes)]| {
+            let found = files.iter().find(|(p, _)| p == "indicators.json");
+            String::from_utf8(found.unwrap().1.to_vec()).unwrap()
+        };
+        assert!(json(&cached).contains("71.2") && !json(&edited).contains("71.2"));
+        assert!((cached, report) == files(&opts, &mut BuildCache::disabled()));
     }
 
     /// After edits, a build that reuses the cache gives byte for byte what a fresh build gives,

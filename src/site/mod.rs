@@ -407,7 +407,10 @@ fn site_files(
     let pages = pages::SitePages::new(lib, make == Make::All).with_variation(&variation);
     cache.pages(&pages, plan, page_renderer(theme), &put)?;
     timer.lap("pages");
-    let indicators = indicator_files(lib, theme)?;
+    // Made from the indicators, their figures and the site's shape; no document's body.
+    let key = cache.indicators_key(&lib.indicators);
+    let indicators =
+        cache.derived_files(routes::INDICATORS_JSON, key, || indicator_files(lib, theme))?;
     put_all(indicators, &put)?;
     timer.lap("indicators");
     let formats = pages::format_pages(lib, theme)?;
