@@ -455,9 +455,9 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 /// reusing them); the search index names its files by it too. A build fingerprints every
 /// byte it writes, so this takes eight bytes a step (FxHash's step), in four lanes of every 32
 /// bytes: each step waits for the multiply before it, and four independent lanes keep the
-/// processor's multiplier busy (a quarter of the time of one lane). Each step is a bijection of the running value and of the word, and so is
-/// folding the lanes together, so two files of one length that differ in a single eight-byte
-/// word always get different fingerprints.
+/// processor's multiplier busy (a quarter of the time of one lane). Each step is a bijection
+/// of the running value and of the word, and so is folding the lanes together, so two files
+/// of one length that differ in a single eight-byte word always get different fingerprints.
 pub fn fingerprint(bytes: &[u8]) -> u64 {
     const K: u64 = 0x517c_c1b7_2722_0a95;
     let step = |h: u64, word: u64| (h.rotate_left(5) ^ word).wrapping_mul(K);

@@ -20,7 +20,8 @@ pub struct Files {
 }
 
 impl Files {
-    /// A whole site, as a build makes it.
+    /// A whole site, as a build makes it (for tests: the preview starts from no files).
+    #[cfg(test)]
     pub fn whole(built: FileMap) -> Files {
         Files {
             built: Arc::new(built),
@@ -58,11 +59,13 @@ impl Files {
         self.built.is_empty() && self.later.is_empty()
     }
 
-    /// Every served file, in no particular order.
+    /// Every served file, in no particular order (for tests).
+    #[cfg(test)]
     pub fn iter(&self) -> impl Iterator<Item = (&String, &Bytes)> {
         self.built.iter().chain(self.later.iter())
     }
 
+    #[cfg(test)]
     pub fn keys(&self) -> impl Iterator<Item = &String> {
         self.iter().map(|(path, _)| path)
     }
@@ -74,6 +77,7 @@ impl Files {
     }
 }
 
+#[cfg(test)]
 impl std::ops::Index<&str> for Files {
     type Output = Bytes;
 
