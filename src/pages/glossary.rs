@@ -48,6 +48,12 @@ pub struct Marks {
     /// Finds which abbreviations a text node holds in one pass, so only those are looked for
     /// as whole words (most text nodes hold none).
     finder: Option<aho_corasick::AhoCorasick>,
+    /// Finds the text nodes that hold any abbreviation: leftmost-longest matches, which do not
+    /// overlap, so the search can skip ahead with a vectorised scan for the abbreviations'
+    /// bytes (an overlapping search steps through every byte of the page, ten times slower).
+    /// Every place an abbreviation is written lies in or overlaps such a match, and a match
+    /// lies wholly in one text node, so the nodes it finds are the nodes holding any.
+    nodes: Option<aho_corasick::AhoCorasick>,
 }
 
 impl Marks {
@@ -62,8 +68,17 @@ impl Marks {
             .collect();
         // Without the automaton (it cannot fail for a glossary's few short words, but if it
         // did) every abbreviation is looked for in every text node, as it would find them.
-        let finder = aho_corasick::AhoCorasick::new(marks.iter().map(|m| &m.0)).ok();
-        Marks { marks, finder }
+        let written = || marks.iter().map(|m| &m.0);
+        let finder = aho_corasick::AhoCorasick::new(written()).ok();
+        let nodes = aho_corasick::AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .build(written())
+            .ok();
+        Marks {
+            marks,
+            finder,
+            nodes,
+        }
     }
 
     /// Which abbreviations occur in `text` (anywhere, not only as whole words), by index.
@@ -87,13 +102,10 @@ pub fn mark_first_use(html: &str, marks: &Marks) -> String {
         return html.to_owned();
     }
     let mut out = String::with_capacity(html.len() + 256);
-    // Every place an abbreviation is written, found in one pass over the whole page (in the
-    // order they end): a text node is looked at only if one lies in it, and once none is
+    // The places abbreviations are written, found in one pass over the whole page (see
+    // `Marks::nodes`): a text node is looked at only if one lies in it, and once none is
     // left, or every abbreviation is marked, the rest of the page is copied as it is.
-    let mut found = marks
-        .finder
-        .as_ref()
-        .map(|f| f.find_overlapping_iter(html).peekable());
+    let mut found = marks.nodes.as_ref().map(|f| f.find_iter(html).peekable());
     let mut skip_depth = 0usize;
     let mut rest = html;
     while !rest.is_empty() {
@@ -330,9 +342,15 @@ mod tests {
                 meaning: "Accident and emergency".into(),
                 synonyms: vec![],
             });
+            // Holds MRI as a whole word: a longer match around a shorter one.
+            g.terms.push(Term {
+                term: "MRI-S".into(),
+                meaning: "A longer abbreviation".into(),
+                synonyms: vec![],
+            });
             let html: String = pieces.iter().map(|&i| PIECES[i]).collect();
             let marks = Marks::new(&g);
-            let everywhere = Marks { finder: None, ..Marks::new(&g) };
+            let everywhere = Marks { finder: None, nodes: None, ..Marks::new(&g) };
             proptest::prop_assert_eq!(
                 mark_first_use(&html, &marks),
                 mark_first_use(&html, &everywhere)
@@ -340,7 +358,7 @@ mod tests {
         }
     }
 
-    const PIECES: [&str; 16] = [
+    const PIECES: [&str; 18] = [
         "<p>",
         "</p>",
         "<a href=\"/MRI/\">",
@@ -357,5 +375,7 @@ mod tests {
         ">",
         "<br/>",
         "<h2 id=\"MRI\">",
+        "-",
+        "S",
     ];
 }
