@@ -327,7 +327,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
 fn build_with_bar(opts: &BuildOptions) -> Result<site::BuildReport, Failure> {
     use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
     if !std::io::stderr().is_terminal() {
-        return site::build(opts);
+        return site::build_with_progress(opts, &|_| {}, site::Afterwards::Exit);
     }
     let bar = ProgressBar::with_draw_target(Some(site::BUILD_PHASES), ProgressDrawTarget::hidden());
     if let Ok(style) =
@@ -344,7 +344,7 @@ fn build_with_bar(opts: &BuildOptions) -> Result<site::BuildReport, Failure> {
             bar.enable_steady_tick(std::time::Duration::from_millis(200));
         }
     };
-    let report = site::build_with_progress(opts, &progress);
+    let report = site::build_with_progress(opts, &progress, site::Afterwards::Exit);
     bar.finish_and_clear();
     report
 }
