@@ -8,6 +8,7 @@
 //! such folder found by a build holding the lock was left by a build that was killed, and is
 //! removed (or, if it holds the only copy of the site, put back).
 
+use crate::incremental::Fast;
 use bytes::Bytes;
 use std::collections::{HashMap, HashSet};
 use std::fs::File;
@@ -152,11 +153,11 @@ pub struct Staging {
     parent: PathBuf,
     name: String,
     /// Fingerprints recorded by the build that wrote `out`.
-    previous: HashMap<String, u64>,
+    previous: HashMap<String, u64, Fast>,
     /// Folders made so far, so each is made about once.
-    folders: Mutex<HashSet<PathBuf>>,
+    folders: Mutex<HashSet<PathBuf, Fast>>,
     /// Path → fingerprint of every file written, for the marker.
-    written: Mutex<HashMap<String, u64>>,
+    written: Mutex<HashMap<String, u64, Fast>>,
     /// What could not be cleaned up, for the person building.
     warnings: Vec<String>,
     finished: bool,
@@ -484,9 +485,9 @@ const MARKER_HEADER: &str =
     "written by pathways; replaced on every build. Fingerprints of its files:\n";
 
 /// The fingerprints a previous build recorded in `out`'s marker file.
-fn previous_fingerprints(out: &Path) -> HashMap<String, u64> {
+fn previous_fingerprints(out: &Path) -> HashMap<String, u64, Fast> {
     let Ok(text) = std::fs::read_to_string(out.join(MARKER)) else {
-        return HashMap::new();
+        return HashMap::default();
     };
     text.lines()
         .filter_map(|l| {

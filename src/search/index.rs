@@ -79,7 +79,16 @@ type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
 /// than the map it is counted in: a chunk of documents' counts are held at once, and a list is
 /// about half the size.
 fn count_words<'a>(f: &Fields<'a>) -> Vec<(Cow<'a, str>, u32, u8)> {
-    let mut counts: FastMap<Cow<'a, str>, (u32, u8)> = FastMap::default();
+    // About one distinct word in every 16 bytes of text in this corpus's documents: sized so,
+    // the map seldom grows (growing it was a tenth of counting).
+    let bytes = f.title.len()
+        + f.headings
+            .iter()
+            .chain(&f.body)
+            .map(|t| t.len())
+            .sum::<usize>();
+    let mut counts: FastMap<Cow<'a, str>, (u32, u8)> =
+        FastMap::with_capacity_and_hasher(bytes / 16, Default::default());
     let mut add = |text: &'a str, bits: u8| {
         for_each_word(text, |w| {
             let e = counts.entry(w).or_default();
