@@ -256,12 +256,12 @@ pub(super) fn document(cx: &Ctx<'_>, p: &Page) -> (&'static str, tera::Context) 
         .adapts
         .as_deref()
         .and_then(|a| site.page(a))
-        .map(|a| cx.card(a));
+        .map(|a| cx.card_value(a));
     let adapted_by = p
         .adapted_by
         .iter()
         .filter_map(|id| site.page(id))
-        .map(|a| cx.card(a))
+        .map(|a| cx.card_value(a))
         .collect();
     // Related: other documents about the same conditions. A leaflet's readers are patients,
     // so it points only to other patient information.
@@ -274,7 +274,7 @@ pub(super) fn document(cx: &Ctx<'_>, p: &Page) -> (&'static str, tera::Context) 
             Some(o.id()) != m.adapts.as_deref() && !p.adapted_by.iter().any(|a| a == o.id())
         })
         .take(8)
-        .map(|o| cx.card(o))
+        .map(|o| cx.card_value(o))
         .collect();
     let own = Summary::of(p);
     let card = cx.card(own);

@@ -28,6 +28,7 @@ use crate::theme::{TemplateError, Theme};
 use document::{version_context, version_jobs, VersionJob};
 use lists::{group_by_region, home, not_found, scope_page, search_page};
 use std::collections::BTreeMap;
+use std::sync::OnceLock;
 use summary::{Summaries, Summary};
 use views::*;
 
@@ -48,6 +49,11 @@ struct Ctx<'a> {
     site_value: tera::Value,
     /// The glossary's abbreviations, as document pages mark their first use.
     marks: glossary::Marks,
+    /// Each published document's card as a template value, made when first wanted, by the
+    /// document's place in [`Summaries::pages`]. A document is a card on the pages of up to
+    /// eight related documents and of those adapting it: made once, each is shared (tera
+    /// values are reference-counted) instead of converted for every page that shows it.
+    cards: Vec<OnceLock<tera::Value>>,
 }
 
 impl<'a> Ctx<'a> {
@@ -89,6 +95,7 @@ impl<'a> Ctx<'a> {
             view,
             site_value,
             marks: glossary::Marks::new(site.glossary),
+            cards: site.pages().map(|_| OnceLock::new()).collect(),
         }
     }
 
@@ -125,6 +132,15 @@ impl<'a> Ctx<'a> {
             scope: p.scope().id(),
             scope_name: self.scope_name(p.scope()),
             audience: m.audience.id(),
+        }
+    }
+
+    /// [`Self::card`] as a template value, made once a build for a published document.
+    fn card_value(&self, p: Summary<'a>) -> tera::Value {
+        let convert = || tera::Value::from_serializable(&self.card(p));
+        match self.site.position(p).and_then(|i| self.cards.get(i)) {
+            Some(card) => card.get_or_init(convert).clone(),
+            None => convert(),
         }
     }
 

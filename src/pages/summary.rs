@@ -106,6 +106,15 @@ impl<'a> Summaries<'a> {
         self.lib.pages.iter().map(Summary)
     }
 
+    /// Where `p` is in [`Self::pages`]; `None` for a page that is not one of them (an earlier
+    /// version's). Found by address, not by searching.
+    pub fn position(&self, p: Summary<'a>) -> Option<usize> {
+        let pages = &self.lib.pages;
+        let offset = (p.0 as *const Page as usize).checked_sub(pages.as_ptr() as usize)?;
+        let i = offset / std::mem::size_of::<Page>().max(1);
+        pages.get(i).filter(|o| std::ptr::eq(*o, p.0)).map(|_| i)
+    }
+
     pub fn page(&self, id: &str) -> Option<Summary<'a>> {
         self.lib.page(id).map(Summary)
     }
@@ -247,5 +256,24 @@ impl PartialEq for PageShape {
             && self.adapted_by == other.adapted_by
             && (Arc::ptr_eq(&self.doc, &other.doc)
                 || (self.doc.id == other.doc.id && front(&self.doc) == front(&other.doc)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every published document is found at its own place, and a page that is not one of them
+    /// (a copy, as an earlier version's page is) is found nowhere.
+    #[test]
+    fn a_page_is_found_at_its_place_and_only_there() {
+        let lib = crate::testing::base_library();
+        let site = Summaries::new(&lib);
+        assert!(lib.pages.len() > 2);
+        for (i, p) in lib.pages.iter().enumerate() {
+            assert_eq!(site.position(Summary::of(p)), Some(i), "{}", p.doc.id);
+        }
+        let copy = lib.pages[1].clone();
+        assert_eq!(site.position(Summary::of(&copy)), None);
     }
 }

@@ -151,9 +151,10 @@ pub(super) struct DocumentView<'a> {
     pub(super) changes: Option<&'a str>,
     pub(super) equality_impact_assessment: Option<String>,
     pub(super) conditions: Vec<ConditionView<'a>>,
-    pub(super) adapts: Option<DocCard<'a>>,
-    pub(super) adapted_by: Vec<DocCard<'a>>,
-    pub(super) related: Vec<DocCard<'a>>,
+    /// Other documents' cards, made into template values once a build (`Ctx::card_value`).
+    pub(super) adapts: Option<tera::Value>,
+    pub(super) adapted_by: Vec<tera::Value>,
+    pub(super) related: Vec<tera::Value>,
     pub(super) is_leaflet: bool,
     /// A leaflet's type: a warning-signs leaflet opens with its urgent card.
     pub(super) leaflet_type: Option<crate::kind::LeafletType>,
