@@ -1,6 +1,7 @@
 //! Text that many values repeat (a file's path in each of its diagnostics, the message and
 //! help given for every use of one unexplained abbreviation), held once and shared.
 
+use crate::incremental::Fast;
 use std::collections::HashSet;
 use std::sync::{Arc, Mutex, PoisonError};
 
@@ -11,9 +12,9 @@ const LIMIT: usize = 1 << 16;
 /// `text` as a shared string: the one already handed out for the same text if the pool
 /// remembers it, else a new one, remembered.
 pub fn intern(text: &str) -> Arc<str> {
-    static POOL: Mutex<Option<HashSet<Arc<str>>>> = Mutex::new(None);
+    static POOL: Mutex<Option<HashSet<Arc<str>, Fast>>> = Mutex::new(None);
     let mut pool = POOL.lock().unwrap_or_else(PoisonError::into_inner);
-    let pool = pool.get_or_insert_with(HashSet::new);
+    let pool = pool.get_or_insert_with(HashSet::default);
     if let Some(held) = pool.get(text) {
         return Arc::clone(held);
     }

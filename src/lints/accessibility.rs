@@ -2,7 +2,7 @@
 //! alternative text for images, and abbreviations the glossary does not explain.
 
 use super::find_word;
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Locator};
 use crate::library::{Library, Page};
 use std::collections::BTreeSet;
 
@@ -126,6 +126,7 @@ fn capital_tokens(text: &str) -> impl Iterator<Item = &str> {
 pub(super) fn abbreviations(page: &Page, known: &BTreeSet<String>, diags: &mut Vec<Diagnostic>) {
     let doc = &page.doc;
     let mut reported = BTreeSet::new();
+    let mut locator = Locator::new(&doc.text);
     for token in capital_tokens(&page.rendered.text) {
         // `pathways new`'s placeholder is not an abbreviation: `document-placeholder` reports
         // it in an approved document, and a draft is expected to hold it.
@@ -140,7 +141,7 @@ pub(super) fn abbreviations(page: &Page, known: &BTreeSet<String>, diags: &mut V
         let offset = find_word(&doc.text, doc.body_start, token).unwrap_or(doc.body_start);
         diags.push(
             Diagnostic::warning("unknown-abbreviation", &doc.path, format!("`{token}` is not explained in glossary.yaml"))
-                .at_offset(&doc.text, offset, token.len())
+                .at_located(&mut locator, offset, token.len())
                 .help(format!("add `{singular}` to glossary.yaml under `terms:` with its meaning, or write it out in full")),
         );
     }
