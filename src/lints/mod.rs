@@ -114,7 +114,7 @@ fn field_diag(
 fn find_word(text: &str, from: usize, word: &str) -> Option<usize> {
     let is_word = |c: char| c.is_alphanumeric() || c == '-' || c == '&';
     let mut start = from;
-    while let Some(i) = text[start..].find(word) {
+    while let Some(i) = memchr::memmem::find(&text.as_bytes()[start..], word.as_bytes()) {
         let at = start + i;
         let before = text[..at].chars().next_back().is_none_or(|c| !is_word(c));
         let after = text[at + word.len()..]

