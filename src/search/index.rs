@@ -11,7 +11,6 @@ use super::text::{for_each_word, Stems};
 use rayon::prelude::*;
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
-use std::hash::{BuildHasherDefault, Hasher};
 
 /// Weight bits: the stem is in the document's title.
 pub const TITLE: u8 = 0x80;
@@ -50,30 +49,10 @@ pub struct Index {
     pub postings: BTreeMap<String, Vec<Posting>>,
 }
 
-/// FNV-1a as a [`Hasher`]: counting hashes every word of every document, short keys for which
-/// the default SipHash (built to resist keys crafted against a server, which a site's own
-/// documents are not) costs several times more.
-struct Fnv(u64);
-
-impl Default for Fnv {
-    fn default() -> Self {
-        Fnv(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-impl Hasher for Fnv {
-    fn write(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+/// Counting hashes every word of every document: short keys, for which the standard hasher
+/// (built to resist keys crafted against a server) costs several times more. Words are
+/// numbered in the order the maps give them, but only their stems, sorted, reach the index.
+type FastMap<K, V> = HashMap<K, V, crate::incremental::Fast>;
 
 /// Per-word counts of one document: (word, occurrences, title/heading bits). A list rather
 /// than the map it is counted in: a chunk of documents' counts are held at once, and a list is
