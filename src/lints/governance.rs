@@ -11,6 +11,7 @@ use crate::kind;
 use crate::library::{Library, Page};
 use crate::place::value_span;
 use crate::review::{self, ReviewState};
+use std::collections::hash_map::Entry;
 use std::collections::{BTreeSet, HashMap};
 
 pub(super) fn review_dates(lib: &Library, page: &Page, diags: &mut Vec<Diagnostic>) {
@@ -53,16 +54,20 @@ pub(super) fn duplicate_titles(lib: &Library, diags: &mut Vec<Diagnostic>) {
     {
         let doc = &page.doc;
         let key = (&doc.scope, doc.meta.title.trim().to_lowercase());
-        match seen.get(&key) {
-            Some(first) => diags.push(field_diag(
+        match seen.entry(key) {
+            Entry::Occupied(first) => diags.push(field_diag(
                 doc,
                 "duplicate-title",
                 "title",
-                format!("`{}` has the same title as {}", doc.meta.title, first.path),
+                format!(
+                    "`{}` has the same title as {}",
+                    doc.meta.title,
+                    first.get().path
+                ),
                 "give each document a title that says how it differs, so people pick the right one",
             )),
-            None => {
-                seen.insert(key, doc);
+            Entry::Vacant(v) => {
+                v.insert(doc);
             }
         }
     }

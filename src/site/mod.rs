@@ -112,7 +112,7 @@ fn load(
     timer: &mut Timer,
     cache: &mut BuildCache,
     check: bool,
-) -> Result<(source::Source, Option<Library>, Vec<Diagnostic>), Failure> {
+) -> Result<(Arc<source::Source>, Option<Library>, Vec<Diagnostic>), Failure> {
     let mut diags = Vec::new();
     let source = cache
         .read_source(&opts.content, &mut diags)
@@ -374,8 +374,11 @@ fn render_into<S: Sink>(
 ) -> Result<(BuildReport, Option<(S, Made)>), Failure> {
     let mut timer = Timer::new(progress);
     let (mut source, library, diags) = load(opts, &mut timer, cache, false)?;
-    // The library holds every document (sharing its text); the list of files is done with.
-    source.documents = Vec::new();
+    // The library holds every document (sharing its text); the list of files is done with,
+    // unless the cache keeps it for the next build.
+    if let Some(source) = Arc::get_mut(&mut source) {
+        source.documents = Vec::new();
+    }
     let mut report = BuildReport {
         diags,
         ..BuildReport::default()
@@ -458,10 +461,20 @@ fn site_files(
     more.extend(infallible(
         cache.derived_files(routes::SITEMAP, 0, || Ok(catalog::sitemaps(lib))),
     ));
-    more.extend(theme::static_files(
-        &source.theme_static,
-        highlight::stylesheet(),
-    ));
+    // Minifying the stylesheets and checking the code stylesheet's colours: once while the
+    // theme's static overrides are the same (about 1 ms of every preview rebuild).
+    let overrides: Vec<(&str, &[u8])> = source
+        .theme_static
+        .iter()
+        .map(|f| (f.path.as_str(), &f.bytes[..]))
+        .collect();
+    let key = crate::incremental::fingerprint(&overrides);
+    more.extend(infallible(cache.derived_files("theme/", key, || {
+        Ok(theme::static_files(
+            &source.theme_static,
+            highlight::stylesheet(),
+        ))
+    })));
     more.extend(
         source
             .assets
