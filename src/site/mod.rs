@@ -106,13 +106,17 @@ impl BuildReport {
     }
 }
 
+/// What [`load`] gives: the content as read (shared with the build cache), the library unless
+/// the content could not be loaded, and the diagnostics.
+type Loaded = (Arc<source::Source>, Option<Library>, Vec<Diagnostic>);
+
 /// Reads the content and builds the library, checking a `--network` request against the folders.
 fn load(
     opts: &BuildOptions,
     timer: &mut Timer,
     cache: &mut BuildCache,
     check: bool,
-) -> Result<(Arc<source::Source>, Option<Library>, Vec<Diagnostic>), Failure> {
+) -> Result<Loaded, Failure> {
     let mut diags = Vec::new();
     let source = cache
         .read_source(&opts.content, &mut diags)
