@@ -193,6 +193,10 @@ pub(super) fn large_print(cx: &Ctx<'_>, p: &Page) -> (&'static str, tera::Contex
 /// one per leaflet.
 pub fn pages(lib: &Library, theme: &Theme) -> Result<Vec<(String, String)>, TemplateError> {
     use rayon::prelude::*;
+    // Most sites have no translations: no context to make (the preview made one on every save).
+    if lib.variants.is_empty() {
+        return Ok(Vec::new());
+    }
     let cx = Ctx::new(lib);
     let variants: Vec<(String, String)> = lib
         .variants
