@@ -467,12 +467,7 @@ fn site_files(
     ));
     // Minifying the stylesheets and checking the code stylesheet's colours: once while the
     // theme's static overrides are the same (about 1 ms of every preview rebuild).
-    let overrides: Vec<(&str, &[u8])> = source
-        .theme_static
-        .iter()
-        .map(|f| (f.path.as_str(), &f.bytes[..]))
-        .collect();
-    let key = crate::incremental::fingerprint(&overrides);
+    let key = theme::static_fingerprint(&source.theme_static);
     more.extend(infallible(cache.derived_files("theme/", key, || {
         Ok(theme::static_files(
             &source.theme_static,

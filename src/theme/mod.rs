@@ -233,6 +233,16 @@ pub fn overrides_fingerprint(overrides: &[SourceFile]) -> u64 {
     )
 }
 
+/// Identifies a site's static overrides (`theme/static/`), by name and bytes.
+pub fn static_fingerprint(overrides: &[BinaryFile]) -> u64 {
+    crate::incremental::fingerprint(
+        &overrides
+            .iter()
+            .map(|f| (&f.path, &f.bytes[..]))
+            .collect::<Vec<_>>(),
+    )
+}
+
 /// Compiled templates: the defaults under `default/`, site overrides under their own names.
 pub struct Theme {
     tera: tera::Tera,
