@@ -21,6 +21,35 @@ pub fn escape_attr(s: &str) -> String {
     escape_text(s).replace('"', "&quot;")
 }
 
+/// `s` with `&`, `<`, `>`, `"` and `'` escaped (as tera escapes what a template prints), written
+/// into `out` a run of plain text at a time: the theme's escape function (tera's own wrote each
+/// byte on its own, 5 % of a 10,000-document build's user CPU), and [`escape_all`].
+pub fn write_escaped(s: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let bytes = s.as_bytes();
+    let mut from = 0;
+    for (i, b) in bytes.iter().enumerate() {
+        let entity: &[u8] = match b {
+            b'&' => b"&amp;",
+            b'<' => b"&lt;",
+            b'>' => b"&gt;",
+            b'"' => b"&quot;",
+            b'\'' => b"&#39;",
+            _ => continue,
+        };
+        out.write_all(&bytes[from..i])?;
+        out.write_all(entity)?;
+        from = i + 1;
+    }
+    out.write_all(&bytes[from..])
+}
+
+/// [`write_escaped`] as a string: text safe inside elements and any attribute value (SVG).
+pub fn escape_all(s: &str) -> String {
+    let mut out = Vec::with_capacity(s.len());
+    write_escaped(s, &mut out).expect("writing to memory");
+    String::from_utf8(out).expect("escaping keeps UTF-8")
+}
+
 /// `"Red flags: act now!"` → `"red-flags-act-now"`.
 pub fn anchor_slug(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -45,6 +74,16 @@ pub fn anchor_slug(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// Pages print exactly what tera's own escaping would.
+        #[test]
+        fn escaping_is_teras(text in "[a<>&\"'é \n]{0,40}") {
+            let mut teras = Vec::new();
+            tera::escape_html(&text, &mut teras).unwrap();
+            proptest::prop_assert_eq!(escape_all(&text).into_bytes(), teras);
+        }
+    }
 
     #[test]
     fn escapes_and_slugs() {

@@ -8,6 +8,8 @@
 //! each data mark carries its figure in `data-value` and a `<title>`, the same text the table
 //! beside the chart shows. The same data always gives the same bytes.
 
+// Text in SVG elements and attributes: all five characters HTML reserves escaped.
+use crate::html::escape_all as escape;
 use std::fmt::Write as _;
 
 mod kinds;
@@ -334,22 +336,6 @@ fn n(v: f64) -> String {
     } else {
         format!("{r}")
     }
-}
-
-/// Text safe inside SVG elements and attributes.
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// Round ticks covering `lo..=hi`: (ticks, low end, high end).
