@@ -7,10 +7,11 @@ use crate::config::{self, Glossary, SiteConfig};
 use crate::diag::Diagnostic;
 use crate::indicators::{self, Indicators};
 use crate::network::{self, Network};
-use crate::source::Source;
+use crate::source::{Source, SourceFile};
 
 /// Everything but the documents, checked. `None` for a file too broken to use (its
 /// diagnostics say why).
+#[derive(Clone)]
 pub struct Settings {
     pub site: Option<SiteConfig>,
     pub glossary: Option<Glossary>,
@@ -46,4 +47,22 @@ pub fn load(source: &Source, diags: &mut Vec<Diagnostic>) -> Settings {
         networks,
         indicators,
     }
+}
+
+/// A fingerprint of what [`load`] reads: the network folders' names and the paths and texts
+/// of site.yaml, glossary.yaml, every network's profile, service directory and workplans,
+/// indicators.yaml and the figures. Settings loaded from files with the same fingerprint are
+/// the same.
+pub fn fingerprint(source: &Source) -> u64 {
+    let networks = source.networks.iter().flat_map(|n| {
+        let files = n.profile.iter().chain(&n.services);
+        files.chain(&n.workplans)
+    });
+    let files: Vec<(&str, &str)> = (source.site.iter().chain(&source.glossary))
+        .chain(networks)
+        .chain(source.indicators.iter().chain(&source.indicator_values))
+        .map(|f: &SourceFile| (f.path.as_str(), &*f.text))
+        .collect();
+    let ids: Vec<&str> = source.networks.iter().map(|n| n.id.as_str()).collect();
+    crate::incremental::fingerprint(&(ids, files))
 }

@@ -25,6 +25,7 @@ use crate::library::{DocumentSteps, Library, Page};
 use crate::output::{Bodies, Put};
 use crate::pages::SitePages;
 use crate::render::{self, LinkMap, Rendered};
+use crate::settings::{self, Settings};
 use crate::source::{self, Source, SourceFile};
 use crate::theme::{self, TemplateError, Theme};
 use bytes::Bytes;
@@ -79,10 +80,15 @@ pub struct BuildCache {
     theme: Option<(u64, Arc<Theme>)>,
     /// The last link map, by the fingerprint of what it was made from.
     link_map: Option<(u64, Arc<LinkMap>)>,
+    /// The last settings, by their files' fingerprint (parsing them was 2–3 ms of a rebuild).
+    settings: Option<(u64, Arc<KeptSettings>)>,
     /// The indicators and figures of the last build, and a number that changes whenever they
     /// do: the key of the files made from them (see [`BuildCache::indicators_key`]).
     indicators: (u64, Option<Arc<Indicators>>),
 }
+
+/// Settings, with the diagnostics found reading them.
+type KeptSettings = (Settings, Vec<Diagnostic>);
 
 /// A read of the git history, or why there is none.
 pub(crate) type KeptHistory =
@@ -159,6 +165,7 @@ impl BuildCache {
             history: None,
             theme: None,
             link_map: None,
+            settings: None,
             indicators: (0, None),
         }
     }
@@ -234,6 +241,20 @@ impl BuildCache {
             self.history = Some((root.to_owned(), read.clone()));
         }
         read
+    }
+
+    /// The settings ([`settings::load`]) with their diagnostics, kept while their files are the same.
+    pub(crate) fn settings(&mut self, source: &Source, diags: &mut Vec<Diagnostic>) -> Settings {
+        if !self.enabled {
+            return settings::load(source, diags);
+        }
+        let key = settings::fingerprint(source);
+        let kept = infallible(kept_or_made(true, &mut self.settings, key, || {
+            let mut found = Vec::new();
+            Ok((settings::load(source, &mut found), found))
+        }));
+        diags.extend(kept.1.iter().cloned());
+        kept.0.clone()
     }
 
     /// Parses every document file, reusing earlier results for unchanged files.
@@ -715,6 +736,49 @@ mod tests {
         std::fs::remove_file(&new).unwrap();
         cache.changed(std::slice::from_ref(&new));
         assert!(broken(&mut cache));
+    }
+
+    /// The settings are kept while only documents change, and read again when site.yaml or a
+    /// network's profile does.
+    #[test]
+    fn settings_follow_their_files() {
+        let (_dir, opts) = crate::testing::base_fixture();
+        let content = opts.content.clone();
+        let mut cache = BuildCache::new();
+        files(&opts, &mut cache);
+        let kept = |cache: &BuildCache| cache.settings.as_ref().unwrap().1.clone();
+        let before = kept(&cache);
+
+        let doc = content.join("networks/alpha/pathways/ces-local.md");
+        let text = std::fs::read_to_string(&doc).unwrap();
+        std::fs::write(&doc, text.replace("Call the hub.", "Call the hub now.")).unwrap();
+        cache.changed(std::slice::from_ref(&doc));
+        files(&opts, &mut cache);
+        assert!(
+            Arc::ptr_eq(&before, &kept(&cache)),
+            "kept, not parsed again"
+        );
+
+        for (file, from, to) in [
+            ("site.yaml", "title: ", "title: Renamed "),
+            ("networks/alpha/network.yaml", "name: ", "name: Renamed "),
+        ] {
+            let path = content.join(file);
+            let text = std::fs::read_to_string(&path).unwrap();
+            assert!(text.contains(from), "{file}");
+            std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+            cache.changed(std::slice::from_ref(&path));
+            let cached = files(&opts, &mut cache);
+            let home = cached.0.iter().find(|(p, _)| p == "index.html").unwrap();
+            assert!(
+                String::from_utf8_lossy(&home.1).contains("Renamed "),
+                "{file}"
+            );
+            assert!(
+                cached == files(&opts, &mut BuildCache::disabled()),
+                "{file}"
+            );
+        }
     }
 
     /// A workplan page names the indicator a deliverable reports on: renaming the indicator in

@@ -11,8 +11,8 @@ use crate::output::{self, OutputFile};
 use crate::render::highlight;
 use crate::theme::TemplateError;
 use crate::{
-    assets, catalog, coverage, history, lints, pages, routes, search, settings, source, theme,
-    translations, variation, versions,
+    assets, catalog, coverage, history, lints, pages, routes, search, source, theme, translations,
+    variation, versions,
 };
 use bytes::Bytes;
 use jiff::civil::Date;
@@ -167,7 +167,7 @@ fn load(
         as_of: opts.as_of,
         check,
     };
-    let settings = settings::load(&source, &mut diags);
+    let settings = cache.settings(&source, &mut diags);
     let translate = &translations::build;
     let (library, more) = Library::build_with(&source, settings, past, &lib_opts, cache, translate);
     diags.extend(more);
