@@ -28,13 +28,15 @@ pub enum Step<R, V> {
     Made(R, Option<V>),
 }
 
-/// The results of one [`Memo::run`], in the items' order, and which were made afresh.
-pub struct Run<R> {
+/// The results of one [`Memo::run`], in the items' order, which were made afresh, and the
+/// keys of the last run that this one did not have (their entries are forgotten).
+pub struct Run<R, K> {
     pub results: Vec<R>,
     pub made: Vec<bool>,
+    pub forgotten: Vec<K>,
 }
 
-impl<R> Run<R> {
+impl<R, K> Run<R, K> {
     /// How many results were reused.
     pub fn reused(&self) -> usize {
         self.made.iter().filter(|m| !**m).count()
@@ -66,6 +68,20 @@ where
         self.keep
     }
 
+    /// The entry kept for `key`.
+    pub fn get<Q>(&self, key: &Q) -> Option<&V>
+    where
+        K: std::borrow::Borrow<Q>,
+        Q: Hash + Eq + ?Sized,
+    {
+        self.entries.get(key)
+    }
+
+    /// Every kept entry, in no particular order.
+    pub fn entries(&self) -> impl Iterator<Item = (&K, &V)> {
+        self.entries.iter()
+    }
+
     /// Forgets every entry (an input all of them depend on changed).
     pub fn clear(&mut self) {
         self.entries.clear();
@@ -79,7 +95,7 @@ where
         items: &[I],
         key: impl Fn(&I) -> &K + Sync,
         step: impl Fn(&I, Option<&V>) -> Result<Step<R, V>, E> + Sync,
-    ) -> Result<Run<R>, E>
+    ) -> Result<Run<R, K>, E>
     where
         I: Sync,
         R: Send,
@@ -114,14 +130,25 @@ where
                 }
             }
         }
+        let mut forgotten = Vec::new();
         if self.keep {
             if !all_live {
                 let live: HashSet<&K, Fast> = items.iter().map(&key).collect();
-                self.entries.retain(|k, _| live.contains(k));
+                self.entries.retain(|k, _| {
+                    let keep = live.contains(k);
+                    if !keep {
+                        forgotten.push(k.clone());
+                    }
+                    keep
+                });
             }
             self.entries.extend(fresh);
         }
-        Ok(Run { results, made })
+        Ok(Run {
+            results,
+            made,
+            forgotten,
+        })
     }
 }
 
@@ -143,7 +170,7 @@ mod tests {
         memo: &mut Memo<String, (i64, i64)>,
         items: &[(String, i64)],
         calls: &AtomicUsize,
-    ) -> Run<i64> {
+    ) -> Run<i64, String> {
         infallible(memo.run(
             items,
             |(k, _)| k,
@@ -172,8 +199,10 @@ mod tests {
         assert_eq!(second.results, [4, 25]);
         assert_eq!(second.made, [false, true]);
         assert_eq!(calls.load(Ordering::Relaxed), 3);
+        assert!(second.forgotten.is_empty());
         let third = squares(&mut memo, &items[1..], &calls);
         assert_eq!(third.reused(), 1);
+        assert_eq!(third.forgotten, ["a"]);
         assert_eq!(memo.entries.len(), 1, "the removed item is forgotten");
     }
 
@@ -192,9 +221,10 @@ mod tests {
     fn an_error_leaves_the_memo_as_it_was() {
         let mut memo: Memo<String, i64> = Memo::new(true);
         let items = vec!["a".to_owned()];
-        let ok: Result<Run<i64>, ()> = memo.run(&items, |k| k, |_, _| Ok(Step::Made(1, Some(1))));
+        let ok: Result<Run<i64, String>, ()> =
+            memo.run(&items, |k| k, |_, _| Ok(Step::Made(1, Some(1))));
         assert!(ok.is_ok());
-        let err: Result<Run<i64>, &str> = memo.run(&items, |k| k, |_, _| Err("broken"));
+        let err: Result<Run<i64, String>, &str> = memo.run(&items, |k| k, |_, _| Err("broken"));
         assert!(err.is_err());
         assert_eq!(memo.entries.get("a"), Some(&1));
     }

@@ -22,16 +22,14 @@ use crate::diag::Diagnostic;
 use crate::incremental::{infallible, Memo, Step};
 use crate::indicators::Indicators;
 use crate::library::{DocumentSteps, Library, Page};
-use crate::output::{Bodies, Put};
-use crate::pages::SitePages;
 use crate::render::{self, LinkMap, Rendered};
 use crate::settings::{self, Settings};
 use crate::source::{self, Source, SourceFile};
 use crate::theme::{self, TemplateError, Theme};
 use bytes::Bytes;
 use jiff::civil::Date;
-use pages::{make_pages, PageEntry, Shape};
-pub use pages::{PageError, PagePlan};
+pub use pages::{Handover, PageChanges, PageError, PagePlan};
+use pages::{PageEntry, Shape};
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -53,6 +51,9 @@ pub struct BuildCache {
     parsed: Memo<String, Parsed>,
     rendered: Memo<String, RenderedEntry>,
     pages: Memo<String, PageEntry>,
+    /// Which pages a build hands to its sink, and how they changed (see [`Handover`]).
+    handover: Handover,
+    page_changes: PageChanges,
     /// The pages the preview makes after each reload (the networks' handbooks), see
     /// [`BuildCache::later_pages`].
     later: Memo<String, PageEntry>,
@@ -154,6 +155,8 @@ impl BuildCache {
             parsed: Memo::new(enabled),
             rendered: Memo::new(enabled),
             pages: Memo::new(enabled),
+            handover: Handover::Every,
+            page_changes: PageChanges::default(),
             later: Memo::new(enabled),
             later_behind: None,
             derived: HashMap::new(),
@@ -343,81 +346,6 @@ impl BuildCache {
                 .map(|(d, _)| d.path.clone()),
         );
         run.results
-    }
-
-    /// Decides which pages need their template context built. When nothing but the bodies of
-    /// some documents changed since the last successful build (the same templates, and the
-    /// same summaries: settings, networks, glossary, indicator names and every page's front
-    /// matter), only the pages that show those documents can differ: a page's context sees
-    /// other documents only as summaries, and the documents whose bodies it shows are
-    /// [`crate::pages::PageJob::shows`]. Otherwise every context is built and compared.
-    pub(crate) fn page_plan(&self, lib: &Library, templates: u64) -> PagePlan {
-        // A one-off build has nothing to compare with.
-        let shape = self.enabled.then(|| Shape::of(lib, templates));
-        let only = (shape.is_some() && self.shape == shape).then(|| self.fresh.clone());
-        PagePlan {
-            templates,
-            shape,
-            only,
-        }
-    }
-
-    /// Renders every page through `render` (which also minifies) and hands it to `emit` as
-    /// soon as it is made, reusing the bytes of any page that the plan says cannot have
-    /// changed, or whose template and context are equal to last time.
-    pub(crate) fn pages(
-        &mut self,
-        pages: &SitePages<'_>,
-        plan: PagePlan,
-        render: impl Fn(&'static str, &tera::Context, &dyn Bodies) -> Result<Vec<u8>, TemplateError>
-            + Sync,
-        emit: Put<'_>,
-    ) -> Result<(), PageError> {
-        self.shape = None;
-        if plan.only.is_none() {
-            self.derived.clear();
-        }
-        let run = make_pages(&mut self.pages, pages, &plan, true, render, emit, &|| false)?;
-        self.stats.pages = run.results.len();
-        self.stats.pages_reused = run.reused();
-        // The pages made later fall behind by what this build made afresh.
-        match (&mut self.later_behind, &plan.only) {
-            (Some(behind), Some(fresh)) => behind.extend(fresh.iter().cloned()),
-            _ => self.later_behind = None,
-        }
-        if self.enabled {
-            self.shape = plan.shape;
-        }
-        Ok(())
-    }
-
-    /// Makes the pages the preview leaves until after a reload (`pages`: the handbooks of
-    /// [`SitePages::later`]), remaking only those that show a document changed by any build
-    /// since they were last made, or all of them when the site's shape changed meanwhile.
-    /// Gives way (`Ok(false)`, nothing emitted is to be used) as soon as `stop` says another
-    /// change is waiting; what is still to do is then done by the next call.
-    pub(crate) fn later_pages(
-        &mut self,
-        pages: &SitePages<'_>,
-        templates: u64,
-        render: impl Fn(&'static str, &tera::Context, &dyn Bodies) -> Result<Vec<u8>, TemplateError>
-            + Sync,
-        emit: Put<'_>,
-        stop: &(dyn Fn() -> bool + Sync),
-    ) -> Result<bool, PageError> {
-        let plan = PagePlan {
-            templates,
-            shape: None,
-            only: self.later_behind.clone(),
-        };
-        match make_pages(&mut self.later, pages, &plan, false, render, emit, stop) {
-            Ok(_) => {
-                self.later_behind = self.enabled.then(BTreeSet::new);
-                Ok(true)
-            }
-            Err(PageError::GaveWay) => Ok(false),
-            Err(e) => Err(e),
-        }
     }
 }
 

@@ -1,13 +1,14 @@
 //! Rebuilds the site in memory and publishes each result as a [`Snapshot`]. A successful
-//! build replaces the served files as a whole; a failed one keeps the last good files and
-//! adds its errors, which the browser overlay shows as the terminal printed them.
+//! build replaces the served files (its pages by the last ones with those it made again, see
+//! [`crate::cache::Handover`]); a failed one keeps the last good files and adds its errors,
+//! which the browser overlay shows as the terminal printed them.
 //!
 //! The terminal gets the whole report (capped per code, with the summary) on the first build,
 //! and after each save only what changed: the new problems in full and one line counting the
 //! fixed and the new ones, so a long session does not reprint the same warnings.
 
-use super::files::{FileMap, Files};
-use crate::cache::BuildCache;
+use super::files::{FileMap, Files, PageMap};
+use crate::cache::{BuildCache, Handover};
 use crate::diag::{self, Diagnostic, HumanOptions, Severity};
 use crate::search;
 use crate::site::{self, BuildOptions, Failure};
@@ -62,6 +63,8 @@ pub struct Builder {
     /// dashboard catch up.
     awaiting: Option<site::Later>,
     last: Arc<Snapshot>,
+    /// The number of the build whose pages `last` serves (see [`crate::cache::PageChanges`]).
+    pages_build: u64,
     /// How the terminal prints problems.
     report: HumanOptions,
     /// The problems of the previous build, once there was one.
@@ -72,13 +75,15 @@ pub struct Builder {
 
 impl Builder {
     pub fn new(opts: BuildOptions, verbose: bool, report: HumanOptions) -> Self {
-        let cache = BuildCache::new();
+        let mut cache = BuildCache::new();
+        cache.hand_over(Handover::Changes);
         Builder {
             opts,
             verbose,
             cache,
             awaiting: None,
             last: Arc::new(Snapshot::default()),
+            pages_build: 0,
             report,
             previous: None,
             usage: None,
@@ -176,11 +181,12 @@ impl Builder {
                 );
                 self.print_timings(&report.timings);
                 let built: FileMap = files.into_iter().map(|f| (f.path, f.bytes)).collect();
+                let pages = self.pages();
                 Snapshot {
                     generation: self.last.generation + 1,
                     // Until this build's search index, handbooks and coverage dashboard are
                     // made, the last ones serve.
-                    files: self.last.files.rebuilt(built),
+                    files: self.last.files.rebuilt(pages, built),
                     error: None,
                     warnings,
                     warnings_text,
@@ -198,6 +204,24 @@ impl Builder {
         };
         self.last = Arc::new(snapshot);
         self.last.clone()
+    }
+
+    /// The pages of the build just made: the last ones served with its changes, or, when the
+    /// last build to make pages was not served (it failed after making them), all of them.
+    fn pages(&mut self) -> PageMap {
+        let changes = self.cache.page_changes();
+        let served = self.last.files.pages();
+        let pages = if changes.after == self.pages_build {
+            let made = changes.made.iter();
+            served.changed(
+                made.filter_map(|p| Some((p, self.cache.page(p)?))),
+                &changes.gone,
+            )
+        } else {
+            PageMap::whole(self.cache.kept_pages())
+        };
+        self.pages_build = changes.build;
+        pages
     }
 
     /// Adds what the last good build left until after its reload (its search index, the
@@ -365,14 +389,7 @@ mod tests {
         );
 
         // What the preview serves is what a build makes.
-        let (_, fresh) = site::render(&opts, &mut BuildCache::disabled()).unwrap();
-        let fresh = Files::whole(
-            fresh
-                .unwrap()
-                .into_iter()
-                .map(|f| (f.path, f.bytes))
-                .collect(),
-        );
+        let fresh = serves_a_fresh_build(&opts, &caught_up);
         let page = |files: &Files| String::from_utf8(files[handbook].to_vec());
         let served = page(&caught_up.files).unwrap();
         assert!(served.contains("Call the hub now."), "{served}");
@@ -382,11 +399,72 @@ mod tests {
         });
         assert!(national_in_print, "the national edit in a handbook");
         assert_eq!(served, page(&fresh).unwrap());
-        let differ: Vec<&String> = fresh
-            .keys()
-            .chain(caught_up.files.keys())
-            .filter(|p| fresh.get(p) != caught_up.files.get(p))
+    }
+
+    /// Checks that `snapshot` serves exactly the files of a one-off build; returns those.
+    fn serves_a_fresh_build(opts: &BuildOptions, snapshot: &Snapshot) -> Files {
+        let (_, fresh) = site::render(opts, &mut BuildCache::disabled()).unwrap();
+        let fresh = fresh.unwrap().into_iter().map(|f| (f.path, f.bytes));
+        let fresh = Files::whole(fresh.collect());
+        let differ: Vec<&String> = (fresh.keys())
+            .chain(snapshot.files.keys())
+            .filter(|p| fresh.get(p) != snapshot.files.get(p))
             .collect();
         assert!(differ.is_empty(), "{differ:?}");
+        fresh
+    }
+
+    /// A rebuild serves the last pages with the ones it made again, without those it no
+    /// longer makes; after a build whose pages were not served, it serves all of its own.
+    #[test]
+    fn a_rebuild_serves_the_pages_made_again_and_drops_those_gone() {
+        let (_dir, opts) = crate::testing::base_fixture();
+        let mut builder = Builder::new(opts.clone(), false, HumanOptions::default());
+        builder.rebuild(&[]);
+        let draft = opts.content.join("networks/alpha/drafts/new-sop.md");
+        let page = "alpha/new-sop/index.html";
+        assert!(builder
+            .add_later(&|| false)
+            .unwrap()
+            .files
+            .contains_key(page));
+
+        std::fs::remove_file(&draft).unwrap();
+        builder.rebuild(std::slice::from_ref(&draft));
+        let removed = builder.add_later(&|| false).unwrap();
+        assert!(
+            !removed.files.contains_key(page),
+            "the removed document's page"
+        );
+        serves_a_fresh_build(&opts, &removed);
+
+        // A build that makes its pages but is not served (as when it fails after them): the
+        // next one serves every page it made, not the last served ones with its own changes.
+        let edit = |path: &str, from: &str, to: &str| {
+            let file = opts.content.join(path);
+            let text = std::fs::read_to_string(&file).unwrap();
+            assert!(text.contains(from));
+            std::fs::write(&file, text.replace(from, to)).unwrap();
+            file
+        };
+        let local = edit(
+            "networks/alpha/pathways/ces-local.md",
+            "Call the hub.",
+            "Ring.",
+        );
+        builder.cache.changed(std::slice::from_ref(&local));
+        let unserved = site::render_all_but_later(&builder.opts, &mut builder.cache).unwrap();
+        assert!(unserved.1.is_some());
+        let national = edit(
+            "national/pathways/ces.md",
+            "\n## ",
+            "\nZygapophyseal.\n\n## ",
+        );
+        builder.rebuild(std::slice::from_ref(&national));
+        let served = builder.add_later(&|| false).unwrap();
+        let text = |path: &str| String::from_utf8_lossy(&served.files[path]).into_owned();
+        assert!(text("alpha/ces-local/index.html").contains("Ring."));
+        assert!(text("national/ces/index.html").contains("Zygapophyseal"));
+        serves_a_fresh_build(&opts, &served);
     }
 }
