@@ -68,15 +68,6 @@ where
         self.keep
     }
 
-    /// The entry kept for `key`.
-    pub fn get<Q>(&self, key: &Q) -> Option<&V>
-    where
-        K: std::borrow::Borrow<Q>,
-        Q: Hash + Eq + ?Sized,
-    {
-        self.entries.get(key)
-    }
-
     /// Every kept entry, in no particular order.
     pub fn entries(&self) -> impl Iterator<Item = (&K, &V)> {
         self.entries.iter()

@@ -15,8 +15,8 @@ use std::collections::BTreeSet;
 pub enum Handover {
     /// Every page, as it is made or reused (a build into a folder, or into memory).
     Every,
-    /// None: the caller keeps the pages of earlier builds and takes what changed from
-    /// [`BuildCache::page_changes`] and the pages' bytes from [`BuildCache::page`] (the
+    /// None: the caller keeps the pages of earlier builds and takes what changed, with the
+    /// pages made afresh, from [`BuildCache::page_changes`] (the
     /// preview: handing over its 11,000 unchanged pages after every save, and making the map of
     /// them again, took 3–4 ms of a rebuild at 10,000 documents).
     Changes,
@@ -24,7 +24,7 @@ pub enum Handover {
 
 /// How the kept pages changed in the last build that made them, for a caller with
 /// [`Handover::Changes`].
-#[derive(Debug, Default, Clone, PartialEq, Eq)]
+#[derive(Debug, Default)]
 pub struct PageChanges {
     /// The build these changes follow, counting builds that made pages (`0`: none). A caller
     /// that did not take that build's pages (it failed after making them) takes them all
@@ -32,8 +32,8 @@ pub struct PageChanges {
     pub after: u64,
     /// This build's number.
     pub build: u64,
-    /// The paths of the pages made afresh.
-    pub made: Vec<String>,
+    /// The pages made afresh, by path.
+    pub made: Vec<(String, Bytes)>,
     /// The paths of the last build's pages that this one does not have.
     pub gone: Vec<String>,
 }
@@ -48,10 +48,11 @@ pub(super) struct PageEntry {
     bytes: Bytes,
 }
 
-/// Renders every page of `pages` through `render` and hands it to `emit` (if any), reusing
-/// from `memo` the bytes of any page that `plan` says cannot have changed or (when `compare`)
-/// whose template and context are equal to last time. Stops with [`PageError::GaveWay`] when
-/// `stop` says so.
+/// Renders every page of `pages` through `render` and hands it to `emit`, reusing from `memo`
+/// the bytes of any page that `plan` says cannot have changed or (when `compare`) whose
+/// template and context are equal to last time. Without `emit`, the result of each page made
+/// afresh is its bytes (`None` for the others). Stops with [`PageError::GaveWay`] when `stop`
+/// says so.
 pub(super) fn make_pages(
     memo: &mut Memo<String, PageEntry>,
     pages: &SitePages<'_>,
@@ -60,7 +61,7 @@ pub(super) fn make_pages(
     render: impl Fn(&'static str, &tera::Context, &dyn Bodies) -> Result<Vec<u8>, TemplateError> + Sync,
     emit: Option<Put<'_>>,
     stop: &(dyn Fn() -> bool + Sync),
-) -> Result<Run<(), String>, PageError> {
+) -> Result<Run<Option<Bytes>, String>, PageError> {
     let templates = plan.templates;
     let keep = memo.keeps();
     memo.run(
@@ -77,7 +78,7 @@ pub(super) fn make_pages(
                 if let Some(emit) = emit {
                     emit(&job.path, hit.bytes.clone())?;
                 }
-                return Ok(Step::Reused(()));
+                return Ok(Step::Reused(None));
             }
             if stop() {
                 return Err(PageError::GaveWay);
@@ -96,7 +97,7 @@ pub(super) fn make_pages(
                 if let Some(emit) = emit {
                     emit(&job.path, e.bytes.clone())?;
                 }
-                return Ok(Step::Reused(()));
+                return Ok(Step::Reused(None));
             }
             let bytes = Bytes::from(render(template, &context, &bodies)?);
             // A one-off build keeps nothing: the context and bytes are freed once written.
@@ -106,10 +107,11 @@ pub(super) fn make_pages(
                 context: compare.then_some(context),
                 bytes: bytes.clone(),
             });
-            if let Some(emit) = emit {
-                emit(&job.path, bytes)?;
+            match emit {
+                Some(emit) => emit(&job.path, bytes)?,
+                None => return Ok(Step::Made(Some(bytes), fresh)),
             }
-            Ok(Step::Made((), fresh))
+            Ok(Step::Made(None, fresh))
         },
     )
 }
@@ -202,11 +204,6 @@ impl BuildCache {
         &self.page_changes
     }
 
-    /// A page of the last build that made pages, by path.
-    pub fn page(&self, path: &str) -> Option<&Bytes> {
-        self.pages.get(path).map(|e| &e.bytes)
-    }
-
     /// Every page of the last build that made pages, in no particular order.
     pub fn kept_pages(&self) -> impl Iterator<Item = (&String, &Bytes)> {
         self.pages.entries().map(|(path, e)| (path, &e.bytes))
@@ -250,9 +247,8 @@ impl BuildCache {
         self.stats.pages = run.results.len();
         self.stats.pages_reused = run.reused();
         if self.handover == Handover::Changes {
-            let made = (pages.jobs.iter().zip(&run.made))
-                .filter(|(_, made)| **made)
-                .map(|(job, _)| job.path.clone());
+            let made = (pages.jobs.iter().zip(run.results))
+                .filter_map(|(job, made)| Some((job.path.clone(), made?)));
             let after = self.page_changes.build;
             self.page_changes = PageChanges {
                 after,

@@ -212,11 +212,8 @@ impl Builder {
         let changes = self.cache.page_changes();
         let served = self.last.files.pages();
         let pages = if changes.after == self.pages_build {
-            let made = changes.made.iter();
-            served.changed(
-                made.filter_map(|p| Some((p, self.cache.page(p)?))),
-                &changes.gone,
-            )
+            let made = changes.made.iter().map(|(path, bytes)| (path, bytes));
+            served.changed(made, &changes.gone)
         } else {
             PageMap::whole(self.cache.kept_pages())
         };
