@@ -2,8 +2,9 @@
 //! folder beside the target as the build makes them, which is swapped in only when complete,
 //! so a failed build leaves the previous site exactly as it was.
 //!
-//! Beside an output folder `public/` a build makes `.public.new-PID` (the site being written)
-//! and, for a moment during the swap, `.public.old-PID` (the previous site). Builds of one
+//! Beside an output folder `public/` a build makes `.public.new-PID` (holding the site being
+//! written, `site-PID`) and, for a moment during the swap, `.public.old-PID` (the previous
+//! site). Builds of one
 //! output take turns: each holds a lock on the folder that contains it while it writes, so any
 //! such folder found by a build holding the lock was left by a build that was killed, and is
 //! removed (or, if it holds the only copy of the site, put back).
@@ -17,7 +18,9 @@ use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
 
 mod minify;
+mod platform;
 pub use minify::{body_token, minify, put_bodies, Bodies, NoBodies, KEEP_END, KEEP_START};
+use platform::{check_removable, mark_top_folder};
 
 /// One file of the site, at a `/`-separated path relative to the output folder.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -148,7 +151,10 @@ pub fn check_target(out: &Path) -> io::Result<()> {
 /// instead of written again: rewriting thousands of unchanged files is the slowest part of a
 /// build on ordinary disks.
 pub struct Staging {
+    /// The site being written, inside `holder`.
     dir: PathBuf,
+    /// `.NAME.new-PID` beside `out`.
+    holder: PathBuf,
     out: PathBuf,
     parent: PathBuf,
     name: String,
@@ -185,14 +191,20 @@ impl Staging {
             None => Vec::new(),
         };
         check_target(&out)?;
-        let dir = parent.join(format!(".{name}.new-{}", std::process::id()));
-        if dir.symlink_metadata().is_ok() {
-            remove_any(&dir)?;
+        let holder = parent.join(format!(".{name}.new-{}", std::process::id()));
+        if holder.symlink_metadata().is_ok() {
+            remove_any(&holder)?;
         }
+        std::fs::create_dir(&holder)?;
+        mark_top_folder(&holder);
+        // Named anew by each build, so that the file system places each build's site in
+        // another part of the disk than the last one's (see `mark_top_folder`).
+        let dir = holder.join(format!("site-{}", std::process::id()));
         std::fs::create_dir(&dir)?;
         Ok(Staging {
             previous: previous_fingerprints(&out),
             dir,
+            holder,
             out,
             parent,
             name,
@@ -277,6 +289,10 @@ impl Staging {
         self.finished = true;
         let mut warnings = std::mem::take(&mut self.warnings);
         warnings.extend(left);
+        if let Err(e) = std::fs::remove_dir(&self.holder) {
+            let holder = self.holder.display();
+            warnings.push(format!("could not remove the empty folder {holder}: {e}"));
+        }
         Ok(warnings)
     }
 }
@@ -284,7 +300,7 @@ impl Staging {
 impl Drop for Staging {
     fn drop(&mut self) {
         if !self.finished {
-            let _ = std::fs::remove_dir_all(&self.dir);
+            let _ = std::fs::remove_dir_all(&self.holder);
         }
     }
 }
@@ -568,35 +584,6 @@ fn swap(
     }))
 }
 
-/// Whether every folder in `dir` lets this process remove what it holds (write and search
-/// permission, on a writable file system), so a previous site that cannot be removed is
-/// refused before anything moves.
-#[cfg(unix)]
-fn check_removable(dir: &Path) -> io::Result<()> {
-    use std::os::unix::ffi::OsStrExt;
-    for entry in walkdir::WalkDir::new(dir) {
-        let entry = entry?;
-        if !entry.file_type().is_dir() {
-            continue;
-        }
-        let path = std::ffi::CString::new(entry.path().as_os_str().as_bytes())?;
-        // SAFETY: `path` is a NUL-terminated string that lives across the call, which only
-        // reads it.
-        if unsafe { libc::access(path.as_ptr(), libc::W_OK | libc::X_OK) } != 0 {
-            let e = io::Error::last_os_error();
-            return Err(io::Error::new(
-                e.kind(),
-                format!("{} cannot be emptied: {e}", entry.path().display()),
-            ));
-        }
-    }
-    Ok(())
-}
-
-#[cfg(not(unix))]
-fn check_removable(_: &Path) -> io::Result<()> {
-    Ok(())
-}
 #[cfg(test)]
 mod tests {
     use super::*;
