@@ -61,22 +61,66 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
 }
 
+/// [`is_word_char`] for the ASCII characters, by byte.
+const ASCII_WORD: [bool; 128] = {
+    let mut table = [false; 128];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    table
+};
+
 /// Calls `f` with each index word of `text`, lowercased, in order; borrowed from `text`
-/// unless lowercasing changed it, so counting words allocates little.
+/// unless lowercasing changed it, so counting words allocates little. Every word of every
+/// document passes through here, so it goes through the text once, a byte at a time where the
+/// text is ASCII, decoding a character only where a byte starts a longer one.
 pub fn for_each_word<'a>(text: &'a str, mut f: impl FnMut(Cow<'a, str>)) {
-    for raw in text.split(|c: char| !is_word_char(c)) {
-        let n = raw.chars().count();
-        if !(2..=MAX_WORD).contains(&n) {
-            continue;
-        }
-        let word: Cow<str> = if raw.chars().any(char::is_uppercase) {
-            Cow::Owned(raw.to_lowercase())
-        } else {
-            Cow::Borrowed(raw)
+    let bytes = text.as_bytes();
+    // The word being read: where it starts, its characters so far, whether one is uppercase.
+    let (mut start, mut chars, mut upper) = (0, 0, false);
+    let mut i = 0;
+    while i < bytes.len() {
+        let (len, word, up) = match bytes[i] {
+            b @ 0..=0x7f => (1, ASCII_WORD[usize::from(b)], b.is_ascii_uppercase()),
+            _ => {
+                let c = text[i..]
+                    .chars()
+                    .next()
+                    .expect("i is on a character boundary");
+                (c.len_utf8(), is_word_char(c), c.is_uppercase())
+            }
         };
-        if !is_stop_word(&word) {
-            f(word);
+        if word {
+            if chars == 0 {
+                start = i;
+            }
+            chars += 1;
+            upper |= up;
+        } else if chars > 0 {
+            give_word(&text[start..i], chars, upper, &mut f);
+            (chars, upper) = (0, false);
         }
+        i += len;
+    }
+    if chars > 0 {
+        give_word(&text[start..], chars, upper, &mut f);
+    }
+}
+
+/// Hands a run of word characters to `f` if it is an index word.
+fn give_word<'a>(raw: &'a str, chars: usize, upper: bool, f: &mut impl FnMut(Cow<'a, str>)) {
+    if !(2..=MAX_WORD).contains(&chars) {
+        return;
+    }
+    let word: Cow<str> = if upper {
+        Cow::Owned(raw.to_lowercase())
+    } else {
+        Cow::Borrowed(raw)
+    };
+    if !is_stop_word(&word) {
+        f(word);
     }
 }
 
@@ -194,6 +238,22 @@ mod tests {
         fn tidy_is_split_whitespace_joined(text in "[ ab\t\n\r\u{b}\u{c}\u{85}\u{a0}\u{1680}\u{2000}-\u{2030}\u{205f}\u{3000}é—\u{1c}\u{e000}]{0,40}") {
             let expected = text.split_whitespace().collect::<Vec<_>>().join(" ");
             proptest::prop_assert_eq!(tidy(&text), expected);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn words_are_the_runs_of_letters_and_digits(text in "[ aZé9ÉſǅΣ\u{2160}\u{e000}\u{1f600}—’.-]{0,60}") {
+            let expected: Vec<String> = text
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| (2..=MAX_WORD).contains(&w.chars().count()))
+                .map(|w| match w.chars().any(char::is_uppercase) {
+                    true => w.to_lowercase(),
+                    false => w.to_owned(),
+                })
+                .filter(|w| !is_stop_word(w))
+                .collect();
+            proptest::prop_assert_eq!(words(&text), expected);
         }
     }
 
