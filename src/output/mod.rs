@@ -4,10 +4,9 @@
 //!
 //! Beside an output folder `public/` a build makes `.public.new-PID` (holding the site being
 //! written, `site-PID`) and, for a moment during the swap, `.public.old-PID` (the previous
-//! site). Builds of one
-//! output take turns: each holds a lock on the folder that contains it while it writes, so any
-//! such folder found by a build holding the lock was left by a build that was killed, and is
-//! removed (or, if it holds the only copy of the site, put back).
+//! site). Builds of one output take turns: each holds a lock on the folder that contains it
+//! while it writes, so any such folder found by a build holding the lock was left by a build
+//! that was killed, and is removed (or, if it holds the only copy of the site, put back).
 
 use crate::incremental::Fast;
 use bytes::Bytes;

@@ -38,9 +38,9 @@ pub(super) fn check_removable(_: &Path) -> io::Result<()> {
 #[cfg(target_os = "linux")]
 const TOP_FOLDER: libc::c_int = 0x0002_0000;
 
-/// Marks the folder a build writes its site in as the top of a folder hierarchy. ext4 then
-/// places each folder made in it in the block group with the fewest folders, searching from a
-/// point set by the new folder's name, rather than beside its parent. A build made soon after
+/// Marks the folder that holds a build's site as the top of a folder hierarchy. ext4 then
+/// places each folder made directly in it (the site's) in a block group with the fewest
+/// folders, searching from a point set by that folder's name, rather than beside its parent. A build made soon after
 /// the previous output was removed (`rm -rf public`, or the removal of a swapped-out site)
 /// would otherwise take its inodes from the group that output's were freed in, and ext4, which
 /// passes over each inode freed in the last minute one at a time whenever it makes a file,
