@@ -258,6 +258,17 @@ mod tests {
     }
 
     #[test]
+    fn the_ascii_table_agrees_with_the_word_characters() {
+        for b in 0u8..128 {
+            assert_eq!(
+                ASCII_WORD[usize::from(b)],
+                is_word_char(char::from(b)),
+                "{b:#x}"
+            );
+        }
+    }
+
+    #[test]
     fn stop_words_are_sorted_and_short() {
         assert!(
             STOP_WORDS.windows(2).all(|w| w[0] < w[1]),
