@@ -200,6 +200,21 @@ fn nest(html: &str, prefix: &str, out: &mut Vec<u8>) {
         let mut quoted = false;
         while let Some(&b) = bytes.get(at) {
             // Bytes, not text: a value may hold any character, and `at` steps a byte at a time.
+            // Every pattern starts with a space or a `u` and then one of four letters: other
+            // bytes are looked at once.
+            match b {
+                b' ' | b'u' if matches!(bytes.get(at + 1), Some(b'i' | b'h' | b'a' | b'r')) => {}
+                b'"' => {
+                    quoted = !quoted;
+                    at += 1;
+                    continue;
+                }
+                b'>' if !quoted => break,
+                _ => {
+                    at += 1;
+                    continue;
+                }
+            }
             let rest = &bytes[at..];
             if let Some(open) = PREFIXED.iter().find(|p| rest.starts_with(p.as_bytes())) {
                 // The match ends inside a value: an id, where a link's target starts, or an
@@ -225,11 +240,6 @@ fn nest(html: &str, prefix: &str, out: &mut Vec<u8>) {
                 copied = at;
                 quoted = true;
                 continue;
-            }
-            match b {
-                b'"' => quoted = !quoted,
-                b'>' if !quoted => break,
-                _ => {}
             }
             at += 1;
         }
