@@ -61,12 +61,29 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
 }
 
-/// [`is_word_char`] for the ASCII characters, by byte.
-const ASCII_WORD: [bool; 128] = {
-    let mut table = [false; 128];
+/// What a byte says about the word it is in: for ASCII, whether it is a word character (and
+/// an uppercase one); a byte above ASCII is part of a longer character, decoded to tell.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Byte {
+    Gap,
+    Lower,
+    Upper,
+    Longer,
+}
+
+/// [`Byte`] of every byte: the ASCII ones as [`is_word_char`] has them.
+const BYTES: [Byte; 256] = {
+    let mut table = [Byte::Longer; 256];
     let mut b = 0;
     while b < 128 {
-        table[b] = (b as u8).is_ascii_alphanumeric();
+        let c = b as u8;
+        table[b] = if c.is_ascii_uppercase() {
+            Byte::Upper
+        } else if c.is_ascii_alphanumeric() {
+            Byte::Lower
+        } else {
+            Byte::Gap
+        };
         b += 1;
     }
     table
@@ -75,37 +92,47 @@ const ASCII_WORD: [bool; 128] = {
 /// Calls `f` with each index word of `text`, lowercased, in order; borrowed from `text`
 /// unless lowercasing changed it, so counting words allocates little. Every word of every
 /// document passes through here, so it goes through the text once, a byte at a time where the
-/// text is ASCII, decoding a character only where a byte starts a longer one.
+/// text is ASCII (a tight loop over the gaps, another over the words), decoding a character
+/// only where a byte starts a longer one.
 pub fn for_each_word<'a>(text: &'a str, mut f: impl FnMut(Cow<'a, str>)) {
     let bytes = text.as_bytes();
-    // The word being read: where it starts, its characters so far, whether one is uppercase.
-    let (mut start, mut chars, mut upper) = (0, 0, false);
+    let class = |i: usize| BYTES[usize::from(bytes[i])];
     let mut i = 0;
     while i < bytes.len() {
-        let (len, word, up) = match bytes[i] {
-            b @ 0..=0x7f => (1, ASCII_WORD[usize::from(b)], b.is_ascii_uppercase()),
-            _ => {
-                let c = text[i..]
-                    .chars()
-                    .next()
-                    .expect("i is on a character boundary");
-                (c.len_utf8(), is_word_char(c), c.is_uppercase())
-            }
-        };
-        if word {
-            if chars == 0 {
-                start = i;
+        while i < bytes.len() && class(i) == Byte::Gap {
+            i += 1;
+        }
+        // The word starting at `i`: its characters and whether one is uppercase.
+        let (start, mut chars, mut upper) = (i, 0, false);
+        while i < bytes.len() {
+            match class(i) {
+                Byte::Lower => i += 1,
+                Byte::Upper => {
+                    upper = true;
+                    i += 1;
+                }
+                Byte::Gap => break,
+                Byte::Longer => {
+                    let c = text[i..]
+                        .chars()
+                        .next()
+                        .expect("i is on a character boundary");
+                    if !is_word_char(c) {
+                        if chars == 0 {
+                            // Not a word after all: step over the character.
+                            i += c.len_utf8();
+                        }
+                        break;
+                    }
+                    upper |= c.is_uppercase();
+                    i += c.len_utf8();
+                }
             }
             chars += 1;
-            upper |= up;
-        } else if chars > 0 {
-            give_word(&text[start..i], chars, upper, &mut f);
-            (chars, upper) = (0, false);
         }
-        i += len;
-    }
-    if chars > 0 {
-        give_word(&text[start..], chars, upper, &mut f);
+        if chars > 0 {
+            give_word(&text[start..i], chars, upper, &mut f);
+        }
     }
 }
 
@@ -260,12 +287,15 @@ mod tests {
     #[test]
     fn the_ascii_table_agrees_with_the_word_characters() {
         for b in 0u8..128 {
-            assert_eq!(
-                ASCII_WORD[usize::from(b)],
-                is_word_char(char::from(b)),
-                "{b:#x}"
-            );
+            let c = char::from(b);
+            let expected = match (is_word_char(c), c.is_uppercase()) {
+                (false, _) => Byte::Gap,
+                (true, false) => Byte::Lower,
+                (true, true) => Byte::Upper,
+            };
+            assert!(BYTES[usize::from(b)] == expected, "{b:#x}");
         }
+        assert!(BYTES[0x80..].iter().all(|&b| b == Byte::Longer));
     }
 
     #[test]
