@@ -40,19 +40,9 @@ pub fn searchable(page: &Page) -> bool {
     page.doc.meta.status != Status::Withdrawn
 }
 
-/// A heading's section of a document: anchor, heading and plain text.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct SectionText<'a>(pub &'a str, pub &'a str, pub String);
-
-/// Splits a page's plain text into the part before the first heading and one part per heading.
-pub fn sections(page: &Page) -> Vec<SectionText<'_>> {
-    raw_sections(page)
-        .map(|(id, title, text)| SectionText(id, title, text::tidy(text)))
-        .collect()
-}
-
-/// [`sections`] as (anchor, heading, text) slices of the page's plain text, untidied: the
-/// index reads words from them without copying the text.
+/// A page's sections as (anchor, heading, text) slices of its plain text, untidied: the part
+/// before the first heading and one part per heading. The index reads words from them without
+/// copying the text, and a record tidies the text as it writes it.
 fn raw_sections(page: &Page) -> impl Iterator<Item = (&str, &str, &str)> {
     let r = &page.rendered;
     // A section's text runs to where the next heading's title begins.
@@ -78,7 +68,6 @@ pub fn fnv1a(bytes: &[u8]) -> u64 {
 }
 
 /// One document's record, `search/d/<n>.json`. Short keys: there is one per result shown.
-#[derive(Serialize)]
 struct Record<'a> {
     /// Title.
     t: &'a str,
@@ -94,8 +83,53 @@ struct Record<'a> {
     s: &'a str,
     /// Summary.
     m: &'a str,
-    /// Sections: anchor, heading, text.
-    x: Vec<SectionText<'a>>,
+}
+
+impl Record<'_> {
+    /// The record as JSON, with its sections (`x`: anchor, heading and text of each), their
+    /// text tidied or as it is. Written by hand so that a page's text is tidied and escaped in
+    /// one pass straight into the file's bytes.
+    fn json<'s>(
+        &self,
+        sections: impl Iterator<Item = (&'s str, &'s str, &'s str)>,
+        tidied: bool,
+    ) -> Vec<u8> {
+        fn string(out: &mut Vec<u8>, s: &str) {
+            serde_json::to_writer(out, s).expect("a string serialises");
+        }
+        let mut out = Vec::with_capacity(256);
+        let fields = [
+            ("t", self.t),
+            ("u", self.u),
+            ("n", self.n),
+            ("k", self.k),
+            ("v", self.v.as_str()),
+            ("s", self.s),
+            ("m", self.m),
+        ];
+        for (i, (key, value)) in fields.into_iter().enumerate() {
+            out.extend_from_slice(if i == 0 { b"{\"" } else { b",\"" });
+            out.extend_from_slice(key.as_bytes());
+            out.extend_from_slice(b"\":");
+            string(&mut out, value);
+        }
+        out.extend_from_slice(b",\"x\":[");
+        for (i, (anchor, heading, text)) in sections.enumerate() {
+            out.extend_from_slice(if i == 0 { b"[" } else { b",[" });
+            string(&mut out, anchor);
+            out.push(b',');
+            string(&mut out, heading);
+            out.push(b',');
+            if tidied {
+                text::push_json_tidied(text, &mut out);
+            } else {
+                string(&mut out, text);
+            }
+            out.push(b']');
+        }
+        out.extend_from_slice(b"]}");
+        out
+    }
 }
 
 /// A filter: its values (id, label) and each document's value numbers, in base 36, comma
@@ -447,7 +481,7 @@ fn write_set(
                 return Ok(None);
             }
             let m = &p.doc.meta;
-            let record = json(&Record {
+            let record = Record {
                 t: &m.title,
                 u: &p.path,
                 n: scope_name(lib, &p.doc.scope),
@@ -455,8 +489,8 @@ fn write_set(
                 v: m.version.to_string(),
                 s: m.status.id(),
                 m: &m.summary,
-                x: sections(p),
-            });
+            }
+            .json(raw_sections(p), true);
             let hash = fingerprint(&record);
             put(&routes::search_record(prefix, i), record.into())?;
             Ok(Some(hash))
@@ -466,7 +500,7 @@ fn write_set(
         return Ok(false);
     };
     for (j, c) in contacts.iter().enumerate() {
-        let record = json(&Record {
+        let record = Record {
             t: &c.title,
             u: &c.path,
             n: c.network_name,
@@ -474,8 +508,11 @@ fn write_set(
             v: String::new(),
             s: "",
             m: &c.summary,
-            x: vec![SectionText(&c.anchor, "", c.text.clone())],
-        });
+        }
+        .json(
+            [(c.anchor.as_str(), "", c.text.as_str())].into_iter(),
+            false,
+        );
         record_hashes.push(fingerprint(&record));
         put(
             &routes::search_record(prefix, pages.len() + j),
@@ -557,6 +594,57 @@ fn write_set(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A record as `serde_json` writes a derived struct of the same fields in the same order.
+    #[derive(Serialize)]
+    struct Derived<'a> {
+        t: &'a str,
+        u: &'a str,
+        n: &'a str,
+        k: &'a str,
+        v: String,
+        s: &'a str,
+        m: &'a str,
+        x: Vec<(&'a str, &'a str, String)>,
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn a_record_is_the_json_of_its_fields(
+            fields in proptest::collection::vec("[a-z\"\\\\ \n\u{1}é]{0,8}", 7),
+            sections in proptest::collection::vec(("[a-z-]{0,6}", "[A-Z \"]{0,6}", "[a-z\"\\\\ \t\n\u{1}\u{a0}é]{0,30}"), 0..4),
+            tidied: bool,
+        ) {
+            let record = Record {
+                t: &fields[0],
+                u: &fields[1],
+                n: &fields[2],
+                k: &fields[3],
+                v: fields[4].clone(),
+                s: &fields[5],
+                m: &fields[6],
+            };
+            let json = record.json(
+                sections.iter().map(|(a, h, t)| (a.as_str(), h.as_str(), t.as_str())),
+                tidied,
+            );
+            let expected = serde_json::to_vec(&Derived {
+                t: &fields[0],
+                u: &fields[1],
+                n: &fields[2],
+                k: &fields[3],
+                v: fields[4].clone(),
+                s: &fields[5],
+                m: &fields[6],
+                x: sections
+                    .iter()
+                    .map(|(a, h, t)| (a.as_str(), h.as_str(), if tidied { text::tidy(t) } else { t.clone() }))
+                    .collect(),
+            })
+            .unwrap();
+            proptest::prop_assert_eq!(String::from_utf8(json).unwrap(), String::from_utf8(expected).unwrap());
+        }
+    }
 
     #[test]
     fn base36_numbers() {

@@ -183,25 +183,64 @@ impl Stems {
 }
 
 /// Collapses runs of whitespace (as `char::is_whitespace` has it), so excerpts read as prose.
-/// Every section of every document passes through here, so it looks at bytes, decodes a
-/// character only where a byte starts one of the few non-ASCII spaces, and copies text with
-/// single spaces in it whole.
 pub fn tidy(s: &str) -> String {
-    let bytes = s.as_bytes();
     let mut out = String::with_capacity(s.len());
-    let (mut i, mut word) = (0, 0);
-    while i < bytes.len() {
-        if !MAY_START_SPACE[usize::from(bytes[i])] {
-            i += 1;
-            continue;
+    tidy_spans(s, |span, _| {
+        if !out.is_empty() {
+            out.push(' ');
         }
-        // One space between two words stays as it is: the words around it are copied in one
-        // piece (most spaces are these).
-        let lone = bytes[i] == b' '
-            && word < i
-            && bytes
-                .get(i + 1)
-                .is_some_and(|b| !MAY_START_SPACE[usize::from(*b)]);
+        out.push_str(span);
+    });
+    out
+}
+
+/// [`tidy`]'s text as a JSON string (quoted and escaped as `serde_json` escapes it), added to
+/// `out` in the same pass: the search records hold every section of every document this way.
+pub fn push_json_tidied(s: &str, out: &mut Vec<u8>) {
+    out.push(b'"');
+    let mut first = true;
+    tidy_spans(s, |span, escape| {
+        if !std::mem::take(&mut first) {
+            out.push(b' ');
+        }
+        if escape {
+            let at = out.len();
+            serde_json::to_writer(&mut *out, span).expect("a string serialises");
+            // Without the quotes around it.
+            out.pop();
+            out.remove(at);
+        } else {
+            out.extend_from_slice(span.as_bytes());
+        }
+    });
+    out.push(b'"');
+}
+
+/// The text of `s` between runs of whitespace, in order, each with whether it holds a byte
+/// JSON escapes. Every section of every document passes through here, so it looks at bytes,
+/// decodes a character only where a byte starts one of the few non-ASCII spaces, and hands
+/// over text with single spaces in it whole.
+fn tidy_spans(s: &str, mut span: impl FnMut(&str, bool)) {
+    let bytes = s.as_bytes();
+    let class = |i: usize| TIDY[usize::from(bytes[i])];
+    let (mut i, mut word, mut escape) = (0, 0, false);
+    while i < bytes.len() {
+        match class(i) {
+            Tidy::Plain => {
+                i += 1;
+                continue;
+            }
+            Tidy::Escape => {
+                escape = true;
+                i += 1;
+                continue;
+            }
+            Tidy::MaySpace => {}
+        }
+        // One space between two words stays as it is: the words around it are handed over
+        // in one piece (most spaces are these).
+        let lone =
+            bytes[i] == b' ' && word < i && i + 1 < bytes.len() && class(i + 1) != Tidy::MaySpace;
         if lone {
             i += 1;
             continue;
@@ -217,33 +256,43 @@ pub fn tidy(s: &str) -> String {
             continue;
         }
         if word < i {
-            if !out.is_empty() {
-                out.push(' ');
-            }
-            out.push_str(&s[word..i]);
+            span(&s[word..i], std::mem::take(&mut escape));
         }
         i += space;
         word = i;
     }
     if word < bytes.len() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(&s[word..]);
+        span(&s[word..], escape);
     }
-    out
 }
 
-/// The bytes a whitespace character can start with: the ASCII ones, and the first bytes of
-/// U+0085, U+00A0, U+1680, U+2000–U+205F and U+3000.
-const MAY_START_SPACE: [bool; 256] = {
-    let mut table = [false; 256];
+/// What a byte is to [`tidy_spans`].
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Tidy {
+    Plain,
+    /// The first byte of a whitespace character or of one of the characters that share their
+    /// first byte with one: the ASCII spaces, and the first bytes of U+0085, U+00A0, U+1680,
+    /// U+2000–U+205F and U+3000.
+    MaySpace,
+    /// A byte JSON escapes: a quote, a backslash or a control character that is not a space.
+    Escape,
+}
+
+const TIDY: [Tidy; 256] = {
+    let mut table = [Tidy::Plain; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        table[b] = Tidy::Escape;
+        b += 1;
+    }
+    table[b'"' as usize] = Tidy::Escape;
+    table[b'\\' as usize] = Tidy::Escape;
     let starts = [
         b' ', b'\t', b'\n', b'\r', 0x0b, 0x0c, 0xc2, 0xe1, 0xe2, 0xe3,
     ];
     let mut i = 0;
     while i < starts.len() {
-        table[starts[i] as usize] = true;
+        table[starts[i] as usize] = Tidy::MaySpace;
         i += 1;
     }
     table
@@ -281,6 +330,20 @@ mod tests {
                 .filter(|w| !is_stop_word(w))
                 .collect();
             proptest::prop_assert_eq!(words(&text), expected);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn tidied_json_is_the_tidied_text_serialised(
+            text in "[a-z\"\\\\ \t\n\r\u{1}\u{8}\u{b}\u{c}\u{1c}\u{1f}\u{7f}\u{85}\u{a0}\u{2003}\u{2014}é]{0,40}"
+        ) {
+            let mut json = Vec::new();
+            push_json_tidied(&text, &mut json);
+            proptest::prop_assert_eq!(
+                String::from_utf8(json).unwrap(),
+                serde_json::to_string(&tidy(&text)).unwrap()
+            );
         }
     }
 
