@@ -104,10 +104,7 @@ fn capital_tokens(text: &str) -> impl Iterator<Item = &str> {
     let mut from = 0;
     std::iter::from_fn(move || {
         // A capital's byte is never inside a longer character, so `at` starts a character.
-        let at = from
-            + text.as_bytes()[from..]
-                .iter()
-                .position(u8::is_ascii_uppercase)?;
+        let at = from + first_capital(&text.as_bytes()[from..])?;
         let start = text[..at]
             .char_indices()
             .rev()
@@ -147,11 +144,42 @@ pub(super) fn abbreviations(page: &Page, known: &BTreeSet<String>, diags: &mut V
     }
 }
 
+/// Where the first ASCII capital of `bytes` is: eight bytes at a time, as most of a page's
+/// bytes are not capitals (a byte at a time, this search was most of the abbreviation lint).
+fn first_capital(bytes: &[u8]) -> Option<usize> {
+    const ONES: u64 = u64::from_ne_bytes([1; 8]);
+    let mut chunks = bytes.chunks_exact(8);
+    for (n, chunk) in chunks.by_ref().enumerate() {
+        let x = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        // Each byte's high bit: at least `A`, above `Z`, and set in the byte itself (not ASCII).
+        // With the high bits cleared first no sum carries into the next byte.
+        let low = x & (ONES * 0x7f);
+        let from_a = low + ONES * (0x80 - u64::from(b'A'));
+        let past_z = low + ONES * (0x80 - u64::from(b'Z') - 1);
+        let capitals = from_a & !past_z & !x & (ONES * 0x80);
+        if capitals != 0 {
+            return Some(n * 8 + capitals.trailing_zeros() as usize / 8);
+        }
+    }
+    let rest = chunks.remainder();
+    rest.iter()
+        .position(u8::is_ascii_uppercase)
+        .map(|i| bytes.len() - rest.len() + i)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     proptest::proptest! {
+        #[test]
+        fn the_first_capital_is_found_eight_bytes_at_a_time(bytes in proptest::collection::vec(
+                proptest::sample::select(vec![0u8, b' ', b'@', b'A', b'M', b'Z', b'[', b'a', b'z', 0x7f, 0x80, 0xc1, 0xda, 0xff]),
+                0..40,
+            )) {
+            proptest::prop_assert_eq!(first_capital(&bytes), bytes.iter().position(u8::is_ascii_uppercase));
+        }
+
         #[test]
         fn capital_tokens_are_the_tokens_that_hold_a_capital(text in "[aZ3 &\\-.é\u{2010}Ü’\n]{0,40}") {
             let all: Vec<&str> = text
