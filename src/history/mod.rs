@@ -31,7 +31,7 @@ use std::path::Path;
 use std::process::{Child, ChildStderr, ChildStdin, ChildStdout, Command, ExitStatus, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{mpsc, Arc, Mutex};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// How long the history pass may take by default. Reading 100,000 file revisions takes about
 /// a second; two minutes means git is stuck, not slow.
@@ -149,20 +149,31 @@ impl std::fmt::Display for Unavailable {
 }
 
 /// Reads the history of the `.md` files under `root`, summarising each blob with `summarize`,
-/// within `limit` (see [`timeout`]).
+/// within `limit` (see [`timeout`]): [`start`] and [`Reading::wait`] at once.
+pub fn read<S: Send + 'static>(
+    root: &Path,
+    summarize: impl Fn(&str) -> S + Send + Sync + 'static,
+    limit: Duration,
+) -> Result<History<S>, Unavailable> {
+    start(root, summarize, limit)?.wait()
+}
+
+/// Starts reading the history of the `.md` files under `root`, summarising each blob with
+/// `summarize`; [`Reading::wait`] gives it, within `limit` of the start. A build starts it
+/// before it reads the content folder, so that git and the reading overlap.
 ///
 /// `git log` streams newest first while `git cat-file` processes (one per core, up to four)
 /// already read the blobs it names, so the two passes overlap; the commits are put oldest
 /// first afterwards.
 ///
 /// The pass runs on a thread of its own so that a stuck git cannot hold the build: after
-/// `limit` its git processes are killed and this returns [`Unavailable::TimedOut`] at once,
-/// even if something git started still holds a pipe open.
-pub fn read<S: Send + 'static>(
+/// `limit` its git processes are killed and [`Reading::wait`] returns
+/// [`Unavailable::TimedOut`] at once, even if something git started still holds a pipe open.
+pub fn start<S: Send + 'static>(
     root: &Path,
     summarize: impl Fn(&str) -> S + Send + Sync + 'static,
     limit: Duration,
-) -> Result<History<S>, Unavailable> {
+) -> Result<Reading<S>, Unavailable> {
     let processes = Arc::new(Processes::default());
     let (tx, rx) = mpsc::sync_channel(1);
     let (root, shared) = (root.to_owned(), processes.clone());
@@ -172,15 +183,41 @@ pub fn read<S: Send + 'static>(
             let _ = tx.send(read_all(&root, &summarize, &shared));
         })
         .map_err(|e| Unavailable::Git(format!("cannot start reading the history: {e}")))?;
-    match rx.recv_timeout(limit) {
-        Ok(result) => result,
-        Err(mpsc::RecvTimeoutError::Timeout) => {
-            processes.stop();
-            Err(Unavailable::TimedOut(limit))
+    Ok(Reading {
+        rx,
+        processes,
+        deadline: Instant::now() + limit,
+        limit,
+    })
+}
+
+/// A read of the history under way ([`start`]). Dropped without [`Reading::wait`] (the build
+/// stopped first), its git processes are stopped.
+pub struct Reading<S> {
+    rx: mpsc::Receiver<Result<History<S>, Unavailable>>,
+    processes: Arc<Processes>,
+    deadline: Instant,
+    limit: Duration,
+}
+
+impl<S> Reading<S> {
+    /// The history, once git has given it, or why there is none.
+    pub fn wait(self) -> Result<History<S>, Unavailable> {
+        let left = self.deadline.saturating_duration_since(Instant::now());
+        match self.rx.recv_timeout(left) {
+            Ok(result) => result,
+            Err(mpsc::RecvTimeoutError::Timeout) => Err(Unavailable::TimedOut(self.limit)),
+            Err(mpsc::RecvTimeoutError::Disconnected) => {
+                Err(Unavailable::Git("reading the history failed".into()))
+            }
         }
-        Err(mpsc::RecvTimeoutError::Disconnected) => {
-            Err(Unavailable::Git("reading the history failed".into()))
-        }
+    }
+}
+
+impl<S> Drop for Reading<S> {
+    fn drop(&mut self) {
+        // After a history was given its processes have ended: stopping them does nothing.
+        self.processes.stop();
     }
 }
 

@@ -118,6 +118,15 @@ fn load(
     check: bool,
 ) -> Result<Loaded, Failure> {
     let mut diags = Vec::new();
+    let wanted = match opts.history {
+        _ if opts.as_of.is_some() => HistoryUse::Full,
+        other => other,
+    };
+    // git reads the history while the content is read.
+    let history = match wanted {
+        HistoryUse::Off => None,
+        HistoryUse::Full | HistoryUse::Revisions => Some(start_history(opts, cache)?),
+    };
     let source = cache
         .read_source(&opts.content, &mut diags)
         .map_err(|e| Failure::Usage(e.to_string()))?;
@@ -133,13 +142,9 @@ fn load(
         }
     }
     timer.lap("read");
-    let wanted = match opts.history {
-        _ if opts.as_of.is_some() => HistoryUse::Full,
-        other => other,
-    };
-    let history = match wanted {
-        HistoryUse::Off => None,
-        HistoryUse::Full | HistoryUse::Revisions => Some(read_history(opts, cache)?),
+    let history = match history {
+        None => None,
+        Some(started) => Some(finish_history(started, opts, cache)?),
     };
     let past = match (history.as_deref(), wanted) {
         (None, _) => Past::NotRead,
@@ -197,18 +202,41 @@ fn load(
     Ok((source, library, diags))
 }
 
-/// The content's git history, from the cache when it keeps one (the preview reads it once).
-/// A git that does not finish in time is a failure, not a missing history: a build without
-/// it could leave out the approved version of a document being revised.
-fn read_history(
+/// The content's git history as a build starts: kept by the cache (the preview reads it
+/// once), or being read by git while the content is read.
+enum PendingHistory {
+    Kept(Arc<crate::cache::KeptHistory>),
+    Reading(history::Reading<Option<versions::Snapshot>>),
+    NotStarted(history::Unavailable),
+}
+
+/// Starts reading the content's git history, unless the cache keeps it.
+fn start_history(opts: &BuildOptions, cache: &BuildCache) -> Result<PendingHistory, Failure> {
+    if let Some(kept) = cache.history(&opts.content) {
+        return Ok(PendingHistory::Kept(kept));
+    }
+    let limit = history::timeout().map_err(|e| Failure::Usage(e.to_string()))?;
+    Ok(
+        match history::start(&opts.content, versions::snapshot, limit) {
+            Ok(reading) => PendingHistory::Reading(reading),
+            Err(why) => PendingHistory::NotStarted(why),
+        },
+    )
+}
+
+/// The content's git history, once git has given it. A git that does not finish in time is a
+/// failure, not a missing history: a build without it could leave out the approved version of
+/// a document being revised.
+fn finish_history(
+    pending: PendingHistory,
     opts: &BuildOptions,
     cache: &mut BuildCache,
 ) -> Result<Arc<crate::cache::KeptHistory>, Failure> {
-    if let Some(kept) = cache.history(&opts.content) {
-        return Ok(kept);
-    }
-    let limit = history::timeout().map_err(|e| Failure::Usage(e.to_string()))?;
-    let read = history::read(&opts.content, versions::snapshot, limit);
+    let read = match pending {
+        PendingHistory::Kept(kept) => return Ok(kept),
+        PendingHistory::Reading(reading) => reading.wait(),
+        PendingHistory::NotStarted(why) => Err(why),
+    };
     // The preview publishes nothing: it carries on without the history (and does not wait
     // for git again on every save).
     let previewing = opts.history == HistoryUse::Revisions && opts.as_of.is_none();
