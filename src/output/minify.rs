@@ -38,7 +38,10 @@ pub fn minify(html: &[u8]) -> Vec<u8> {
     let Some((rest, parts)) = split(html) else {
         return minify_whole(html);
     };
-    let small = minify_whole(&rest);
+    // What is left once the parts are out is much the same on every page of a kind (a
+    // document page's is its `<html>`, `<body>` and `<main>` tags, the footer's last line and
+    // the slots): minified once for every page that leaves the same.
+    let small = minified_once(&rest, &SKELETONS);
     put_back(&small, &parts).unwrap_or_else(|| minify_whole(html))
 }
 
@@ -54,37 +57,46 @@ fn minify_whole(html: &[u8]) -> Vec<u8> {
     std::panic::catch_unwind(|| minify_html::minify(html, &cfg)).unwrap_or_else(|_| html.to_vec())
 }
 
-/// How many distinct shared parts [`minified_once`] remembers: a site prints a few dozen (a
-/// header and a network bar per network, a footer per language). When it is full (a network
-/// bar that differs on every page, or a long preview session with many theme edits), it is
-/// emptied and starts again, so memory stays bounded and stale parts go.
+/// How many distinct pieces of HTML each memory of [`minified_once`] remembers: a site prints
+/// a few dozen shared parts (a header and a network bar per network, a footer per language)
+/// and about as many page skeletons (one per kind and status of document page; a network
+/// page's or a leaflet's differs with its dates). When one is full (a network bar that
+/// differs on every page, or a long preview session with many theme edits), it is emptied
+/// and starts again, so memory stays bounded and stale pieces go.
 const SHARED_LIMIT: usize = 512;
 
-/// `part` minified, from memory if it was minified before. A pure function remembered, so the
-/// memory is shared by the whole process (the preview server's rebuilds find the header and
-/// footer there already).
-fn minified_once(part: &[u8]) -> Arc<[u8]> {
-    if let Some(done) = shared_memo().as_ref().and_then(|m| m.get(part)) {
+/// Keyed by the piece's bytes (a few KB, looked up several times a page): hashed with the
+/// fast hasher, which took a tenth of the time of the standard one for the same lookups.
+type Memo = HashMap<Box<[u8]>, Arc<[u8]>, crate::incremental::Fast>;
+
+/// A memory of [`minified_once`], shared by the whole process (the preview server's rebuilds
+/// find the header and footer there already).
+type Memory = Mutex<Option<Memo>>;
+
+/// The shared parts, minified.
+static SHARED: Memory = Mutex::new(None);
+/// What is left of pages once their parts are out, minified. Apart from [`SHARED`], so that
+/// pages whose skeletons are all different (a leaflet's has its dates) cannot push out the
+/// parts every page shares.
+static SKELETONS: Memory = Mutex::new(None);
+
+/// `html` minified, from `memory` if it was minified before: a pure function remembered.
+fn minified_once(html: &[u8], memory: &Memory) -> Arc<[u8]> {
+    if let Some(done) = held(memory).as_ref().and_then(|m| m.get(html)) {
         return Arc::clone(done);
     }
-    let small: Arc<[u8]> = minify_whole(part).into();
-    let mut memo = shared_memo();
+    let small: Arc<[u8]> = minify_whole(html).into();
+    let mut memo = held(memory);
     let memo = memo.get_or_insert_with(Memo::default);
     if memo.len() >= SHARED_LIMIT {
         memo.clear();
     }
-    memo.insert(part.into(), Arc::clone(&small));
+    memo.insert(html.into(), Arc::clone(&small));
     small
 }
 
-/// Keyed by the part's bytes (a few KB, looked up several times a page): hashed with the
-/// fast hasher, which took a tenth of the time of the standard one for the same lookups.
-type Memo = HashMap<Box<[u8]>, Arc<[u8]>, crate::incremental::Fast>;
-
-/// The memory of [`minified_once`], shared by the whole process.
-fn shared_memo() -> std::sync::MutexGuard<'static, Option<Memo>> {
-    static MEMO: Mutex<Option<Memo>> = Mutex::new(None);
-    MEMO.lock().unwrap_or_else(PoisonError::into_inner)
+fn held(memory: &Memory) -> std::sync::MutexGuard<'_, Option<Memo>> {
+    memory.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
 /// A part of a page taken out while the rest is minified.
@@ -127,7 +139,7 @@ fn split(html: &[u8]) -> Option<(Vec<u8>, Vec<Part<'_>>)> {
         rest.extend_from_slice(&html[from..at]);
         rest.extend_from_slice(SLOT);
         parts.push(if shared {
-            Part::Shared(minified_once(inner))
+            Part::Shared(minified_once(inner, &SHARED))
         } else {
             Part::Kept(inner)
         });
@@ -333,16 +345,19 @@ mod tests {
                 "{out}"
             );
         }
-        let header = minified_once(b"<header class=\"site-header\">  <a>x</a>  </header>");
+        let header = minified_once(
+            b"<header class=\"site-header\">  <a>x</a>  </header>",
+            &SHARED,
+        );
         assert_eq!(&header[..], b"<header class=site-header><a>x</a></header>");
         // More distinct parts than the memory holds: each still comes out right.
         for i in 0..SHARED_LIMIT + 10 {
             let part = format!("<p class=\"n{i}\">  {i}  </p>");
             assert_eq!(
-                &minified_once(part.as_bytes())[..],
+                &minified_once(part.as_bytes(), &SHARED)[..],
                 format!("<p class=n{i}>{i}</p>").as_bytes()
             );
-            let held = shared_memo().as_ref().map_or(0, HashMap::len);
+            let held = held(&SHARED).as_ref().map_or(0, HashMap::len);
             assert!(held <= SHARED_LIMIT, "the memory holds {held} parts");
         }
     }
