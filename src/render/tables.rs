@@ -42,7 +42,7 @@ pub fn wrap(html: &str) -> String {
 /// Where the next heading or table starts.
 fn next_tag(s: &str) -> Option<usize> {
     let mut from = 0;
-    while let Some(i) = s[from..].find('<') {
+    while let Some(i) = memchr::memchr(b'<', &s.as_bytes()[from..]) {
         let at = from + i;
         let t = &s[at..];
         if is_tag(t, "table") || heading_level(t).is_some() {
@@ -79,7 +79,7 @@ fn heading_level(t: &str) -> Option<u8> {
 fn table_end(s: &str) -> usize {
     let mut depth = 0usize;
     let mut i = 0;
-    while let Some(j) = s[i..].find('<') {
+    while let Some(j) = memchr::memchr(b'<', &s.as_bytes()[i..]) {
         let at = i + j;
         let t = &s[at..];
         if is_tag(t, "table") {
