@@ -63,7 +63,7 @@ fn minify_whole(html: &[u8]) -> Vec<u8> {
 /// page's or a leaflet's differs with its dates). When one is full (a network bar that
 /// differs on every page, or a long preview session with many theme edits), it is emptied
 /// and starts again, so memory stays bounded and stale pieces go.
-const SHARED_LIMIT: usize = 512;
+const MEMORY_LIMIT: usize = 512;
 
 /// Keyed by the piece's bytes (a few KB, looked up several times a page): hashed with the
 /// fast hasher, which took a tenth of the time of the standard one for the same lookups.
@@ -88,7 +88,7 @@ fn minified_once(html: &[u8], memory: &Memory) -> Arc<[u8]> {
     let small: Arc<[u8]> = minify_whole(html).into();
     let mut memo = held(memory);
     let memo = memo.get_or_insert_with(Memo::default);
-    if memo.len() >= SHARED_LIMIT {
+    if memo.len() >= MEMORY_LIMIT {
         memo.clear();
     }
     memo.insert(html.into(), Arc::clone(&small));
@@ -351,14 +351,14 @@ mod tests {
         );
         assert_eq!(&header[..], b"<header class=site-header><a>x</a></header>");
         // More distinct parts than the memory holds: each still comes out right.
-        for i in 0..SHARED_LIMIT + 10 {
+        for i in 0..MEMORY_LIMIT + 10 {
             let part = format!("<p class=\"n{i}\">  {i}  </p>");
             assert_eq!(
                 &minified_once(part.as_bytes(), &SHARED)[..],
                 format!("<p class=n{i}>{i}</p>").as_bytes()
             );
             let held = held(&SHARED).as_ref().map_or(0, HashMap::len);
-            assert!(held <= SHARED_LIMIT, "the memory holds {held} parts");
+            assert!(held <= MEMORY_LIMIT, "the memory holds {held} parts");
         }
     }
 

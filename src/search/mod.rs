@@ -85,14 +85,23 @@ struct Record<'a> {
     m: &'a str,
 }
 
+/// How a record holds its sections' text.
+#[derive(Clone, Copy, Debug)]
+enum SectionText {
+    /// Runs of whitespace collapsed, so excerpts read as prose (a document's rendered text).
+    Tidied,
+    /// As it is (a service contact's, which the record assembles).
+    AsWritten,
+}
+
 impl Record<'_> {
-    /// The record as JSON, with its sections (`x`: anchor, heading and text of each), their
-    /// text tidied or as it is. Written by hand so that a page's text is tidied and escaped in
-    /// one pass straight into the file's bytes.
+    /// The record as JSON, with its sections (`x`: anchor, heading and text of each). Written
+    /// by hand so that a page's text is tidied and escaped in one pass straight into the
+    /// file's bytes.
     fn json<'s>(
         &self,
         sections: impl Iterator<Item = (&'s str, &'s str, &'s str)>,
-        tidied: bool,
+        kind: SectionText,
     ) -> Vec<u8> {
         fn string(out: &mut Vec<u8>, s: &str) {
             serde_json::to_writer(out, s).expect("a string serialises");
@@ -114,16 +123,15 @@ impl Record<'_> {
             string(&mut out, value);
         }
         out.extend_from_slice(b",\"x\":[");
-        for (i, (anchor, heading, text)) in sections.enumerate() {
+        for (i, (anchor, heading, section)) in sections.enumerate() {
             out.extend_from_slice(if i == 0 { b"[" } else { b",[" });
             string(&mut out, anchor);
             out.push(b',');
             string(&mut out, heading);
             out.push(b',');
-            if tidied {
-                text::push_json_tidied(text, &mut out);
-            } else {
-                string(&mut out, text);
+            match kind {
+                SectionText::Tidied => text::push_json_tidied(section, &mut out),
+                SectionText::AsWritten => string(&mut out, section),
             }
             out.push(b']');
         }
@@ -490,7 +498,7 @@ fn write_set(
                 s: m.status.id(),
                 m: &m.summary,
             }
-            .json(raw_sections(p), true);
+            .json(raw_sections(p), SectionText::Tidied);
             let hash = fingerprint(&record);
             put(&routes::search_record(prefix, i), record.into())?;
             Ok(Some(hash))
@@ -511,7 +519,7 @@ fn write_set(
         }
         .json(
             [(c.anchor.as_str(), "", c.text.as_str())].into_iter(),
-            false,
+            SectionText::AsWritten,
         );
         record_hashes.push(fingerprint(&record));
         put(
@@ -626,7 +634,7 @@ mod tests {
             };
             let json = record.json(
                 sections.iter().map(|(a, h, t)| (a.as_str(), h.as_str(), t.as_str())),
-                tidied,
+                if tidied { SectionText::Tidied } else { SectionText::AsWritten },
             );
             let expected = serde_json::to_vec(&Derived {
                 t: &fields[0],

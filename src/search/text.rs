@@ -6,7 +6,7 @@
 //! Tokenising: lowercase, split on anything that is not a letter or a digit (Unicode
 //! `Alphabetic` or `Numeric`, the same classes as the client's `[\p{Alphabetic}\p{N}]`), keep
 //! words of two to 40 characters that are not stop words. Stemming: Porter2 (English) via
-//! rust-stemmers. Excerpts are tidied here too ([`tidy`]), so every rule about what a
+//! rust-stemmers. Excerpts are tidied here too ([`push_json_tidied`]), so every rule about what a
 //! space is lives in one module.
 
 use rust_stemmers::{Algorithm, Stemmer};
@@ -182,7 +182,9 @@ impl Stems {
     }
 }
 
-/// Collapses runs of whitespace (as `char::is_whitespace` has it), so excerpts read as prose.
+/// Collapses runs of whitespace (as `char::is_whitespace` has it), so excerpts read as prose:
+/// the text [`push_json_tidied`] writes, as a string, for tests to compare with.
+#[cfg(test)]
 pub fn tidy(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     tidy_spans(s, |span, _| {
@@ -194,8 +196,10 @@ pub fn tidy(s: &str) -> String {
     out
 }
 
-/// [`tidy`]'s text as a JSON string (quoted and escaped as `serde_json` escapes it), added to
-/// `out` in the same pass: the search records hold every section of every document this way.
+/// `s` with its runs of whitespace (as `char::is_whitespace` has it) collapsed to one space, so
+/// that excerpts read as prose, as a JSON string (quoted and escaped as `serde_json` escapes
+/// it) added to `out` in the same pass: the search records hold every section of every
+/// document this way.
 pub fn push_json_tidied(s: &str, out: &mut Vec<u8>) {
     out.push(b'"');
     let mut first = true;
